@@ -1,0 +1,41 @@
+"""One place for configuration: where data lives, and the few settings read from the environment."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "Encuentro"
+APP_AUTHOR = "Encuentro"
+DATA_DIR_ENV = "ENCUENTRO_DATA_DIR"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a bundled resource (assets/, forms/) from the source tree or a PyInstaller build."""
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parent.parent))
+    return base.joinpath(*parts)
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+
+    @property
+    def database_path(self) -> Path:
+        return self.data_dir / "encuentro.sqlite3"
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+
+def load_config(data_dir: str | os.PathLike[str] | None = None) -> Config:
+    """Resolve the data folder: explicit argument, then ENCUENTRO_DATA_DIR, then the OS default."""
+    chosen = data_dir or os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, APP_AUTHOR)
+    path = Path(chosen).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return Config(data_dir=path)
