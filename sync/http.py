@@ -1,0 +1,124 @@
+"""A small requests.Session wrapper: timeouts always, OpenRosa headers, the device token, and one
+exception for "the network failed" so callers can tell it from an answer of the server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from sync.openrosa import OPENROSA_VERSION
+from sync.urls import redact
+
+# (connect, read) seconds. Field networks are slow but a dead one must not hang a sync forever.
+DEFAULT_TIMEOUT = (10.0, 60.0)
+USER_AGENT = "Encuentro/0.1 (OpenRosa 1.0)"
+
+BytesProgress = Callable[[int], None]
+
+
+class NetworkError(ConnectionError):
+    """No answer from the server (refused, reset, timed out, DNS). Always worth retrying later."""
+
+
+@dataclass
+class Answer:
+    """What the server said: status, headers and body (already read)."""
+
+    status: int
+    headers: dict[str, str]
+    content: bytes
+    url: str
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    def json(self) -> Any:
+        import json
+
+        return json.loads(self.content.decode("utf-8"))
+
+
+class HttpClient:
+    """One session per sync client: keeps connections alive across a thousand submissions."""
+
+    def __init__(
+        self,
+        *,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        user_agent: str = USER_AGENT,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = user_agent
+        self.session.headers["X-OpenRosa-Version"] = OPENROSA_VERSION
+        # Proxies from the environment would route loopback and LAN servers away; field laptops
+        # talk to the server directly.
+        self.session.trust_env = False
+        self.bearer: str | None = None
+
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        data: Any = None,
+        json: Any = None,
+        authenticated: bool = True,
+        timeout: tuple[float, float] | None = None,
+        on_bytes: BytesProgress | None = None,
+    ) -> Answer:
+        """Send one request and read the whole answer; raise NetworkError when there is none."""
+        all_headers = dict(headers or {})
+        if authenticated and self.bearer:
+            all_headers["Authorization"] = f"Bearer {self.bearer}"
+        try:
+            response = self.session.request(
+                method,
+                url,
+                headers=all_headers,
+                data=data,
+                json=json,
+                timeout=timeout or self.timeout,
+                allow_redirects=False,
+                stream=on_bytes is not None,
+            )
+            if on_bytes is None:
+                content = response.content
+            else:
+                chunks = []
+                for chunk in response.iter_content(64 * 1024):
+                    chunks.append(chunk)
+                    on_bytes(len(chunk))
+                content = b"".join(chunks)
+        except requests.exceptions.RequestException as exc:
+            # Refused, reset, timed out, truncated: in every case no usable answer.
+            raise NetworkError(describe_network_error(url, exc)) from exc
+        return Answer(
+            status=response.status_code,
+            headers={k: v for k, v in response.headers.items()},
+            content=content,
+            url=url,
+        )
+
+    def close(self) -> None:
+        self.session.close()
+
+
+def describe_network_error(url: str, exc: BaseException) -> str:
+    """A short message a facilitator can act on, with any secret in the URL hidden."""
+    where = redact(url)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return f"The server did not answer in time ({where}). Check the network."
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return f"The server stopped answering during the transfer ({where})."
+    if isinstance(exc, requests.exceptions.SSLError):
+        return f"The server's security certificate was refused ({where})."
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return f"Could not reach the server ({where}). Check the network or the server address."
+    return f"The connection to the server failed ({where}): {type(exc).__name__}."

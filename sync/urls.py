@@ -1,0 +1,141 @@
+"""Where the server's endpoints are, for our own server and for an ODK Central project URL.
+
+Two kinds of address are accepted in the settings:
+
+- our server, e.g. ``http://192.168.1.10:8765`` or ``https://example.org/encuentro`` behind a
+  reverse proxy: OpenRosa at ``<base>/formList`` and ``<base>/submission``, JSON at
+  ``<base>/api/v1/...``, with the device token as a Bearer header;
+- an ODK Central app-user project URL, ``https://central.example/v1/key/<token>/projects/<id>``:
+  ``formList`` and ``submission`` live under that base, the secret is the path itself, there is no
+  Bearer header and no JSON API (no enrollment, no review feedback).
+
+The Central key is a password: ``redacted`` hides it in anything shown or logged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import quote, urlsplit, urlunsplit
+
+ServerKind = Literal["encuentro", "central"]
+
+_CENTRAL_PATH = re.compile(r"^(?P<prefix>.*?)/v1/key/(?P<key>[^/]+)/projects/(?P<project>\d+)$")
+# Endpoint names people paste along with the base by mistake.
+_TRAILING_ENDPOINTS = ("/formList", "/submission", "/api/v1/health", "/api/v1")
+
+
+class ServerAddressError(ValueError):
+    """The server address in the settings can't be used; the message says why and what to type."""
+
+
+@dataclass(frozen=True)
+class ServerAddress:
+    """A parsed server address: endpoint URLs are built here and nowhere else."""
+
+    base: str  # scheme://host[:port][/path], no trailing slash
+    kind: ServerKind
+    project_id: int | None = None  # Central only
+    central_key: str | None = None  # Central only: the app-user token that sits in the path
+
+    @classmethod
+    def parse(cls, text: str) -> ServerAddress:
+        """Parse what a person typed in the settings; ServerAddressError says what is wrong."""
+        raw = (text or "").strip()
+        if not raw:
+            raise ServerAddressError(
+                "The server address is empty. Type the address your coordinator gave you."
+            )
+        if "://" not in raw:
+            raise ServerAddressError(
+                f"The server address {raw!r} needs to start with http:// or https://."
+            )
+        parts = urlsplit(raw)
+        if parts.scheme not in ("http", "https"):
+            raise ServerAddressError(
+                f"The server address must start with http:// or https://, not {parts.scheme}://."
+            )
+        if not parts.hostname:
+            raise ServerAddressError(f"The server address {raw!r} has no host name.")
+        if parts.query or parts.fragment:
+            raise ServerAddressError(
+                "The server address must not contain '?' or '#'. Copy only the part before them."
+            )
+        path = parts.path.rstrip("/")
+        for suffix in _TRAILING_ENDPOINTS:
+            if path.endswith(suffix):
+                path = path[: -len(suffix)]
+                break
+        base = urlunsplit((parts.scheme, parts.netloc, path, "", ""))
+        match = _CENTRAL_PATH.match(path)
+        if match:
+            return cls(
+                base=base,
+                kind="central",
+                project_id=int(match["project"]),
+                central_key=match["key"],
+            )
+        if "/v1/key/" in path or re.search(r"/v1/projects/\d+", path):
+            raise ServerAddressError(
+                "This looks like an ODK Central address but not an app-user project URL. Use the "
+                "URL of the form .../v1/key/<app-user token>/projects/<number> from Central's "
+                "App Users page."
+            )
+        return cls(base=base, kind="encuentro")
+
+    @property
+    def is_central(self) -> bool:
+        return self.kind == "central"
+
+    @property
+    def has_json_api(self) -> bool:
+        """Enrollment, health and review feedback exist only on our own server."""
+        return self.kind == "encuentro"
+
+    @property
+    def uses_bearer_token(self) -> bool:
+        return self.kind == "encuentro"
+
+    @property
+    def form_list_url(self) -> str:
+        return f"{self.base}/formList"
+
+    @property
+    def submission_url(self) -> str:
+        return f"{self.base}/submission"
+
+    def api_url(self, path: str, **query: str | int) -> str:
+        """URL of a JSON endpoint under /api/v1/ on our server (``path`` like "devices/enroll")."""
+        if not self.has_json_api:
+            raise ServerAddressError(
+                "An ODK Central project URL has no Encuentro API (enrollment, review feedback)."
+            )
+        url = f"{self.base}/api/v1/{path.lstrip('/')}"
+        if query:
+            url += "?" + "&".join(f"{quote(k)}={quote(str(v), safe='')}" for k, v in query.items())
+        return url
+
+    def resolve(self, url: str) -> str:
+        """An absolute URL from one the server handed back (downloadUrl, manifestUrl)."""
+        if "://" in url:
+            return url
+        parts = urlsplit(self.base)
+        if url.startswith("/"):
+            return urlunsplit((parts.scheme, parts.netloc, url, "", ""))
+        return f"{self.base}/{url}"
+
+    @property
+    def redacted(self) -> str:
+        """The address with any Central key hidden, for messages, logs and the status widget."""
+        return redact(self.base)
+
+    @property
+    def keyring_name(self) -> str:
+        """Stable name under which this server's device token is kept (no secrets in it)."""
+        return self.redacted
+
+
+def redact(text: str) -> str:
+    """Hide ODK Central app-user keys wherever they appear in ``text`` (URLs in error messages)."""
+    return re.sub(r"/v1/key/[^/\s'\"]+", "/v1/key/…", text)
