@@ -1,0 +1,57 @@
+"""Every modal dialog the shell shows goes through here, so tests can replace them at one edge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+    """A problem the person should read: title, plain explanation (what to do), optional details."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    # Plain text: an engine message may contain "<" from a form expression.
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, message: str) -> None:
+    """A short confirmation that something worked."""
+    QMessageBox.information(parent, title, message)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
+    """True when the person answers Yes; No is the default, so Enter never confirms by accident."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_form_files(parent: QWidget | None, caption: str, file_filter: str) -> list[str]:
+    """Files the person picked in the open dialog (empty when cancelled)."""
+    files, _ = QFileDialog.getOpenFileNames(parent, caption, "", file_filter)
+    return files
+
+
+def ask_retry(parent: QWidget | None, title: str, message: str, details: str = "") -> bool:
+    """A problem that may pass (a file in use): True when the person chooses to try again."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        title,
+        message,
+        QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Close,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    if details:
+        box.setDetailedText(details)
+    return box.exec() == QMessageBox.StandardButton.Retry
