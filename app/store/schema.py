@@ -1,0 +1,189 @@
+"""The versioned schema of the local store and its forward migrations.
+
+The version lives in PRAGMA user_version. Each migration takes the database from version n-1 to n
+inside one transaction (all or nothing). Before migrating a file that already holds data, a copy is
+written to `<data dir>/backups/` (as Vorta does). A released migration is never edited: add a new
+one instead, and add a fixture of the released schema to tests/store/fixtures/.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.store.errors import NEWER_VERSION, StoreError
+
+# Version 1: the first released schema. instance_xml is the LAST column of submissions so listing
+# and
+# counting sessions never walks the XML's overflow pages.
+V1 = """
+CREATE TABLE profiles (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL DEFAULT 'facilitator' CHECK (role IN ('facilitator', 'supervisor')),
+    language TEXT NOT NULL DEFAULT 'es',
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+);
+
+CREATE TABLE forms (
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    title TEXT NOT NULL,
+    languages TEXT NOT NULL DEFAULT '[]',
+    default_language TEXT,
+    source_hash TEXT,
+    source_name TEXT,
+    builtin INTEGER NOT NULL DEFAULT 0,
+    imported_at TEXT NOT NULL,
+    xform_xml TEXT NOT NULL,
+    PRIMARY KEY (form_id, version)
+);
+
+CREATE TABLE submissions (
+    instance_id TEXT PRIMARY KEY CHECK (instance_id LIKE 'uuid:%'),
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN
+        ('draft', 'finalized', 'queued', 'sent', 'approved', 'has_issues', 'rejected')),
+    language TEXT,
+    profile_id TEXT REFERENCES profiles(id),
+    facilitator TEXT,
+    community TEXT,
+    position TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    finalized_at TEXT,
+    sent_at TEXT,
+    review_state TEXT,
+    review_comment TEXT,
+    last_error TEXT,
+    deprecated_id TEXT,
+    instance_xml TEXT NOT NULL,
+    FOREIGN KEY (form_id, form_version) REFERENCES forms(form_id, version)
+);
+CREATE INDEX submissions_by_updated ON submissions (updated_at, instance_id);
+CREATE INDEX submissions_by_created ON submissions (created_at);
+CREATE INDEX submissions_by_status ON submissions (status, updated_at, instance_id);
+CREATE INDEX submissions_by_form ON submissions (form_id, updated_at, instance_id);
+CREATE INDEX submissions_by_community ON submissions (community, updated_at, instance_id);
+CREATE INDEX submissions_by_profile ON submissions (profile_id, updated_at, instance_id);
+
+CREATE TABLE attachments (
+    instance_id TEXT NOT NULL REFERENCES submissions(instance_id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    path TEXT,
+    data BLOB,
+    PRIMARY KEY (instance_id, filename)
+);
+
+CREATE TABLE outbox (
+    instance_id TEXT PRIMARY KEY REFERENCES submissions(instance_id),
+    enqueued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT
+);
+CREATE INDEX outbox_by_next_attempt ON outbox (next_attempt_at);
+
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT,
+    action TEXT NOT NULL,
+    target TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """Takes the schema from `version - 1` to `version`."""
+
+    version: int
+    description: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _create_v1(conn: sqlite3.Connection) -> None:
+    for statement in V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "first schema", _create_v1),)
+CURRENT_VERSION = MIGRATIONS[-1].version
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_file(conn: sqlite3.Connection, db_path: Path, from_version: int) -> Path:
+    """Write a consistent copy of the database next to it, in backups/, before it is migrated."""
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{db_path.stem}-v{from_version}-{stamp}{db_path.suffix}"
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+    return target
+
+
+def refuse_newer(current: int, target: int, db_path: Path) -> None:
+    """A file from a newer Encuentro is left exactly as it is."""
+    if current > target:
+        raise StoreError(
+            NEWER_VERSION,
+            f"The data file {db_path} was written by a newer version of Encuentro "
+            f"(data version {current}; this one understands up to {target}).",
+            "Install the newer version of Encuentro. The file was not changed.",
+        )
+
+
+def migrate(
+    conn: sqlite3.Connection,
+    db_path: Path,
+    migrations: Sequence[Migration] = MIGRATIONS,
+) -> Path | None:
+    """Bring the database to the newest version; returns the backup taken (None if none was needed).
+
+    The connection must be in autocommit mode (isolation_level=None). A failing migration rolls back
+    completely, leaving the file at its previous version (and the backup beside it).
+    """
+    target = migrations[-1].version
+    current = schema_version(conn)
+    refuse_newer(current, target, db_path)
+    pending = [m for m in migrations if m.version > current]
+    if not pending:
+        return None
+    has_data = current > 0
+    backup = backup_file(conn, db_path, current) if has_data else None
+    for migration in pending:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migration.apply(conn)
+            # PRAGMA user_version is transactional: it commits or rolls back with the migration.
+            conn.execute(f"PRAGMA user_version = {int(migration.version)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return backup

@@ -1,0 +1,107 @@
+"""Store: opening the data file safely (WAL, synchronous=FULL, busy timeout, migrations)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+from app.store.attachments import Attachments
+from app.store.database import Database
+from app.store.errors import UNREADABLE, StoreError, translate
+from app.store.forms import Forms
+from app.store.outbox import Outbox
+from app.store.people import Audit, Profiles, Settings
+from app.store.schema import MIGRATIONS, Migration, migrate, refuse_newer, schema_version
+from app.store.submissions import Submissions
+
+
+class Store:
+    """The facilitator's local data, one SQLite file. app/store/__init__.py documents the API."""
+
+    def __init__(self, db: Database, backup: Path | None) -> None:
+        self._db = db
+        self.path = db.path
+        self.backup_taken = backup  # copy written before the last migration, if any
+        self.profiles = Profiles(db)
+        self.forms = Forms(db)
+        self.submissions = Submissions(db)
+        self.outbox = Outbox(db)
+        self.attachments = Attachments(db)
+        self.audit = Audit(db)
+        self.settings = Settings(db)
+
+    @classmethod
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        busy_timeout: float = 5.0,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> Store:
+        """Open (creating if absent) and migrate the data file.
+
+        Raises StoreError if it is damaged, held by another program for more than `busy_timeout`
+        seconds, written by a newer Encuentro, or unreachable. An existing file is never replaced or
+        recreated."""
+        db_path = Path(path)
+        if db_path.is_dir():
+            raise StoreError(
+                UNREADABLE,
+                f"{db_path} is a folder, not an Encuentro data file.",
+                "Choose another data folder.",
+            )
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                db_path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as error:
+            raise translate(error, db_path) from error
+        try:
+            # Reading the schema first makes a damaged or foreign file fail here, before any write.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            refuse_newer(schema_version(conn), migrations[-1].version, db_path)
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            # FULL: a commit is on disk when it returns, even if the power goes (WAL's NORMAL is
+            # not).
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            backup = migrate(conn, db_path, migrations)
+            db = Database(conn, db_path)
+        except sqlite3.Error as error:
+            conn.close()
+            raise translate(error, db_path) from error
+        except BaseException:
+            conn.close()
+            raise
+        return cls(db, backup)
+
+    @property
+    def schema_version(self) -> int:
+        with self._db.read() as conn:
+            return schema_version(conn)
+
+    def check_integrity(self) -> list[str]:
+        """SQLite's full integrity check: [] when the file is sound, else the problems it found."""
+        with self._db.read() as conn:
+            found = [str(row[0]) for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        return [] if found == ["ok"] else found
+
+    def close(self) -> None:
+        """Close the file (a checkpoint folds the write-ahead log back into it)."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

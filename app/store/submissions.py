@@ -1,0 +1,270 @@
+"""store.submissions: sessions (drafts and finalised ones), their states, the paged list."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from app.store.database import Database, not_found
+from app.store.errors import INVALID, READ_ONLY, StoreError
+from app.store.people import write_audit
+from app.store.records import (
+    REVIEW_STATES,
+    STATUSES,
+    SessionFilter,
+    Submission,
+    SubmissionSummary,
+    day_start_iso,
+    now_iso,
+)
+
+_SUMMARY_COLUMNS = (
+    "s.instance_id, s.form_id, s.form_version, s.status, s.language, s.profile_id, s.facilitator,"
+    " s.community, s.created_at, s.updated_at, s.finalized_at, s.sent_at, s.review_state,"
+    " s.review_comment, s.last_error, s.deprecated_id"
+)
+
+
+def _where(filters: SessionFilter | None) -> tuple[str, list[Any]]:
+    if filters is None:
+        return "", []
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.form_id:
+        clauses.append("s.form_id = ?")
+        params.append(filters.form_id)
+    if filters.status:
+        statuses = (filters.status,) if isinstance(filters.status, str) else filters.status
+        clauses.append(f"s.status IN ({', '.join('?' * len(statuses))})")
+        params.extend(statuses)
+    if filters.community:
+        clauses.append("s.community = ?")
+        params.append(filters.community)
+    if filters.profile_id:
+        clauses.append("s.profile_id = ?")
+        params.append(filters.profile_id)
+    if filters.text and filters.text.strip():
+        escaped = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append("(s.community LIKE ? ESCAPE '\\' OR s.facilitator LIKE ? ESCAPE '\\')")
+        params += [f"%{escaped}%", f"%{escaped}%"]
+    if filters.since:
+        clauses.append("s.created_at >= ?")
+        params.append(day_start_iso(filters.since))
+    if filters.until:
+        clauses.append("s.created_at < ?")
+        params.append(day_start_iso(filters.until + timedelta(days=1)))
+    return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class Submissions:
+    """Sessions. A draft is its instance XML plus position and language; finalising makes it
+    read-only and puts it in the outbox in the same transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- writing ---------------------------------------------------------------------------------
+    def create(
+        self,
+        instance_id: str,
+        form_id: str,
+        form_version: str,
+        instance_xml: str,
+        *,
+        language: str | None = None,
+        profile_id: str | None = None,
+        facilitator: str | None = None,
+        community: str | None = None,
+        position: str | None = None,
+        deprecated_id: str | None = None,
+    ) -> Submission:
+        """Save a new draft (committed before returning). instance_id must be "uuid:..."."""
+        if not instance_id.startswith("uuid:"):
+            raise StoreError(INVALID, f"Instance ID {instance_id!r} must start with 'uuid:'.")
+        now = now_iso()
+        with self._db.write() as conn:
+            conn.execute(
+                "INSERT INTO submissions (instance_id, form_id, form_version, status, language,"
+                " profile_id, facilitator, community, position, created_at, updated_at,"
+                " deprecated_id, instance_xml)"
+                " VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    instance_id,
+                    form_id,
+                    form_version,
+                    language,
+                    profile_id,
+                    facilitator,
+                    community,
+                    position,
+                    now,
+                    now,
+                    deprecated_id,
+                    instance_xml,
+                ),
+            )
+            write_audit(
+                conn,
+                profile_id,
+                "session.created",
+                instance_id,
+                {"form_id": form_id, "version": form_version},
+            )
+        return self.get(instance_id)
+
+    def save_draft(
+        self,
+        instance_id: str,
+        instance_xml: str,
+        *,
+        position: str | None = None,
+        language: str | None = None,
+        community: str | None = None,
+    ) -> str:
+        """Replace a draft's answers (and position/language/community when given); committed
+        before returning. Returns the new updated_at. StoreError("read_only") if not a draft."""
+        now = now_iso()
+        with self._db.write() as conn:
+            changed = conn.execute(
+                "UPDATE submissions SET instance_xml = ?, updated_at = ?,"
+                " position = coalesce(?, position), language = coalesce(?, language),"
+                " community = coalesce(?, community)"
+                " WHERE instance_id = ? AND status = 'draft'",
+                (instance_xml, now, position, language, community, instance_id),
+            ).rowcount
+            if not changed:
+                self._refuse_edit(conn, instance_id)
+        return now
+
+    def set_position(self, instance_id: str, position: str | None) -> None:
+        """Remember where the facilitator is in a draft (so resuming lands there)."""
+        with self._db.write() as conn:
+            changed = conn.execute(
+                "UPDATE submissions SET position = ? WHERE instance_id = ? AND status = 'draft'",
+                (position, instance_id),
+            ).rowcount
+            if not changed:
+                self._refuse_edit(conn, instance_id)
+
+    def finalize(
+        self, instance_id: str, instance_xml: str, *, actor: str | None = None
+    ) -> Submission:
+        """Store the final XML, mark the session finalized (read-only from now on) and add it to the
+        outbox — all in one transaction, committed before returning."""
+        now = now_iso()
+        with self._db.write() as conn:
+            changed = conn.execute(
+                "UPDATE submissions SET instance_xml = ?, status = 'finalized', updated_at = ?,"
+                " finalized_at = ?, last_error = NULL WHERE instance_id = ? AND status = 'draft'",
+                (instance_xml, now, now, instance_id),
+            ).rowcount
+            if not changed:
+                self._refuse_edit(conn, instance_id)
+            conn.execute(
+                "INSERT INTO outbox (instance_id, enqueued_at, attempts, next_attempt_at)"
+                " VALUES (?, ?, 0, ?)",
+                (instance_id, now, now),
+            )
+            write_audit(conn, actor, "session.finalized", instance_id)
+        return self.get(instance_id)
+
+    def delete_draft(self, instance_id: str, *, actor: str | None = None) -> None:
+        """Discard a draft and its attachments. Finalised sessions cannot be deleted here."""
+        with self._db.write() as conn:
+            conn.execute(
+                "DELETE FROM attachments WHERE instance_id = ? AND instance_id IN"
+                " (SELECT instance_id FROM submissions WHERE status = 'draft')",
+                (instance_id,),
+            )
+            changed = conn.execute(
+                "DELETE FROM submissions WHERE instance_id = ? AND status = 'draft'", (instance_id,)
+            ).rowcount
+            if not changed:
+                self._refuse_edit(conn, instance_id)
+            write_audit(conn, actor, "session.deleted", instance_id)
+
+    def set_review(
+        self, instance_id: str, state: str, comment: str | None = None, *, actor: str | None = None
+    ) -> None:
+        """Record a supervisor's decision (approved | has_issues | rejected) and comment."""
+        if state not in REVIEW_STATES:
+            raise StoreError(INVALID, f"Unknown review state {state!r}.")
+        with self._db.write() as conn:
+            changed = conn.execute(
+                "UPDATE submissions SET status = ?, review_state = ?, review_comment = ?,"
+                " updated_at = ? WHERE instance_id = ? AND status NOT IN ('draft', 'finalized')",
+                (state, state, comment, now_iso(), instance_id),
+            ).rowcount
+            if not changed:
+                self._require(conn, instance_id)
+                raise StoreError(
+                    INVALID, f"Session {instance_id} has not been sent, so it cannot be reviewed."
+                )
+            write_audit(conn, actor, "session.reviewed", instance_id, {"state": state})
+
+    def _require(self, conn: Any, instance_id: str) -> str:
+        row = conn.execute(
+            "SELECT status FROM submissions WHERE instance_id = ?", (instance_id,)
+        ).fetchone()
+        if row is None:
+            raise not_found(f"Session {instance_id}")
+        return str(row[0])
+
+    def _refuse_edit(self, conn: Any, instance_id: str) -> None:
+        status = self._require(conn, instance_id)
+        raise StoreError(
+            READ_ONLY,
+            f"Session {instance_id} is {status} and can no longer be changed.",
+            "Only drafts can be edited. To correct a returned session, start a correction of it.",
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+    def get(self, instance_id: str) -> Submission:
+        """One session with its instance XML."""
+        row = self._db.row(
+            f"SELECT {_SUMMARY_COLUMNS}, f.title AS form_title, s.position, s.instance_xml"
+            " FROM submissions s LEFT JOIN forms f"
+            " ON f.form_id = s.form_id AND f.version = s.form_version WHERE s.instance_id = ?",
+            (instance_id,),
+        )
+        if row is None:
+            raise not_found(f"Session {instance_id}")
+        return Submission(**row)
+
+    def exists(self, instance_id: str) -> bool:
+        found = self._db.row("SELECT 1 FROM submissions WHERE instance_id = ?", (instance_id,))
+        return found is not None
+
+    def list(
+        self, filters: SessionFilter | None = None, offset: int = 0, limit: int = 50
+    ) -> list[SubmissionSummary]:
+        """A page of the sessions list, most recently changed first (no XML is read)."""
+        where, params = _where(filters)
+        rows = self._db.rows(
+            f"SELECT {_SUMMARY_COLUMNS}, f.title AS form_title FROM submissions s"
+            " LEFT JOIN forms f ON f.form_id = s.form_id AND f.version = s.form_version"
+            f" {where} ORDER BY s.updated_at DESC, s.instance_id DESC LIMIT ? OFFSET ?",
+            (*params, int(limit), int(offset)),
+        )
+        return [SubmissionSummary(**row) for row in rows]
+
+    def count(self, filters: SessionFilter | None = None) -> int:
+        """How many sessions match the filters (for the list's scroll range)."""
+        where, params = _where(filters)
+        row = self._db.row(f"SELECT count(*) AS n FROM submissions s {where}", tuple(params))
+        return int(row["n"]) if row else 0
+
+    def count_by_status(self) -> dict[str, int]:
+        """{status: number of sessions} for every status (zeros included)."""
+        rows = self._db.rows("SELECT status, count(*) AS n FROM submissions GROUP BY status")
+        counts = dict.fromkeys(STATUSES, 0)
+        counts.update({row["status"]: int(row["n"]) for row in rows})
+        return counts
+
+    def communities(self) -> list[str]:
+        """Distinct communities named in sessions (for the list's filter menu)."""
+        rows = self._db.rows(
+            "SELECT DISTINCT community FROM submissions WHERE community IS NOT NULL"
+            " AND community != '' ORDER BY community COLLATE NOCASE"
+        )
+        return [row["community"] for row in rows]
