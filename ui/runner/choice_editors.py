@@ -1,0 +1,259 @@
+"""Editors that choose among values: select one, select multiple, range."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engine.prompts import Choice, Prompt
+from ui.runner.editor_base import QuestionEditor
+
+
+class SelectOneEditor(QuestionEditor):
+    """select_one: radio buttons; a drop-down for 'minimal'; type-to-search for 'autocomplete';
+    a horizontal row for 'likert' (and 'horizontal'/'columns' lay the buttons out in a grid)."""
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.appearance = prompt.appearance
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.choices: list[Choice] = []
+        self.buttons: QButtonGroup | None = None
+        self.combo: QComboBox | None = None
+        self.clear_button: QPushButton | None = None
+        self._inner: QWidget | None = None
+        self.update_prompt(prompt)
+
+    @property
+    def style_name(self) -> str:
+        if "minimal" in self.appearance:
+            return "combo"
+        if "autocomplete" in self.appearance or "search" in self.appearance:
+            return "search"
+        if "likert" in self.appearance:
+            return "likert"
+        if "horizontal" in self.appearance or "columns" in self.appearance:
+            return "columns"
+        return "radio"
+
+    def update_prompt(self, prompt: Prompt) -> None:
+        if [(c.value, c.label) for c in prompt.choices] == [
+            (c.value, c.label) for c in self.choices
+        ]:
+            return
+        self.choices = list(prompt.choices)
+        self._build()
+        self.set_readonly(self._readonly)
+
+    def _build(self) -> None:
+        if self._inner is not None:
+            self._inner.deleteLater()
+        self._inner = QWidget(self)
+        self.layout_.addWidget(self._inner)
+        self.buttons, self.combo = None, None
+        if self.style_name in ("combo", "search"):
+            self._build_combo(QHBoxLayout(self._inner))
+        else:
+            self._build_buttons()
+        self._show(self._value)
+
+    def _build_combo(self, layout: QHBoxLayout) -> None:
+        layout.setContentsMargins(0, 0, 0, 0)
+        combo = QComboBox()
+        combo.setMinimumWidth(260)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.addItem(self.tr("— choose —"), "")
+        for choice in self.choices:
+            combo.addItem(choice.label, choice.value)
+        if self.style_name == "search":
+            combo.setEditable(True)
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            combo.lineEdit().setPlaceholderText(self.tr("Type to search…"))
+            completer = QCompleter([c.label for c in self.choices], combo)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+            combo.setCompleter(completer)
+            completer.activated.connect(lambda _text: self.commit())
+            combo.lineEdit().editingFinished.connect(self.commit)
+            self._watch_enter(combo.lineEdit())
+        combo.activated.connect(lambda _index: self.commit())
+        self._watch_enter(combo)
+        layout.addWidget(combo)
+        layout.addStretch(1)
+        self.combo = combo
+
+    def _build_buttons(self) -> None:
+        grid = QGridLayout(self._inner)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(18)
+        self.buttons = QButtonGroup(self._inner)
+        per_row = {"likert": len(self.choices) or 1, "columns": 3}.get(self.style_name, 1)
+        for number, choice in enumerate(self.choices):
+            button = QRadioButton(choice.label)
+            button.setProperty("choice", choice.value)
+            self._watch_enter(button)
+            self.buttons.addButton(button, number)
+            grid.addWidget(button, number // per_row, number % per_row)
+        self.buttons.buttonClicked.connect(lambda _b: self.commit())
+        self.clear_button = QPushButton(self.tr("Clear answer"))
+        self.clear_button.setFlat(True)
+        self.clear_button.setToolTip(self.tr("Remove the choice made here"))
+        self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button.clicked.connect(self._clear)
+        rows = (len(self.choices) + per_row - 1) // per_row
+        grid.addWidget(self.clear_button, rows, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(per_row, 1)
+
+    def _clear(self) -> None:
+        self._show("")
+        self._emit("")
+
+    def _show(self, value: str) -> None:
+        if self.combo is not None:
+            index = self.combo.findData(value) if value else 0
+            self.combo.setCurrentIndex(max(index, 0))
+            if index < 0 and value:  # a value no longer among the filtered choices
+                self.combo.setEditText(value)
+        elif self.buttons is not None:
+            self.buttons.setExclusive(False)
+            for button in self.buttons.buttons():
+                button.setChecked(button.property("choice") == value)
+            self.buttons.setExclusive(True)
+            if self.clear_button is not None:
+                self.clear_button.setVisible(bool(value) and not self._readonly)
+
+    def commit(self) -> None:
+        if self.combo is not None:
+            if self.combo.isEditable():
+                text = self.combo.currentText().strip()
+                match = [c.value for c in self.choices if c.label.casefold() == text.casefold()]
+                if text and not match:
+                    return  # keep typing; nothing valid to save yet
+                self._emit(match[0] if match else "")
+            else:
+                self._emit(self.combo.currentData() or "")
+        elif self.buttons is not None:
+            checked = self.buttons.checkedButton()
+            self._emit(checked.property("choice") if checked else "")
+            if self.clear_button is not None:
+                self.clear_button.setVisible(checked is not None and not self._readonly)
+
+    def set_readonly(self, readonly: bool) -> None:
+        super().set_readonly(readonly)
+        if self.clear_button is not None:
+            self.clear_button.setVisible(bool(self._value) and not readonly)
+
+
+class SelectManyEditor(QuestionEditor):
+    """select_multiple: a checkbox per choice; the value lists chosen values, space-separated."""
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.layout_ = QGridLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.choices: list[Choice] = []
+        self.boxes: list[QCheckBox] = []
+        self.columns = (
+            3 if ("columns" in prompt.appearance or "horizontal" in prompt.appearance) else 1
+        )
+        self.update_prompt(prompt)
+
+    def update_prompt(self, prompt: Prompt) -> None:
+        if [(c.value, c.label) for c in prompt.choices] == [
+            (c.value, c.label) for c in self.choices
+        ]:
+            return
+        self.choices = list(prompt.choices)
+        for box in self.boxes:
+            box.deleteLater()
+        self.boxes = []
+        for number, choice in enumerate(self.choices):
+            box = QCheckBox(choice.label)
+            box.setProperty("choice", choice.value)
+            box.toggled.connect(lambda _on: self.commit())
+            self._watch_enter(box)
+            self.layout_.addWidget(box, number // self.columns, number % self.columns)
+            self.boxes.append(box)
+        self._show(self._value)
+        self.set_readonly(self._readonly)
+
+    def _show(self, value: str) -> None:
+        chosen = set(value.split())
+        for box in self.boxes:
+            box.blockSignals(True)
+            box.setChecked(box.property("choice") in chosen)
+            box.blockSignals(False)
+
+    def commit(self) -> None:
+        self._emit(" ".join(b.property("choice") for b in self.boxes if b.isChecked()))
+
+
+class RangeEditor(QuestionEditor):
+    """range: a slider with the chosen value beside it; '—' until the person picks one."""
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.start = prompt.range_start if prompt.range_start is not None else 0.0
+        self.end = prompt.range_end if prompt.range_end is not None else 10.0
+        self.step = prompt.range_step or 1.0
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, max(1, round(abs(self.end - self.start) / self.step)))
+        self.slider.setInvertedAppearance(self.end < self.start)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setMinimumWidth(260)
+        self.slider.setMaximumWidth(480)
+        self.slider.valueChanged.connect(self._moved)
+        self.slider.sliderReleased.connect(self.commit)
+        self._watch_enter(self.slider)
+        self.shown = QLabel()
+        self.shown.setMinimumWidth(60)
+        self.shown.setStyleSheet("font-weight: bold;")
+        layout.addWidget(QLabel(_number(self.start)))
+        layout.addWidget(self.slider)
+        layout.addWidget(QLabel(_number(self.end)))
+        layout.addWidget(self.shown)
+        layout.addStretch(1)
+        self._show(prompt.value)
+
+    def _value_at(self, position: int) -> str:
+        direction = 1 if self.end >= self.start else -1
+        return _number(self.start + direction * position * self.step)
+
+    def _moved(self, position: int) -> None:
+        self.shown.setText(self._value_at(position))
+        if not self.slider.isSliderDown():
+            self.commit()
+
+    def _show(self, value: str) -> None:
+        self.slider.blockSignals(True)
+        try:
+            position = round(abs(float(value) - self.start) / self.step) if value else 0
+        except ValueError:
+            position = 0
+        self.slider.setValue(position)
+        self.slider.blockSignals(False)
+        self.shown.setText(value or "—")
+
+    def commit(self) -> None:
+        self._emit(self._value_at(self.slider.value()))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,211 @@
+"""Focus-group mode: a session timer, a note-taking box and a live count of participants.
+
+The panel only shows and collects. The runner stores each note as a new instance of the form's
+`notes` repeat (note_text, note_elapsed, note_topic, note_time), so notes are autosaved answers like
+any other and travel in the submission XML, never in a side file.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engine.prompts import Prompt
+from ui.runner.paging import generic, last_step
+
+PARTICIPANTS = "participants"
+NOTES = "notes"
+COUNTED = ("sex", "age_band", "group_type")
+
+
+def is_focus_group(prompts: list[Prompt]) -> bool:
+    """True when the form has both a participants repeat and a notes repeat."""
+    repeats = {last_step(p.ref) for p in prompts if p.kind == "repeat"}
+    return PARTICIPANTS in repeats and NOTES in repeats
+
+
+def clock(seconds: int) -> str:
+    hours, rest = divmod(max(0, int(seconds)), 3600)
+    return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+class SessionTimer(QWidget):
+    """Start/pause stopwatch of the discussion; seconds feed each note's note_elapsed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._banked = 0.0
+        self._started_at: float | None = None
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.display = QLabel(clock(0))
+        self.display.setStyleSheet("font-size: 18pt; font-family: monospace; font-weight: bold;")
+        self.display.setAccessibleName(self.tr("Session time"))
+        self.button = QPushButton()
+        self.button.clicked.connect(self.toggle)
+        layout.addWidget(self.display)
+        layout.addWidget(self.button)
+        layout.addStretch(1)
+        self._tick = QTimer(self)
+        self._tick.setInterval(500)
+        self._tick.timeout.connect(self._show)
+        self._show()
+
+    def running(self) -> bool:
+        return self._started_at is not None
+
+    def seconds(self) -> int:
+        """Seconds the timer has run, pauses excluded."""
+        extra = time.monotonic() - self._started_at if self._started_at is not None else 0.0
+        return int(self._banked + extra)
+
+    def set_seconds(self, seconds: int) -> None:
+        """Continue from where an earlier sitting stopped (the last note's elapsed time)."""
+        self._banked = float(seconds)
+        if self._started_at is not None:
+            self._started_at = time.monotonic()
+        self._show()
+
+    def toggle(self) -> None:
+        if self._started_at is None:
+            self._started_at = time.monotonic()
+            self._tick.start()
+        else:
+            self._banked += time.monotonic() - self._started_at
+            self._started_at = None
+            self._tick.stop()
+        self._show()
+
+    def _show(self) -> None:
+        self.display.setText(clock(self.seconds()))
+        self.button.setText(self.tr("Pause") if self.running() else self.tr("Start"))
+        self.button.setToolTip(self.tr("Start or pause the session timer (Ctrl+T)"))
+
+
+class FocusGroupPanel(QWidget):
+    """Timer, notes box with the latest notes, participant counts."""
+
+    note_entered = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumWidth(260)
+        self.setMaximumWidth(360)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 0, 0)
+
+        timer_box = QGroupBox(self.tr("Session timer"))
+        QVBoxLayout(timer_box).addWidget(timer := SessionTimer())
+        self.timer = timer
+        layout.addWidget(timer_box)
+
+        notes_box = QGroupBox(self.tr("Notes"))
+        notes_layout = QVBoxLayout(notes_box)
+        self.topic = QLabel()
+        self.topic.setWordWrap(True)
+        self.topic.setStyleSheet("color: #444;")
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(self.tr("Type a note, press Enter"))
+        self.entry.setToolTip(self.tr("Enter saves the note with the time and topic (Ctrl+N)"))
+        self.entry.returnPressed.connect(self._submit)
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setAccessibleName(self.tr("Notes taken"))
+        notes_layout.addWidget(self.topic)
+        notes_layout.addWidget(self.entry)
+        notes_layout.addWidget(self.notes, 1)
+        layout.addWidget(notes_box, 1)
+
+        counts_box = QGroupBox(self.tr("Participants"))
+        self.counts = QFormLayout(counts_box)
+        self.counts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.count_labels: dict[str, QLabel] = {}
+        for name, title in (
+            ("total", self.tr("Total")),
+            ("sex", self.tr("By sex")),
+            ("age_band", self.tr("By age")),
+            ("group_type", self.tr("By group")),
+        ):
+            value = QLabel("—")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.counts.addRow(title, value)
+            self.count_labels[name] = value
+        layout.addWidget(counts_box)
+
+    def set_topic(self, topic: str) -> None:
+        self.topic.setText(self.tr("Topic: %1").replace("%1", topic))
+
+    def _submit(self) -> None:
+        text = self.entry.text().strip()
+        if text:
+            self.note_entered.emit(text)
+
+    def note_saved(self) -> None:
+        """The runner stored the note: clear the box for the next one."""
+        self.entry.clear()
+
+    def update_from(self, prompts: list[Prompt]) -> None:
+        """Refresh the notes list and participant counts from the session's prompts."""
+        self._show_counts(prompts)
+        self._show_notes(prompts)
+
+    def _show_counts(self, prompts: list[Prompt]) -> None:
+        counters: dict[str, Counter[str]] = {name: Counter() for name in COUNTED}
+        total = 0
+        for prompt in prompts:
+            path = generic(prompt.ref)
+            if prompt.kind == "repeat" and last_step(path) == PARTICIPANTS:
+                total = prompt.repeat_count
+            parent = path.rsplit("/", 1)[0]
+            name = last_step(path)
+            if last_step(parent) == PARTICIPANTS and name in counters and prompt.value:
+                labels = {c.value: c.label for c in prompt.choices}
+                for value in prompt.value.split():
+                    counters[name][labels.get(value, value)] += 1
+        self.count_labels["total"].setText(str(total))
+        for name, counter in counters.items():
+            text = " · ".join(f"{label}: {n}" for label, n in counter.most_common())
+            self.count_labels[name].setText(text or "—")
+
+    def _show_notes(self, prompts: list[Prompt]) -> None:
+        notes: dict[str, dict[str, str]] = {}
+        for prompt in prompts:
+            path = generic(prompt.ref)
+            if last_step(path.rsplit("/", 1)[0]) == NOTES:
+                instance = prompt.ref.rsplit("/", 1)[0]
+                notes.setdefault(instance, {})[last_step(path)] = prompt.value
+        lines = []
+        for fields in notes.values():
+            elapsed = fields.get("note_elapsed", "")
+            stamp = clock(int(float(elapsed))) if elapsed.replace(".", "", 1).isdigit() else ""
+            topic = fields.get("note_topic", "")
+            lines.append(f"[{stamp}] {topic}\n{fields.get('note_text', '')}")
+        shown = [self.notes.item(i).text() for i in range(self.notes.count())]
+        if shown != lines[::-1]:
+            self.notes.clear()
+            self.notes.addItems(lines[::-1])  # newest first: the note just typed is on top
+
+    def last_elapsed(self, prompts: list[Prompt]) -> int:
+        """Largest note_elapsed stored so far (to resume the timer)."""
+        best = 0
+        for prompt in prompts:
+            if last_step(prompt.ref) == "note_elapsed" and prompt.value:
+                try:
+                    best = max(best, int(float(prompt.value)))
+                except ValueError:
+                    continue
+        return best

@@ -1,0 +1,111 @@
+"""One page of the runner: the blocks of its prompts in order, kept alive across refreshes.
+
+Blocks are kept by ref and updated in place after every answer, so the widget being typed in keeps
+its focus and cursor while labels, outputs and relevance change around it. A prompt that turns
+irrelevant disappears from the engine's list, and its block is hidden (and reused if it returns).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from app.engine.prompts import Prompt
+from ui.runner.question_block import (
+    Block,
+    QuestionBlock,
+    RepeatHeading,
+    RepeatInstanceHeading,
+    make_block,
+)
+
+
+class PageView(QWidget):
+    """The blocks of the current page inside the runner's scroll area."""
+
+    answered = Signal(str, str)
+    advance = Signal(str)
+    file_chosen = Signal(str, str)
+    add_requested = Signal(str)
+    remove_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("page")
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(16, 8, 16, 16)
+        self.column.setSpacing(2)
+        self.column.addStretch(1)
+        self.blocks: dict[str, Block] = {}
+        self.order: list[str] = []
+
+    def show_prompts(
+        self, prompts: list[Prompt], messages: dict[str, str], readonly: bool = False
+    ) -> None:
+        """Show exactly these prompts, in this order, reusing blocks by ref and kind."""
+        wanted = [p.ref for p in prompts]
+        for prompt in prompts:
+            block = self.blocks.get(prompt.ref)
+            if block is None or block.kind != prompt.kind:
+                if block is not None:
+                    block.deleteLater()
+                block = self._new_block(prompt)
+                self.blocks[prompt.ref] = block
+            block.update_prompt(prompt, messages.get(prompt.ref), readonly)
+        if wanted != self.order:
+            self._arrange(wanted)
+
+    def clear(self) -> None:
+        """Forget every block (a different page is about to be shown)."""
+        for block in self.blocks.values():
+            block.deleteLater()
+        self.blocks.clear()
+        self.order = []
+
+    def _arrange(self, wanted: list[str]) -> None:
+        while self.column.count() > 1:  # keep the final stretch
+            self.column.takeAt(0)
+        for position, ref in enumerate(wanted):
+            self.column.insertWidget(position, self.blocks[ref])
+            self.blocks[ref].setVisible(True)
+        shown = set(wanted)
+        for ref, block in list(self.blocks.items()):
+            if ref not in shown:
+                # Removed repeat instances shift their followers' refs: drop, don't hoard.
+                block.setVisible(False)
+                if block.kind == "repeat_instance" or "[" in ref:
+                    block.deleteLater()
+                    del self.blocks[ref]
+        self.order = wanted
+
+    def _new_block(self, prompt: Prompt) -> Block:
+        block = make_block(prompt, self)
+        if isinstance(block, QuestionBlock):
+            block.answered.connect(self.answered)
+            block.advance.connect(self.advance)
+            block.file_chosen.connect(self.file_chosen)
+        elif isinstance(block, RepeatHeading):
+            block.add_requested.connect(self.add_requested)
+        elif isinstance(block, RepeatInstanceHeading):
+            block.remove_requested.connect(self.remove_requested)
+        return block
+
+    def focusable_refs(self) -> list[str]:
+        """Refs of the shown questions a person can answer, in page order."""
+        return [
+            ref
+            for ref in self.order
+            if isinstance(self.blocks.get(ref), QuestionBlock)
+            and self.blocks[ref].editor.focus_target() is not self.blocks[ref].editor
+        ]
+
+    def focus_ref(self, ref: str) -> bool:
+        """Put the keyboard focus on this question's editor; False when it is not on the page."""
+        block = self.blocks.get(ref)
+        if block is None or not block.isVisible():
+            return False
+        target = block.focus_target()
+        if target is None:
+            return False
+        target.setFocus()
+        return True

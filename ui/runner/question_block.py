@@ -1,0 +1,213 @@
+"""What one prompt looks like on a page: a question (label, hint, editor, inline message), a
+group heading, a repeat heading with its Add button, or a repeat instance heading with Remove."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engine.prompts import Prompt
+from ui.runner.editors import QuestionEditor, make_editor
+
+INDENT = 18
+ERROR_COLOUR = "#a4001d"  # dark red with enough contrast on white; an icon carries the meaning too
+
+
+class Block(QFrame):
+    """Base of everything a page shows for one prompt."""
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ref = prompt.ref
+        self.kind = prompt.kind
+        self.setContentsMargins(prompt.depth * INDENT, 0, 0, 0)
+
+    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+        raise NotImplementedError
+
+    def focus_target(self) -> QWidget | None:
+        return None
+
+
+def _wrapping_label(style: str = "") -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # labels come from forms: never interpret markup
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class QuestionBlock(Block):
+    """A question or a note."""
+
+    answered = Signal(str, str)  # ref, value
+    advance = Signal(str)  # ref
+    file_chosen = Signal(str, str)  # ref, path
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.setObjectName("question")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(prompt.depth * INDENT, 6, 4, 8)
+        layout.setSpacing(4)
+        title_row = QHBoxLayout()
+        self.label = _wrapping_label("font-weight: bold;" if prompt.kind != "note" else "")
+        self.required_mark = QLabel("*")
+        self.required_mark.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        self.required_mark.setToolTip(self.tr("Required question"))
+        self.required_mark.setAccessibleName(self.tr("required"))
+        title_row.setSpacing(4)
+        title_row.addWidget(self.label, 0)
+        title_row.addWidget(self.required_mark, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addStretch(1)
+        layout.addLayout(title_row)
+        self.hint = _wrapping_label("color: #444; font-style: italic;")
+        layout.addWidget(self.hint)
+        self.guidance = _wrapping_label(
+            "color: #333; background: #eef3f8; border-left: 3px solid #6b8fb3; padding: 4px;"
+        )
+        layout.addWidget(self.guidance)
+        self.editor: QuestionEditor = make_editor(prompt, self)
+        self.editor.answered.connect(lambda value: self.answered.emit(self.ref, value))
+        self.editor.advance.connect(lambda: self.advance.emit(self.ref))
+        if hasattr(self.editor, "file_chosen"):
+            self.editor.file_chosen.connect(lambda path: self.file_chosen.emit(self.ref, path))
+        layout.addWidget(self.editor)
+        self.message = _Message(self)
+        layout.addWidget(self.message)
+        self._readonly: bool | None = None
+        self.update_prompt(prompt, None, False)
+
+    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+        self.label.setText(prompt.label)
+        self.required_mark.setVisible(prompt.required and prompt.kind != "note")
+        self.hint.setText(prompt.hint)
+        self.hint.setVisible(bool(prompt.hint))
+        self.guidance.setText(prompt.guidance_hint)
+        self.guidance.setVisible(bool(prompt.guidance_hint))
+        self.editor.update_prompt(prompt)
+        if not self.editor.hasFocus() and not self.editor.isAncestorOf(self.focusWidget()):
+            self.editor.set_value(prompt.value)
+        locked = readonly or prompt.readonly
+        if locked != self._readonly:
+            self.editor.set_readonly(locked)
+            self._readonly = locked
+        self.message.show_message(message)
+
+    def focus_target(self) -> QWidget | None:
+        return self.editor.focus_target()
+
+
+class _Message(QWidget):
+    """Inline problem next to the question: an icon plus text, so colour is not the only cue."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 0)
+        icon = QLabel()
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(16, 16)
+        )
+        self.text = _wrapping_label(f"color: {ERROR_COLOUR}; font-weight: bold;")
+        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.text, 1)
+        self.setVisible(False)
+
+    def show_message(self, message: str | None) -> None:
+        self.text.setText(message or "")
+        self.setVisible(bool(message))
+
+
+class GroupHeading(Block):
+    """A (nested) group's label as a heading."""
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(prompt.depth * INDENT, 10, 0, 2)
+        size = 15 if prompt.depth == 0 else 13
+        self.label = _wrapping_label(f"font-size: {size}pt; font-weight: bold; color: #1f3b5a;")
+        self.hint = _wrapping_label("color: #444; font-style: italic;")
+        layout.addWidget(self.label)
+        layout.addWidget(self.hint)
+        self.update_prompt(prompt, None, False)
+
+    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+        self.label.setText(prompt.label)
+        self.hint.setText(prompt.hint)
+        self.hint.setVisible(bool(prompt.hint))
+
+
+class RepeatHeading(GroupHeading):
+    """A repeat: its label, how many there are, and a button to add one more."""
+
+    add_requested = Signal(str)
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(lambda: self.add_requested.emit(self.ref))
+        self.count = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.count)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        self.layout().addLayout(row)
+        self.update_prompt(prompt, None, False)
+
+    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+        super().update_prompt(prompt, message, readonly)
+        if not hasattr(self, "add_button"):
+            return
+        self.count.setText(self.tr("%n entered", "", prompt.repeat_count))
+        self.add_button.setText(self.tr("Add “%1”").replace("%1", prompt.label or "entry"))
+        self.add_button.setVisible(not readonly)
+        self.add_button.setEnabled(prompt.can_add)
+
+
+class RepeatInstanceHeading(Block):
+    """One repeat instance: 'Participants 2' with a Remove button."""
+
+    remove_requested = Signal(str, str)  # ref, label
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.setObjectName("repeatInstance")
+        self.setStyleSheet("#repeatInstance { border-top: 1px solid #9aa9b8; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(prompt.depth * INDENT, 8, 0, 0)
+        self.label = _wrapping_label("font-weight: bold; font-size: 12pt; color: #1f3b5a;")
+        self.remove_button = QPushButton(self.tr("Remove…"))
+        self.remove_button.setToolTip(self.tr("Remove this entry and its answers (asks first)"))
+        self.remove_button.clicked.connect(
+            lambda: self.remove_requested.emit(self.ref, self.label.text())
+        )
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.remove_button)
+        self.update_prompt(prompt, None, False)
+
+    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+        self.label.setText(prompt.label)
+        self.remove_button.setVisible(not readonly and prompt.can_remove)
+
+
+def make_block(prompt: Prompt, parent: QWidget | None = None) -> Block:
+    """The block for one prompt's kind."""
+    if prompt.kind == "group":
+        return GroupHeading(prompt, parent)
+    if prompt.kind == "repeat":
+        return RepeatHeading(prompt, parent)
+    if prompt.kind == "repeat_instance":
+        return RepeatInstanceHeading(prompt, parent)
+    return QuestionBlock(prompt, parent)

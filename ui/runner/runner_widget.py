@@ -1,0 +1,473 @@
+"""FormRunner: fill one session of a form, page by page, saving every answer as it is given.
+
+Layout (for a 1366×768 laptop): a side index of sections and questions on the left, the current
+page in a scroll area in the middle, the focus-group panel on the right when the form has one, and
+a bar with Previous / progress / Next at the bottom. Every answer goes to the ActiveSession at once
+(one committed transaction) and "Saved hh:mm:ss" appears only after that call returned.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.engine.prompts import Problem, Prompt
+from ui.runner.focus_group import NOTES, FocusGroupPanel, is_focus_group
+from ui.runner.page_view import PageView
+from ui.runner.paging import Page, build_pages, last_step, page_index_of
+from ui.runner.section_index import REF_ROLE, SectionIndex
+from ui.runner.summary_view import SummaryView
+
+log = logging.getLogger(__name__)
+
+
+class FormRunner(QWidget):
+    """Runs an ActiveSession (app/workspace.py). Emits closed() and finalized(instance_id)."""
+
+    closed = Signal()
+    finalized = Signal(str)
+
+    def __init__(self, active_session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.active = active_session
+        self.prompts: list[Prompt] = []
+        self.pages: list[Page] = []
+        self.page_key = ""
+        self.refused: dict[str, str] = {}  # ref -> why the engine refused the typed value
+        self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
+        self._warned_key = ""  # page whose missing answers were already pointed out
+        self._build()
+        self.readonly = self._is_read_only()
+        self.refresh()
+        self.fg_mode = is_focus_group(self.prompts)
+        self.focus_panel.setVisible(self.fg_mode)
+        if self.fg_mode:
+            self.focus_panel.timer.set_seconds(self.focus_panel.last_elapsed(self.prompts))
+        self._apply_read_only()
+        if self.fg_mode:
+            self.focus_panel.update_from(self.prompts)
+            self.focus_panel.timer.button.setVisible(not self.readonly)
+        start = page_index_of(self.pages, self._saved_position() or "")
+        self.go_to_page(max(start, 0), remember=False)
+
+    # -- the session (the only place that calls ActiveSession) ------------------------------
+    def _is_read_only(self) -> bool:
+        return bool(getattr(self.active, "read_only", False))
+
+    def _saved_position(self) -> str | None:
+        return getattr(self.active, "position", None)
+
+    def _session_prompts(self) -> list[Prompt]:
+        return self.active.prompts()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+
+        top = QHBoxLayout()
+        self.title = QLabel(getattr(self.active, "title", ""))
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.saved = QLabel()
+        self.saved.setAccessibleName(self.tr("Save status"))
+        self.finalize_button = QPushButton(self.tr("Finalize…"))
+        self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
+        self.finalize_button.clicked.connect(self.finalize)
+        self.close_button = QPushButton(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
+        self.close_button.clicked.connect(self.closed)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.saved)
+        top.addWidget(self.finalize_button)
+        top.addWidget(self.close_button)
+        outer.addLayout(top)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.index = SectionIndex()
+        self.index.jump.connect(self.jump_to)
+        self.index.setMinimumWidth(200)
+        self.splitter.addWidget(self.index)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        self.page_title = QLabel()
+        self.page_title.setStyleSheet("color: #555;")
+        middle_layout.addWidget(self.page_title)
+        self.stack = QStackedWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_view = PageView()
+        self.page_view.answered.connect(self.answer)
+        self.page_view.advance.connect(self._advance_from)
+        self.page_view.file_chosen.connect(self.attach_file)
+        self.page_view.add_requested.connect(self.add_repeat)
+        self.page_view.remove_requested.connect(self.remove_repeat)
+        self.scroll.setWidget(self.page_view)
+        self.summary = SummaryView()
+        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.summary)
+        middle_layout.addWidget(self.stack, 1)
+        self.problems_title = QLabel()
+        self.problems_title.setStyleSheet("color: #a4001d; font-weight: bold;")
+        self.problems = QListWidget()
+        self.problems.setMaximumHeight(130)
+        self.problems.setToolTip(self.tr("Click a problem (or press Enter) to go to its question"))
+        self.problems.itemClicked.connect(self._problem_chosen)
+        self.problems.itemActivated.connect(self._problem_chosen)
+        middle_layout.addWidget(self.problems_title)
+        middle_layout.addWidget(self.problems)
+        self.problems_title.hide()
+        self.problems.hide()
+        self.splitter.addWidget(middle)
+
+        self.focus_panel = FocusGroupPanel()
+        self.focus_panel.note_entered.connect(self.add_note)
+        self.splitter.addWidget(self.focus_panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 760, 300])
+        self.splitter.setCollapsible(1, False)
+        outer.addWidget(self.splitter, 1)
+
+        bottom = QHBoxLayout()
+        self.previous_button = QPushButton(self.tr("◀ Previous"))
+        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.previous_button.clicked.connect(self.previous_page)
+        self.next_button = QPushButton(self.tr("Next ▶"))
+        self.next_button.setToolTip(
+            self.tr("Next page (Page Down); Enter moves to the next question")
+        )
+        self.next_button.clicked.connect(self.next_page)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress_text = QLabel()
+        progress_box = QVBoxLayout()
+        progress_box.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        progress_box.addWidget(self.progress)
+        bottom.addWidget(self.previous_button)
+        bottom.addLayout(progress_box, 1)
+        bottom.addWidget(self.next_button)
+        outer.addLayout(bottom)
+
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
+            (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
+            (QKeySequence("Ctrl+F"), self.finalize),
+            (QKeySequence("Ctrl+N"), lambda: self.focus_panel.entry.setFocus()),
+            (QKeySequence("Ctrl+T"), lambda: self.focus_panel.timer.toggle()),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- showing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the session and update what is shown; cheap enough to run after each answer."""
+        self.prompts = self._session_prompts()
+        self.pages = build_pages(self.prompts, self.tr("Questions"))
+        index = page_index_of(self.pages, self.page_key) if self.page_key else 0
+        if not self.pages:
+            return
+        page = self.pages[max(index, 0)]
+        if page.key != self.page_key:
+            self.page_view.clear()
+            self.page_key = page.key
+        if self.readonly:
+            self.summary.show_pages(self.pages)
+        else:
+            self.page_view.show_prompts(page.prompts, self._messages(page), self.readonly)
+        self.index.show_pages(self.pages, set(self.flagged), self.page_key)
+        number = self.pages.index(page) + 1
+        self.page_title.setText(
+            self.tr("Page %1 of %2").replace("%1", str(number)).replace("%2", str(len(self.pages)))
+        )
+        self.previous_button.setEnabled(number > 1)
+        self.next_button.setEnabled(number < len(self.pages))
+        self._show_progress()
+        if getattr(self, "fg_mode", False):
+            self.focus_panel.set_topic(page.title)
+            self.focus_panel.update_from(self.prompts)
+
+    def _messages(self, page: Page) -> dict[str, str]:
+        messages: dict[str, str] = {}
+        for prompt in page.prompts:
+            if prompt.ref in self.refused:
+                messages[prompt.ref] = self.refused[prompt.ref]
+            elif prompt.problem:
+                messages[prompt.ref] = prompt.problem
+            elif prompt.ref in self.flagged and prompt.required and not prompt.value:
+                messages[prompt.ref] = self.flagged[prompt.ref]
+        return messages
+
+    def _show_progress(self) -> None:
+        questions = [p for page in self.pages for p in page.questions()]
+        answered = sum(1 for p in questions if p.value)
+        required = [p for p in questions if p.required]
+        required_done = sum(1 for p in required if p.value)
+        self.progress.setMaximum(max(len(questions), 1))
+        self.progress.setValue(answered)
+        self.progress_text.setText(
+            self.tr("%1 of %2 answered · required: %3 of %4")
+            .replace("%1", str(answered))
+            .replace("%2", str(len(questions)))
+            .replace("%3", str(required_done))
+            .replace("%4", str(len(required)))
+        )
+
+    def _apply_read_only(self) -> None:
+        self.stack.setCurrentWidget(self.summary if self.readonly else self.scroll)
+        for widget in (
+            self.finalize_button,
+            self.next_button,
+            self.previous_button,
+            self.page_title,
+            self.focus_panel.timer.button,
+        ):
+            widget.setVisible(not self.readonly)
+        self.focus_panel.entry.setVisible(not self.readonly)
+        if self.readonly:
+            self.saved.setText(self.tr("Finalized — read only"))
+            self.summary.show_pages(self.pages)
+
+    # -- moving around -----------------------------------------------------------------------
+    def current_page(self) -> Page | None:
+        index = page_index_of(self.pages, self.page_key)
+        return self.pages[index] if index >= 0 else None
+
+    def go_to_page(self, index: int, focus_ref: str | None = None, remember: bool = True) -> None:
+        """Show page number index (0-based) and focus focus_ref or its first question."""
+        if not self.pages:
+            return
+        index = min(max(index, 0), len(self.pages) - 1)
+        page = self.pages[index]
+        if page.key != self.page_key:
+            self.page_view.clear()
+            self.page_key = page.key
+            self._warned_key = ""
+            self.refresh()
+            self.scroll.verticalScrollBar().setValue(0)
+            if remember and not self.readonly:
+                self._remember(page.key)
+        if self.readonly:
+            self.summary.jump(focus_ref or page.key)
+            return
+        refs = self.page_view.focusable_refs()
+        target = focus_ref if focus_ref in refs else (refs[0] if refs else None)
+        if target is not None:
+            QTimer.singleShot(0, lambda: self._focus(target))
+
+    def _focus(self, ref: str) -> None:
+        if self.page_view.focus_ref(ref):
+            block = self.page_view.blocks[ref]
+            self.scroll.ensureWidgetVisible(block, 10, 40)
+
+    def _remember(self, position: str) -> None:
+        try:
+            self.active.set_position(position)
+        except Exception as error:  # noqa: BLE001 - losing the position is not losing answers
+            log.warning("could not remember the position %s: %s", position, error)
+
+    def jump_to(self, ref: str) -> None:
+        """Go to the page holding ref (a page key or a question) and focus it."""
+        index = page_index_of(self.pages, ref)
+        if index >= 0:
+            self.go_to_page(index, focus_ref=ref)
+
+    def next_page(self) -> None:
+        """Next page; the first press on a page with unanswered required questions shows them."""
+        page = self.current_page()
+        if page is None or self.readonly:
+            return
+        missing = [p for p in page.questions() if p.required and not p.value]
+        if missing and self._warned_key != page.key:
+            for prompt in missing:
+                self.flagged[prompt.ref] = self.tr("This question is required.")
+            self._warned_key = page.key
+            self.refresh()
+            self.saved.setText(
+                self.tr(
+                    "%n required question(s) unanswered here. Next again to go on anyway.",
+                    "",
+                    len(missing),
+                )
+            )
+            self._focus(missing[0].ref)
+            return
+        self.go_to_page(self.pages.index(page) + 1)
+
+    def previous_page(self) -> None:
+        page = self.current_page()
+        if page is not None and not self.readonly:
+            self.go_to_page(self.pages.index(page) - 1)
+
+    def _advance_from(self, ref: str) -> None:
+        """Enter: the next question on this page, or the next page after the last one."""
+        refs = self.page_view.focusable_refs()
+        if ref in refs and refs.index(ref) + 1 < len(refs):
+            self._focus(refs[refs.index(ref) + 1])
+        else:
+            self.next_page()
+
+    # -- answering ---------------------------------------------------------------------------
+    def answer(self, ref: str, value: str) -> None:
+        """Save one answer now; say "Saved" only after the session committed it."""
+        try:
+            self.active.answer(ref, value)
+        except ValueError as error:  # the engine refused the value: say why at the question
+            self.refused[ref] = str(error)
+            self.refresh()
+            return
+        except Exception as error:
+            self._not_saved(error)
+            raise
+        self.refused.pop(ref, None)
+        self._saved_now()
+        self.refresh()
+
+    def _saved_now(self) -> None:
+        self.saved.setStyleSheet("color: #1b5e20;")
+        self.saved.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+
+    def _not_saved(self, error: BaseException) -> None:
+        self.saved.setStyleSheet("color: #a4001d; font-weight: bold;")
+        self.saved.setText(self.tr("⚠ NOT saved"))
+        QMessageBox.critical(
+            self,
+            self.tr("Answer not saved"),
+            self.tr("The last answer could not be saved:\n%1").replace("%1", str(error)),
+        )
+
+    def attach_file(self, ref: str, path: str) -> None:
+        """Store the chosen file with the session and answer with its stored name."""
+        try:
+            self.active.attach(ref, path)
+        except (OSError, ValueError) as error:
+            self.refused[ref] = str(error)
+            self.refresh()
+            return
+        self.refused.pop(ref, None)
+        self._saved_now()
+        self.refresh()
+
+    def add_repeat(self, ref: str) -> None:
+        """Add a repeat instance and go to its first question."""
+        new_ref = self.active.add_repeat(ref)
+        self._saved_now()
+        self.refresh()
+        first = next((p.ref for p in self.prompts if p.ref.startswith(new_ref + "/")), new_ref)
+        self.jump_to(first)
+
+    def remove_repeat(self, ref: str, label: str) -> None:
+        """Remove a repeat instance after the person confirms."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove entry"),
+            self.tr("Remove “%1” and all its answers? This cannot be undone.").replace("%1", label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.active.remove_repeat(ref)
+        self.refused = {r: m for r, m in self.refused.items() if not r.startswith(ref)}
+        self.flagged = {r: m for r, m in self.flagged.items() if not r.startswith(ref)}
+        self._saved_now()
+        self.refresh()
+
+    def add_note(self, text: str) -> None:
+        """Store a focus-group note as a new `notes` repeat instance (autosaved like answers)."""
+        notes = next(
+            (p for p in self.prompts if p.kind == "repeat" and last_step(p.ref) == NOTES), None
+        )
+        page = self.current_page()
+        if notes is None or self.readonly:
+            return
+        new_ref = self.active.add_repeat(notes.ref)
+        values = {
+            "note_text": text,
+            "note_elapsed": str(self.focus_panel.timer.seconds()),
+            "note_topic": page.title if page else "",
+            "note_time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
+        }
+        for name, value in values.items():
+            self.active.answer(f"{new_ref}/{name}", value)
+        self._saved_now()
+        self.focus_panel.note_saved()
+        self.refresh()
+
+    # -- finalizing --------------------------------------------------------------------------
+    def finalize(self) -> None:
+        """List what still blocks finalizing; when nothing does, confirm, finalize, lock."""
+        if self.readonly:
+            return
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # finish the answer being typed before checking
+            focused.setFocus()
+        problems: list[Problem] = self.active.validate()
+        if problems:
+            self._show_problems(problems)
+            return
+        confirm = QMessageBox.question(
+            self,
+            self.tr("Finalize session"),
+            self.tr(
+                "All answers are complete. Finalize now? It can no longer be changed afterwards."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if confirm != QMessageBox.StandardButton.Yes:
+            return
+        problems = list(self.active.finalize() or [])
+        if problems:
+            self._show_problems(problems)
+            return
+        self._show_problems([])
+        self.readonly = True
+        self.refresh()
+        self._apply_read_only()
+        self.finalized.emit(self.active.instance_id)
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        self.problems.clear()
+        self.flagged = {p.ref: p.message for p in problems}
+        labels = {p.ref: p.label for p in self.prompts}
+        for problem in problems:
+            label = " ".join((labels.get(problem.ref) or problem.ref).split())
+            item = QListWidgetItem(f"⚠ {label} — {problem.message}")
+            item.setData(REF_ROLE, problem.ref)
+            self.problems.addItem(item)
+        has = bool(problems)
+        self.problems_title.setText(
+            self.tr("%n problem(s) to fix before finalizing:", "", len(problems))
+        )
+        self.problems_title.setVisible(has)
+        self.problems.setVisible(has)
+        self.refresh()
+        if has:
+            self.problems.setCurrentRow(0)
+            self.problems.setFocus()
+
+    def _problem_chosen(self, item: QListWidgetItem) -> None:
+        self.jump_to(item.data(REF_ROLE))
