@@ -1,0 +1,376 @@
+"""Compile an XPath AST into nested Python closures.
+
+Every compiled piece is a function `f(env, cur, node, pos, size)`: `env` is the EvalEnv, `cur` the
+node the evaluation started on (for current()), `node` the context node, `pos`/`size` the context
+position and size (1-based; they matter inside predicates). Passing these as plain arguments
+keeps an evaluation free of per-step allocations, which is what makes it fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.engine.instance import Node
+from app.engine.xpath import axes
+from app.engine.xpath.lexer import XPathError
+from app.engine.xpath.parser import BinOp, Call, Expr, Filter, Literal, Negate, Number, Path, Step
+from app.engine.xpath.values import string_to_number, to_boolean, to_number, to_string
+
+Fn = Callable[[Any, Node, Node, int, int], Any]
+# Static result types, used to pick specialised closures: "nodes", "string", "number",
+# "boolean" or "any".
+Compiled = tuple[Fn, str]
+
+
+def compile_ast(expr: Expr, source: str) -> Fn:
+    """Compile a parsed expression; unknown functions and wrong argument counts raise here."""
+    return _Compiler(source).compile(expr)[0]
+
+
+def _compare_numbers(op: str) -> Callable[[float, float], bool]:
+    return {
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+        "=": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+    }[op]
+
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
+
+
+def compare(op: str, a: object, b: object) -> bool:
+    """XPath 1.0 comparison, with dates compared as days (ODK)."""
+    relational = op not in ("=", "!=")
+    test = _compare_numbers(op)
+    if isinstance(a, list):
+        if isinstance(b, list):
+            if relational:
+                right = [string_to_number(n.string_value()) for n in b]
+                return any(test(string_to_number(n.string_value()), r) for n in a for r in right)
+            right_text = {n.string_value() for n in b}
+            if op == "=":
+                return any(n.string_value() in right_text for n in a)
+            return any(n.string_value() != r for n in a for r in right_text)
+        return _compare_nodes(test, relational, a, b)
+    if isinstance(b, list):
+        return _compare_nodes(_compare_numbers(_FLIP[op]), relational, b, a)
+    if relational:
+        return test(to_number(a), to_number(b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return test(to_boolean(a), to_boolean(b))
+    if isinstance(a, str) and isinstance(b, str):
+        return test(a, b)
+    return test(to_number(a), to_number(b))
+
+
+def _compare_nodes(test: Callable[[Any, Any], bool], relational: bool, nodes: list, other: object):
+    """A node-set against a non-node-set value (the node-set is on the left)."""
+    if isinstance(other, bool):
+        return test(bool(nodes), other)
+    if relational or not isinstance(other, str):
+        number = to_number(other)
+        return any(test(string_to_number(n.string_value()), number) for n in nodes)
+    return any(test(n.string_value(), other) for n in nodes)
+
+
+class _Compiler:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def compile(self, expr: Expr) -> Compiled:
+        method = getattr(self, "c_" + type(expr).__name__)
+        return method(expr)
+
+    # -- primaries -------------------------------------------------------------------------
+    def c_Literal(self, expr: Literal) -> Compiled:
+        value = expr.value
+        return (lambda env, cur, node, pos, size: value), "string"
+
+    def c_Number(self, expr: Number) -> Compiled:
+        value = expr.value
+        return (lambda env, cur, node, pos, size: value), "number"
+
+    def c_Negate(self, expr: Negate) -> Compiled:
+        inner, _ = self.compile(expr.operand)
+        return (lambda env, cur, node, pos, size: -to_number(inner(env, cur, node, pos, size))), (
+            "number"
+        )
+
+    def c_Call(self, expr: Call) -> Compiled:
+        from app.engine.xpath.functions import compile_call
+
+        args = [self.compile(arg) for arg in expr.args]
+        return compile_call(expr, args, self.source)
+
+    # -- operators -------------------------------------------------------------------------
+    def c_BinOp(self, expr: BinOp) -> Compiled:
+        left, ltype = self.compile(expr.left)
+        right, rtype = self.compile(expr.right)
+        op = expr.op
+        if op == "or":
+            return (
+                lambda e, c, n, p, s: (
+                    to_boolean(left(e, c, n, p, s)) or to_boolean(right(e, c, n, p, s))
+                )
+            ), "boolean"
+        if op == "and":
+            return (
+                lambda e, c, n, p, s: (
+                    to_boolean(left(e, c, n, p, s)) and to_boolean(right(e, c, n, p, s))
+                )
+            ), "boolean"
+        if op in ("+", "-", "*", "div", "mod"):
+            return self.arithmetic(op, left, right), "number"
+        if op == "|":
+            return self.union(expr, left, ltype, right, rtype), "nodes"
+        return self.comparison(op, left, ltype, right, rtype), "boolean"
+
+    def arithmetic(self, op: str, left: Fn, right: Fn) -> Fn:
+        def divide(a: float, b: float) -> float:
+            if b == 0:
+                if a == 0 or a != a:
+                    return float("nan")
+                return float("inf") if (a > 0) == (str(b)[0] != "-") else float("-inf")
+            return a / b
+
+        def modulo(a: float, b: float) -> float:
+            if b == 0 or a != a or b != b or a in (float("inf"), float("-inf")):
+                return float("nan")
+            if b in (float("inf"), float("-inf")):
+                return a
+            result = abs(a) % abs(b)  # XPath mod takes the sign of the dividend
+            return -result if a < 0 else result
+
+        if op == "+":
+            return lambda e, c, n, p, s: (
+                to_number(left(e, c, n, p, s)) + to_number(right(e, c, n, p, s))
+            )
+        if op == "-":
+            return lambda e, c, n, p, s: (
+                to_number(left(e, c, n, p, s)) - to_number(right(e, c, n, p, s))
+            )
+        if op == "*":
+            return lambda e, c, n, p, s: (
+                to_number(left(e, c, n, p, s)) * to_number(right(e, c, n, p, s))
+            )
+        fn = divide if op == "div" else modulo
+        return lambda e, c, n, p, s: fn(
+            to_number(left(e, c, n, p, s)), to_number(right(e, c, n, p, s))
+        )
+
+    def comparison(self, op: str, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
+        test = _compare_numbers(op)
+        relational = op not in ("=", "!=")
+        # The common form-logic shape: a path compared with a literal. Specialised for speed.
+        if ltype == "nodes" and rtype in ("number", "string") and (relational or rtype == "number"):
+
+            def nodes_vs_number(e, c, n, p, s):
+                number = to_number(right(e, c, n, p, s))
+                for node in left(e, c, n, p, s):
+                    if test(string_to_number(node.string_value()), number):
+                        return True
+                return False
+
+            return nodes_vs_number
+        if ltype == "nodes" and rtype == "string":
+
+            def nodes_vs_string(e, c, n, p, s):
+                text = right(e, c, n, p, s)
+                for node in left(e, c, n, p, s):
+                    if test(node.string_value(), text):
+                        return True
+                return False
+
+            return nodes_vs_string
+        return lambda e, c, n, p, s: compare(op, left(e, c, n, p, s), right(e, c, n, p, s))
+
+    def union(self, expr: BinOp, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
+        source = self.source
+
+        def union(e, c, n, p, s):
+            a = left(e, c, n, p, s)
+            b = right(e, c, n, p, s)
+            if not isinstance(a, list) or not isinstance(b, list):
+                raise XPathError("'|' joins node-sets only", source, expr.pos)
+            return axes.document_order(a + b)
+
+        return union
+
+    # -- paths -----------------------------------------------------------------------------
+    def c_Filter(self, expr: Filter) -> Compiled:
+        primary, _ = self.compile(expr.primary)
+        predicates = [self.compile(pred)[0] for pred in expr.predicates]
+        source = self.source
+
+        def filtered(e, c, n, p, s):
+            nodes = primary(e, c, n, p, s)
+            if not isinstance(nodes, list):
+                raise XPathError("a predicate [...] applies to node-sets only", source, expr.pos)
+            for pred in predicates:
+                nodes = _apply_predicate(pred, e, c, nodes)
+            return nodes
+
+        return filtered, "nodes"
+
+    def c_Path(self, expr: Path) -> Compiled:
+        steps = [self.step(step) for step in expr.steps]
+        # After a descendant/ancestor/following... step, several context nodes may nest or
+        # repeat, so later steps must re-sort; plain child steps from one node never need it.
+        may_nest = False
+        sort_flags: list[bool] = []
+        for step in expr.steps:
+            if step.axis not in ("child", "attribute", "self", "parent"):
+                may_nest = True
+            sort_flags.append(may_nest or step.axis == "parent")
+        source = self.source
+        if expr.start == "root":
+
+            def start(e, c, n, p, s):
+                return [e.main]
+
+        elif expr.start == "context":
+
+            def start(e, c, n, p, s):
+                return [n]
+
+        else:
+            assert isinstance(expr.start, Expr)
+            inner, _ = self.compile(expr.start)
+
+            def start(e, c, n, p, s):
+                found = inner(e, c, n, p, s)
+                if not isinstance(found, list):
+                    raise XPathError("'/' must follow a node-set", source, expr.pos)
+                return found
+
+        # Fast path: child steps by name without predicates, from a single start node.
+        simple_names = [
+            st.test
+            for st in expr.steps
+            if st.axis == "child"
+            and not st.predicates
+            and st.test not in ("*",)
+            and "(" not in st.test
+        ]
+        if len(simple_names) == len(expr.steps) and simple_names:
+            names = tuple(simple_names)
+
+            def child_path(e, c, n, p, s):
+                nodes = start(e, c, n, p, s)
+                for name in names:
+                    if len(nodes) == 1:
+                        nodes = nodes[0].children_named(name)
+                    else:
+                        gathered: list[Node] = []
+                        for node in nodes:
+                            gathered.extend(node.children_named(name))
+                        nodes = gathered
+                    if not nodes:
+                        return nodes
+                return nodes
+
+            return child_path, "nodes"
+
+        pairs = list(zip(steps, sort_flags, strict=True))
+
+        def path(e, c, n, p, s):
+            nodes = start(e, c, n, p, s)
+            for step_fn, needs_sort in pairs:
+                if not nodes:
+                    return nodes
+                nodes = step_fn(e, c, nodes)
+                if needs_sort and len(nodes) > 1:
+                    nodes = axes.document_order(nodes)
+            return nodes
+
+        return path, "nodes"
+
+    def step(self, step: Step) -> Callable[[Any, Node, list[Node]], list[Node]]:
+        axis = step.axis
+        match = _node_test(step)
+        predicates = [self.compile(pred)[0] for pred in step.predicates]
+        reverse = axis in axes.REVERSE_AXES
+        if axis == "child" and match is not None and not predicates and match[0] == "name":
+            name = match[1]
+
+            def child_step(e, c, nodes):
+                if len(nodes) == 1:
+                    return nodes[0].children_named(name)
+                out: list[Node] = []
+                for node in nodes:
+                    out.extend(node.children_named(name))
+                return out
+
+            return child_step
+        if axis == "parent" and not predicates and step.test == "node()":
+
+            def parent_step(e, c, nodes):
+                return [node.parent for node in nodes if node.parent is not None]
+
+            return parent_step
+        if axis == "self" and not predicates and step.test == "node()":
+            return lambda e, c, nodes: nodes
+
+        walk = axes.text_children if step.test == "text()" else axes.AXIS_FUNCTIONS[axis]
+        keep = _matcher(match)
+
+        def general_step(e, c, nodes):
+            out: list[Node] = []
+            for node in nodes:
+                found = [x for x in walk(node) if keep(x)]
+                for pred in predicates:
+                    found = _apply_predicate(pred, e, c, found)
+                if reverse:
+                    found.reverse()
+                out.extend(found)
+            return out
+
+        return general_step
+
+
+def _node_test(step: Step) -> tuple[str, str] | None:
+    test = step.test
+    if test == "node()":
+        return None
+    if test.endswith("()"):
+        return ("type", test)
+    if test == "*":
+        return ("any", "")
+    if test.endswith(":*"):
+        return ("prefix", test[:-1])
+    return ("name", test)
+
+
+def _matcher(match: tuple[str, str] | None) -> Callable[[Node], bool]:
+    if match is None:
+        return lambda node: True
+    kind, value = match
+    if kind == "name":
+        return lambda node: node.name == value
+    if kind == "any":
+        return lambda node: node.name != axes.DOCUMENT
+    if kind == "prefix":
+        return lambda node: node.name.startswith(value)
+    if value == "text()":
+        return lambda node: isinstance(node, axes.TextNode)
+    return lambda node: False  # comment(), processing-instruction(): our trees have none
+
+
+def _apply_predicate(pred: Fn, env: Any, cur: Node, nodes: list[Node]) -> list[Node]:
+    size = len(nodes)
+    kept: list[Node] = []
+    for index, node in enumerate(nodes, 1):
+        value = pred(env, cur, node, index, size)
+        if isinstance(value, float):
+            if value == index:
+                kept.append(node)
+        elif to_boolean(value):
+            kept.append(node)
+    return kept
+
+
+__all__ = ["compile_ast", "compare", "to_string"]

@@ -1,0 +1,311 @@
+"""XPath 1.0 core functions, with ODK's extensions (node-set arguments, coalesce, once...)."""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
+
+from app.engine.instance import Node
+from app.engine.xpath.lexer import XPathError
+from app.engine.xpath.registry import xpath_function
+from app.engine.xpath.values import NAN, string_to_number, to_boolean, to_number, to_string
+
+# -- node-set and context ------------------------------------------------------------------
+
+
+@xpath_function("position", 0, 1, style="context", returns="number")
+def position(env, cur, node, pos, size, *nodes: Any) -> float:
+    """No argument: the context position. One node-set (ODK): that node's repeat index."""
+    if not nodes:
+        return float(pos)
+    found = _nodes("position", nodes[0])
+    if not found:
+        raise XPathError("position() was given an empty node-set")
+    return float(found[0].sibling_index())
+
+
+@xpath_function("last", 0, style="context", returns="number")
+def last(env, cur, node, pos, size) -> float:
+    return float(size)
+
+
+@xpath_function("count", 1, returns="number")
+def count(nodes: Any) -> float:
+    return float(len(_nodes("count", nodes)))
+
+
+@xpath_function("current", 0, style="context", returns="nodes")
+def current(env, cur, node, pos, size) -> list[Node]:
+    return [cur]
+
+
+@xpath_function("instance", 1, style="context", returns="nodes")
+def instance(env, cur, node, pos, size, name: Any) -> list[Node]:
+    key = to_string(name)
+    found = env.instances.get(key)
+    if found is None:
+        raise XPathError(f"instance('{key}') does not exist in this form")
+    return [found]
+
+
+@xpath_function("name", 0, 1, style="context", returns="string")
+def name(env, cur, node, pos, size, *nodes: Any) -> str:
+    target = _nodes("name", nodes[0]) if nodes else [node]
+    return target[0].name if target and target[0].name != "#document" else ""
+
+
+@xpath_function("local-name", 0, 1, style="context", returns="string")
+def local_name(env, cur, node, pos, size, *nodes: Any) -> str:
+    return name(env, cur, node, pos, size, *nodes).rpartition(":")[2]
+
+
+@xpath_function("once", 1, style="lazy", returns="any")
+def once(env, cur, node, pos, size, args) -> Any:
+    """The context node's own value if it has one, so it is computed once and then kept."""
+    existing = node.string_value()
+    if existing != "":
+        return existing
+    return args[0](env, cur, node, pos, size)
+
+
+# -- booleans ------------------------------------------------------------------------------
+
+
+@xpath_function("if", 3, style="lazy", returns="any")
+def if_(env, cur, node, pos, size, args) -> Any:
+    chosen = args[1] if to_boolean(args[0](env, cur, node, pos, size)) else args[2]
+    return chosen(env, cur, node, pos, size)
+
+
+@xpath_function("true", 0, returns="boolean")
+def true() -> bool:
+    return True
+
+
+@xpath_function("false", 0, returns="boolean")
+def false() -> bool:
+    return False
+
+
+@xpath_function("not", 1, returns="boolean")
+def not_(value: Any) -> bool:
+    return not to_boolean(value)
+
+
+@xpath_function("boolean", 1, returns="boolean")
+def boolean(value: Any) -> bool:
+    return to_boolean(value)
+
+
+@xpath_function("boolean-from-string", 1, returns="boolean")
+def boolean_from_string(value: Any) -> bool:
+    return to_string(value).strip().lower() in ("true", "1")
+
+
+# -- numbers -------------------------------------------------------------------------------
+
+
+@xpath_function("number", 0, 1, style="context", returns="number")
+def number(env, cur, node, pos, size, *values: Any) -> float:
+    return to_number(values[0] if values else [node])
+
+
+@xpath_function("sum", 1, returns="number")
+def sum_(nodes: Any) -> float:
+    return math.fsum(string_to_number(n.string_value()) for n in _nodes("sum", nodes))
+
+
+def _numbers(values: tuple[Any, ...]) -> list[float]:
+    found: list[float] = []
+    for value in values:
+        if isinstance(value, list):
+            found.extend(string_to_number(n.string_value()) for n in value)
+        else:
+            found.append(to_number(value))
+    return found
+
+
+@xpath_function("min", 1, None, returns="number")
+def min_(*values: Any) -> float:
+    numbers = _numbers(values)
+    if not numbers or any(x != x for x in numbers):
+        return NAN
+    return min(numbers)
+
+
+@xpath_function("max", 1, None, returns="number")
+def max_(*values: Any) -> float:
+    numbers = _numbers(values)
+    if not numbers or any(x != x for x in numbers):
+        return NAN
+    return max(numbers)
+
+
+@xpath_function("floor", 1, returns="number")
+def floor(value: Any) -> float:
+    x = to_number(value)
+    return float(math.floor(x)) if math.isfinite(x) else x
+
+
+@xpath_function("ceiling", 1, returns="number")
+def ceiling(value: Any) -> float:
+    x = to_number(value)
+    return float(math.ceil(x)) if math.isfinite(x) else x
+
+
+@xpath_function("round", 1, 2, returns="number")
+def round_(value: Any, digits: Any = None) -> float:
+    """XPath round (halves up toward +infinity); with digits, ODK rounds halves away from zero."""
+    x = to_number(value)
+    if not math.isfinite(x):
+        return x
+    if digits is None:
+        return float(math.floor(x + 0.5))
+    places = to_number(digits)
+    if not math.isfinite(places):
+        return NAN
+    quantum = Decimal(1).scaleb(-int(places))
+    return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+@xpath_function("int", 1, returns="number")
+def int_(value: Any) -> float:
+    x = to_number(value)
+    return float(math.trunc(x)) if math.isfinite(x) else x
+
+
+# -- strings -------------------------------------------------------------------------------
+
+
+@xpath_function("string", 0, 1, style="context", returns="string")
+def string(env, cur, node, pos, size, *values: Any) -> str:
+    return to_string(values[0] if values else node)
+
+
+@xpath_function("concat", 0, None, returns="string")
+def concat(*values: Any) -> str:
+    # ODK: node-set arguments contribute every node, not just the first.
+    parts: list[str] = []
+    for value in values:
+        if isinstance(value, list):
+            parts.extend(n.string_value() for n in value)
+        else:
+            parts.append(to_string(value))
+    return "".join(parts)
+
+
+@xpath_function("join", 1, None, returns="string")
+def join(separator: Any, *values: Any) -> str:
+    parts: list[str] = []
+    for value in values:
+        if isinstance(value, list):
+            parts.extend(n.string_value() for n in value)
+        else:
+            parts.append(to_string(value))
+    return to_string(separator).join(parts)
+
+
+@xpath_function("coalesce", 2, None, style="lazy", returns="string")
+def coalesce(env, cur, node, pos, size, args) -> str:
+    for arg in args:
+        text = to_string(arg(env, cur, node, pos, size))
+        if text != "":
+            return text
+    return ""
+
+
+@xpath_function("string-length", 0, 1, style="context", returns="number")
+def string_length(env, cur, node, pos, size, *values: Any) -> float:
+    return float(len(to_string(values[0] if values else node)))
+
+
+@xpath_function("normalize-space", 0, 1, style="context", returns="string")
+def normalize_space(env, cur, node, pos, size, *values: Any) -> str:
+    return " ".join(to_string(values[0] if values else node).split())
+
+
+@xpath_function("contains", 2, returns="boolean")
+def contains(text: Any, part: Any) -> bool:
+    return to_string(part) in to_string(text)
+
+
+@xpath_function("starts-with", 2, returns="boolean")
+def starts_with(text: Any, part: Any) -> bool:
+    return to_string(text).startswith(to_string(part))
+
+
+@xpath_function("ends-with", 2, returns="boolean")
+def ends_with(text: Any, part: Any) -> bool:
+    return to_string(text).endswith(to_string(part))
+
+
+@xpath_function("substring-before", 2, returns="string")
+def substring_before(text: Any, part: Any) -> str:
+    before, found, _ = to_string(text).partition(to_string(part))
+    return before if found else ""
+
+
+@xpath_function("substring-after", 2, returns="string")
+def substring_after(text: Any, part: Any) -> str:
+    _, found, after = to_string(text).partition(to_string(part))
+    return after if found else ""
+
+
+@xpath_function("substring", 2, 3, returns="string")
+def substring(text: Any, start: Any, length: Any = None) -> str:
+    """XPath 1.0 substring: 1-based, with its rounding rules for fractional/NaN arguments."""
+    s = to_string(text)
+    first = round_(to_number(start))
+    last = math.inf if length is None else first + round_(to_number(length))
+    if first != first or last != last:
+        return ""
+    return "".join(ch for i, ch in enumerate(s, 1) if first <= i < last)
+
+
+@xpath_function("substr", 2, 3, returns="string")
+def substr(text: Any, start: Any, end: Any = None) -> str:
+    """ODK substr: 0-based start, exclusive end; negative values count from the end."""
+    s = to_string(text)
+    first = to_number(start)
+    if first != first:
+        return ""
+    if end is None:
+        return s[int(first) :]
+    stop = to_number(end)
+    if stop != stop:
+        return ""
+    return s[int(first) : int(stop)]
+
+
+@xpath_function("translate", 3, returns="string")
+def translate(text: Any, source: Any, target: Any) -> str:
+    frm, to = to_string(source), to_string(target)
+    table: dict[int, int | None] = {}
+    for i, ch in enumerate(frm):
+        table.setdefault(ord(ch), ord(to[i]) if i < len(to) else None)
+    return to_string(text).translate(table)
+
+
+@lru_cache(maxsize=256)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise XPathError(f"regex(): invalid regular expression {pattern!r}: {exc}") from None
+
+
+@xpath_function("regex", 2, returns="boolean")
+def regex(text: Any, pattern: Any) -> bool:
+    return _pattern(to_string(pattern)).search(to_string(text)) is not None
+
+
+# -- helpers -------------------------------------------------------------------------------
+
+
+def _nodes(function: str, value: Any) -> list[Node]:
+    if not isinstance(value, list):
+        raise XPathError(f"{function}() needs a node-set (a path), got {to_string(value)!r}")
+    return value
