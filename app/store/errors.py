@@ -73,6 +73,12 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError:
             "Check that the disk or USB stick is connected and not write-protected, "
             "and that you have permission to use this folder.",
         )
+    if isinstance(error, sqlite3.IntegrityError):
+        return StoreError(
+            INVALID,
+            f"This change conflicts with what is already saved ({error}).",
+            "Nothing was changed. If it happens again, tell your coordinator.",
+        )
     return StoreError(
         UNREADABLE,
         f"The data file {path} could not be used ({error}).",
