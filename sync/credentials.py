@@ -11,7 +11,7 @@ import logging
 import os
 import stat
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import keyring
 import keyring.errors
@@ -25,10 +25,10 @@ LOCATION_PREFIX = "sync.device_token_location:"
 
 
 class TokenSettings(Protocol):
-    """The few settings operations the fallback needs (the local store provides them)."""
+    """The few settings operations the fallback needs (``Store.settings`` provides them)."""
 
-    def get_setting(self, key: str) -> str | None: ...
-    def set_setting(self, key: str, value: str | None) -> None: ...
+    def get(self, key: str, default: Any = None) -> Any: ...
+    def set(self, key: str, value: Any) -> None: ...
 
 
 def keyring_usable(backend: KeyringBackend | None = None) -> bool:
@@ -72,7 +72,7 @@ class TokenVault:
 
     def location(self, server: str) -> str | None:
         """ "keyring", "database", or None when no token is kept for ``server``."""
-        return self.settings.get_setting(LOCATION_PREFIX + server)
+        return self.settings.get(LOCATION_PREFIX + server)
 
     def get(self, server: str) -> str | None:
         """The device token for ``server``, or None if this laptop is not enrolled there."""
@@ -85,7 +85,7 @@ class TokenVault:
                     f"The system keyring could not be read ({exc}). Unlock it and sync again."
                 ) from exc
         if where == "database":
-            return self.settings.get_setting(SETTING_PREFIX + server)
+            return self.settings.get(SETTING_PREFIX + server)
         return None
 
     def put(self, server: str, token: str) -> str:
@@ -98,13 +98,13 @@ class TokenVault:
                     "keyring refused the device token (%s); keeping it in the database", exc
                 )
             else:
-                self.settings.set_setting(SETTING_PREFIX + server, None)
-                self.settings.set_setting(LOCATION_PREFIX + server, "keyring")
+                self.settings.set(SETTING_PREFIX + server, None)
+                self.settings.set(LOCATION_PREFIX + server, "keyring")
                 return "keyring"
         if self.database_path is not None:
             restrict_to_owner(self.database_path)
-        self.settings.set_setting(SETTING_PREFIX + server, token)
-        self.settings.set_setting(LOCATION_PREFIX + server, "database")
+        self.settings.set(SETTING_PREFIX + server, token)
+        self.settings.set(LOCATION_PREFIX + server, "database")
         if self.database_path is not None:
             restrict_to_owner(self.database_path)  # WAL files may have appeared with the write
         return "database"
@@ -116,8 +116,8 @@ class TokenVault:
                 self.backend.delete_password(KEYRING_SERVICE, server)
             except keyring.errors.PasswordDeleteError:
                 pass  # already gone: the goal is reached
-        self.settings.set_setting(SETTING_PREFIX + server, None)
-        self.settings.set_setting(LOCATION_PREFIX + server, None)
+        self.settings.set(SETTING_PREFIX + server, None)
+        self.settings.set(LOCATION_PREFIX + server, None)
 
 
 class CredentialsError(RuntimeError):

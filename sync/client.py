@@ -1,0 +1,364 @@
+"""The sync client: push the outbox, pull forms and review feedback. Plain Python, no Qt.
+
+One ``SyncClient`` per data file. ``sync()`` is what the worker calls on every trigger; it never
+raises for one bad submission (each gets its own reason) and raises only when the whole sync can't
+go on: no server address (``NotConfigured``), not enrolled (``NotEnrolled``), the server refused the
+device (``SyncPaused``: 401, until re-enrolled), or no network (``NetworkError``).
+
+Rules (ARCHITECTURE.md): a session becomes ``sent`` only after 201/202; retries only on network
+errors, 408, 429 and 5xx, with capped exponential backoff and jitter recorded in the outbox; any
+other 4xx is a permanent failure kept with its reason, and the others still go.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.store import Store
+from sync import messages
+from sync.backoff import next_attempt_at, parse_retry_after
+from sync.credentials import TokenVault
+from sync.http import Answer, HttpClient, NetworkError
+from sync.openrosa import Attachment, response_message, split_attachments, submission_body
+from sync.pull import FeedbackError, FormsPull, pull_feedback, pull_forms
+from sync.urls import ServerAddress
+
+log = logging.getLogger(__name__)
+
+SERVER_URL_KEY = "sync.server_url"
+PAUSED_KEY = "sync.paused_reason"
+LAST_SUCCESS_KEY = "sync.last_success_at"
+DEVICE_KEY = "sync.device"
+
+RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
+# After this many 5xx in a row in one pass the server is sick, not the submissions: stop the pass.
+MAX_CONSECUTIVE_SERVER_ERRORS = 3
+
+
+class SyncError(RuntimeError):
+    """The sync as a whole cannot go on; the message tells the person what to do."""
+
+
+class NotConfigured(SyncError):
+    pass
+
+
+class NotEnrolled(SyncError):
+    pass
+
+
+class SyncPaused(SyncError):
+    """The server refused the device token (revoked, expired): nothing goes until re-enrolled."""
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a sync is: phase "push" | "forms" | "feedback", items done of total, item bytes."""
+
+    phase: str
+    done: int
+    total: int
+    detail: str = ""
+    item_bytes_sent: int = 0
+    item_bytes_total: int = 0
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class SyncReport:
+    """What one sync did: the status widget shows it; per-session reasons are in the store."""
+
+    started_at: datetime
+    finished_at: datetime | None = None
+    sent: list[str] = field(default_factory=list)
+    retry_later: dict[str, str] = field(default_factory=dict)  # instance_id -> reason
+    refused: dict[str, str] = field(default_factory=dict)  # instance_id -> reason (permanent)
+    forms: FormsPull | None = None
+    feedback_updated: int = 0
+    problems: list[str] = field(default_factory=list)  # whole-phase problems (e.g. form list)
+    stopped_early: str | None = None  # why the push pass stopped before the end
+
+    @property
+    def complete(self) -> bool:
+        """Everything due was attempted and every phase ran without a whole-phase problem."""
+        return not self.problems and self.stopped_early is None
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    kind: str  # "sent" | "retry" | "refused" | "unauthorized"
+    reason: str = ""
+    retry_after: float | None = None
+    stop_pass: bool = False
+    answer: Answer | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class SyncClient:
+    """Talks to one server for one local store. Call from one worker thread at a time."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        vault: TokenVault | None = None,
+        http: HttpClient | None = None,
+        media_dir: Path | None = None,
+        clock: Callable[[], datetime] = _now,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.store = store
+        self.vault = vault or TokenVault(store.settings, store.path)
+        self.http = http or HttpClient()
+        self.media_dir = media_dir or Path(store.path).parent / "form_media"
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.batch_size = 100
+
+    # -- settings and enrollment -------------------------------------------------------------------
+    @property
+    def address(self) -> ServerAddress | None:
+        url = self.store.settings.get(SERVER_URL_KEY)
+        return ServerAddress.parse(url) if url else None
+
+    def set_server(self, url: str) -> ServerAddress:
+        """Save the server address (validated; ServerAddressError says what is wrong)."""
+        address = ServerAddress.parse(url)
+        self.store.settings.set(SERVER_URL_KEY, address.base)
+        return address
+
+    def _require_address(self) -> ServerAddress:
+        address = self.address
+        if address is None:
+            raise NotConfigured(messages.NOT_CONFIGURED)
+        return address
+
+    def enroll(self, code: str, server_url: str | None = None) -> dict[str, object]:
+        """Exchange a one-time enrollment code for this laptop's device token and keep the token.
+
+        Returns the server's description of the device (name, project). Clears any pause.
+        """
+        address = self.set_server(server_url) if server_url else self._require_address()
+        if not address.has_json_api:
+            raise SyncError(messages.CENTRAL_NO_ENROLL)
+        answer = self.http.request(
+            "POST", address.api_url("enroll"), json={"code": code.strip()}, authenticated=False
+        )
+        if answer.status != 200 and answer.status != 201:
+            reason = response_message(answer.content) or f"HTTP {answer.status}"
+            raise SyncError(messages.enroll_refused(reason))
+        data = answer.json()
+        token = data.get("token") if isinstance(data, dict) else None
+        if not isinstance(token, str) or not token:
+            raise SyncError(messages.enroll_refused("the server's answer holds no device token"))
+        where = self.vault.put(address.keyring_name, token)
+        device = {k: v for k, v in data.items() if k != "token"}
+        device["token_kept_in"] = where
+        self.store.settings.set(DEVICE_KEY, device)
+        self.store.settings.set(PAUSED_KEY, None)
+        self.store.audit.record(None, "device.enrolled", address.redacted, {"where": where})
+        return device
+
+    @property
+    def paused_reason(self) -> str | None:
+        """Why sync is paused (token refused), or None."""
+        return self.store.settings.get(PAUSED_KEY)
+
+    @property
+    def last_success_at(self) -> str | None:
+        return self.store.settings.get(LAST_SUCCESS_KEY)
+
+    def queued_count(self) -> int:
+        return self.store.outbox.count()
+
+    def _authenticate(self, address: ServerAddress) -> None:
+        if not address.uses_bearer_token:
+            self.http.bearer = None
+            return
+        token = self.vault.get(address.keyring_name)
+        if not token:
+            raise NotEnrolled(messages.NOT_ENROLLED)
+        self.http.bearer = token
+
+    def pause_for(self, address: ServerAddress, answer: Answer) -> SyncPaused:
+        reason = messages.unauthorized(address, response_message(answer.content))
+        self.store.settings.set(PAUSED_KEY, reason)
+        self.store.audit.record(None, "sync.paused", address.redacted, {"status": answer.status})
+        return SyncPaused(reason)
+
+    # -- connectivity ------------------------------------------------------------------------------
+    def probe(self, timeout: float = 3.0) -> bool:
+        """Cheap "is the server reachable?": /api/v1/health, or HEAD /submission on Central."""
+        address = self.address
+        if address is None:
+            return False
+        url = address.api_url("health") if address.has_json_api else address.submission_url
+        method = "GET" if address.has_json_api else "HEAD"
+        try:
+            answer = self.http.request(method, url, authenticated=False, timeout=(timeout, timeout))
+        except NetworkError:
+            return False
+        return answer.status < 500
+
+    # -- the whole sync ----------------------------------------------------------------------------
+    def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
+        """Push due submissions, then pull forms and review feedback. See the module docstring."""
+        address = self._require_address()
+        if self.paused_reason:
+            raise SyncPaused(self.paused_reason)
+        self._authenticate(address)
+        report = SyncReport(started_at=self.clock())
+        self.push(report, progress)
+        report.forms = pull_forms(self, address, progress)
+        report.problems += report.forms.problems
+        if address.has_json_api:
+            try:
+                report.feedback_updated = pull_feedback(self, address, progress)
+            except (FeedbackError, NetworkError) as exc:
+                report.problems.append(str(exc))
+        report.finished_at = self.clock()
+        if report.stopped_early is None:
+            self.store.settings.set(LAST_SUCCESS_KEY, report.finished_at.isoformat())
+        return report
+
+    # -- push --------------------------------------------------------------------------------------
+    def push(self, report: SyncReport, progress: ProgressCallback | None = None) -> None:
+        """Send every due outbox entry, oldest finalisation first. Raises NetworkError when the
+        server can't be reached at all (nothing changes locally then) and SyncPaused on 401."""
+        address = self._require_address()
+        now = self.clock()
+        total = self._due_count(now)
+        if total == 0:
+            return
+        max_body = self._preflight(address)
+        attempted: set[str] = set()
+        done = 0
+        server_errors = 0
+        while report.stopped_early is None:
+            entries = [
+                e
+                for e in self.store.outbox.due(now, self.batch_size)
+                if e.instance_id not in attempted
+            ]
+            if not entries:
+                break
+            for entry in entries:
+                attempted.add(entry.instance_id)
+                if progress:
+                    progress(Progress("push", done, total, entry.instance_id))
+                outcome = self._send_one(
+                    address, entry.instance_id, max_body, done, total, progress
+                )
+                done += 1
+                if outcome.kind == "unauthorized" and outcome.answer is not None:
+                    raise self.pause_for(address, outcome.answer)
+                if outcome.kind == "sent":
+                    self.store.outbox.mark_sent(entry.instance_id, at=self.clock())
+                    report.sent.append(entry.instance_id)
+                    server_errors = 0
+                elif outcome.kind == "refused":
+                    self.store.outbox.mark_failed(entry.instance_id, outcome.reason, None)
+                    report.refused[entry.instance_id] = outcome.reason
+                    server_errors = 0
+                else:
+                    retry_at = next_attempt_at(
+                        self.clock(),
+                        entry.attempts + 1,
+                        rng=self.rng,
+                        retry_after=outcome.retry_after,
+                    )
+                    self.store.outbox.mark_failed(entry.instance_id, outcome.reason, retry_at)
+                    report.retry_later[entry.instance_id] = outcome.reason
+                    server_errors += 1
+                    if outcome.stop_pass or server_errors >= MAX_CONSECUTIVE_SERVER_ERRORS:
+                        report.stopped_early = outcome.reason
+                        break
+        if progress:
+            progress(Progress("push", done, total))
+
+    def _due_count(self, now: datetime) -> int:
+        return len(self.store.outbox.due(now, limit=1_000_000))
+
+    def _preflight(self, address: ServerAddress) -> int | None:
+        """HEAD /submission once per sync: reachability, credentials, and the body size limit."""
+        answer = self.http.request("HEAD", address.submission_url)
+        if answer.status == 401:
+            raise self.pause_for(address, answer)
+        limit = answer.headers.get("X-OpenRosa-Accept-Content-Length")
+        try:
+            return int(limit) if limit else None
+        except ValueError:
+            return None
+
+    def _send_one(
+        self,
+        address: ServerAddress,
+        instance_id: str,
+        max_body: int | None,
+        done: int,
+        total: int,
+        progress: ProgressCallback | None,
+    ) -> _Outcome:
+        submission = self.store.submissions.get(instance_id)
+        xml = submission.instance_xml.encode("utf-8")
+        attachments = [
+            Attachment(
+                a.filename, self.store.attachments.read(instance_id, a.filename), a.media_type
+            )
+            for a in self.store.attachments.list(instance_id)
+        ]
+        # A big session may need several POSTs with the same XML; all must be acknowledged.
+        for group in split_attachments(xml, attachments, max_body):
+            body = submission_body(xml, group)
+            if progress:
+                sent_bytes = 0
+
+                def on_read(n: int, body_len: int = len(body)) -> None:
+                    nonlocal sent_bytes
+                    sent_bytes += n
+                    progress(Progress("push", done, total, instance_id, sent_bytes, body_len))
+
+                body.on_read = on_read
+            try:
+                answer = self.http.request(
+                    "POST",
+                    address.submission_url,
+                    data=body,
+                    headers={"Content-Type": body.content_type, "Content-Length": str(len(body))},
+                )
+            except NetworkError as exc:
+                return _Outcome("retry", str(exc), stop_pass=True)
+            outcome = self._classify(answer)
+            if outcome.kind != "sent":
+                return outcome
+        return _Outcome("sent")
+
+    def _classify(self, answer: Answer) -> _Outcome:
+        status = answer.status
+        if status in (201, 202):
+            return _Outcome("sent")
+        detail = response_message(answer.content)
+        if status == 401:
+            return _Outcome("unauthorized", detail, answer=answer)
+        if status in RETRY_STATUSES:
+            retry_after = parse_retry_after(answer.headers.get("Retry-After"), self.clock())
+            return _Outcome(
+                "retry",
+                messages.server_trouble(status, detail),
+                retry_after=retry_after,
+                stop_pass=status == 429,
+            )
+        if 200 <= status < 400:
+            # A Wi-Fi login page or a wrong address answers 200/302 with HTML: never "sent".
+            return _Outcome("retry", messages.unexpected_answer(status), stop_pass=True)
+        return _Outcome("refused", messages.refused(status, detail))
