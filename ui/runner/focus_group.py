@@ -53,7 +53,6 @@ class SessionTimer(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.display = QLabel(clock(0))
         self.display.setStyleSheet("font-size: 18pt; font-family: monospace; font-weight: bold;")
-        self.display.setAccessibleName(self.tr("Session time"))
         self.button = QPushButton()
         self.button.clicked.connect(self.toggle)
         layout.addWidget(self.display)
@@ -62,6 +61,10 @@ class SessionTimer(QWidget):
         self._tick = QTimer(self)
         self._tick.setInterval(500)
         self._tick.timeout.connect(self._show)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.display.setAccessibleName(self.tr("Session time"))
         self._show()
 
     def running(self) -> bool:
@@ -107,46 +110,62 @@ class FocusGroupPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
 
-        timer_box = QGroupBox(self.tr("Session timer"))
+        self.timer_box = timer_box = QGroupBox()
         QVBoxLayout(timer_box).addWidget(timer := SessionTimer())
         self.timer = timer
         layout.addWidget(timer_box)
 
-        notes_box = QGroupBox(self.tr("Notes"))
+        self.notes_box = notes_box = QGroupBox()
         notes_layout = QVBoxLayout(notes_box)
         self.topic = QLabel()
         self.topic.setWordWrap(True)
         self.topic.setStyleSheet("color: #444;")
         self.entry = QLineEdit()
-        self.entry.setPlaceholderText(self.tr("Type a note, press Enter"))
-        self.entry.setToolTip(self.tr("Enter saves the note with the time and topic (Ctrl+N)"))
         self.entry.returnPressed.connect(self._submit)
         self.notes = QListWidget()
         self.notes.setWordWrap(True)
-        self.notes.setAccessibleName(self.tr("Notes taken"))
         notes_layout.addWidget(self.topic)
         notes_layout.addWidget(self.entry)
         notes_layout.addWidget(self.notes, 1)
         layout.addWidget(notes_box, 1)
 
-        counts_box = QGroupBox(self.tr("Participants"))
+        self.counts_box = counts_box = QGroupBox()
         self.counts = QFormLayout(counts_box)
         self.counts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.count_labels: dict[str, QLabel] = {}
-        for name, title in (
-            ("total", self.tr("Total")),
-            ("sex", self.tr("By sex")),
-            ("age_band", self.tr("By age")),
-            ("group_type", self.tr("By group")),
-        ):
+        self.count_titles: dict[str, QLabel] = {}
+        for name in ("total", "sex", "age_band", "group_type"):
             value = QLabel("—")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.counts.addRow(title, value)
+            self.count_titles[name] = QLabel()
+            self.counts.addRow(self.count_titles[name], value)
             self.count_labels[name] = value
         layout.addWidget(counts_box)
+        self._topic = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Interface strings; run again when the interface language changes."""
+        self.timer_box.setTitle(self.tr("Session timer"))
+        self.notes_box.setTitle(self.tr("Notes"))
+        self.counts_box.setTitle(self.tr("Participants"))
+        self.entry.setPlaceholderText(self.tr("Type a note, press Enter"))
+        self.entry.setToolTip(self.tr("Enter saves the note with the time and topic (Ctrl+N)"))
+        self.notes.setAccessibleName(self.tr("Notes taken"))
+        titles = {
+            "total": self.tr("Total"),
+            "sex": self.tr("By sex"),
+            "age_band": self.tr("By age"),
+            "group_type": self.tr("By group"),
+        }
+        for name, title in titles.items():
+            self.count_titles[name].setText(title)
+        self.timer.retranslate()
+        self.set_topic(self._topic)
 
     def set_topic(self, topic: str) -> None:
+        self._topic = topic
         self.topic.setText(self.tr("Topic: %1").replace("%1", topic))
 
     def _submit(self) -> None:

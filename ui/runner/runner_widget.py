@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Problem, Prompt
+from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, FocusGroupPanel, is_focus_group
 from ui.runner.page_view import PageView
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
@@ -87,12 +88,9 @@ class FormRunner(QWidget):
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.title.setWordWrap(True)
         self.saved = QLabel()
-        self.saved.setAccessibleName(self.tr("Save status"))
-        self.finalize_button = QPushButton(self.tr("Finalize…"))
-        self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
+        self.finalize_button = QPushButton()
         self.finalize_button.clicked.connect(self.finalize)
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
+        self.close_button = QPushButton()
         self.close_button.clicked.connect(self.closed)
         top.addWidget(self.title, 1)
         top.addWidget(self.saved)
@@ -131,7 +129,6 @@ class FormRunner(QWidget):
         self.problems_title.setStyleSheet("color: #a4001d; font-weight: bold;")
         self.problems = QListWidget()
         self.problems.setMaximumHeight(130)
-        self.problems.setToolTip(self.tr("Click a problem (or press Enter) to go to its question"))
         self.problems.itemClicked.connect(self._problem_chosen)
         self.problems.itemActivated.connect(self._problem_chosen)
         middle_layout.addWidget(self.problems_title)
@@ -149,13 +146,9 @@ class FormRunner(QWidget):
         outer.addWidget(self.splitter, 1)
 
         bottom = QHBoxLayout()
-        self.previous_button = QPushButton(self.tr("◀ Previous"))
-        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.previous_button = QPushButton()
         self.previous_button.clicked.connect(self.previous_page)
-        self.next_button = QPushButton(self.tr("Next ▶"))
-        self.next_button.setToolTip(
-            self.tr("Next page (Page Down); Enter moves to the next question")
-        )
+        self.next_button = QPushButton()
         self.next_button.clicked.connect(self.next_page)
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
@@ -179,6 +172,31 @@ class FormRunner(QWidget):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """Interface strings; run again when the interface language changes."""
+        self.saved.setAccessibleName(self.tr("Save status"))
+        self.finalize_button.setText(self.tr("Finalize…"))
+        self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
+        self.problems.setToolTip(self.tr("Click a problem (or press Enter) to go to its question"))
+        self.previous_button.setText(self.tr("◀ Previous"))
+        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.next_button.setToolTip(
+            self.tr("Next page (Page Down); Enter moves to the next question")
+        )
+        self.focus_panel.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "readonly"):
+            self._retranslate()
+            self.page_view.clear()  # editors are rebuilt with their strings in the new language
+            self.refresh()
+            self._apply_read_only()
+        super().changeEvent(event)
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -258,6 +276,7 @@ class FormRunner(QWidget):
         """Show page number index (0-based) and focus focus_ref or its first question."""
         if not self.pages:
             return
+        self.commit_typing()
         index = min(max(index, 0), len(self.pages) - 1)
         page = self.pages[index]
         if page.key != self.page_key:
@@ -275,6 +294,14 @@ class FormRunner(QWidget):
         target = focus_ref if focus_ref in refs else (refs[0] if refs else None)
         if target is not None:
             QTimer.singleShot(0, lambda: self._focus(target))
+
+    def commit_typing(self) -> None:
+        """Save what is typed in the focused field before the page changes under it."""
+        widget = self.focusWidget()
+        while widget is not None and not isinstance(widget, QuestionEditor):
+            widget = widget.parentWidget()
+        if widget is not None:
+            widget.commit()
 
     def _focus(self, ref: str) -> None:
         if self.page_view.focus_ref(ref):
@@ -337,9 +364,10 @@ class FormRunner(QWidget):
             self.refused[ref] = str(error)
             self.refresh()
             return
-        except Exception as error:
+        except Exception as error:  # the data file failed: say so loudly and keep the detail
+            log.exception("saving the answer to %s failed", ref)
             self._not_saved(error)
-            raise
+            return
         self.refused.pop(ref, None)
         self._saved_now()
         self.refresh()
@@ -420,10 +448,7 @@ class FormRunner(QWidget):
         """List what still blocks finalizing; when nothing does, confirm, finalize, lock."""
         if self.readonly:
             return
-        focused = self.focusWidget()
-        if focused is not None:
-            focused.clearFocus()  # finish the answer being typed before checking
-            focused.setFocus()
+        self.commit_typing()
         problems: list[Problem] = self.active.validate()
         if problems:
             self._show_problems(problems)
