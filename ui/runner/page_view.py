@@ -7,6 +7,8 @@ irrelevant disappears from the engine's list, and its block is hidden (and reuse
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -14,10 +16,34 @@ from app.engine.prompts import Prompt
 from ui.runner.question_block import (
     Block,
     QuestionBlock,
+    RepeatFooter,
     RepeatHeading,
     RepeatInstanceHeading,
     make_block,
 )
+
+
+def with_footers(prompts: list[Prompt]) -> list[Prompt]:
+    """The prompts plus an 'add another' footer after each repeat that has instances."""
+    result: list[Prompt] = []
+    open_repeats: list[Prompt] = []
+    for prompt in prompts:
+        while open_repeats and not prompt.ref.startswith(
+            (open_repeats[-1].ref + "[", open_repeats[-1].ref + "/")
+        ):
+            result.append(_footer(open_repeats.pop()))
+        result.append(prompt)
+        if prompt.kind == "repeat" and prompt.repeat_count > 0:
+            open_repeats.append(prompt)
+    while open_repeats:
+        result.append(_footer(open_repeats.pop()))
+    return result
+
+
+def _footer(repeat: Prompt) -> Prompt:
+    return replace(
+        repeat, ref=repeat.ref + RepeatFooter.SUFFIX, kind="repeat_footer", depth=repeat.depth + 1
+    )
 
 
 class PageView(QWidget):
@@ -43,6 +69,7 @@ class PageView(QWidget):
         self, prompts: list[Prompt], messages: dict[str, str], readonly: bool = False
     ) -> None:
         """Show exactly these prompts, in this order, reusing blocks by ref and kind."""
+        prompts = with_footers(prompts)
         wanted = [p.ref for p in prompts]
         for prompt in prompts:
             block = self.blocks.get(prompt.ref)
@@ -73,7 +100,7 @@ class PageView(QWidget):
             if ref not in shown:
                 # Removed repeat instances shift their followers' refs: drop, don't hoard.
                 block.setVisible(False)
-                if block.kind == "repeat_instance" or "[" in ref:
+                if block.kind in ("repeat_instance", "repeat_footer") or "[" in ref:
                     block.deleteLater()
                     del self.blocks[ref]
         self.order = wanted
@@ -84,7 +111,7 @@ class PageView(QWidget):
             block.answered.connect(self.answered)
             block.advance.connect(self.advance)
             block.file_chosen.connect(self.file_chosen)
-        elif isinstance(block, RepeatHeading):
+        elif isinstance(block, RepeatHeading | RepeatFooter):
             block.add_requested.connect(self.add_requested)
         elif isinstance(block, RepeatInstanceHeading):
             block.remove_requested.connect(self.remove_requested)

@@ -176,6 +176,30 @@ class RepeatHeading(GroupHeading):
         self.add_button.setEnabled(prompt.can_add)
 
 
+class RepeatFooter(Block):
+    """'Add another' after the last instance of a repeat, so a long roster needs no scrolling up."""
+
+    SUFFIX = "#add"
+    add_requested = Signal(str)
+
+    def __init__(self, prompt: Prompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(prompt.depth * INDENT, 6, 0, 10)
+        self.add_button = QPushButton()
+        self.add_button.clicked.connect(
+            lambda: self.add_requested.emit(self.ref.removesuffix(self.SUFFIX))
+        )
+        layout.addWidget(self.add_button)
+        layout.addStretch(1)
+        self.update_prompt(prompt, None, False)
+
+    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+        self.add_button.setText(self.tr("Add another “%1”").replace("%1", prompt.label or "entry"))
+        self.add_button.setVisible(not readonly)
+        self.add_button.setEnabled(prompt.can_add)
+
+
 class RepeatInstanceHeading(Block):
     """One repeat instance: 'Participants 2' with a Remove button."""
 
@@ -208,6 +232,8 @@ def make_block(prompt: Prompt, parent: QWidget | None = None) -> Block:
         return GroupHeading(prompt, parent)
     if prompt.kind == "repeat":
         return RepeatHeading(prompt, parent)
+    if prompt.kind == "repeat_footer":
+        return RepeatFooter(prompt, parent)
     if prompt.kind == "repeat_instance":
         return RepeatInstanceHeading(prompt, parent)
     return QuestionBlock(prompt, parent)
