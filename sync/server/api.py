@@ -1,0 +1,161 @@
+"""JSON API under /api/v1/: health, enrollment, login, submissions, review and device feedback."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+from sqlalchemy import text
+from starlette.responses import Response
+
+from sync.server import accounts, forms, review
+from sync.server.accounts import AccountError, Principal
+from sync.server.db import Database, to_utc_text
+from sync.server.deps import caller, database
+from sync.server.errors import Refused
+from sync.server.migrations import current_version
+
+router = APIRouter(prefix="/api/v1")
+Caller = Annotated[Principal, Depends(caller)]
+Db = Annotated[Database, Depends(database)]
+
+
+class EnrollRequest(BaseModel):
+    code: str = Field(min_length=1, max_length=100)
+
+
+class LoginRequest(BaseModel):
+    username: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class ReviewRequest(BaseModel):
+    state: str
+    comment: str | None = Field(default=None, max_length=20000)
+
+
+@router.get("/health")
+def health(db: Db) -> dict[str, Any]:
+    """No token needed: tells the server is up and its database answers."""
+    try:
+        with db.read() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as error:  # any driver error means "database unreachable" to a monitor
+        raise Refused(503, f"the database does not answer: {type(error).__name__}") from None
+    return {"status": "ok", "database": db.dialect, "schema_version": current_version(db)}
+
+
+@router.post("/enroll")
+def enroll(body: EnrollRequest, db: Db) -> dict[str, Any]:
+    """A one-time enrollment code becomes a device token (shown only in this answer)."""
+    try:
+        return accounts.enroll_device(db, body.code)
+    except AccountError as error:
+        raise Refused(403, str(error)) from None
+
+
+@router.post("/login")
+def login(body: LoginRequest, db: Db) -> dict[str, Any]:
+    """A supervisor's or admin's username and password become a bearer token."""
+    try:
+        token, expires_at = accounts.login(db, body.username, body.password)
+    except AccountError as error:
+        raise Refused(401, str(error)) from None
+    return {"token": token, "expires_at": expires_at}
+
+
+@router.post("/logout", status_code=204)
+def logout(db: Db, principal: Caller) -> Response:
+    """Revoke the token this request carries."""
+    accounts.revoke_token(db, principal.token_hash)
+    return Response(status_code=204)
+
+
+@router.get("/me")
+def me(principal: Caller) -> dict[str, Any]:
+    projects = None if principal.project_ids is None else sorted(principal.project_ids)
+    return {
+        "kind": principal.kind,
+        "name": principal.name,
+        "role": principal.role,
+        "device_id": principal.device_id,
+        "user_id": principal.user_id,
+        "project_ids": projects,
+    }
+
+
+@router.get("/forms")
+def list_forms(db: Db, principal: Caller) -> list[dict[str, Any]]:
+    return forms.current_forms(db, principal.project_ids)
+
+
+@router.get("/devices")
+def list_devices(db: Db, principal: Caller) -> list[dict[str, Any]]:
+    if principal.is_device:
+        raise Refused(403, "devices cannot list devices")
+    return accounts.list_devices(db, principal.project_ids)
+
+
+def _moment(value: str | None, name: str, end: bool) -> str | None:
+    """ISO date or date-time to stored text; a bare date as ``to`` includes that whole day (UTC)."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value) + (timedelta(days=1) if end else timedelta())
+            return to_utc_text(datetime.combine(day, time()))
+        return to_utc_text(datetime.fromisoformat(value))
+    except ValueError:
+        raise Refused(400, f"{name} must be an ISO date or date-time, got {value!r}") from None
+
+
+@router.get("/submissions")
+def list_submissions(
+    db: Db,
+    principal: Caller,
+    form_id: str | None = None,
+    project_id: int | None = None,
+    status: str | None = None,
+    device_id: int | None = None,
+    received_from: Annotated[str | None, Query(alias="from")] = None,
+    received_to: Annotated[str | None, Query(alias="to")] = None,
+    include_old_versions: bool = False,
+    offset: int = 0,
+    limit: int = 100,
+) -> dict[str, Any]:
+    """Visible submissions, newest first; filters combine with AND."""
+    filters = review.SubmissionFilter(
+        form_id=form_id,
+        project_id=project_id,
+        review_state=status,
+        device_id=device_id,
+        received_from=_moment(received_from, "from", end=False),
+        received_to=_moment(received_to, "to", end=True),
+        include_old_versions=include_old_versions,
+    )
+    return review.list_submissions(db, principal, filters, offset=offset, limit=limit)
+
+
+@router.get("/submissions/{instance_id}")
+def get_submission(db: Db, principal: Caller, instance_id: str) -> dict[str, Any]:
+    return review.get_submission(db, principal, instance_id)
+
+
+@router.get("/submissions/{instance_id}/attachments/{name}")
+def get_attachment(db: Db, principal: Caller, instance_id: str, name: str) -> Response:
+    found = review.get_attachment(db, principal, instance_id, name)
+    return Response(found["data"], media_type=found["content_type"])
+
+
+@router.post("/submissions/{instance_id}/review")
+def set_review(db: Db, principal: Caller, instance_id: str, body: ReviewRequest) -> dict[str, Any]:
+    """approved / has_issues / rejected, with an optional comment (sent back to the device)."""
+    return review.set_review(db, principal, instance_id, body.state, body.comment)
+
+
+@router.get("/feedback")
+def feedback(db: Db, principal: Caller, cursor: int = 0, limit: int = 200) -> dict[str, Any]:
+    """Review events on this device's submissions after ``cursor``."""
+    return review.feedback(db, principal, cursor=cursor, limit=limit)

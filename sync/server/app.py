@@ -1,0 +1,119 @@
+"""Building the FastAPI application from settings (also from environment variables, for workers)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
+
+from sync.server import api, openrosa
+from sync.server.db import Database
+from sync.server.errors import Refused
+from sync.server.guard import BodyTooLarge, RequestGuard
+from sync.server.migrations import migrate
+from sync.server.responses import is_api_path, refusal
+from sync.server.submissions import SubmissionInbox
+
+log = logging.getLogger("encuentro.server")
+
+ENV_DATABASE_URL = "ENCUENTRO_SERVER_DATABASE_URL"
+ENV_MAX_SUBMISSION_BYTES = "ENCUENTRO_SERVER_MAX_SUBMISSION_BYTES"
+DEFAULT_MAX_SUBMISSION_BYTES = 64 * 1024 * 1024
+MAX_OTHER_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    database_url: str
+    max_submission_bytes: int = DEFAULT_MAX_SUBMISSION_BYTES
+    max_other_bytes: int = MAX_OTHER_BYTES
+
+
+def is_submission_path(path: str) -> bool:
+    return path == "/submission" or path.endswith("/submission")
+
+
+def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> FastAPI:
+    """The server application over the settings' database (migrated first unless told not to)."""
+    db = Database(settings.database_url)
+    if run_migrations:
+        migrate(db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(
+        title="Encuentro central server",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.inbox = SubmissionInbox(db)
+    app.include_router(openrosa.router)
+    app.include_router(api.router)
+    _add_error_handlers(app)
+    app.add_middleware(
+        RequestGuard,
+        submission_limit=settings.max_submission_bytes,
+        other_limit=settings.max_other_bytes,
+        submission_paths=is_submission_path,
+    )
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for uvicorn workers: settings come from the environment the CLI prepared.
+
+    The CLI has already migrated, so workers do not race each other doing it.
+    """
+    url = os.environ.get(ENV_DATABASE_URL)
+    if not url:
+        raise RuntimeError(f"{ENV_DATABASE_URL} is not set; start the server with `main.py server`")
+    limit = int(os.environ.get(ENV_MAX_SUBMISSION_BYTES, DEFAULT_MAX_SUBMISSION_BYTES))
+    return create_app(
+        ServerSettings(database_url=url, max_submission_bytes=limit), run_migrations=False
+    )
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Refused)
+    async def refused(request: Request, error: Refused) -> Response:
+        return refusal(request.url.path, error.status, error.reason)
+
+    @app.exception_handler(BodyTooLarge)
+    async def too_large(request: Request, error: BodyTooLarge) -> Response:
+        response = refusal(request.url.path, 413, str(error))
+        response.headers["Connection"] = "close"
+        return response
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        return refusal(request.url.path, error.status_code, str(error.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        if is_api_path(request.url.path):
+            reasons = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+            )
+            return refusal(request.url.path, 422, reasons)
+        return refusal(request.url.path, 400, "invalid request parameters")
+
+    @app.exception_handler(ClientDisconnect)
+    async def disconnected(request: Request, error: ClientDisconnect) -> Response:
+        # The client went away mid-upload; nothing was stored (the transaction never began).
+        log.info("client disconnected during %s %s", request.method, request.url.path)
+        return Response(status_code=400)

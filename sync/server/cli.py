@@ -1,0 +1,229 @@
+"""Command line of the central server: ``server`` runs it, ``admin`` manages it.
+
+    main.py server [--host 127.0.0.1] [--port 8765] [--data-dir DIR] [--database-url URL]
+                   [--workers N] [--max-submission-mb 64] [--access-log]
+    main.py admin add-project NAME
+    main.py admin projects
+    main.py admin create-admin USERNAME [--password-stdin]
+    main.py admin add-supervisor USERNAME --project NAME [--project NAME ...] [--password-stdin]
+    main.py admin publish-form FILE --project NAME [--media FILE ...]   (XLSForm or XForm)
+    main.py admin forms
+    main.py admin enroll-code --project NAME --device-name NAME [--valid-hours 72]
+    main.py admin devices [--project NAME]
+    main.py admin revoke-device DEVICE_ID
+
+The database is ``--database-url``, else the ``DATABASE_URL`` environment variable, else a SQLite
+file in the data folder (``--data-dir``, ``ENCUENTRO_DATA_DIR`` or the OS default). PostgreSQL URLs
+look like ``postgresql://user:password@host:5432/dbname``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from sync.server import accounts, forms
+from sync.server.accounts import AccountError
+from sync.server.db import Database, DatabaseError, default_sqlite_url
+from sync.server.forms import FormPublishError
+from sync.server.migrations import migrate
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8765
+
+
+def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
+    """Add the ``server`` and ``admin`` subcommands to main.py's parser."""
+    server = subparsers.add_parser("server", help="run the central server")
+    _database_options(server)
+    server.add_argument("--host", default=DEFAULT_HOST, help=f"address (default {DEFAULT_HOST})")
+    server.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    server.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    server.add_argument(
+        "--max-submission-mb", type=float, default=64, help="largest submission body (default 64)"
+    )
+    server.add_argument("--access-log", action="store_true", help="log every request line")
+    server.set_defaults(handler=run_server)
+
+    admin = subparsers.add_parser("admin", help="manage the central server")
+    commands = admin.add_subparsers(dest="admin_command", required=True)
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+        parser = commands.add_parser(name, help=help_text)
+        _database_options(parser)
+        parser.set_defaults(handler=_admin(handler))
+        return parser
+
+    command("add-project", add_project, "create a project").add_argument("name")
+    command("projects", list_projects, "list projects")
+    p = command("create-admin", create_admin, "create an administrator")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = command("add-supervisor", add_supervisor, "create a supervisor in one or more projects")
+    p.add_argument("username")
+    p.add_argument("--project", action="append", required=True)
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    p = command("publish-form", publish_form, "publish an XLSForm or XForm (or a new version)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--project", required=True)
+    p.add_argument("--media", type=Path, nargs="*", default=[], help="media files of the form")
+    command("forms", list_forms, "list the newest version of each form")
+    p = command("enroll-code", enroll_code, "create a one-time device enrollment code")
+    p.add_argument("--project", required=True)
+    p.add_argument("--device-name", required=True)
+    p.add_argument("--valid-hours", type=float, default=72)
+    p = command("devices", list_devices, "list enrolled devices")
+    p.add_argument("--project")
+    command("revoke-device", revoke_device, "revoke a device and its token").add_argument(
+        "device_id", type=int
+    )
+
+
+def _database_options(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS: a --data-dir given before the subcommand (main.py's own option) is not overwritten.
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder")
+    parser.add_argument(
+        "--database-url", help="postgresql://... or sqlite:///PATH (default: DATABASE_URL env var)"
+    )
+
+
+def database_url(args: argparse.Namespace) -> str:
+    """--database-url, then DATABASE_URL, then SQLite in the data folder."""
+    if getattr(args, "database_url", None):
+        return args.database_url
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    from app.config import load_config
+
+    return default_sqlite_url(load_config(getattr(args, "data_dir", None)).data_dir)
+
+
+def shown_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def run_server(args: argparse.Namespace) -> int:
+    """Migrate the database, then serve with uvicorn until interrupted."""
+    import uvicorn
+
+    from sync.server.app import ENV_DATABASE_URL, ENV_MAX_SUBMISSION_BYTES
+
+    url = database_url(args)
+    try:
+        db = Database(url)
+        version = migrate(db)
+        db.dispose()
+    except DatabaseError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a driver error: unreachable server, bad credentials, ...
+        print(f"error: cannot open the database {shown_url(url)}: {error}", file=sys.stderr)
+        return 1
+    os.environ[ENV_DATABASE_URL] = url
+    os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
+    print(f"Encuentro server: database {shown_url(url)} (schema v{version})", flush=True)
+    uvicorn.run(
+        "sync.server.app:create_app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        log_level="info",
+    )
+    return 0
+
+
+def _admin(handler: Callable[[Database, argparse.Namespace], int]):
+    def run(args: argparse.Namespace) -> int:
+        try:
+            db = Database(database_url(args))
+            try:
+                migrate(db)
+                return handler(db, args)
+            finally:
+                db.dispose()
+        except (AccountError, FormPublishError, DatabaseError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+
+    return run
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise AccountError("no terminal to ask the password: use --password-stdin")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != first:
+        raise AccountError("the two passwords differ")
+    return first
+
+
+def add_project(db: Database, args: argparse.Namespace) -> int:
+    print(f"project {args.name!r} created (id {accounts.create_project(db, args.name)})")
+    return 0
+
+
+def list_projects(db: Database, args: argparse.Namespace) -> int:
+    for row in accounts.list_projects(db):
+        print(f"{row['id']}\t{row['name']}")
+    return 0
+
+
+def create_admin(db: Database, args: argparse.Namespace) -> int:
+    user_id = accounts.create_user(db, args.username, _password(args), "admin")
+    print(f"administrator {args.username!r} created (id {user_id})")
+    return 0
+
+
+def add_supervisor(db: Database, args: argparse.Namespace) -> int:
+    user_id = accounts.create_user(db, args.username, _password(args), "supervisor", args.project)
+    print(f"supervisor {args.username!r} created (id {user_id}) in {', '.join(args.project)}")
+    return 0
+
+
+def publish_form(db: Database, args: argparse.Namespace) -> int:
+    result = forms.publish_form(db, args.project, args.file, list(args.media))
+    state = "published" if result["created"] else "already published (identical)"
+    print(f"form {result['form_id']!r} version {result['version']!r} {state} in {args.project!r}")
+    return 0
+
+
+def list_forms(db: Database, args: argparse.Namespace) -> int:
+    for row in forms.current_forms(db, None):
+        print(f"{row['project_id']}\t{row['form_id']}\t{row['version']}\t{row['title']}")
+    return 0
+
+
+def enroll_code(db: Database, args: argparse.Namespace) -> int:
+    code = accounts.create_enrollment_code(db, args.project, args.device_name, args.valid_hours)
+    print(code)
+    print(
+        f"one-time code for {args.device_name!r} in {args.project!r}, valid {args.valid_hours:g} h",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def list_devices(db: Database, args: argparse.Namespace) -> int:
+    projects = None if args.project is None else frozenset([accounts.project_id(db, args.project)])
+    for row in accounts.list_devices(db, projects):
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+        last = row["last_submission_at"] or "no submissions"
+        print(f"{row['id']}\t{row['name']}\t{row['project_name']}\t{state}\t{last}")
+    return 0
+
+
+def revoke_device(db: Database, args: argparse.Namespace) -> int:
+    accounts.revoke_device(db, args.device_id)
+    print(f"device {args.device_id} revoked; its token no longer works")
+    return 0

@@ -1,0 +1,134 @@
+"""Database connection for the central server: SQLite by default, PostgreSQL for production.
+
+Why SQLAlchemy 2 Core: it gives one code path (same table definitions, same queries) over SQLite's
+stdlib driver and PostgreSQL's psycopg 3, handles connection pooling and dialect quirks (RETURNING,
+booleans, bytea/BLOB), and is a well-kept library. We use only Core, not the ORM: the server's
+queries are few and explicit, and Core keeps each request's path short and visible.
+
+SQLite specifics: WAL mode (readers never block the writer), a busy timeout (several uvicorn
+workers share the file), foreign keys on, and ``BEGIN IMMEDIATE`` for write transactions so that
+two workers never both read and then fail to upgrade to a write lock mid-transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+SQLITE_FILE_NAME = "encuentro-server.sqlite3"
+
+
+class DatabaseError(RuntimeError):
+    """A database problem a person can fix (bad URL, unreachable server, newer schema)."""
+
+
+def utc_now() -> str:
+    """Now as a fixed-width ISO-8601 UTC string (sorts as text; see schema.py)."""
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def to_utc_text(moment: datetime) -> str:
+    """An aware datetime as the stored text form; naive datetimes are taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def normalize_url(url: str) -> str:
+    """Accept ``postgresql://`` / ``postgres://`` (psycopg 3 is our driver) and ``sqlite:///``."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise DatabaseError(f"database URL {url!r} is not valid: {error}") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise DatabaseError(
+            f"database URL {url!r}: only sqlite:///PATH and postgresql://... are supported"
+        )
+    return url
+
+
+def default_sqlite_url(data_dir: Path) -> str:
+    """The embedded default: one SQLite file in the server's data folder."""
+    return f"sqlite:///{(data_dir / SQLITE_FILE_NAME).resolve()}"
+
+
+class Database:
+    """An engine plus the two kinds of transaction the server uses: ``read()`` and ``write()``."""
+
+    def __init__(self, url: str, *, pool_size: int = 8) -> None:
+        self.url = normalize_url(url)
+        parsed = make_url(self.url)
+        self.dialect = parsed.get_backend_name()
+        self.sqlite_path: Path | None = None
+        if self.dialect == "sqlite":
+            database = parsed.database or ""
+            if database in ("", ":memory:"):
+                raise DatabaseError("an in-memory SQLite database would lose every submission")
+            self.sqlite_path = Path(database)
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            self.engine = create_engine(
+                self.url,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                connect_args={"timeout": 30, "check_same_thread": False},
+            )
+            _install_sqlite_hooks(self.engine)
+        else:
+            self.engine = create_engine(
+                self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+            )
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (a consistent snapshot for the queries inside it)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed on normal exit, rolled back on any exception."""
+        with self.engine.connect() as conn:
+            conn.execution_options(encuentro_write=True)
+            with conn.begin():
+                yield conn
+
+    def backup_sqlite(self, suffix: str) -> Path | None:
+        """Copy the SQLite file aside before migrating it (PostgreSQL backups are its DBA's)."""
+        if self.sqlite_path is None or not self.sqlite_path.exists():
+            return None
+        target = self.sqlite_path.with_name(f"{self.sqlite_path.name}.{suffix}.bak")
+        with self.engine.connect() as conn:
+            # VACUUM INTO writes a consistent copy even with a WAL beside the file.
+            conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+        return target if target.exists() else None
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The driver's own implicit transactions are turned off; we emit BEGIN ourselves below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # a 201 means the submission survives a power cut
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("encuentro_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,12 @@
+"""The one exception the server's services raise to refuse a request: HTTP status and reason."""
+
+from __future__ import annotations
+
+
+class Refused(Exception):
+    """A request the server refuses; ``reason`` is shown to the person or tool that sent it."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason

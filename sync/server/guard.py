@@ -1,0 +1,94 @@
+"""ASGI middleware before every request: body size limits (413) and the OpenRosa version header.
+
+The limit is checked twice: against Content-Length before anything is read (an honest large upload
+is refused at once), and while the body streams in (a chunked or lying client is cut off at the
+limit).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+OPENROSA_HEADERS = [(b"x-openrosa-version", b"1.0")]
+
+
+class BodyTooLarge(Exception):
+    """Raised inside the request when the streamed body passes its limit; answered with 413."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"the request body is larger than the server accepts ({limit} bytes)")
+        self.limit = limit
+
+
+class RequestGuard:
+    """Limits request bodies by path and adds ``X-OpenRosa-Version: 1.0`` to every response."""
+
+    def __init__(
+        self, app: ASGIApp, *, submission_limit: int, other_limit: int, submission_paths: Any
+    ) -> None:
+        self.app = app
+        self.submission_limit = submission_limit
+        self.other_limit = other_limit
+        self.is_submission_path = submission_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = (
+            self.submission_limit if self.is_submission_path(scope["path"]) else self.other_limit
+        )
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + OPENROSA_HEADERS
+            await send(message)
+
+        declared = _content_length(scope)
+        if declared is not None and declared > limit:
+            await _refuse_too_large(scope, send_with_headers, limit)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        await self.app(scope, counting_receive, send_with_headers)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+async def _refuse_too_large(scope: Scope, send: Send, limit: int) -> None:
+    from sync.server.responses import refusal_body
+
+    content_type, body = refusal_body(
+        scope["path"], f"the request body is larger than the server accepts ({limit} bytes)"
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", content_type.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

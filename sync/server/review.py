@@ -1,0 +1,219 @@
+"""Reading submissions back (list, one, attachments), reviewing them, and feedback for devices.
+
+Visibility: a device sees only the submissions it sent; a supervisor those of their projects; an
+admin all. A submission one may not see is reported as not found (404), so its existence does not
+leak.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+
+from sync.server import schema
+from sync.server.accounts import Principal
+from sync.server.db import Database, utc_now
+from sync.server.errors import Refused
+
+MAX_PAGE = 500
+
+s, f, d, a = schema.submissions, schema.forms, schema.devices, schema.submission_attachments
+u, ev = schema.users, schema.review_events
+
+_present = select(func.count()).select_from(a).where(a.c.submission_pk == s.c.id).scalar_subquery()
+_LIST_COLUMNS = (
+    s.c.instance_id,
+    s.c.root_id,
+    s.c.deprecated_id,
+    s.c.is_current,
+    s.c.project_id,
+    f.c.form_id,
+    f.c.version.label("form_version"),
+    s.c.device_id,
+    d.c.name.label("device_name"),
+    s.c.received_at,
+    s.c.review_state,
+    s.c.review_comment,
+    s.c.reviewed_at,
+    s.c.attachments_expected,
+    _present.label("attachments_present"),
+)
+
+
+@dataclass(frozen=True)
+class SubmissionFilter:
+    form_id: str | None = None
+    project_id: int | None = None
+    review_state: str | None = None
+    device_id: int | None = None
+    received_from: str | None = None  # inclusive, stored text form (UTC ISO)
+    received_to: str | None = None  # exclusive
+    include_old_versions: bool = False
+
+
+def _visible(query: Select, principal: Principal) -> Select:
+    if principal.is_device:
+        return query.where(s.c.device_id == principal.device_id)
+    if principal.project_ids is not None:
+        return query.where(s.c.project_id.in_(principal.project_ids))
+    return query
+
+
+def _from() -> Any:
+    return s.join(f, s.c.form_pk == f.c.id).outerjoin(d, s.c.device_id == d.c.id)
+
+
+def list_submissions(
+    db: Database, principal: Principal, filters: SubmissionFilter, offset: int = 0, limit: int = 100
+) -> dict[str, Any]:
+    """One page of visible submissions, newest first, with the total matching count."""
+    if limit < 1 or limit > MAX_PAGE or offset < 0:
+        raise Refused(400, f"limit must be 1..{MAX_PAGE} and offset at least 0")
+    conditions = []
+    if filters.form_id is not None:
+        conditions.append(f.c.form_id == filters.form_id)
+    if filters.project_id is not None:
+        conditions.append(s.c.project_id == filters.project_id)
+    if filters.review_state is not None:
+        if filters.review_state not in schema.REVIEW_STATES:
+            raise Refused(400, f"status must be one of {', '.join(schema.REVIEW_STATES)}")
+        conditions.append(s.c.review_state == filters.review_state)
+    if filters.device_id is not None:
+        conditions.append(s.c.device_id == filters.device_id)
+    if filters.received_from is not None:
+        conditions.append(s.c.received_at >= filters.received_from)
+    if filters.received_to is not None:
+        conditions.append(s.c.received_at < filters.received_to)
+    if not filters.include_old_versions:
+        conditions.append(s.c.is_current.is_(True))
+    page = _visible(select(*_LIST_COLUMNS).select_from(_from()).where(*conditions), principal)
+    count = _visible(select(func.count()).select_from(_from()).where(*conditions), principal)
+    with db.read() as conn:
+        total = conn.execute(count).scalar_one()
+        rows = conn.execute(
+            page.order_by(s.c.received_at.desc(), s.c.id.desc()).offset(offset).limit(limit)
+        ).mappings()
+        items = [dict(row) for row in rows]
+    return {"items": items, "total": total, "offset": offset, "limit": limit}
+
+
+def _submission_pk(conn: Any, principal: Principal, instance_id: str) -> int:
+    query = _visible(select(s.c.id).where(s.c.instance_id == instance_id), principal)
+    pk = conn.execute(query).scalar_one_or_none()
+    if pk is None:
+        raise Refused(404, f"no submission {instance_id} that you may see")
+    return int(pk)
+
+
+def get_submission(db: Database, principal: Principal, instance_id: str) -> dict[str, Any]:
+    """One submission with its XML, its attachments (no bytes) and its versions' instanceIDs."""
+    with db.read() as conn:
+        pk = _submission_pk(conn, principal, instance_id)
+        row = (
+            conn.execute(select(*_LIST_COLUMNS, s.c.xml).select_from(_from()).where(s.c.id == pk))
+            .mappings()
+            .one()
+        )
+        files = conn.execute(
+            select(a.c.name, a.c.content_type, a.c.size, a.c.sha256, a.c.received_at)
+            .where(a.c.submission_pk == pk)
+            .order_by(a.c.name)
+        ).mappings()
+        versions = conn.execute(
+            select(s.c.instance_id).where(s.c.root_id == row["root_id"]).order_by(s.c.id)
+        ).scalars()
+        return {**dict(row), "attachments": [dict(x) for x in files], "versions": list(versions)}
+
+
+def get_attachment(
+    db: Database, principal: Principal, instance_id: str, name: str
+) -> dict[str, Any]:
+    """An attachment's bytes and content type."""
+    with db.read() as conn:
+        pk = _submission_pk(conn, principal, instance_id)
+        row = (
+            conn.execute(
+                select(a.c.content_type, a.c.data).where(a.c.submission_pk == pk, a.c.name == name)
+            )
+            .mappings()
+            .first()
+        )
+    if row is None:
+        raise Refused(404, f"submission {instance_id} has no attachment {name!r}")
+    return dict(row)
+
+
+def set_review(
+    db: Database, principal: Principal, instance_id: str, state: str, comment: str | None
+) -> dict[str, Any]:
+    """A supervisor's review: approved, has_issues (returned with comments) or rejected."""
+    if principal.is_device:
+        raise Refused(403, "devices cannot review submissions")
+    if state not in schema.SETTABLE_REVIEW_STATES:
+        raise Refused(400, f"state must be one of {', '.join(schema.SETTABLE_REVIEW_STATES)}")
+    now = utc_now()
+    with db.write() as conn:
+        if db.dialect == "postgresql":
+            # Feedback cursors are event ids: serialise review writes so that ids become visible in
+            # order (SQLite's BEGIN IMMEDIATE already does). Reviews are rare; ingest never waits.
+            conn.exec_driver_sql("LOCK TABLE review_events IN EXCLUSIVE MODE")
+        pk = _submission_pk(conn, principal, instance_id)
+        conn.execute(
+            s.update()
+            .where(s.c.id == pk)
+            .values(
+                review_state=state,
+                review_comment=comment,
+                reviewed_at=now,
+                reviewed_by=principal.user_id,
+            )
+        )
+        event_id = conn.execute(
+            ev.insert().values(
+                submission_pk=pk, state=state, comment=comment, user_id=principal.user_id, at=now
+            )
+        ).inserted_primary_key[0]
+    return {
+        "instance_id": instance_id,
+        "review_state": state,
+        "review_comment": comment,
+        "reviewed_at": now,
+        "event_id": event_id,
+    }
+
+
+def feedback(
+    db: Database, principal: Principal, cursor: int = 0, limit: int = 200
+) -> dict[str, Any]:
+    """Review events on this device's submissions after ``cursor`` (pass it back next time)."""
+    if not principal.is_device:
+        raise Refused(403, "feedback is for enrolled devices; supervisors list submissions")
+    if limit < 1 or limit > MAX_PAGE or cursor < 0:
+        raise Refused(400, f"limit must be 1..{MAX_PAGE} and cursor at least 0")
+    query = (
+        select(
+            ev.c.id.label("event_id"),
+            s.c.instance_id,
+            s.c.root_id,
+            f.c.form_id,
+            f.c.version.label("form_version"),
+            ev.c.state.label("review_state"),
+            ev.c.comment,
+            ev.c.at.label("reviewed_at"),
+            u.c.username.label("reviewer"),
+        )
+        .select_from(
+            ev.join(s, ev.c.submission_pk == s.c.id)
+            .join(f, s.c.form_pk == f.c.id)
+            .outerjoin(u, ev.c.user_id == u.c.id)
+        )
+        .where(s.c.device_id == principal.device_id, ev.c.id > cursor)
+        .order_by(ev.c.id)
+        .limit(limit)
+    )
+    with db.read() as conn:
+        items = [dict(row) for row in conn.execute(query).mappings()]
+    next_cursor = items[-1]["event_id"] if items else cursor
+    return {"items": items, "cursor": next_cursor, "more": len(items) == limit}
