@@ -3,6 +3,8 @@ group heading, a repeat heading with its Add button, or a repeat instance headin
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -222,8 +224,15 @@ class RepeatInstanceHeading(Block):
         self.update_prompt(prompt, None, False)
 
     def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
-        self.label.setText(prompt.label)
+        self.label.setText(instance_title(prompt.label, prompt.ref, self.tr("%1 #%2")))
         self.remove_button.setVisible(not readonly and prompt.can_remove)
+
+
+def instance_title(label: str, ref: str, pattern: str = "%1 #%2") -> str:
+    """'Participants #2': the engine labels every instance alike; the number tells them apart."""
+    found = re.search(r"\[(\d+)\]$", ref)
+    number = found.group(1) if found else "1"
+    return pattern.replace("%1", label).replace("%2", number).strip()
 
 
 def make_block(prompt: Prompt, parent: QWidget | None = None) -> Block:

@@ -65,8 +65,9 @@ class FormRunner(QWidget):
         if self.fg_mode:
             self.focus_panel.update_from(self.prompts)
             self.focus_panel.timer.button.setVisible(not self.readonly)
-        start = page_index_of(self.pages, self._saved_position() or "")
-        self.go_to_page(max(start, 0), remember=False)
+        position = self._saved_position() or ""
+        start = page_index_of(self.pages, position)
+        self.go_to_page(max(start, 0), focus_ref=position, remember=False)
 
     # -- the session (the only place that calls ActiveSession) ------------------------------
     def _is_read_only(self) -> bool:
@@ -364,9 +365,8 @@ class FormRunner(QWidget):
             self.refused[ref] = str(error)
             self.refresh()
             return
-        except Exception as error:  # the data file failed: say so loudly and keep the detail
-            log.exception("saving the answer to %s failed", ref)
-            self._not_saved(error)
+        except Exception as error:  # the data file failed: nothing shown as saved that is not
+            self._store_failed(error, f"saving the answer to {ref}")
             return
         self.refused.pop(ref, None)
         self._saved_now()
@@ -385,13 +385,22 @@ class FormRunner(QWidget):
             self.tr("The last answer could not be saved:\n%1").replace("%1", str(error)),
         )
 
+    def _store_failed(self, error: Exception, what: str) -> None:
+        """The data file refused a change: say so loudly, keep the detail, show what is saved."""
+        log.error("%s failed: %s", what, error, exc_info=error)
+        self._not_saved(error)
+        self.refresh()
+
     def attach_file(self, ref: str, path: str) -> None:
         """Store the chosen file with the session and answer with its stored name."""
         try:
             self.active.attach(ref, path)
-        except (OSError, ValueError) as error:
+        except (OSError, ValueError) as error:  # unreadable file or refused value: at the question
             self.refused[ref] = str(error)
             self.refresh()
+            return
+        except Exception as error:
+            self._store_failed(error, f"attaching a file to {ref}")
             return
         self.refused.pop(ref, None)
         self._saved_now()
@@ -399,7 +408,11 @@ class FormRunner(QWidget):
 
     def add_repeat(self, ref: str) -> None:
         """Add a repeat instance and go to its first question."""
-        new_ref = self.active.add_repeat(ref)
+        try:
+            new_ref = self.active.add_repeat(ref)
+        except Exception as error:
+            self._store_failed(error, f"adding to {ref}")
+            return
         self._saved_now()
         self.refresh()
         first = next((p.ref for p in self.prompts if p.ref.startswith(new_ref + "/")), new_ref)
@@ -416,9 +429,15 @@ class FormRunner(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.active.remove_repeat(ref)
-        self.refused = {r: m for r, m in self.refused.items() if not r.startswith(ref)}
-        self.flagged = {r: m for r, m in self.flagged.items() if not r.startswith(ref)}
+        try:
+            self.active.remove_repeat(ref)
+        except Exception as error:
+            self._store_failed(error, f"removing {ref}")
+            return
+        # Later instances move up one number: forget messages anywhere in this repeat.
+        siblings = ref.rsplit("[", 1)[0] + "["
+        self.refused = {r: m for r, m in self.refused.items() if not r.startswith(siblings)}
+        self.flagged = {r: m for r, m in self.flagged.items() if not r.startswith(siblings)}
         self._saved_now()
         self.refresh()
 
@@ -430,15 +449,21 @@ class FormRunner(QWidget):
         page = self.current_page()
         if notes is None or self.readonly:
             return
-        new_ref = self.active.add_repeat(notes.ref)
         values = {
             "note_text": text,
             "note_elapsed": str(self.focus_panel.timer.seconds()),
             "note_topic": page.title if page else "",
             "note_time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
         }
-        for name, value in values.items():
-            self.active.answer(f"{new_ref}/{name}", value)
+        try:
+            new_ref = self.active.add_repeat(notes.ref)
+            for name, value in values.items():
+                self.active.answer(f"{new_ref}/{name}", value)
+        except Exception as error:  # the typed note stays in the box to try again
+            self._store_failed(error, "saving a note")
+            return
+        # Saving a note moved the stored position to it; resuming belongs on the topic page.
+        self._remember(page.key if page else notes.ref)
         self._saved_now()
         self.focus_panel.note_saved()
         self.refresh()

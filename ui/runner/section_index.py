@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.engine.prompts import Prompt
 from ui.runner.paging import Page
+from ui.runner.question_block import instance_title
 
 REF_ROLE = Qt.ItemDataRole.UserRole
 MAX_LABEL = 70
@@ -60,7 +61,10 @@ class SectionIndex(QTreeWidget):
             item.setText(0, _short(page.title))
             for prompt in _entries(page):
                 child = self._items[prompt.ref]
-                if prompt.kind in ("group", "repeat", "repeat_instance", "note"):
+                if prompt.kind == "repeat_instance":
+                    child.setText(0, _short(instance_title(prompt.label, prompt.ref)))
+                    continue
+                if prompt.kind in ("group", "repeat", "note"):
                     child.setText(0, _short(prompt.label or prompt.ref))
                     continue
                 if prompt.ref in problems or prompt.problem:

@@ -9,6 +9,7 @@ from datetime import datetime
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ui.runner.paging import Page
+from ui.runner.question_block import instance_title
 
 
 def answer_text(kind: str, datatype: str, value: str, choices: dict[str, str]) -> str:
@@ -47,8 +48,11 @@ class SummaryView(QTextBrowser):
             for prompt in page.prompts:
                 anchor = f"<a name='{html.escape(prompt.ref)}'></a>"
                 if prompt.kind in ("group", "repeat_instance") and prompt is not page.prompts[0]:
+                    title = prompt.label
+                    if prompt.kind == "repeat_instance":
+                        title = instance_title(prompt.label, prompt.ref, self.tr("%1 #%2"))
                     parts.append(
-                        f"<tr><td colspan='2'>{anchor}<b>{html.escape(prompt.label)}</b></td></tr>"
+                        f"<tr><td colspan='2'>{anchor}<b>{html.escape(title)}</b></td></tr>"
                     )
                     continue
                 if prompt.kind in ("group", "repeat", "note"):
