@@ -1,4 +1,4 @@
-"""The XForm instance tree: a small, fast element tree that the engine and the XPath evaluator share.
+"""The XForm instance tree: a small, fast element tree shared by the engine and XPath.
 
 Values are strings exactly as they appear in instance XML; typing lives in the binds.
 """
@@ -14,7 +14,9 @@ class Node:
     __slots__ = ("name", "parent", "children", "attrs", "text", "_by_name")
 
     def __init__(self, name: str, text: str = "", attrs: dict[str, str] | None = None) -> None:
-        self.name = name  # qualified name as written, e.g. "age", "orx:meta"; "#document" for the top
+        self.name = (
+            name  # qualified name as written, e.g. "age", "orx:meta"; "#document" for the top
+        )
         self.parent: Node | None = None
         self.children: list[Node] = []
         self.attrs: dict[str, str] = attrs or {}
@@ -92,7 +94,11 @@ class Node:
         node: Node | None = self
         while node is not None and node.name != "#document":
             part = node.name
-            if indexed and node.parent is not None and len(node.parent.children_named(node.name)) > 1:
+            if (
+                indexed
+                and node.parent is not None
+                and len(node.parent.children_named(node.name)) > 1
+            ):
                 part += f"[{node.sibling_index()}]"
             parts.append(part)
             node = node.parent

@@ -1,0 +1,318 @@
+"""Keeping a session's instance consistent: relevance, calculations, repeats, incrementally.
+
+Invariants kept here:
+- a leaf that is not relevant (itself or through an ancestor) reads as empty, as in JavaRosa;
+  its value waits in `_hidden` and comes back when the node is relevant again;
+- after any change, every computation whose inputs changed has been re-run, for just the
+  nodes (repeat instances) the change can reach, in topological order.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from app.engine.formdef import FormDef
+from app.engine.graph import Computation, DependencyGraph
+from app.engine.instance import Node
+from app.engine.xpath import EvalEnv, to_number, to_string
+
+# An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
+# instance (holding the change) was removed, so computations local to it have nothing to do.
+Anchor = tuple[Node, str | None]
+T = TypeVar("T")
+_ALL = object()  # scope: every node of the target path
+
+
+class Wave:
+    """One propagation: the changes so far and the computations queued, by topological index."""
+
+    def __init__(self) -> None:
+        self.events: dict[str, list[Anchor]] = {}
+        self.heap: list[int] = []
+        self.queued: set[int] = set()
+
+
+class InstanceState:
+    """The instance tree plus what the binds say about each node right now."""
+
+    def __init__(self, form: FormDef, graph: DependencyGraph, document: Node, env: EvalEnv) -> None:
+        self.form = form
+        self.graph = graph
+        self.document = document
+        self.env = env
+        self.evaluations = 0  # expressions evaluated by recomputation (for the benchmark)
+        self._self_relevant: dict[Node, bool] = {}
+        self._hidden: dict[Node, str] = {}
+        self._required: dict[Node, bool] = {}
+        self._readonly: dict[Node, bool] = {}
+        self._valid: dict[Node, bool] = {}
+        self._items: dict[Node, list[Node]] = {}
+        self._paths: dict[Node, str] = {}
+        self._wave: Wave | None = None
+
+    # -- paths and nodes ---------------------------------------------------------------------
+    @property
+    def root(self) -> Node:
+        return self.document.children[0]
+
+    def generic(self, node: Node) -> str:
+        path = self._paths.get(node)
+        if path is None:
+            parent = node.parent
+            if parent is None or parent.name == "#document":
+                path = "/" + node.name
+            else:
+                path = self.generic(parent) + "/" + node.name
+            self._paths[node] = path
+        return path
+
+    def nodes_under(self, scope: Node, path: str) -> list[Node]:
+        """Concrete nodes with this generic path at or below `scope`."""
+        base = self.generic(scope)
+        if path == base:
+            return [scope]
+        if not path.startswith(base + "/"):
+            return []
+        found = [scope]
+        for step in path[len(base) + 1 :].split("/"):
+            found = [child for node in found for child in node.children_named(step)]
+            if not found:
+                break
+        return found
+
+    def all_nodes(self, path: str) -> list[Node]:
+        return self.nodes_under(self.root, path)
+
+    # -- relevance and values ------------------------------------------------------------------
+    def is_relevant(self, node: Node) -> bool:
+        current: Node | None = node
+        while current is not None and current.name != "#document":
+            if not self._self_relevant.get(current, True):
+                return False
+            current = current.parent
+        return True
+
+    def stored_value(self, node: Node) -> str:
+        """The answer kept for a node, also while it is hidden by relevance."""
+        return self._hidden.get(node, node.text)
+
+    def write(self, node: Node, value: str) -> bool:
+        """Store a leaf's value; True if what expressions read changed."""
+        if self.is_relevant(node):
+            if node.text == value:
+                return False
+            node.text = value
+            return True
+        if value:
+            self._hidden[node] = value
+        else:
+            self._hidden.pop(node, None)
+        return False
+
+    def sync_relevance(self, top: Node) -> None:
+        """Move values between the tree and `_hidden` below `top` after relevance changed."""
+        parent = top.parent
+        inherited = parent is None or parent.name == "#document" or self.is_relevant(parent)
+        stack = [(top, inherited)]
+        while stack:
+            node, parent_relevant = stack.pop()
+            relevant = parent_relevant and self._self_relevant.get(node, True)
+            if node.children:
+                stack.extend((child, relevant) for child in node.children)
+            elif relevant:
+                if node in self._hidden:
+                    node.text = self._hidden.pop(node)
+            elif node.text:
+                self._hidden[node] = node.text
+                node.text = ""
+
+    # -- evaluation ----------------------------------------------------------------------------
+    def evaluate(self, comp: Computation, node: Node) -> None:
+        """Run one computation for one node, recording the value changes it causes."""
+        kind = comp.kind
+        if kind == "itemset":
+            self._items.pop(node, None)  # choices are listed again when next asked for
+            return
+        self.evaluations += 1
+        expr = comp.expr
+        if kind == "calculate":
+            if self.write(node, to_string(expr.evaluate(self.env, node))):
+                self.emit(comp.target, node)
+        elif kind == "relevant":
+            relevant = expr.evaluate_boolean(self.env, node)
+            if relevant != self._self_relevant.get(node, True):
+                self._self_relevant[node] = relevant
+                parent = node.parent
+                if parent is None or self.is_relevant(parent):
+                    self.sync_relevance(node)
+                    for path in comp.outputs:
+                        self.emit(path, node)
+        elif kind == "required":
+            self._required[node] = expr.evaluate_boolean(self.env, node)
+        elif kind == "readonly":
+            self._readonly[node] = expr.evaluate_boolean(self.env, node)
+        elif kind == "constraint":
+            self._valid[node] = node.text == "" or expr.evaluate_boolean(self.env, node)
+        elif kind == "count":
+            self._apply_count(comp, node)
+
+    def emit(self, path: str, anchor: Node, gone: str | None = None) -> None:
+        wave = self._wave
+        if wave is None:
+            return
+        wave.events.setdefault(path, []).append((anchor, gone))
+        for comp in self.graph.dependents(path):
+            if comp.index not in wave.queued:
+                wave.queued.add(comp.index)
+                heapq.heappush(wave.heap, comp.index)
+
+    def run_change(self, change: Callable[[], T]) -> T:
+        """Make a change (whose effects are emitted) and re-run everything it reaches."""
+        outer = self._wave
+        if outer is not None:  # already inside a propagation: it will pick the events up
+            return change()
+        wave = self._wave = Wave()
+        try:
+            result = change()
+            order = self.graph.order
+            while wave.heap:
+                comp = order[heapq.heappop(wave.heap)]
+                for node in self._targets(comp, wave.events):
+                    if node.root is self.document:
+                        self.evaluate(comp, node)
+        finally:
+            self._wave = None
+        return result
+
+    def propagate(self, changes: Iterable[tuple[str, Node, str | None]]) -> None:
+        """Re-run what depends on these changes (path, anchor node, removed repeat or None)."""
+
+        def emit_all() -> None:
+            for path, anchor, gone in changes:
+                self.emit(path, anchor, gone)
+
+        self.run_change(emit_all)
+
+    def _targets(self, comp: Computation, events: dict[str, list[Anchor]]) -> list[Node]:
+        scopes: dict[int, Node] = {}
+        for ref in comp.refs:
+            anchors = events.get(ref)
+            if not anchors:
+                continue
+            level = comp.local_level[ref]
+            if level is None:
+                return self.all_nodes(comp.target)
+            for anchor, gone in anchors:
+                scope = self._scope(level, anchor, gone)
+                if scope is _ALL:
+                    return self.all_nodes(comp.target)
+                if scope is not None:
+                    scopes[id(scope)] = scope
+        if len(scopes) == 1:
+            return self.nodes_under(next(iter(scopes.values())), comp.target)
+        seen: dict[int, Node] = {}
+        for scope in scopes.values():
+            for node in self.nodes_under(scope, comp.target):
+                seen[id(node)] = node
+        return list(seen.values())
+
+    def _scope(self, level: str, anchor: Node, gone: str | None) -> Node | object | None:
+        """The repeat instance (at `level`) a local reference to a change below `anchor` reaches."""
+        if gone is not None and (level == gone or level.startswith(gone + "/")):
+            return None
+        path = self.generic(anchor)
+        if level == path or level.startswith(path + "/"):
+            return anchor  # the change is above the level: every instance below it
+        node: Node | None = anchor
+        while node is not None and node.name != "#document":
+            if self.generic(node) == level:
+                return node
+            node = node.parent
+        return _ALL
+
+    def recompute_all(self) -> None:
+        """Evaluate every computation for every node, in topological order (no propagation)."""
+        outer, self._wave = self._wave, None
+        try:
+            for comp in self.graph.order:
+                for node in self.all_nodes(comp.target):
+                    self.evaluate(comp, node)
+        finally:
+            self._wave = outer
+
+    def naive_cost(self) -> int:
+        """How many expressions a full re-evaluation runs now (itemsets are listed lazily)."""
+        return sum(
+            len(self.all_nodes(comp.target)) for comp in self.graph.order if comp.kind != "itemset"
+        )
+
+    # -- repeats -------------------------------------------------------------------------------
+    def _apply_count(self, comp: Computation, parent: Node) -> None:
+        repeat = comp.context
+        name = repeat.rsplit("/", 1)[1]
+        probe = None
+        if not parent.children_named(name):
+            # jr:count is read from a repeat instance; lend it one while there is none.
+            probe = self._insert_instance(parent, repeat)
+        try:
+            number = to_number(comp.expr.evaluate(self.env, parent.children_named(name)[0]))
+        finally:
+            if probe is not None:
+                parent.remove(probe)
+        wanted = int(number) if number == number and number > 0 else 0
+        wanted = min(wanted, 10_000)  # a typo must not build millions of instances
+        instances = parent.children_named(name)
+        for _ in range(len(instances), wanted):
+            self.add_instance(parent, repeat)
+        for instance in instances[wanted:][::-1]:
+            self.remove_instance(instance)
+
+    def _insert_instance(self, parent: Node, repeat: str) -> Node:
+        name = repeat.rsplit("/", 1)[1]
+        instance = self.form.templates[repeat].copy()
+        existing = parent.children_named(name)
+        if existing:
+            position = parent.children.index(existing[-1]) + 1
+        else:
+            order = self.form.child_order.get(repeat.rsplit("/", 1)[0], [])
+            later = set(order[order.index(name) + 1 :]) if name in order else set()
+            position = next(
+                (i for i, child in enumerate(parent.children) if child.name in later),
+                len(parent.children),
+            )
+        parent.insert(position, instance)
+        return instance
+
+    def add_instance(self, parent: Node, repeat: str) -> Node:
+        """A new repeat instance from the template, with its computations and actions run."""
+        instance = self._insert_instance(parent, repeat)
+        self.sync_relevance(instance)
+        self.run_new_repeat_actions(instance, repeat)
+        for comp in self.graph.inside.get(repeat, ()):
+            for node in self.nodes_under(instance, comp.target):
+                self.evaluate(comp, node)
+        self.emit(repeat, parent)
+        for path in self.graph.descendants.get(repeat, ()):
+            self.emit(path, instance)
+        return instance
+
+    def remove_instance(self, instance: Node) -> None:
+        parent = instance.parent
+        if parent is None:
+            return
+        repeat = self.generic(instance)
+        parent.remove(instance)
+        for node in (instance, *instance.iter_descendants()):
+            for state in (self._self_relevant, self._hidden, self._required, self._readonly):
+                state.pop(node, None)
+            self._valid.pop(node, None)
+            self._items.pop(node, None)
+            self._paths.pop(node, None)
+        self.emit(repeat, parent)
+        for path in self.graph.descendants.get(repeat, ()):
+            self.emit(path, parent, repeat)
+
+    def run_new_repeat_actions(self, instance: Node, repeat: str) -> None:
+        """Hook for odk-new-repeat setvalue actions (the session fills it in)."""

@@ -1,0 +1,258 @@
+"""A FormSession: one person's answers to one form, kept consistent after every change."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from app.engine import presenter, submission
+from app.engine.errors import RefError
+from app.engine.formdef import SetValue
+from app.engine.instance import Node
+from app.engine.prompts import Problem, Prompt
+from app.engine.recompute import InstanceState
+from app.engine.values import normalise, normalise_select
+from app.engine.xpath import EvalEnv, to_string
+
+if TYPE_CHECKING:
+    from app.engine.load import Form
+
+_STEP = re.compile(r"^([^\[\]/]+)(?:\[(\d+)\])?$")
+
+
+def iso_timestamp(moment: datetime) -> str:
+    """ODK's dateTime form: 2024-05-01T14:03:09.120-06:00."""
+    text = moment.isoformat(timespec="milliseconds")
+    return text if moment.tzinfo is not None else text + "Z"
+
+
+class Session(InstanceState):
+    """Answers, relevance, calculations and validation for one filling of a form.
+
+    Refs are absolute with 1-based repeat indexes: /data/participants[2]/age ([1] may be left out).
+    """
+
+    def __init__(
+        self,
+        form: Form,
+        document: Node,
+        language: str | None,
+        properties: dict[str, str] | None = None,
+    ) -> None:
+        definition = form.definition
+        env = EvalEnv(main=document, instances=definition.instances)
+        super().__init__(definition, form.graph, document, env)
+        env.choice_label = self._choice_label
+        self.owner = form
+        self.properties = dict(properties or {})
+        self._language = ""
+        self.language = language or form.default_language
+
+    # -- construction ------------------------------------------------------------------------
+    def start(self) -> None:
+        """A new filling: preloads, first recompute, then odk-instance-first-load actions."""
+        self._ensure_instance_id()
+        now = self.env.now()
+        for path, bind in self.form.binds.items():
+            if bind.preload is None or bind.preload_params == "end":
+                continue
+            for node in self.all_nodes(path):
+                node.text = self._preload_value(bind.preload, bind.preload_params, now)
+        self.recompute_all()
+        for action in self.form.setvalues:
+            if action.event == "odk-instance-first-load":
+                for node in self.all_nodes(action.path):
+                    self._run_action(action, node)
+
+    def _ensure_instance_id(self) -> None:
+        meta = self.root.first_named("meta") or self.root.first_named("orx:meta")
+        if meta is None:
+            meta = self.root.append(Node("meta"))
+        instance_id = meta.first_named("instanceID") or meta.first_named("orx:instanceID")
+        if instance_id is None:
+            instance_id = meta.append(Node("instanceID"))
+        if not instance_id.text:
+            instance_id.text = f"uuid:{uuid.uuid4()}"
+
+    def _preload_value(self, preload: str, params: str, now: datetime) -> str:
+        if preload == "uid":
+            return f"uuid:{uuid.uuid4()}"
+        if preload == "timestamp":
+            return iso_timestamp(now)
+        if preload == "date":
+            return now.date().isoformat()
+        return self.properties.get(params, "")
+
+    # -- language ----------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        return self._language
+
+    @language.setter
+    def language(self, value: str) -> None:
+        languages = self.owner.languages
+        if languages and value not in languages:
+            raise ValueError(f"The form has no language {value!r}; it has {', '.join(languages)}.")
+        self._language = value
+
+    # -- refs ----------------------------------------------------------------------------------
+    def node(self, ref: str) -> Node:
+        """The instance node a ref names; RefError if there is none."""
+        steps = ref.strip().strip("/").split("/")
+        current: Node | None = self.document
+        for step in steps:
+            match = _STEP.match(step)
+            if match is None or current is None:
+                raise RefError(f"{ref!r} is not a valid reference.")
+            siblings = current.children_named(match.group(1))
+            index = int(match.group(2) or 1)
+            if not 1 <= index <= len(siblings):
+                raise RefError(f"There is no {ref} in this form session.")
+            current = siblings[index - 1]
+        if current is None or current is self.document:
+            raise RefError(f"{ref!r} is not a valid reference.")
+        return current
+
+    def ref(self, node: Node) -> str:
+        """Concrete ref of a node; repeat instances always carry their [n]."""
+        parts: list[str] = []
+        current: Node | None = node
+        while current is not None and current.name != "#document":
+            if self.generic(current) in self.form.repeats:
+                parts.append(f"{current.name}[{current.sibling_index()}]")
+            else:
+                parts.append(current.name)
+            current = current.parent
+        return "/" + "/".join(reversed(parts))
+
+    @property
+    def instance_id(self) -> str:
+        meta = self.root.first_named("meta") or self.root.first_named("orx:meta")
+        found = meta and (meta.first_named("instanceID") or meta.first_named("orx:instanceID"))
+        return found.text if found else ""
+
+    # -- answers -------------------------------------------------------------------------------
+    def value(self, ref: str) -> str:
+        """What the form reads for this question now ('' while it is not relevant)."""
+        return self.node(ref).text
+
+    def set(self, ref: str, value: str) -> None:
+        """Answer a question; dependents are recomputed. ValueError if the value does not fit."""
+        node = self.node(ref)
+        if node.children:
+            raise ValueError(f"{ref} is a group, not a question.")
+        if self.readonly(ref):
+            raise ValueError(f"{ref} is read-only.")
+        path = self.generic(node)
+        bind = self.form.binds.get(path)
+        control = self.form.controls.get(path)
+        if control is not None and control.kind == "select":
+            value = normalise_select(value)
+        else:
+            value = normalise(bind.datatype if bind else "string", value, node.name)
+        if self.stored_value(node) == value:
+            return
+        changed = self.write(node, value)
+        actions = [a for a in self.form.setvalues if a.source == path]
+        if changed or actions:
+            self.propagate([(path, node, None)] if changed else [])
+            for action in actions:
+                self._run_action(action, node)
+
+    def _run_action(self, action: SetValue, source: Node) -> None:
+        """setvalue: evaluate in the target's context and store; dependents are recomputed.
+        Inside a repeat, only the instance holding the source node is touched."""
+        scope = self.root
+        node: Node | None = source
+        while node is not None and node.name != "#document":
+            path = self.generic(node)
+            if path in self.form.repeats and action.path.startswith(path + "/"):
+                scope = node
+                break
+            node = node.parent
+        for target in self.nodes_under(scope, action.path):
+            self._set_by_action(action, target)
+
+    def _set_by_action(self, action: SetValue, target: Node) -> None:
+        if action.value is None:
+            result = action.literal
+        else:
+            self.evaluations += 1
+            result = to_string(action.value.evaluate(self.env, target))
+        if self.write(target, result):
+            self.propagate([(action.path, target, None)])
+
+    def run_new_repeat_actions(self, instance: Node, repeat: str) -> None:
+        for action in self.form.setvalues:
+            if action.event == "odk-new-repeat" and action.path.startswith(repeat + "/"):
+                for target in self.nodes_under(instance, action.path):
+                    self._set_by_action(action, target)
+
+    def relevant(self, ref: str) -> bool:
+        return self.is_relevant(self.node(ref))
+
+    def required(self, ref: str) -> bool:
+        return self._required.get(self.node(ref), False)
+
+    def readonly(self, ref: str) -> bool:
+        node: Node | None = self.node(ref)
+        bind = self.form.binds.get(self.generic(node))
+        if bind is not None and bind.calculate is not None:
+            return True
+        while node is not None and node.name != "#document":
+            if self._readonly.get(node, False):
+                return True
+            node = node.parent
+        return False
+
+    # -- repeats -------------------------------------------------------------------------------
+    def add_repeat(self, ref: str) -> str:
+        """Add an instance at the end of the repeat named by ref (e.g. /data/kids or
+        /data/hh[2]/members); returns the new instance's ref."""
+        steps = ref.strip().rstrip("/").rsplit("/", 1)
+        parent = self.node(steps[0]) if steps[0] else None
+        name = _STEP.match(steps[1]).group(1) if _STEP.match(steps[1]) else steps[1]
+        if parent is None:
+            raise RefError(f"{ref!r} is not a repeat.")
+        path = self.generic(parent) + "/" + name
+        control = self.form.controls.get(path)
+        if path not in self.form.repeats:
+            raise RefError(f"{ref} is not a repeat.")
+        if control is not None and (control.count is not None or control.no_add_remove):
+            raise ValueError(f"The number of {name} is set by the form; it cannot be changed here.")
+        instance = self.run_change(lambda: self.add_instance(parent, path))
+        return self.ref(instance)
+
+    def remove_repeat(self, ref: str) -> None:
+        """Remove one repeat instance, e.g. /data/kids[2] (later instances move up)."""
+        instance = self.node(ref)
+        path = self.generic(instance)
+        if path not in self.form.repeats:
+            raise RefError(f"{ref} is not a repeat instance.")
+        control = self.form.controls.get(path)
+        if control is not None and (control.count is not None or control.no_add_remove):
+            raise ValueError(f"The number of {instance.name} is set by the form.")
+        self.run_change(lambda: self.remove_instance(instance))
+
+    # -- checks, prompts, XML ---------------------------------------------------------------
+    def check(self, ref: str) -> Problem | None:
+        """The required/constraint problem of one question now, or None."""
+        return presenter.problem_of(self, self.node(ref))
+
+    def validate(self) -> list[Problem]:
+        """Every problem that stops finalising, in form order."""
+        return presenter.all_problems(self)
+
+    def prompts(self) -> list[Prompt]:
+        """The visible form in order: groups, repeats, questions, in the session language."""
+        return presenter.build_prompts(self)
+
+    def to_xml(self, *, include_non_relevant: bool = False) -> str:
+        """Submission XML (non-relevant nodes left out, as ODK Collect does). Drafts may pass
+        include_non_relevant=True to keep hidden answers too."""
+        return submission.to_xml(self, include_non_relevant=include_non_relevant)
+
+    def _choice_label(self, value: str, path: str) -> str:
+        return presenter.choice_label(self, value, path)
