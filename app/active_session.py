@@ -1,0 +1,245 @@
+"""ActiveSession: one questionnaire being filled in, where every change is saved before returning.
+
+Made by Workspace.start_session() / Workspace.resume(); app/workspace.py documents the whole API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import re
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.store import Store, StoreError
+from app.store.errors import READ_ONLY
+
+if TYPE_CHECKING:
+    from app.engine import Session
+    from app.engine.prompts import Problem, Prompt
+
+# The session-details question the sessions list shows and filters on (CONTRACTS.md conventions).
+COMMUNITY_FIELD = "community"
+
+
+def last_step(ref: str) -> str:
+    """ "/data/details/community[1]" -> "community"."""
+    return ref.rstrip("/").rsplit("/", 1)[-1].split("[", 1)[0]
+
+
+def position_after_removal(position: str | None, removed: str) -> str | None:
+    """Where the facilitator is once the repeat instance `removed` is gone: later instances move
+    up by one; a position inside the removed instance goes to the repeat itself."""
+    match = re.fullmatch(r"(.*/[^/\[]+)(?:\[(\d+)\])?", removed)
+    if position is None or match is None:
+        return position
+    repeat, gone = match.group(1), int(match.group(2) or 1)
+    found = re.match(re.escape(repeat) + r"(?:\[(\d+)\])?(?=/|$)", position)
+    if found is None:
+        return position
+    index = int(found.group(1) or 1)
+    if index == gone:
+        return repeat
+    if index > gone:
+        return f"{repeat}[{index - 1}]{position[found.end() :]}"
+    return position
+
+
+def safe_filename(name: str) -> str:
+    """A plain file name: no folders, no control characters, accents kept, never empty."""
+    name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
+    name = re.sub(r"[\x00-\x1f/:*?\"<>|]", "_", name).strip(" .")
+    return name or "file"
+
+
+class ActiveSession:
+    """The engine Session of one draft (or a read-only view of a finalised session) plus saving.
+
+    Every method that changes answers first changes the engine's instance, then saves the whole
+    instance XML with the position in one committed transaction, and only then returns. If saving
+    fails (StoreError: disk full, file locked...) the engine's value is put back as it was, so what
+    is shown matches what is saved, and the StoreError propagates.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        *,
+        form_id: str,
+        form_version: str,
+        title: str,
+        profile_id: str | None,
+        read_only: bool,
+        position: str | None,
+    ) -> None:
+        self._store = store
+        self.session = session
+        self.form_id = form_id
+        self.form_version = form_version
+        self.title = title
+        self.profile_id = profile_id
+        self._read_only = read_only
+        self.position = position
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def instance_id(self) -> str:
+        return self.session.instance_id
+
+    @property
+    def is_read_only(self) -> bool:
+        """True once finalised (or opened from a sent/reviewed session): nothing can change."""
+        return self._read_only
+
+    read_only = is_read_only
+
+    @property
+    def language(self) -> str | None:
+        return self.session.language
+
+    def prompts(self) -> list[Prompt]:
+        return self.session.prompts()
+
+    def value(self, ref: str) -> str:
+        return self.session.value(ref)
+
+    def check(self, ref: str) -> Problem | None:
+        return self.session.check(ref)
+
+    def validate(self) -> list[Problem]:
+        return self.session.validate()
+
+    def to_xml(self) -> str:
+        return self.session.to_xml()
+
+    # -- changing ----------------------------------------------------------------------------
+    def answer(self, ref: str, value: str) -> Problem | None:
+        """Set one answer and save; returns that question's problem now (None if fine).
+
+        ValueError (value impossible for the type) comes from the engine and nothing is saved.
+        """
+        self._refuse_if_read_only()
+        before = self.session.value(ref)
+        self.session.set(ref, value)
+        try:
+            community = self._community_after(ref, value)
+            self._store.submissions.save_draft(
+                self.instance_id, self.session.to_xml(), position=ref, community=community
+            )
+        except BaseException:
+            # The saved value was valid when it was set, so putting it back cannot be refused.
+            self.session.set(ref, before)
+            raise
+        self.position = ref
+        return self.session.check(ref)
+
+    def add_repeat(self, ref: str) -> str:
+        """Add an instance of the repeat `ref` and save; returns the new instance's ref."""
+        self._refuse_if_read_only()
+        new_ref = self.session.add_repeat(ref)
+        try:
+            self._save(position=new_ref)
+        except BaseException:
+            self.session.remove_repeat(new_ref)
+            raise
+        return new_ref
+
+    def remove_repeat(self, ref: str) -> None:
+        """Remove one repeat instance (and its answers) and save."""
+        self._refuse_if_read_only()
+        before = self.session.to_xml()
+        self.session.remove_repeat(ref)
+        try:
+            self._save(position=position_after_removal(self.position, ref))
+        except BaseException:
+            # Put the removed answers back by reloading what is still saved.
+            self.session = self._reopen(before)
+            raise
+
+    def set_position(self, ref: str | None) -> None:
+        """Remember where the facilitator is, so resuming lands there (no-op when read-only)."""
+        self.position = ref
+        if not self._read_only:
+            self._store.submissions.set_position(self.instance_id, ref)
+
+    def set_language(self, language: str) -> None:
+        """Show labels in another of the form's languages, and remember it for this session."""
+        self.session.language = language
+        if not self._read_only:
+            self._store.submissions.save_draft(
+                self.instance_id, self.session.to_xml(), language=language
+            )
+
+    def attach(self, ref: str, path: str | Path) -> str:
+        """Keep a copy of the file with the session and answer `ref` with its stored name.
+
+        Returns that name. OSError if the file cannot be read.
+        """
+        self._refuse_if_read_only()
+        data = Path(path).read_bytes()
+        name = self._unique_name(safe_filename(str(path)), data)
+        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self._store.attachments.add(self.instance_id, name, data, media_type)
+        self.answer(ref, name)
+        return name
+
+    def finalize(self) -> list[Problem]:
+        """Finalise if nothing blocks it: returns the problems (required answers missing,
+        constraints broken) and changes nothing, or returns [] once the session is finalised —
+        read-only and in the outbox, committed in one transaction."""
+        self._refuse_if_read_only()
+        problems = self.session.validate()
+        if problems:
+            return problems
+        self._store.submissions.finalize(
+            self.instance_id, self.session.to_xml(), actor=self.profile_id
+        )
+        self._read_only = True
+        return []
+
+    # -- inside ------------------------------------------------------------------------------
+    def _save(self, position: str | None) -> None:
+        """One transaction: the instance XML and (when not None) the position."""
+        self._store.submissions.save_draft(
+            self.instance_id, self.session.to_xml(), position=position
+        )
+        self.position = position
+
+    def _reopen(self, xml: str) -> Session:
+        from app.engine import load_form
+
+        form = load_form(self._store.forms.get(self.form_id, self.form_version).xform_xml)
+        return form.open_session(xml, language=self.session.language)
+
+    def _community_after(self, ref: str, value: str) -> str | None:
+        """The community's label (as the list shows it) when this answer is the community."""
+        if last_step(ref) != COMMUNITY_FIELD:
+            return None
+        for prompt in self.session.prompts():
+            if prompt.ref == ref or last_step(prompt.ref) == COMMUNITY_FIELD:
+                for choice in prompt.choices:
+                    if choice.value == value:
+                        return choice.label
+        return value
+
+    def _unique_name(self, name: str, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        taken = {a.filename: a.sha256 for a in self._store.attachments.list(self.instance_id)}
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem, suffix = name, ""
+        candidate, n = name, 1
+        while candidate in taken and taken[candidate] != digest:
+            n += 1
+            candidate = f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}"
+        return candidate
+
+    def _refuse_if_read_only(self) -> None:
+        if self._read_only:
+            raise StoreError(
+                READ_ONLY,
+                f"Session {self.instance_id} is finalised and can no longer be changed.",
+                "Only drafts can be edited.",
+            )

@@ -1,0 +1,286 @@
+"""The facilitator's workspace: the services the desktop UI calls (plain Python, no Qt).
+
+    from app.config import load_config
+    from app.workspace import Workspace
+
+    ws = Workspace.open(load_config(data_dir))   # same as Workspace(config); StoreError if
+                                                 # the data file is damaged/locked/newer
+    ws.store                  the app.store.Store (read-only uses by the UI: lists, counts...)
+    ws.builtin_problems       list[str]: built-in questionnaires that could not be loaded, and why
+    ws.close()                / with Workspace.open(config) as ws: ...
+
+Questionnaires
+    ws.list_forms(all_versions=False) -> list[FormRecord]   (no XML; newest version of each form)
+    ws.import_form(path) -> (FormRecord, added: bool)
+        XLSForm (.xlsx/.xls/.csv/.md) or XForm (.xml/.xform). Conversion errors propagate unchanged:
+        app.xlsform.XLSFormError / app.engine.FormError (ValueError subclasses with a precise,
+        person-readable message). The same version twice: added=False, nothing duplicated. The same
+        version with different content: StoreError kind "invalid" (bump the version). A new version
+        leaves older ones in place, so drafts on them keep opening with their own version.
+    Built-in questionnaires (forms/*.md, *.xlsx via app.config.resource_path("forms")) are
+    registered at open; each is converted only when its file's sha256 changed (the XForm XML is
+    cached in the store).
+
+Profiles (the facilitators using this laptop)
+    ws.list_profiles() -> list[Profile]     ws.create_profile(name, language="es", role=...)
+    ws.choose_profile(profile_id) -> Profile   (remembered: ws.current_profile() -> Profile | None)
+    ws.set_profile_language(profile_id, language) -> Profile
+
+Sessions
+    ws.start_session(form_id, version=None, facilitator=Profile | profile id | None,
+                     language=None) -> ActiveSession
+        a new draft (saved before returning), meta/instanceID = "uuid:..."; version None: newest;
+        language: "es"/"en" or a form language name; None: the facilitator's language
+    ws.resume(instance_id) -> ActiveSession    (read-only unless the session is a draft)
+    ws.list_sessions(filters: SessionFilter | None = None, offset=0, limit=50)
+        -> list[SubmissionSummary]            (most recently changed first; no XML read)
+    ws.count_sessions(filters=None) -> int    ws.communities() -> list[str]
+    ws.delete_draft(instance_id)
+
+ActiveSession (app/active_session.py)
+    .instance_id  .form_id  .form_version  .title  .profile_id  .position (ref or None)
+    .is_read_only (alias .read_only)   .language   .session (the engine Session)
+    prompts() -> list[Prompt]   value(ref)   check(ref) -> Problem | None   validate()   to_xml()
+    answer(ref, value) -> Problem | None
+        engine set, then the instance XML + position saved in one committed transaction;
+        returns that question's constraint/required problem now. ValueError: the engine refused
+        the value (nothing saved). StoreError: not saved (the engine value is put back).
+    add_repeat(ref) -> new ref      remove_repeat(ref)          (both saved before returning)
+    set_position(ref)               set_language(language)     (both saved)
+    attach(ref, path) -> stored file name   (file kept in the store; the answer is its name)
+    finalize() -> list[Problem]    [] = finalised: read-only, in the outbox (one transaction)
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from app.active_session import ActiveSession
+from app.config import Config, resource_path
+from app.store import (
+    DRAFT,
+    FormRecord,
+    Profile,
+    SessionFilter,
+    Store,
+    StoreError,
+    SubmissionSummary,
+)
+from app.store.errors import INVALID
+from app.xlsform import source_hash
+
+if TYPE_CHECKING:
+    from app.engine import Form
+
+log = logging.getLogger(__name__)
+
+BUILTIN_PATTERNS = ("*.md", "*.xlsx")
+CURRENT_PROFILE = "current_profile"
+
+
+def pick_language(available: list[str], wanted: str | None, default: str | None) -> str | None:
+    """The form language matching `wanted` ("es" matches "Español (es)"), else the default."""
+    if wanted:
+        for name in available:
+            if name == wanted or name.endswith(f"({wanted})"):
+                return name
+    return default
+
+
+class Workspace:
+    """Questionnaires, profiles and sessions of one data folder. See the module docstring."""
+
+    def __init__(self, config: Config, *, forms_folder: Path | None = None) -> None:
+        self.config = config
+        self.store = Store.open(config.database_path)
+        self.builtin_problems: list[str] = []
+        self._forms: dict[tuple[str, str], Form] = {}
+        try:
+            self._register_builtins(forms_folder or resource_path("forms"))
+        except BaseException:
+            self.store.close()
+            raise
+
+    @classmethod
+    def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
+        """Open the data folder's store and register the built-in questionnaires."""
+        return cls(config, forms_folder=forms_folder)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- questionnaires -----------------------------------------------------------------------
+    def _register_builtins(self, folder: Path) -> None:
+        files = sorted({p for pattern in BUILTIN_PATTERNS for p in folder.glob(pattern)})
+        for path in files:
+            digest = source_hash(path)
+            if self.store.forms.find_by_source(path.name, digest) is not None:
+                continue  # unchanged since it was last converted: no pyxform at start-up
+            try:
+                self._add_form_file(path, digest, builtin=True)
+            except (ValueError, OSError) as error:  # FormError / XLSFormError are ValueErrors
+                # One broken built-in must not keep the facilitator from the others.
+                log.error("built-in questionnaire %s could not be loaded: %s", path.name, error)
+                self.builtin_problems.append(f"{path.name}: {error}")
+
+    def _add_form_file(self, path: Path, digest: str, *, builtin: bool) -> tuple[FormRecord, bool]:
+        from app.engine import load_form
+
+        form = load_form(path)
+        existing = self._existing(form.form_id, form.version)
+        if existing is not None and not builtin and existing.source_hash != digest:
+            if self.store.forms.get(form.form_id, form.version).xform_xml != form.xform_xml:
+                raise StoreError(
+                    INVALID,
+                    f"Questionnaire {form.form_id!r} version {form.version!r} is already here "
+                    "with different content.",
+                    "Give the new file a new version (settings sheet, column 'version') and "
+                    "import it again.",
+                )
+        record, added = self.store.forms.add(
+            form.form_id,
+            form.version,
+            form.title,
+            form.xform_xml,
+            languages=list(form.languages),
+            default_language=form.default_language,
+            source_hash=digest,
+            source_name=path.name,
+            builtin=builtin,
+        )
+        self._forms.pop((form.form_id, form.version), None)
+        return record, added
+
+    def _existing(self, form_id: str, version: str) -> FormRecord | None:
+        try:
+            return self.store.forms.get(form_id, version)
+        except StoreError:
+            return None
+
+    def import_form(self, path: str | Path) -> tuple[FormRecord, bool]:
+        """Add a questionnaire file; see the module docstring for what is raised."""
+        file = Path(path)
+        return self._add_form_file(file, source_hash(file), builtin=False)
+
+    def list_forms(self, all_versions: bool = False) -> list[FormRecord]:
+        return self.store.forms.list(all_versions=all_versions)
+
+    def form(self, form_id: str, version: str) -> Form:
+        """The engine's Form for one stored version (parsed once, then kept in memory)."""
+        key = (form_id, version)
+        if key not in self._forms:
+            from app.engine import load_form
+
+            self._forms[key] = load_form(self.store.forms.get(form_id, version).xform_xml)
+        return self._forms[key]
+
+    # -- profiles -----------------------------------------------------------------------------
+    def list_profiles(self) -> list[Profile]:
+        return self.store.profiles.list()
+
+    def create_profile(
+        self, display_name: str, language: str = "es", role: str = "facilitator"
+    ) -> Profile:
+        return self.store.profiles.create(display_name, role=role, language=language)
+
+    def choose_profile(self, profile_id: str) -> Profile:
+        """This person is now using the laptop (remembered for the next start)."""
+        profile = self.store.profiles.mark_used(profile_id)
+        self.store.settings.set(CURRENT_PROFILE, profile.id)
+        return profile
+
+    def current_profile(self) -> Profile | None:
+        chosen = self.store.settings.get(CURRENT_PROFILE)
+        if chosen is None:
+            return None
+        try:
+            return self.store.profiles.get(chosen)
+        except StoreError:
+            return None
+
+    def set_profile_language(self, profile_id: str, language: str) -> Profile:
+        return self.store.profiles.set_language(profile_id, language)
+
+    # -- sessions -----------------------------------------------------------------------------
+    def start_session(
+        self,
+        form_id: str,
+        version: str | None = None,
+        facilitator: Profile | str | None = None,
+        language: str | None = None,
+    ) -> ActiveSession:
+        """A new draft of the form, saved before returning."""
+        record = self.store.forms.get(form_id, version)
+        form = self.form(record.form_id, record.version)
+        profile = (
+            self.store.profiles.get(facilitator) if isinstance(facilitator, str) else facilitator
+        )
+        wanted = language or (profile.language if profile else None)
+        chosen = pick_language(list(form.languages), wanted, form.default_language)
+        session = form.new_session(chosen)
+        self.store.submissions.create(
+            session.instance_id,
+            record.form_id,
+            record.version,
+            session.to_xml(),
+            language=session.language,
+            profile_id=profile.id if profile else None,
+            facilitator=profile.display_name if profile else None,
+        )
+        return ActiveSession(
+            self.store,
+            session,
+            form_id=record.form_id,
+            form_version=record.version,
+            title=record.title,
+            profile_id=profile.id if profile else None,
+            read_only=False,
+            position=None,
+        )
+
+    def resume(self, instance_id: str) -> ActiveSession:
+        """Reopen a session where it was left; read-only unless it is a draft."""
+        saved = self.store.submissions.get(instance_id)
+        form = self.form(saved.form_id, saved.form_version)
+        session = form.open_session(saved.instance_xml, saved.language)
+        return ActiveSession(
+            self.store,
+            session,
+            form_id=saved.form_id,
+            form_version=saved.form_version,
+            title=saved.form_title or saved.form_id,
+            profile_id=saved.profile_id,
+            read_only=saved.status != DRAFT,
+            position=saved.position,
+        )
+
+    def list_sessions(
+        self, filters: SessionFilter | None = None, offset: int = 0, limit: int = 50
+    ) -> list[SubmissionSummary]:
+        return self.store.submissions.list(filters, offset, limit)
+
+    def count_sessions(self, filters: SessionFilter | None = None) -> int:
+        return self.store.submissions.count(filters)
+
+    def communities(self) -> list[str]:
+        return self.store.submissions.communities()
+
+    def delete_draft(self, instance_id: str) -> None:
+        self.store.submissions.delete_draft(instance_id, actor=self._actor())
+
+    def _actor(self) -> str | None:
+        return self.store.settings.get(CURRENT_PROFILE)
