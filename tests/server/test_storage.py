@@ -1,0 +1,144 @@
+"""Storage on SQLite and PostgreSQL: migrations, URL handling, and the admin CLI end to end."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from sync.server import schema
+from sync.server.__main__ import main as server_main
+from sync.server.db import Database, DatabaseError, normalize_url
+from sync.server.migrations import LATEST_VERSION, current_version, migrate
+from tests.server.conftest import FORM_XML
+
+
+def test_migrate_creates_the_schema_once_and_is_safe_to_repeat(db_url: str) -> None:
+    db = Database(db_url)
+    try:
+        assert current_version(db) == 0
+        assert migrate(db) == LATEST_VERSION
+        assert migrate(db) == LATEST_VERSION
+        with db.read() as conn:
+            versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
+        assert versions == list(range(1, LATEST_VERSION + 1))
+    finally:
+        db.dispose()
+
+
+def test_a_schema_newer_than_the_code_is_refused(db_url: str) -> None:
+    db = Database(db_url)
+    try:
+        migrate(db)
+        with db.write() as conn:
+            conn.execute(schema.schema_migrations.insert().values(version=99, applied_at="x"))
+        with pytest.raises(DatabaseError, match="upgrade the server"):
+            migrate(db)
+    finally:
+        db.dispose()
+
+
+def test_urls_are_checked_and_postgres_urls_use_psycopg_3(tmp_path: Path) -> None:
+    assert normalize_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert normalize_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
+    with pytest.raises(DatabaseError, match="only sqlite"):
+        normalize_url("mysql://u@h/db")
+    with pytest.raises(DatabaseError, match="in-memory"):
+        Database("sqlite://")
+
+
+def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'nested' / 's.sqlite3'}")
+    migrate(db)
+    with db.read() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    db.dispose()
+
+
+def test_admin_cli_sets_up_a_pilot(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def admin(*argv: str, password: str | None = None) -> tuple[int, str, str]:
+        if password is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(password + "\n"))
+        code = server_main(["admin", *argv, "--database-url", db_url])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    assert admin("add-project", "Piloto")[0] == 0
+    code, _, err = admin("publish-form", str(tmp_path / "none.xml"), "--project", "Piloto")
+    assert code == 1 and "no such file" in err
+    code, _, err = admin("enroll-code", "--project", "Nope", "--device-name", "L")
+    assert code == 1 and "Piloto" in err  # names the projects that exist
+    assert admin("create-admin", "root", "--password-stdin", password="contraseña-larga")[0] == 0
+    code, _, err = admin("create-admin", "root", "--password-stdin", password="contraseña-larga")
+    assert code == 1 and "already exists" in err
+    code, _, err = admin(
+        "add-supervisor", "ana", "--project", "Piloto", "--password-stdin", password="corta"
+    )
+    assert code == 1 and "8 characters" in err
+    assert (
+        admin(
+            "add-supervisor",
+            "ana",
+            "--project",
+            "Piloto",
+            "--password-stdin",
+            password="bastante-larga",
+        )[0]
+        == 0
+    )
+    form = tmp_path / "grupo.xml"
+    form.write_text(FORM_XML.replace("{version}", "1"), encoding="utf-8")
+    media = tmp_path / "logo.png"
+    media.write_bytes(b"png")
+    code, out, _ = admin("publish-form", str(form), "--project", "Piloto", "--media", str(media))
+    assert code == 0 and "published" in out
+    form.write_text(FORM_XML.replace("{version}", "1").replace("Grupo focal", "Cambiado"))
+    code, _, err = admin("publish-form", str(form), "--project", "Piloto")
+    assert code == 1 and "change the version" in err
+    code, out, _ = admin("enroll-code", "--project", "Piloto", "--device-name", "Laptop 1")
+    assert code == 0 and len(out.strip()) == 14
+    code, out, _ = admin("forms")
+    assert "grupo_focal\t1\tGrupo focal" in out
+    code, out, _ = admin("devices")
+    assert code == 0 and out == ""
+
+
+def test_admin_cli_publishes_an_xlsform(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "encuesta.md"
+    source.write_text(
+        "| survey |\n| | type | name | label |\n| | text | comunidad | Comunidad |\n"
+        "| | image | foto | Foto |\n| settings |\n| | form_id | version | form_title |\n"
+        "| | encuesta | 2026112601 | Encuesta de necesidades |\n",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    assert server_main(["admin", "add-project", "P", "--database-url", url]) == 0
+    assert (
+        server_main(["admin", "publish-form", str(source), "--project", "P", "--database-url", url])
+        == 0
+    )
+    assert "'encuesta' version '2026112601' published" in capsys.readouterr().out
+    db = Database(url)
+    with db.read() as conn:
+        paths = conn.execute(select(schema.forms.c.binary_paths)).scalar_one()
+    db.dispose()
+    assert json.loads(paths) == ["/data/foto"]  # the photo is an expected attachment
+
+
+def test_admin_cli_uses_the_data_dir_sqlite_file_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert server_main(["--data-dir", str(tmp_path), "admin", "add-project", "P"]) == 0
+    assert server_main(["admin", "add-project", "Q", "--data-dir", str(tmp_path)]) == 0
+    names = sqlite3.connect(tmp_path / "encuentro-server.sqlite3").execute(
+        "SELECT name FROM projects"
+    )
+    assert sorted(n for (n,) in names) == ["P", "Q"]
