@@ -1,0 +1,334 @@
+"""Lists and sections shared by the focus-group guides and the needs assessment."""
+
+from __future__ import annotations
+
+from .geography import OTHER_SUFFIX
+from .table import EN, ES, Text, choice, q
+
+VERSION = "2026112601"
+SETTINGS_COLUMNS = ("form_id", "version", "form_title", "default_language")
+CHOICES_COLUMNS = (
+    "list_name",
+    "name",
+    f"label::{ES}",
+    f"label::{EN}",
+    "department",
+    "municipality",
+)
+
+# The constraint every quote's speaker must meet: a participant who gave consent.
+CONSENTED_CODES = "/data/participants[consent = 'si']/participant_code"
+CODE_PATTERN = "regex(., '^[A-Za-z]{1,3}-?[0-9]{1,3}$')"
+
+YES_NO = [choice("yes_no", "si", ("Sí", "Yes")), choice("yes_no", "no", ("No", "No"))]
+SEX = [
+    choice("sex", "mujer", ("Mujer", "Woman")),
+    choice("sex", "hombre", ("Hombre", "Man")),
+    choice("sex", "no_dice", ("Prefiere no decirlo", "Prefers not to say")),
+]
+AGE_BANDS = [
+    choice("age_band", "15_17", ("15 a 17 años", "15 to 17 years")),
+    choice("age_band", "18_24", ("18 a 24 años", "18 to 24 years")),
+    choice("age_band", "25_29", ("25 a 29 años", "25 to 29 years")),
+    choice("age_band", "30_44", ("30 a 44 años", "30 to 44 years")),
+    choice("age_band", "45_59", ("45 a 59 años", "45 to 59 years")),
+    choice("age_band", "60_mas", ("60 años o más", "60 years or older")),
+]
+GROUP_TYPES = [
+    choice("group_type", "mujeres", ("Mujeres", "Women")),
+    choice(
+        "group_type", "familiares", ("Familiares de personas migrantes", "Relatives of migrants")
+    ),
+    choice("group_type", "retornados", ("Personas retornadas", "Returnees")),
+    choice("group_type", "jovenes", ("Adolescentes y jóvenes", "Adolescents and youth")),
+]
+STATUS = [
+    choice("status", "retornado", ("Persona retornada", "Returnee")),
+    choice("status", "familiar", ("Familiar de persona migrante", "Relative of a migrant")),
+    choice("status", "ninguno", ("Ninguna de las anteriores", "Neither")),
+]
+
+REQUIRED_PLACE: Text = (
+    "Seleccione el lugar de la sesión.",
+    "Select where the session takes place.",
+)
+NOT_FUTURE: Text = ("La fecha no puede ser posterior a hoy.", "The date cannot be after today.")
+
+
+def place_rows(required_message: Text = REQUIRED_PLACE) -> list[dict[str, str]]:
+    """Department -> municipality -> community cascading selects, and an unlisted community."""
+    return [
+        q(
+            "select_one department",
+            "department",
+            ("Departamento", "Department"),
+            required=True,
+            required_message=required_message,
+        ),
+        q(
+            "select_one municipality",
+            "municipality",
+            ("Municipio", "Municipality"),
+            hint=(
+                "Municipio tradicional (distrito desde 2024).",
+                "Traditional municipality (a district since 2024).",
+            ),
+            required=True,
+            required_message=required_message,
+            choice_filter="department = ${department}",
+        ),
+        q(
+            "select_one community",
+            "community",
+            ("Comunidad", "Community"),
+            hint=("Cantón, barrio o colonia.", "Canton, neighbourhood or settlement."),
+            required=True,
+            required_message=required_message,
+            choice_filter="municipality = ${municipality}",
+        ),
+        q(
+            "text",
+            "community_other",
+            ("Nombre de la comunidad", "Name of the community"),
+            required=True,
+            relevant=f"contains(${{community}}, '{OTHER_SUFFIX}')",
+            required_message=(
+                "Escriba el nombre de la comunidad.",
+                "Write the name of the community.",
+            ),
+        ),
+    ]
+
+
+def session_rows(intro: Text) -> list[dict[str, str]]:
+    """Opening note and session details (names the UI relies on: see CONTRACTS.md)."""
+    return [
+        q("start", "start"),
+        q("end", "end"),
+        q("note", "intro", intro),
+        *place_rows(),
+        q(
+            "date",
+            "session_date",
+            ("Fecha de la sesión", "Date of the session"),
+            required=True,
+            constraint=". <= today()",
+            constraint_message=NOT_FUTURE,
+        ),
+        q("time", "start_time", ("Hora de inicio", "Start time"), required=True),
+        q(
+            "text",
+            "venue",
+            ("Lugar de reunión", "Venue"),
+            hint=(
+                "Por ejemplo: casa comunal, escuela, iglesia.",
+                "For example: community hall, school, church.",
+            ),
+            required=True,
+            required_message=("Indique dónde se reúne el grupo.", "Say where the group meets."),
+        ),
+        q("text", "facilitator", ("Facilitador o facilitadora", "Facilitator"), required=True),
+        q("text", "note_taker", ("Persona relatora", "Note-taker"), required=True),
+    ]
+
+
+CONSENT_SCRIPT: Text = (
+    "Lea en voz alta a cada participante: «Esta conversación es para mejorar el programa de "
+    "reintegración y los espacios de la comunidad. Es voluntaria: puede no responder o retirarse "
+    "en cualquier momento sin ninguna consecuencia. No anotaremos su nombre; usaremos un código. "
+    "Lo que se diga aquí no se compartirá de forma que alguien pueda identificarle. ¿Está de "
+    "acuerdo en participar?»",
+    "Read aloud to each participant: “This conversation is to improve the reintegration "
+    "programme and the community's spaces. It is voluntary: you may skip any question or leave "
+    "at any time with no consequence. We will not write down your name; we will use a code. "
+    "Nothing said here will be shared in a way that could identify you. Do you agree to "
+    "take part?”",
+)
+
+
+def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
+    """The roster: a code (never a name) and consent first; nothing else without consent."""
+    consented = "${consent} = 'si'"
+    return [
+        q("note", "consent_script", CONSENT_SCRIPT),
+        q("begin_repeat", "participants", ("Participantes", "Participants")),
+        q(
+            "text",
+            "participant_code",
+            ("Código de participante", "Participant code"),
+            hint=(
+                "Nunca el nombre. Por ejemplo: P01, P02…",
+                "Never the name. For example: P01, P02…",
+            ),
+            required=True,
+            constraint=CODE_PATTERN,
+            constraint_message=(
+                "Use un código como P01 (letras y números), nunca un nombre.",
+                "Use a code like P01 (letters and digits), never a name.",
+            ),
+            required_message=(
+                "Cada participante necesita un código.",
+                "Every participant needs a code.",
+            ),
+        ),
+        q(
+            "select_one yes_no",
+            "consent",
+            ("¿Da su consentimiento para participar?", "Do they consent to take part?"),
+            required=True,
+            required_message=(
+                "Registre si la persona dio su consentimiento.",
+                "Record whether the person consented.",
+            ),
+        ),
+        q(
+            "note",
+            "no_consent",
+            (
+                "No registre ningún otro dato de esta persona. Agradézcale y respete su decisión.",
+                "Record nothing else about this person. Thank them and respect their decision.",
+            ),
+            relevant="${consent} = 'no'",
+        ),
+        q("select_one sex", "sex", ("Sexo", "Sex"), required=True, relevant=consented),
+        q(
+            "select_one age_band",
+            "age_band",
+            ("Grupo de edad", "Age group"),
+            required=True,
+            relevant=consented,
+            choice_filter=age_filter,
+        ),
+        q(
+            "select_one yes_no",
+            "guardian_consent",
+            (
+                "¿Hay autorización firmada de su madre, padre o persona responsable?",
+                "Is there signed permission from their mother, father or guardian?",
+            ),
+            relevant=f"{consented} and ${{age_band}} = '15_17'",
+            required=True,
+            constraint=". = 'si'",
+            constraint_message=(
+                "Sin autorización de la persona responsable, una persona menor de "
+                "edad no puede participar: no registre sus aportes.",
+                "Without a guardian's permission a minor cannot take part: do not "
+                "record what they say.",
+            ),
+        ),
+        q(
+            "select_one group_type",
+            "group_type",
+            ("Tipo de grupo", "Group type"),
+            required=True,
+            relevant=consented,
+            default=group,
+        ),
+        q(
+            "select_one status",
+            "status",
+            ("Situación migratoria", "Migration situation"),
+            hint=("Según lo que la persona quiera decir.", "As the person chooses to say."),
+            required=True,
+            relevant=consented,
+        ),
+        q("end_repeat", ""),
+        q("calculate", "n_participants", calculation="count(${participants})"),
+        q("calculate", "n_consented", calculation="count(/data/participants[consent = 'si'])"),
+        q(
+            "note",
+            "roster_summary",
+            (
+                "Participantes registrados: ${n_participants}. Con consentimiento: ${n_consented}.",
+                "Participants recorded: ${n_participants}. With consent: ${n_consented}.",
+            ),
+        ),
+    ]
+
+
+def notes_rows() -> list[dict[str, str]]:
+    """The note-taker's timestamped notes; the app fills this from its notes panel."""
+    return [
+        q(
+            "begin_repeat",
+            "notes",
+            ("Notas de la persona relatora", "Note-taker's notes"),
+            hint=(
+                "Se llenan desde el panel de notas durante la sesión.",
+                "Filled from the notes panel during the session.",
+            ),
+        ),
+        q("text", "note_text", ("Nota", "Note"), appearance="multiline", required=True),
+        q(
+            "integer",
+            "note_elapsed",
+            ("Segundos desde el inicio", "Seconds since the start"),
+            constraint=". >= 0",
+            constraint_message=("No puede ser negativo.", "Cannot be negative."),
+        ),
+        q(
+            "text",
+            "note_topic",
+            ("Tema de la guía", "Guide topic"),
+            hint=("Nombre del tema, por ejemplo: empleo.", "Topic name, for example: empleo."),
+        ),
+        q("dateTime", "note_time", ("Hora de la nota", "Time of the note")),
+        q("end_repeat", ""),
+    ]
+
+
+def closing_rows() -> list[dict[str, str]]:
+    """Agreements, follow-up, referrals, observations and end time."""
+    multiline = "multiline"
+    return [
+        q("begin_group", "closing", ("Cierre", "Closing")),
+        q(
+            "note",
+            "closing_prompt",
+            (
+                "Agradezca la participación. Recuerde que lo dicho es confidencial, explique los "
+                "siguientes pasos del programa y comparta los contactos de apoyo disponibles.",
+                "Thank everyone for taking part. Remind them that what was said is confidential, "
+                "explain the programme's next steps and share the available support contacts.",
+            ),
+        ),
+        q("text", "agreements", ("Acuerdos del grupo", "Agreements reached"), appearance=multiline),
+        q(
+            "text",
+            "follow_up",
+            ("Seguimiento: qué, quién y cuándo", "Follow-up: what, who and when"),
+            appearance=multiline,
+        ),
+        q(
+            "select_one yes_no",
+            "referral_requested",
+            (
+                "¿Alguna persona pidió apoyo o una referencia a servicios?",
+                "Did anyone ask for support or a referral to services?",
+            ),
+            required=True,
+        ),
+        q(
+            "text",
+            "referral_details",
+            (
+                "Referencias pedidas (con códigos, sin nombres)",
+                "Referrals requested (codes, no names)",
+            ),
+            relevant="${referral_requested} = 'si'",
+            appearance=multiline,
+            required=True,
+        ),
+        q(
+            "text",
+            "observations",
+            ("Observaciones de la dinámica del grupo", "Observations on the group dynamics"),
+            hint=(
+                "Quién habló poco, tensiones, temas evitados, condiciones del lugar.",
+                "Who spoke little, tensions, topics avoided, conditions of the venue.",
+            ),
+            appearance=multiline,
+        ),
+        q("time", "end_time", ("Hora de cierre", "End time"), required=True),
+        q("end_group", ""),
+    ]

@@ -1,0 +1,624 @@
+"""Individual reintegration needs assessment: consent first, returnee section only for returnees."""
+
+from __future__ import annotations
+
+from . import common
+from .common import CODE_PATTERN, NOT_FUTURE, VERSION
+from .geography import place_choices
+from .table import ES, SURVEY_COLUMNS, Sheet, Text, choice, q
+
+FORM_ID = "evaluacion_necesidades"
+TITLE: Text = (
+    "Evaluación individual de necesidades de reintegración",
+    "Individual reintegration needs assessment",
+)
+CONSENTED = "${consent} = 'si'"
+RETURNEE = "${status} = 'retornado'"
+
+
+def _list(name: str, items: list[tuple[str, Text]]) -> list[dict[str, str]]:
+    return [choice(name, value, label) for value, label in items]
+
+
+def exclusive(value: str, label: Text) -> tuple[str, Text]:
+    """Constraint and message for a select_multiple where `value` excludes the others."""
+    return (
+        f"not(selected(., '{value}') and count-selected(.) > 1)",
+        (
+            f"«{label[0]}» no se puede marcar junto con otras opciones.",
+            f"“{label[1]}” cannot be ticked together with other options.",
+        ),
+    )
+
+
+LISTS = {
+    "return_how": [
+        ("deportado_aereo", ("Deportación por vía aérea", "Deported by air")),
+        ("deportado_terrestre", ("Deportación por vía terrestre", "Deported overland")),
+        ("voluntario", ("Regreso por decisión propia", "Returned by own decision")),
+        ("asistido", ("Retorno asistido por una organización", "Assisted return")),
+        ("otro", ("Otra forma", "Other")),
+    ],
+    "country": [
+        ("estados_unidos", ("Estados Unidos", "United States")),
+        ("mexico", ("México", "Mexico")),
+        ("guatemala", ("Guatemala", "Guatemala")),
+        ("otro_pais", ("Otro país", "Another country")),
+    ],
+    "relation": [
+        ("entrevistada", ("Persona entrevistada", "Person interviewed")),
+        ("pareja", ("Esposa, esposo o pareja", "Spouse or partner")),
+        ("hijo_hija", ("Hija o hijo", "Daughter or son")),
+        ("madre_padre", ("Madre o padre", "Mother or father")),
+        ("hermano_hermana", ("Hermana o hermano", "Sister or brother")),
+        ("abuelo_abuela", ("Abuela o abuelo", "Grandmother or grandfather")),
+        ("nieto_nieta", ("Nieta o nieto", "Granddaughter or grandson")),
+        ("otro_familiar", ("Otro familiar", "Other relative")),
+        ("no_familiar", ("Persona no familiar", "Non-relative")),
+    ],
+    "work_type": [
+        (
+            "asalariado_formal",
+            ("Empleo con contrato o seguro social", "Job with contract or social security"),
+        ),
+        ("asalariado_informal", ("Empleo sin contrato", "Job without contract")),
+        ("cuenta_propia", ("Negocio o trabajo por cuenta propia", "Own business or self-employed")),
+        ("agricola", ("Trabajo agrícola o jornal", "Farm or day labour")),
+        (
+            "familiar_sin_pago",
+            ("Ayuda en negocio familiar sin pago", "Unpaid help in a family business"),
+        ),
+        ("otro", ("Otro", "Other")),
+    ],
+    "income_band": [
+        ("menos_100", ("Menos de US$100 al mes", "Less than US$100 a month")),
+        ("100_199", ("US$100 a 199 al mes", "US$100 to 199 a month")),
+        ("200_399", ("US$200 a 399 al mes", "US$200 to 399 a month")),
+        ("400_599", ("US$400 a 599 al mes", "US$400 to 599 a month")),
+        ("600_mas", ("US$600 o más al mes", "US$600 or more a month")),
+        ("no_dice", ("Prefiere no decirlo", "Prefers not to say")),
+    ],
+    "not_seeking": [
+        ("estudia", ("Está estudiando", "Studying")),
+        ("cuidados", ("Cuida de otras personas", "Caring for others")),
+        ("salud", ("Motivos de salud", "Health reasons")),
+        ("desanimo", ("No cree que encuentre trabajo", "Does not think they will find work")),
+        ("planea_migrar", ("Piensa migrar", "Plans to migrate")),
+        ("otro", ("Otro motivo", "Other reason")),
+    ],
+    "job_barriers": [
+        ("no_hay_ofertas", ("No hay ofertas cerca", "No jobs nearby")),
+        ("piden_experiencia", ("Piden experiencia o estudios", "Experience or schooling required")),
+        ("documentos", ("Falta de documentos", "Missing documents")),
+        ("estigma", ("Rechazo por ser persona retornada", "Rejection for being a returnee")),
+        ("edad", ("Por la edad", "Age")),
+        ("transporte", ("Transporte o distancia", "Transport or distance")),
+        ("cuidados", ("Responsabilidades de cuidado", "Care responsibilities")),
+        ("otro", ("Otra", "Other")),
+    ],
+    "skills": [
+        ("construccion", ("Construcción", "Construction")),
+        ("electricidad", ("Electricidad", "Electrical work")),
+        ("mecanica", ("Mecánica", "Mechanics")),
+        ("cocina", ("Cocina y restaurantes", "Cooking and restaurants")),
+        ("agricultura", ("Agricultura o ganadería", "Farming or livestock")),
+        ("limpieza", ("Limpieza y mantenimiento", "Cleaning and maintenance")),
+        ("cuidado_personas", ("Cuidado de personas", "Caring for people")),
+        ("comercio", ("Comercio y ventas", "Trade and sales")),
+        ("ingles", ("Inglés", "English")),
+        ("conduccion", ("Conducción de vehículos", "Driving")),
+        ("costura", ("Costura", "Sewing")),
+        ("belleza", ("Belleza y peluquería", "Beauty and hairdressing")),
+        ("otra", ("Otra", "Other")),
+        ("ninguna", ("Ninguna de estas", "None of these")),
+    ],
+    "needs": [
+        ("empleo", ("Empleo", "Employment")),
+        ("capacitacion", ("Capacitación o certificación", "Training or certification")),
+        ("capital", ("Capital para un negocio", "Capital for a business")),
+        ("documentos", ("Documentos de identidad", "Identity documents")),
+        ("vivienda", ("Vivienda", "Housing")),
+        ("salud", ("Atención de salud", "Health care")),
+        ("psicosocial", ("Apoyo psicológico o emocional", "Psychological or emotional support")),
+        ("educacion", ("Educación propia o de hijas e hijos", "Education (own or children's)")),
+        ("alimentacion", ("Alimentación", "Food")),
+        ("proteccion", ("Seguridad y protección", "Safety and protection")),
+        ("legal", ("Asesoría legal", "Legal advice")),
+        ("cuidado_infantil", ("Cuidado de niñas y niños", "Childcare")),
+        ("familia", ("Reunificación o contacto familiar", "Family reunification or contact")),
+        ("otra", ("Otra necesidad", "Other need")),
+    ],
+    "services": [
+        (
+            "atencion_retornados",
+            (
+                "Atención a personas retornadas (DGME, ventanillas)",
+                "Services for returnees (DGME, help desks)",
+            ),
+        ),
+        (
+            "bolsa_empleo",
+            ("Bolsa de empleo del Ministerio de Trabajo", "Ministry of Labour job centre"),
+        ),
+        (
+            "formacion",
+            ("Cursos de formación (INSAFORP u otros)", "Training courses (INSAFORP or others)"),
+        ),
+        ("ciudad_mujer", ("Ciudad Mujer", "Ciudad Mujer")),
+        ("unidad_salud", ("Unidad de salud", "Health unit")),
+        ("rnpn", ("RNPN (trámite de DUI)", "RNPN (ID card office)")),
+        ("alcaldia", ("Programas de la alcaldía", "Municipal programmes")),
+        ("ong", ("Organizaciones comunitarias u ONG", "Community organisations or NGOs")),
+        ("iglesia", ("Iglesias", "Churches")),
+        ("ninguno", ("No conoce ninguno", "Knows none")),
+    ],
+    "service_barriers": [
+        ("distancia", ("Distancia o transporte", "Distance or transport")),
+        ("costo", ("Costo", "Cost")),
+        ("horarios", ("Horarios", "Opening hours")),
+        ("requisitos", ("No sabe los requisitos", "Does not know the requirements")),
+        ("mal_trato", ("Mal trato", "Poor treatment")),
+        ("miedo", ("Miedo o desconfianza", "Fear or mistrust")),
+        ("documentos", ("Falta de documentos", "Missing documents")),
+        ("ninguna", ("Ninguna dificultad", "No difficulty")),
+        ("otra", ("Otra", "Other")),
+    ],
+    "referral": [
+        ("salud", ("Salud", "Health")),
+        ("psicosocial", ("Apoyo psicosocial", "Psychosocial support")),
+        ("proteccion", ("Protección", "Protection")),
+        ("violencia_genero", ("Violencia contra las mujeres", "Violence against women")),
+        ("legal", ("Asesoría legal", "Legal advice")),
+        ("documentos", ("Documentos", "Documents")),
+        ("empleo", ("Empleo", "Employment")),
+        ("otra", ("Otra", "Other")),
+    ],
+}
+
+INTRO: Text = (
+    "Entrevista individual y confidencial para conocer las necesidades de reintegración de "
+    "la persona y de su hogar. No se anota el nombre: se usa un código. Si la persona no da "
+    "su consentimiento, agradézcale y termine aquí.",
+    "Individual, confidential interview to learn the reintegration needs of the person and "
+    "their household. The name is not recorded: a code is used. If the person does not give "
+    "consent, thank them and stop here.",
+)
+CONSENT: Text = (
+    "Lea en voz alta: «Le haremos preguntas sobre su situación y la de su hogar para "
+    "orientar el apoyo del programa. Es voluntario: puede no responder alguna pregunta o "
+    "terminar cuando quiera, y eso no afectará la ayuda que pueda recibir. Sus respuestas son "
+    "confidenciales y no llevan su nombre. ¿Acepta participar?»",
+    "Read aloud: “We will ask about your situation and your household's to guide the "
+    "programme's support. It is voluntary: you may skip any question or stop whenever you "
+    "wish, and that will not affect any help you may receive. Your answers are confidential "
+    "and do not carry your name. Do you agree to take part?”",
+)
+
+
+def _survey_rows() -> list[dict[str, str]]:
+    skills_none = exclusive("ninguna", ("Ninguna de estas", "None of these"))
+    services_none = exclusive("ninguno", ("No conoce ninguno", "Knows none"))
+    barriers_none = exclusive("ninguna", ("Ninguna dificultad", "No difficulty"))
+    has_skills = "count-selected(${skills}) > 0 and not(selected(${skills}, 'ninguna'))"
+    knows = "count-selected(${services_known}) > 0 and not(selected(${services_known}, 'ninguno'))"
+    income = "/data/hogar/household[member_income != '']/member_income"
+    return [
+        q("start", "start"),
+        q("end", "end"),
+        q("note", "intro", INTRO),
+        q("text", "interviewer", ("Persona entrevistadora", "Interviewer"), required=True),
+        q(
+            "date",
+            "interview_date",
+            ("Fecha de la entrevista", "Date of the interview"),
+            required=True,
+            constraint=". <= today()",
+            constraint_message=NOT_FUTURE,
+        ),
+        *common.place_rows(),
+        q(
+            "text",
+            "respondent_code",
+            ("Código de la persona entrevistada", "Respondent code"),
+            hint=("Nunca el nombre. Por ejemplo: E014.", "Never the name. For example: E014."),
+            required=True,
+            constraint=CODE_PATTERN,
+            constraint_message=(
+                "Use un código como E014 (letras y números), nunca un nombre.",
+                "Use a code like E014 (letters and digits), never a name.",
+            ),
+        ),
+        q("note", "consent_script", CONSENT),
+        q(
+            "select_one yes_no",
+            "consent",
+            ("¿La persona da su consentimiento?", "Does the person give consent?"),
+            required=True,
+            required_message=(
+                "Registre la respuesta de consentimiento antes de continuar.",
+                "Record the consent answer before going on.",
+            ),
+        ),
+        q(
+            "note",
+            "no_consent",
+            (
+                "Agradezca su tiempo y finalice la entrevista. No registre ningún otro dato.",
+                "Thank them for their time and end the interview. Record nothing else.",
+            ),
+            relevant="${consent} = 'no'",
+        ),
+        # ---- profile
+        q("begin_group", "perfil", ("Datos generales", "About the person"), relevant=CONSENTED),
+        q("select_one sex", "sex", ("Sexo", "Sex"), required=True),
+        q(
+            "integer",
+            "age",
+            ("Edad en años cumplidos", "Age in completed years"),
+            required=True,
+            constraint=". >= 15 and . <= 100",
+            constraint_message=(
+                "La edad debe estar entre 15 y 100 años.",
+                "Age must be between 15 and 100.",
+            ),
+            required_message=(
+                "Anote la edad; si no la sabe con certeza, una aproximada.",
+                "Write the age; an estimate if unsure.",
+            ),
+        ),
+        q(
+            "select_one yes_no",
+            "guardian_consent",
+            (
+                "¿Hay autorización firmada de su madre, padre o persona responsable?",
+                "Is there signed permission from a parent or guardian?",
+            ),
+            relevant="${age} < 18",
+            required=True,
+            constraint=". = 'si'",
+            constraint_message=(
+                "Sin autorización de la persona responsable no se puede "
+                "entrevistar a una persona menor de edad.",
+                "A minor cannot be interviewed without a guardian's permission.",
+            ),
+        ),
+        q(
+            "select_one status",
+            "status",
+            ("Situación migratoria", "Migration situation"),
+            required=True,
+        ),
+        q("end_group", ""),
+        # ---- returnees only
+        q("begin_group", "retorno", ("Retorno", "Return"), relevant=f"{CONSENTED} and {RETURNEE}"),
+        q(
+            "date",
+            "return_date",
+            ("Fecha del último regreso al país", "Date of last return"),
+            hint=(
+                "Si no recuerda el día, use el primero del mes.",
+                "If the day is not remembered, use the first of the month.",
+            ),
+            required=True,
+            constraint=". <= today() and . >= date('1980-01-01')",
+            constraint_message=(
+                "La fecha no puede ser posterior a hoy ni anterior a 1980.",
+                "The date cannot be after today or before 1980.",
+            ),
+        ),
+        q(
+            "select_one return_how",
+            "return_how",
+            ("¿Cómo regresó?", "How did they return?"),
+            required=True,
+        ),
+        q(
+            "text",
+            "return_how_other",
+            ("¿De qué otra forma?", "What other way?"),
+            relevant="${return_how} = 'otro'",
+            required=True,
+        ),
+        q(
+            "select_one country",
+            "return_country",
+            ("¿Desde qué país regresó?", "Which country did they return from?"),
+            required=True,
+        ),
+        q(
+            "integer",
+            "years_abroad",
+            ("Tiempo fuera del país: años", "Time abroad: years"),
+            required=True,
+            constraint=". >= 0 and . <= ${age}",
+            constraint_message=(
+                "No puede ser negativo ni mayor que la edad de la persona.",
+                "Cannot be negative or more than the person's age.",
+            ),
+        ),
+        q(
+            "integer",
+            "months_abroad",
+            ("Tiempo fuera del país: meses adicionales", "Time abroad: additional months"),
+            required=True,
+            constraint=". >= 0 and . <= 11",
+            constraint_message=("Entre 0 y 11 meses.", "Between 0 and 11 months."),
+        ),
+        q(
+            "calculate",
+            "months_abroad_total",
+            calculation="${years_abroad} * 12 + ${months_abroad}",
+        ),
+        q(
+            "select_one yes_no",
+            "reception_attended",
+            (
+                "¿Recibió atención al llegar al país (centro de recepción)?",
+                "Were they received by a reception centre on arrival?",
+            ),
+            required=True,
+        ),
+        q("end_group", ""),
+        # ---- household
+        q("begin_group", "hogar", ("Hogar", "Household"), relevant=CONSENTED),
+        q(
+            "note",
+            "household_intro",
+            (
+                "Registre a cada persona que vive en el hogar, incluida la "
+                "persona entrevistada. Sin nombres.",
+                "Record everyone who lives in the household, including "
+                "the person interviewed. No names.",
+            ),
+        ),
+        q("begin_repeat", "household", ("Integrante del hogar", "Household member")),
+        q(
+            "select_one relation",
+            "member_relation",
+            ("Relación con la persona entrevistada", "Relationship to the person interviewed"),
+            required=True,
+        ),
+        q("select_one sex", "member_sex", ("Sexo", "Sex"), required=True),
+        q(
+            "integer",
+            "member_age",
+            ("Edad", "Age"),
+            required=True,
+            constraint=". >= 0 and . <= 110",
+            constraint_message=(
+                "La edad debe estar entre 0 y 110 años.",
+                "Age must be between 0 and 110.",
+            ),
+        ),
+        q(
+            "decimal",
+            "member_income",
+            ("Ingreso mensual aproximado (US$)", "Approximate monthly income (US$)"),
+            hint=("0 si no tiene ingresos; vacío si no se sabe.", "0 if none; blank if unknown."),
+            relevant="${member_age} >= 14",
+            constraint=". >= 0 and . <= 20000",
+            constraint_message=(
+                "Entre 0 y 20 000 dólares al mes.",
+                "Between 0 and 20,000 dollars a month.",
+            ),
+        ),
+        q("end_repeat", ""),
+        q("calculate", "household_size", calculation="count(${household})"),
+        q(
+            "calculate",
+            "household_minors",
+            calculation="count(/data/hogar/household[member_age < 18])",
+        ),
+        q("calculate", "household_income", calculation=f"sum({income})"),
+        q(
+            "select_one yes_no",
+            "remittances",
+            ("¿El hogar recibe remesas?", "Does the household receive remittances?"),
+            required=True,
+        ),
+        q(
+            "note",
+            "household_summary",
+            (
+                "Personas en el hogar: ${household_size}. Menores de 18 años: ${household_minors}. "
+                "Ingreso mensual declarado: US$ ${household_income}.",
+                "People in the household: ${household_size}. Under 18: ${household_minors}. "
+                "Monthly income declared: US$ ${household_income}.",
+            ),
+        ),
+        q("end_group", ""),
+        # ---- employment
+        q("begin_group", "empleo", ("Empleo", "Employment"), relevant=CONSENTED),
+        q(
+            "select_one yes_no",
+            "works_now",
+            ("¿Trabaja actualmente, con o sin pago?", "Are they working now, paid or unpaid?"),
+            required=True,
+        ),
+        q(
+            "select_one work_type",
+            "work_type",
+            ("¿Qué tipo de trabajo?", "What kind of work?"),
+            relevant="${works_now} = 'si'",
+            required=True,
+        ),
+        q(
+            "select_one income_band",
+            "work_income",
+            ("Ingreso mensual de ese trabajo", "Monthly income from that work"),
+            relevant="${works_now} = 'si'",
+            required=True,
+        ),
+        q(
+            "select_one yes_no",
+            "seeking_work",
+            ("¿Está buscando trabajo?", "Are they looking for work?"),
+            relevant="${works_now} = 'no'",
+            required=True,
+        ),
+        q(
+            "select_one not_seeking",
+            "not_seeking_reason",
+            ("¿Por qué no busca trabajo?", "Why are they not looking?"),
+            relevant="${seeking_work} = 'no'",
+            required=True,
+        ),
+        q(
+            "select_multiple job_barriers",
+            "job_barriers",
+            ("¿Qué le dificulta encontrar trabajo?", "What makes finding work hard?"),
+            relevant="${seeking_work} = 'si'",
+            required=True,
+        ),
+        q(
+            "select_multiple skills",
+            "skills",
+            ("¿Qué oficios o habilidades tiene?", "What trades or skills do they have?"),
+            required=True,
+            constraint=skills_none[0],
+            constraint_message=skills_none[1],
+        ),
+        q(
+            "select_one yes_no",
+            "skills_certified",
+            (
+                "¿Tiene certificado o constancia de alguna de esas habilidades?",
+                "Do they hold a certificate for any of those skills?",
+            ),
+            relevant=has_skills,
+            required=True,
+        ),
+        q(
+            "select_one yes_no",
+            "skills_learned_abroad",
+            (
+                "¿Aprendió alguna de esas habilidades fuera del país?",
+                "Did they learn any of those skills abroad?",
+            ),
+            relevant=f"{has_skills} and {RETURNEE}",
+            required=True,
+        ),
+        q("end_group", ""),
+        # ---- ranked needs
+        q(
+            "begin_group",
+            "necesidades",
+            ("Necesidades prioritarias", "Priority needs"),
+            relevant=CONSENTED,
+        ),
+        q(
+            "select_one needs",
+            "need_1",
+            ("Necesidad más urgente", "Most urgent need"),
+            required=True,
+        ),
+        q(
+            "select_one needs",
+            "need_2",
+            ("Segunda necesidad", "Second need"),
+            required=True,
+            choice_filter="name != ${need_1}",
+            constraint=". != ${need_1}",
+            constraint_message=(
+                "Elija una necesidad distinta de la primera.",
+                "Choose a need other than the first.",
+            ),
+        ),
+        q(
+            "select_one needs",
+            "need_3",
+            ("Tercera necesidad", "Third need"),
+            required=True,
+            choice_filter="name != ${need_1} and name != ${need_2}",
+            constraint=". != ${need_1} and . != ${need_2}",
+            constraint_message=(
+                "Elija una necesidad distinta de las anteriores.",
+                "Choose a need other than the previous ones.",
+            ),
+        ),
+        q(
+            "text",
+            "need_other",
+            ("¿Qué otra necesidad?", "What other need?"),
+            relevant="${need_1} = 'otra' or ${need_2} = 'otra' or ${need_3} = 'otra'",
+            required=True,
+        ),
+        q("end_group", ""),
+        # ---- services
+        q(
+            "begin_group",
+            "servicios",
+            ("Conocimiento de servicios", "Awareness of services"),
+            relevant=CONSENTED,
+        ),
+        q(
+            "select_multiple services",
+            "services_known",
+            ("¿Qué servicios de apoyo conoce?", "Which support services do they know?"),
+            required=True,
+            constraint=services_none[0],
+            constraint_message=services_none[1],
+        ),
+        q(
+            "select_multiple services",
+            "services_used",
+            ("¿Cuáles ha usado?", "Which have they used?"),
+            relevant=knows,
+            choice_filter="selected(${services_known}, name)",
+        ),
+        q(
+            "select_multiple service_barriers",
+            "service_barriers",
+            ("¿Qué le ha dificultado usar servicios?", "What has made using services hard?"),
+            relevant=knows,
+            constraint=barriers_none[0],
+            constraint_message=barriers_none[1],
+        ),
+        q("end_group", ""),
+        # ---- closing
+        q("begin_group", "cierre", ("Cierre", "Closing"), relevant=CONSENTED),
+        q(
+            "select_one yes_no",
+            "referral_needed",
+            ("¿Necesita una referencia a algún servicio?", "Do they need a referral to a service?"),
+            required=True,
+        ),
+        q(
+            "select_multiple referral",
+            "referral_type",
+            ("¿A qué servicio?", "To which service?"),
+            relevant="${referral_needed} = 'si'",
+            required=True,
+        ),
+        q(
+            "text",
+            "observations",
+            ("Observaciones de la persona entrevistadora", "Interviewer's observations"),
+            appearance="multiline",
+        ),
+        q(
+            "note",
+            "thanks",
+            (
+                "Agradezca a la persona y explíquele los siguientes pasos.",
+                "Thank the person and explain the next steps.",
+            ),
+        ),
+        q("end_group", ""),
+    ]
+
+
+def build() -> tuple[str, list[Sheet]]:
+    """The sheets of the needs assessment and its form id."""
+    survey = Sheet("survey", SURVEY_COLUMNS)
+    for row in _survey_rows():
+        survey.add(**row)
+    choices = Sheet("choices", common.CHOICES_COLUMNS)
+    for row in [*common.YES_NO, *common.SEX, *common.STATUS, *place_choices()]:
+        choices.add(**row)
+    for name, items in LISTS.items():
+        for row in _list(name, items):
+            choices.add(**row)
+    settings = Sheet("settings", common.SETTINGS_COLUMNS)
+    settings.add(form_id=FORM_ID, version=VERSION, form_title=TITLE[0], default_language=ES)
+    return FORM_ID, [survey, choices, settings]
