@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import requests
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.util.retry import Retry
 
 from sync.openrosa import OPENROSA_VERSION
 from sync.urls import redact
@@ -28,7 +31,7 @@ class Answer:
     """What the server said: status, headers and body (already read)."""
 
     status: int
-    headers: dict[str, str]
+    headers: CaseInsensitiveDict[str]  # header names are case-insensitive on the wire
     content: bytes
     url: str
 
@@ -59,6 +62,21 @@ class HttpClient:
         # Proxies from the environment would route loopback and LAN servers away; field laptops
         # talk to the server directly.
         self.session.trust_env = False
+        # A kept-alive connection may have been closed by a restarted server or a NAT box: retry
+        # the idempotent requests (HEAD, GET) once on a fresh connection. Never a POST: whether a
+        # half-sent submission arrived is decided by the outbox's retry, not here.
+        retry = Retry(
+            total=1,
+            connect=1,
+            read=1,
+            status=0,
+            redirect=0,
+            other=0,
+            allowed_methods=frozenset({"HEAD", "GET"}),
+            raise_on_status=False,
+        )
+        for prefix in ("http://", "https://"):
+            self.session.mount(prefix, HTTPAdapter(max_retries=retry, pool_maxsize=4))
         self.bearer: str | None = None
 
     def request(
@@ -101,7 +119,7 @@ class HttpClient:
             raise NetworkError(describe_network_error(url, exc)) from exc
         return Answer(
             status=response.status_code,
-            headers={k: v for k, v in response.headers.items()},
+            headers=CaseInsensitiveDict(response.headers),
             content=content,
             url=url,
         )

@@ -7,6 +7,7 @@ answers (Content-Length or chunked), which is all the failure tests need.
 
 from __future__ import annotations
 
+import select
 import socket
 import threading
 import time
@@ -176,12 +177,28 @@ class FaultyProxy:
                 self._sockets.add(client)
             threading.Thread(target=self._serve, args=(client,), daemon=True).start()
 
+    def _wait_for_client(self, client: socket.socket, upstream: socket.socket) -> bool:
+        """Wait for the client's next request; False if the server hung up first."""
+        while not self._closing.is_set():
+            readable, _, _ = select.select([client, upstream], [], [], 0.2)
+            if upstream in readable:
+                return False  # a server never speaks first on HTTP/1.1: this is EOF or reset
+            if client in readable:
+                return True
+        return False
+
     def _serve(self, client: socket.socket) -> None:
         upstream: socket.socket | None = None
         client_buffer = bytearray()
         upstream_buffer = bytearray()
         try:
             while not self._closing.is_set():
+                if (
+                    upstream is not None
+                    and not client_buffer
+                    and not self._wait_for_client(client, upstream)
+                ):
+                    return  # the server closed its side (e.g. it was killed): so does the proxy
                 try:
                     request = _read_message(client, client_buffer, is_response=False)
                 except (ConnectionError, OSError):
