@@ -42,7 +42,7 @@ def test_server_killed_after_storing_before_the_client_saw_the_answer(
 ) -> None:
     first = laptop.finalize_session("Ana")
     second = laptop.finalize_session("Berta")
-    # The server stores the first session; its answer never reaches the laptop, then the server dies.
+    # The server stores the first session, its answer never reaches the laptop, the server dies.
     proxy.add(Fault("drop_answer"), method="POST", path="/submission")
     report = laptop.client.sync()
     server.kill()
