@@ -140,11 +140,15 @@ def document_order(nodes: list[Node]) -> list[Node]:
     """Remove duplicates (by identity) and sort into document order."""
     if len(nodes) < 2:
         return nodes
-    seen: set[int] = set()
+    seen: set[object] = set()
     unique: list[Node] = []
     for node in nodes:
-        if id(node) not in seen:
-            seen.add(id(node))
+        # Attribute and text nodes are made afresh on each visit: same owner + name = same node.
+        key = (
+            (id(node.parent), node.name) if isinstance(node, AttributeNode | TextNode) else id(node)
+        )
+        if key not in seen:
+            seen.add(key)
             unique.append(node)
     unique.sort(key=order_key)
     return unique

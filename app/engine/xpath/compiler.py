@@ -8,6 +8,7 @@ keeps an evaluation free of per-step allocations, which is what makes it fast.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from app.engine.instance import Node
 from app.engine.xpath import axes
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.parser import BinOp, Call, Expr, Filter, Literal, Negate, Number, Path, Step
+from app.engine.xpath.predicates import Predicate, worth_hoisting
 from app.engine.xpath.values import string_to_number, to_boolean, to_number, to_string
 
 Fn = Callable[[Any, Node, Node, int, int], Any]
@@ -28,15 +30,14 @@ def compile_ast(expr: Expr, source: str) -> Fn:
     return _Compiler(source).compile(expr)[0]
 
 
-def _compare_numbers(op: str) -> Callable[[float, float], bool]:
-    return {
-        "<": lambda a, b: a < b,
-        "<=": lambda a, b: a <= b,
-        ">": lambda a, b: a > b,
-        ">=": lambda a, b: a >= b,
-        "=": lambda a, b: a == b,
-        "!=": lambda a, b: a != b,
-    }[op]
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "=": operator.eq,
+    "!=": operator.ne,
+}
 
 
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
@@ -45,7 +46,7 @@ _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 def compare(op: str, a: object, b: object) -> bool:
     """XPath 1.0 comparison, with dates compared as days (ODK)."""
     relational = op not in ("=", "!=")
-    test = _compare_numbers(op)
+    test = _TESTS[op]
     if isinstance(a, list):
         if isinstance(b, list):
             if relational:
@@ -57,7 +58,7 @@ def compare(op: str, a: object, b: object) -> bool:
             return any(n.string_value() != r for n in a for r in right_text)
         return _compare_nodes(test, relational, a, b)
     if isinstance(b, list):
-        return _compare_nodes(_compare_numbers(_FLIP[op]), relational, b, a)
+        return _compare_nodes(_TESTS[_FLIP[op]], relational, b, a)
     if relational:
         return test(to_number(a), to_number(b))
     if isinstance(a, bool) or isinstance(b, bool):
@@ -80,10 +81,33 @@ def _compare_nodes(test: Callable[[Any, Any], bool], relational: bool, nodes: li
 class _Compiler:
     def __init__(self, source: str) -> None:
         self.source = source
+        # Inside a predicate: where its context-free parts go (see predicates.py).
+        self.hoist: list[Fn] | None = None
 
     def compile(self, expr: Expr) -> Compiled:
         method = getattr(self, "c_" + type(expr).__name__)
-        return method(expr)
+        target = self.hoist
+        if target is None or not worth_hoisting(expr):
+            return method(expr)
+        self.hoist = None
+        try:
+            fn, kind = method(expr)
+        finally:
+            self.hoist = target
+        slot = len(target)
+        target.append(fn)
+        return (lambda e, c, n, p, s: e.hoisted[slot]), kind
+
+    def predicate(self, expr: Expr) -> Predicate:
+        if isinstance(expr, Number) and expr.value.is_integer():
+            return Predicate(lambda e, c, n, p, s: expr.value, [], int(expr.value))
+        saved = self.hoist
+        self.hoist = []
+        try:
+            fn, _ = self.compile(expr)
+            return Predicate(fn, self.hoist, None)
+        finally:
+            self.hoist = saved
 
     # -- primaries -------------------------------------------------------------------------
     def c_Literal(self, expr: Literal) -> Compiled:
@@ -102,8 +126,17 @@ class _Compiler:
 
     def c_Call(self, expr: Call) -> Compiled:
         from app.engine.xpath.functions import compile_call
+        from app.engine.xpath.registry import lookup
 
-        args = [self.compile(arg) for arg in expr.args]
+        spec = lookup(expr.name)
+        saved = self.hoist
+        if spec is not None and spec.style == "lazy":
+            # Arguments that may never run must not be run early (they could fail).
+            self.hoist = None
+        try:
+            args = [self.compile(arg) for arg in expr.args]
+        finally:
+            self.hoist = saved
         return compile_call(expr, args, self.source)
 
     # -- operators -------------------------------------------------------------------------
@@ -163,7 +196,7 @@ class _Compiler:
         )
 
     def comparison(self, op: str, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
-        test = _compare_numbers(op)
+        test = _TESTS[op]
         relational = op not in ("=", "!=")
         # The common form-logic shape: a path compared with a literal. Specialised for speed.
         if ltype == "nodes" and rtype in ("number", "string") and (relational or rtype == "number"):
@@ -186,6 +219,20 @@ class _Compiler:
                 return False
 
             return nodes_vs_string
+        if ltype == "nodes" and rtype == "nodes" and not relational:
+            # A filter like item[county = current()/../county]: usually one node on the right.
+            def nodes_vs_nodes(e, c, n, p, s):
+                a = left(e, c, n, p, s)
+                b = right(e, c, n, p, s)
+                if len(b) != 1:
+                    return compare(op, a, b)
+                text = b[0].string_value()
+                for node in a:
+                    if test(node.string_value(), text):
+                        return True
+                return False
+
+            return nodes_vs_nodes
         return lambda e, c, n, p, s: compare(op, left(e, c, n, p, s), right(e, c, n, p, s))
 
     def union(self, expr: BinOp, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
@@ -203,7 +250,7 @@ class _Compiler:
     # -- paths -----------------------------------------------------------------------------
     def c_Filter(self, expr: Filter) -> Compiled:
         primary, _ = self.compile(expr.primary)
-        predicates = [self.compile(pred)[0] for pred in expr.predicates]
+        predicates = [self.predicate(pred) for pred in expr.predicates]
         source = self.source
 
         def filtered(e, c, n, p, s):
@@ -211,7 +258,7 @@ class _Compiler:
             if not isinstance(nodes, list):
                 raise XPathError("a predicate [...] applies to node-sets only", source, expr.pos)
             for pred in predicates:
-                nodes = _apply_predicate(pred, e, c, nodes)
+                nodes = pred.apply(e, c, nodes)
             return nodes
 
         return filtered, "nodes"
@@ -253,9 +300,12 @@ class _Compiler:
             for st in expr.steps
             if st.axis == "child"
             and not st.predicates
-            and st.test not in ("*",)
+            and "*" not in st.test
             and "(" not in st.test
         ]
+        if len(simple_names) == len(expr.steps) == 1 and expr.start == "context":
+            only = simple_names[0]
+            return (lambda e, c, n, p, s: n.children_named(only)), "nodes"
         if len(simple_names) == len(expr.steps) and simple_names:
             names = tuple(simple_names)
 
@@ -292,7 +342,7 @@ class _Compiler:
     def step(self, step: Step) -> Callable[[Any, Node, list[Node]], list[Node]]:
         axis = step.axis
         match = _node_test(step)
-        predicates = [self.compile(pred)[0] for pred in step.predicates]
+        predicates = [self.predicate(pred) for pred in step.predicates]
         reverse = axis in axes.REVERSE_AXES
         if axis == "child" and match is not None and not predicates and match[0] == "name":
             name = match[1]
@@ -315,6 +365,20 @@ class _Compiler:
         if axis == "self" and not predicates and step.test == "node()":
             return lambda e, c, nodes: nodes
 
+        if axis == "child" and match is not None and match[0] == "name":
+            name = match[1]
+
+            def child_filter_step(e, c, nodes):
+                out: list[Node] = []
+                for node in nodes:
+                    found = node.children_named(name)
+                    for pred in predicates:
+                        found = pred.apply(e, c, found)
+                    out.extend(found)
+                return out
+
+            return child_filter_step
+
         walk = axes.text_children if step.test == "text()" else axes.AXIS_FUNCTIONS[axis]
         keep = _matcher(match)
 
@@ -323,7 +387,7 @@ class _Compiler:
             for node in nodes:
                 found = [x for x in walk(node) if keep(x)]
                 for pred in predicates:
-                    found = _apply_predicate(pred, e, c, found)
+                    found = pred.apply(e, c, found)
                 if reverse:
                     found.reverse()
                 out.extend(found)
@@ -358,19 +422,6 @@ def _matcher(match: tuple[str, str] | None) -> Callable[[Node], bool]:
     if value == "text()":
         return lambda node: isinstance(node, axes.TextNode)
     return lambda node: False  # comment(), processing-instruction(): our trees have none
-
-
-def _apply_predicate(pred: Fn, env: Any, cur: Node, nodes: list[Node]) -> list[Node]:
-    size = len(nodes)
-    kept: list[Node] = []
-    for index, node in enumerate(nodes, 1):
-        value = pred(env, cur, node, index, size)
-        if isinstance(value, float):
-            if value == index:
-                kept.append(node)
-        elif to_boolean(value):
-            kept.append(node)
-    return kept
 
 
 __all__ = ["compile_ast", "compare", "to_string"]

@@ -37,6 +37,11 @@ def count(nodes: Any) -> float:
     return float(len(_nodes("count", nodes)))
 
 
+@xpath_function("count-non-empty", 1, returns="number")
+def count_non_empty(nodes: Any) -> float:
+    return float(sum(1 for n in _nodes("count-non-empty", nodes) if n.string_value() != ""))
+
+
 @xpath_function("current", 0, style="context", returns="nodes")
 def current(env, cur, node, pos, size) -> list[Node]:
     return [cur]
@@ -64,8 +69,8 @@ def local_name(env, cur, node, pos, size, *nodes: Any) -> str:
 
 @xpath_function("once", 1, style="lazy", returns="any")
 def once(env, cur, node, pos, size, args) -> Any:
-    """The context node's own value if it has one, so it is computed once and then kept."""
-    existing = node.string_value()
+    """The bound node's own value if it has one, so it is computed once and then kept."""
+    existing = cur.string_value()
     if existing != "":
         return existing
     return args[0](env, cur, node, pos, size)

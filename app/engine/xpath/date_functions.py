@@ -46,8 +46,8 @@ def date_time(value: Any) -> datetime | str:
 
 @xpath_function("decimal-date-time", 1, returns="number")
 def decimal_date_time(value: Any) -> float:
-    found = to_datetime(value) if not isinstance(value, date) else value
-    return NAN if found is None or found == "" else days_of(found)
+    found = value if isinstance(value, date) else to_datetime(value)
+    return NAN if found is None else days_of(found)
 
 
 @xpath_function("decimal-time", 1, returns="number")

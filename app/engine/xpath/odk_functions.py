@@ -217,6 +217,15 @@ def pi() -> float:
     return math.pi
 
 
+@xpath_function("base64-decode", 1, returns="string")
+def base64_decode(value: Any) -> str:
+    """UTF-8 text from base64; "" if it is not valid base64 of UTF-8 text (as Collect does)."""
+    try:
+        return base64.b64decode(to_string(value), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return ""
+
+
 # -- digest --------------------------------------------------------------------------------
 
 _DIGESTS = {"MD5": "md5", "SHA-1": "sha1", "SHA-256": "sha256", "SHA-384": "sha384"}
