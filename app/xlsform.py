@@ -347,13 +347,13 @@ def _needs_label(kind: str) -> bool:
 def _check_structure(
     data: DefinitionData, columns: dict[str, _Column], lists: set[str]
 ) -> set[str]:
-    """Types, names, labels and begin/end nesting; return every name on the survey sheet."""
+    """Types, names, labels and begin/end nesting; return each name with the rows using it."""
     sheet = constants.SURVEY
     type_header = _header_for(columns, "type", "type")
     name_header = _header_for(columns, "name", "name")
     # Each open group/repeat: (kind, name, row, names used directly inside it).
     stack: list[tuple[str, str, int, dict[str, int]]] = [("survey", "", 1, {})]
-    names: set[str] = set()
+    names: dict[str, list[int]] = {}
     for number, row in _rows(data.survey):
         if aliases.yes_no.get(_value(row, columns, "disabled")[1] or "no"):
             continue
@@ -415,7 +415,7 @@ def _check_structure(
                 column=name_header,
             )
         siblings[name] = number
-        names.add(name)
+        names.setdefault(name, []).append(number)
         if begin := RE_BEGIN_CONTROL.search(kind):
             stack.append((aliases.control[begin.group("type")], name, number, {}))
             continue
@@ -439,7 +439,9 @@ def _check_structure(
     return names
 
 
-def _check_references(rows, columns: dict[str, _Column], names: set[str], sheet: str) -> None:
+def _check_references(
+    rows, columns: dict[str, _Column], names: dict[str, list[int]], sheet: str
+) -> None:
     """Every ${name} in labels and expressions must name a question, group or repeat."""
     for number, row in _rows(rows):
         for header, value in row.items():
@@ -448,8 +450,15 @@ def _check_references(rows, columns: dict[str, _Column], names: set[str], sheet:
                 continue
             for match in _REF.finditer(str(value)):
                 ref = match.group(1).strip()
-                if ref in names:
+                if len(names.get(ref, ())) == 1:
                     continue
+                if ref in names:
+                    rows_text = ", ".join(str(n) for n in names[ref])
+                    problem = (
+                        f"'${{{ref}}}' is ambiguous: the name '{ref}' is used on rows "
+                        f"{rows_text}; ${{}} needs a name used only once in the form"
+                    )
+                    raise XLSFormError(problem, sheet=sheet, row=number, column=header)
                 if not is_xml_tag(ref):
                     problem = f"'{match.group(0)}' is not a valid reference"
                 else:

@@ -291,6 +291,20 @@ BROKEN = {
         ("choices", 2, "label"),
         "'${zz}' refers to no question",
     ),
+    "ambiguous reference to a name used in two groups": (
+        survey(
+            "| | begin_group | g1 | G1 | |",
+            "| | text | x | X | |",
+            "| | end_group | | | |",
+            "| | begin_group | g2 | G2 | |",
+            "| | text | x | X | |",
+            "| | end_group | | | |",
+            "| | text | y | Y | ${x} != '' |",
+            header="| | type | name | label | relevant |",
+        ),
+        ("survey", 8, "relevant"),
+        "'${x}' is ambiguous: the name 'x' is used on rows 3, 6",
+    ),
     "malformed reference": (
         survey("| | text | a | A | ${a b} = 1 |", header="| | type | name | label | relevant |"),
         ("survey", 2, "relevant"),

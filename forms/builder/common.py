@@ -258,7 +258,8 @@ def notes_rows() -> list[dict[str, str]]:
                 "Filled from the notes panel during the session.",
             ),
         ),
-        q("text", "note_text", ("Nota", "Note"), appearance="multiline", required=True),
+        # Not required: the repeat starts with one entry even when no note is taken.
+        q("text", "note_text", ("Nota", "Note"), appearance="multiline"),
         q(
             "integer",
             "note_elapsed",

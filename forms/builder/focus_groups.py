@@ -95,17 +95,17 @@ def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
             "text",
             "quote_text",
             ("Cita breve, tal como se dijo", "Short quote, as it was said"),
-            required=True,
-            required_message=(
-                "Escriba la cita o elimine esta entrada.",
-                "Write the quote or remove this entry.",
-            ),
+            # Not required: a repeat starts with one entry, and a topic may have no quote.
         ),
         q(
             "text",
             "quote_participant",
             ("Código de quien lo dijo", "Code of the speaker"),
-            required=True,
+            required="../quote_text != ''",  # quote_text repeats per topic: no ${}
+            required_message=(
+                "Indique el código de quien dijo la cita.",
+                "Give the code of whoever said the quote.",
+            ),
             constraint=f". = {CONSENTED_CODES}",
             constraint_message=(
                 "Use el código de un participante que dio su consentimiento.",

@@ -65,7 +65,7 @@ def test_every_question_a_person_sees_has_a_label(built):
 
 def test_required_questions_say_why(built):
     for row in built.sheets["survey"]:
-        if row.get("required") == "yes":
+        if row.get("required"):
             assert row.get(f"required_message::{ES}") and row.get(f"required_message::{EN}")
         if row.get("constraint"):
             assert row.get(f"constraint_message::{ES}") and row.get(f"constraint_message::{EN}")
