@@ -1,0 +1,205 @@
+"""A real server process (uvicorn, 2 workers) on a loopback port, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import requests
+
+from sync.server import accounts
+from sync.server.db import Database
+from sync.server.migrations import migrate
+from tests.server.conftest import fresh_database, instance_of, publish_xml, submission_xml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    database_url: str
+    folder: Path
+    port: int = 0
+    process: subprocess.Popen | None = None
+    device_token: str = ""
+    supervisor_token: str = ""
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        self.port = free_port()
+        log = open(self.folder / "server.log", "ab")  # noqa: SIM115 (kept open for the process)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "sync.server",
+                "server",
+                "--port",
+                str(self.port),
+                "--database-url",
+                self.database_url,
+                "--workers",
+                "2",
+                "--max-submission-mb",
+                "1",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: the workers die with it
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{self.base}/api/v1/health", timeout=1).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        self.kill()
+        pytest.fail("server did not start:\n" + (self.folder / "server.log").read_text())
+
+    def kill(self, sig: int = signal.SIGKILL) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout=10)
+        self.process = None
+
+    def auth(self, token: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token or self.device_token}"}
+
+    def submit(self, xml: bytes, files: dict[str, bytes] | None = None) -> requests.Response:
+        parts = [("xml_submission_file", ("submission.xml", xml, "text/xml"))]
+        parts += [(n, (n, data, "application/octet-stream")) for n, data in (files or {}).items()]
+        return requests.post(
+            f"{self.base}/submission", headers=self.auth(), files=parts, timeout=30
+        )
+
+    def stored(self, instance_id: str) -> requests.Response:
+        return requests.get(
+            f"{self.base}/api/v1/submissions/{instance_id}",
+            headers=self.auth(self.supervisor_token),
+            timeout=10,
+        )
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
+    folder = tmp_path_factory.mktemp(f"live-{request.param}")
+    with fresh_database(request.param, folder) as url:
+        db = Database(url)
+        migrate(db)
+        accounts.create_project(db, "Piloto")
+        accounts.create_user(db, "ana", "ana-password", "supervisor", ["Piloto"])
+        publish_xml(db, "Piloto", folder)
+        code = accounts.create_enrollment_code(db, "Piloto", "Laptop")
+        db.dispose()
+        server = LiveServer(database_url=url, folder=folder)
+        server.start()
+        try:
+            enrolled = requests.post(
+                f"{server.base}/api/v1/enroll", json={"code": code}, timeout=10
+            )
+            server.device_token = enrolled.json()["token"]
+            login = requests.post(
+                f"{server.base}/api/v1/login",
+                json={"username": "ana", "password": "ana-password"},
+                timeout=10,
+            )
+            server.supervisor_token = login.json()["token"]
+            yield server
+        finally:
+            server.kill(signal.SIGTERM)
+
+
+def test_concurrent_split_resends_end_with_one_copy_and_every_attachment(live: LiveServer) -> None:
+    preflight = requests.head(f"{live.base}/submission", headers=live.auth(), timeout=10)
+    assert preflight.status_code == 204
+    assert preflight.headers["X-OpenRosa-Version"] == "1.0"
+    xml = submission_xml(photo="foto0.jpg")
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(lambda i: live.submit(xml, {f"foto{i}.jpg": bytes([i]) * 100}), range(8))
+        )
+    assert [a.status_code for a in answers] == [201] * 8
+    assert sum(a.headers["X-Encuentro-Submission"] == "created" for a in answers) == 1
+    record = live.stored(instance_of(xml)).json()
+    assert sorted(a["name"] for a in record["attachments"]) == [f"foto{i}.jpg" for i in range(8)]
+    listing = requests.get(
+        f"{live.base}/api/v1/submissions", headers=live.auth(), params={"limit": 500}, timeout=10
+    ).json()
+    assert [i["instance_id"] for i in listing["items"]].count(instance_of(xml)) == 1
+
+
+def raw_exchange(port: int, data: bytes, read: bool = True) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(data)
+        if not read:
+            return b""
+        chunks = []
+        try:
+            while chunk := sock.recv(65536):
+                chunks.append(chunk)
+        except (ConnectionResetError, TimeoutError):
+            pass
+        return b"".join(chunks)
+
+
+def test_garbage_and_cut_uploads_leave_the_server_up_and_store_nothing(live: LiveServer) -> None:
+    assert b"400" in raw_exchange(live.port, b"\x00\xffNOT HTTP AT ALL\r\n\r\n")
+    xml = submission_xml()
+    boundary = b"cut"
+    body = (
+        b'--cut\r\nContent-Disposition: form-data; name="xml_submission_file"; '
+        b'filename="s.xml"\r\nContent-Type: text/xml\r\n\r\n' + xml
+    )
+    head = (
+        f"POST /submission HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {live.device_token}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary.decode()}\r\n"
+        f"Content-Length: {len(body) + 5000}\r\n\r\n"
+    ).encode()
+    raw_exchange(live.port, head + body, read=False)  # the connection drops mid-upload
+    raw_exchange(live.port, head[:40], read=False)  # and mid-headers
+    time.sleep(0.3)
+    assert live.stored(instance_of(xml)).status_code == 404
+    assert live.submit(xml).status_code == 201
+
+
+def test_a_declared_oversized_body_is_413_before_it_is_sent(live: LiveServer) -> None:
+    head = (
+        f"POST /submission HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {live.device_token}\r\n"
+        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 50000000\r\n\r\n"
+    ).encode()
+    assert raw_exchange(live.port, head).startswith(b"HTTP/1.1 413")
+    assert requests.get(f"{live.base}/api/v1/health", timeout=10).status_code == 200
+
+
+def test_a_killed_server_keeps_every_acknowledged_submission(live: LiveServer) -> None:
+    sent = [submission_xml(community=f"antes de morir {i}") for i in range(5)]
+    assert [live.submit(xml).status_code for xml in sent] == [201] * 5
+    live.kill(signal.SIGKILL)
+    live.start()
+    for xml in sent:
+        assert live.stored(instance_of(xml)).json()["xml"] == xml.decode()
+    again = live.submit(sent[0])
+    assert again.status_code == 201 and again.headers["X-Encuentro-Submission"] == "duplicate"
