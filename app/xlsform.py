@@ -265,6 +265,7 @@ def check_workbook(data: DefinitionData) -> None:
     names = _check_structure(data, survey, lists)
     _check_references(data.survey, survey, names, constants.SURVEY)
     _check_references(data.choices, choices, names, constants.CHOICES)
+    _check_expressions(data.survey, survey)
 
 
 def _check_choices(data: DefinitionData, columns: dict[str, _Column]) -> set[str]:
@@ -464,3 +465,38 @@ def _check_references(
                 else:
                     problem = f"'${{{ref}}}' refers to no question{_suggest(ref, names)}"
                 raise XLSFormError(problem, sheet=sheet, row=number, column=header)
+
+
+EXPRESSION_ROLES = frozenset(
+    "relevant constraint calculation choice_filter required readonly repeat_count".split()
+)
+
+
+def _same_length_path(match: re.Match[str]) -> str:
+    # "${age}" -> "/age__": a valid path of the same length, so positions stay true.
+    return "/" + match.group(0)[2:-1].replace("#", "_") + "__"
+
+
+def _check_expressions(rows, columns: dict[str, _Column]) -> None:
+    """Every XPath in an expression column must parse, with its ODK functions known."""
+    # Imported here: the engine imports this module when it loads an XLSForm.
+    from app.engine.xpath import XPathError, compile_xpath
+
+    for number, row in _rows(rows):
+        for header, value in row.items():
+            column = columns.get(header)
+            text = str(value).strip()
+            if column is None or column.role not in EXPRESSION_ROLES or not text:
+                continue
+            if text in aliases.yes_no:
+                continue
+            try:
+                compile_xpath(_REF.sub(_same_length_path, text))
+            except XPathError as err:
+                where = "" if err.position is None else f" at character {err.position + 1}"
+                raise XLSFormError(
+                    f"invalid expression '{text}': {err.detail}{where}",
+                    sheet=constants.SURVEY,
+                    row=number,
+                    column=header,
+                ) from err

@@ -382,6 +382,34 @@ BROKEN = {
         ("choices", 2, "name"),
         "choice in list 'yn' has no name",
     ),
+    "broken expression": (
+        survey(
+            "| | integer | a | A | |",
+            "| | integer | b | B | ${a} >>= 3 |",
+            header="| | type | name | label | relevant |",
+        ),
+        ("survey", 3, "relevant"),
+        "invalid expression '${a} >>= 3': expected an expression, found '>=' at character 7",
+    ),
+    "unknown function": (
+        survey(
+            "| | select_multiple yn | a | A | |",
+            "| | text | b | B | selectd(${a}, 'y') |",
+            header="| | type | name | label | relevant |",
+        )
+        + YN,
+        ("survey", 3, "relevant"),
+        "unknown function selectd()",
+    ),
+    "unclosed parenthesis in a calculation": (
+        survey(
+            "| | integer | a | A | |",
+            "| | calculate | b | | concat(${a}, 'x' |",
+            header="| | type | name | label | calculation |",
+        ),
+        ("survey", 3, "calculation"),
+        "expected ')'",
+    ),
     # pyxform finds this one; its "[row : N]" and column are kept.
     "bad range parameters (from pyxform)": (
         survey(
