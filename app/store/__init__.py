@@ -48,8 +48,9 @@ Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_is
     list(filters: SessionFilter | None, offset=0, limit=50) -> list[SubmissionSummary]
         most recently changed first; never reads XML (fast at 10,000 sessions)
     count(filters=None) -> int     count_by_status() -> {status: n}     communities() -> list[str]
-    SessionFilter(form_id, status (str or tuple), community, profile_id, text (LIKE on
-        community or facilitator), since, until (local dates, inclusive, on created_at))
+    SessionFilter(form_id, status (str or tuple), community, profile_id, text (in community or
+        facilitator, case and accents ignored), since, until (local dates, inclusive, on
+        created_at))
     SubmissionSummary: instance_id, form_id, form_version, status, language, profile_id,
         facilitator, community, created_at, updated_at, finalized_at, sent_at, review_state,
         review_comment, last_error, deprecated_id, form_title

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 
 from app.store.errors import NOT_FOUND, StoreError, translate
+
+
+@lru_cache(maxsize=4096)  # the list repeats a few dozen communities and names
+def fold(text: str | None) -> str | None:
+    """Text for searching: case and accents ignored ("PEÑA", "pena" and "Peña" all match)."""
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 class Database:
@@ -28,6 +39,7 @@ class Database:
         self.path = path
         self.lock = threading.RLock()
         self.utils = sqlite_utils.Database(conn, execute_plugins=False)
+        conn.create_function("fold", 1, fold, deterministic=True)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:

@@ -105,7 +105,7 @@ class Submission(SubmissionSummary):
 class SessionFilter:
     """Filters of the sessions list; every field is optional and they combine with AND.
 
-    text matches community or facilitator name (case-insensitive, anywhere in the text).
+    text matches community or facilitator name anywhere, ignoring case and accents.
     since/until are local dates (inclusive) on the session's creation time.
     """
 

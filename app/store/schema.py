@@ -17,8 +17,8 @@ from pathlib import Path
 from app.store.errors import NEWER_VERSION, StoreError
 
 # Version 1: the first released schema. instance_xml is the LAST column of submissions so listing
-# and
-# counting sessions never walks the XML's overflow pages.
+# and counting sessions never walks the XML's overflow pages; submissions_by_updated also holds
+# community and facilitator so the text search scans the index, not the table.
 V1 = """
 CREATE TABLE profiles (
     id TEXT PRIMARY KEY,
@@ -65,7 +65,8 @@ CREATE TABLE submissions (
     instance_xml TEXT NOT NULL,
     FOREIGN KEY (form_id, form_version) REFERENCES forms(form_id, version)
 );
-CREATE INDEX submissions_by_updated ON submissions (updated_at, instance_id);
+CREATE INDEX submissions_by_updated
+    ON submissions (updated_at, instance_id, community, facilitator);
 CREATE INDEX submissions_by_created ON submissions (created_at);
 CREATE INDEX submissions_by_status ON submissions (status, updated_at, instance_id);
 CREATE INDEX submissions_by_form ON submissions (form_id, updated_at, instance_id);

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from app.store.database import Database, not_found
+from app.store.database import Database, fold, not_found
 from app.store.errors import INVALID, READ_ONLY, StoreError
 from app.store.people import write_audit
 from app.store.records import (
@@ -44,8 +44,11 @@ def _where(filters: SessionFilter | None) -> tuple[str, list[Any]]:
         clauses.append("s.profile_id = ?")
         params.append(filters.profile_id)
     if filters.text and filters.text.strip():
-        escaped = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        clauses.append("(s.community LIKE ? ESCAPE '\\' OR s.facilitator LIKE ? ESCAPE '\\')")
+        wanted = fold(filters.text.strip()) or ""
+        escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        clauses.append(
+            "(fold(s.community) LIKE ? ESCAPE '\\' OR fold(s.facilitator) LIKE ? ESCAPE '\\')"
+        )
         params += [f"%{escaped}%", f"%{escaped}%"]
     if filters.since:
         clauses.append("s.created_at >= ?")

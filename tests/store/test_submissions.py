@@ -158,6 +158,8 @@ def test_list_pages_and_filters(store, form):
     assert store.submissions.count(SessionFilter(profile_id=ana.id)) == 15
     assert store.submissions.count(SessionFilter(text="barrios")) == 10
     assert store.submissions.count(SessionFilter(text="peña")) == 15
+    assert store.submissions.count(SessionFilter(text="PENA")) == 15  # accents and case ignored
+    assert store.submissions.count(SessionFilter(text="martinez")) == 15
     assert store.submissions.count(SessionFilter(text="100%")) == 10  # % is literal
     assert store.submissions.count(SessionFilter(text="_")) == 0
     both = SessionFilter(form_id="grupo_focal", community="San Miguel", status="draft")

@@ -1,0 +1,217 @@
+"""Local store speed: the sessions list at 10,000 sessions, and one answer saved.
+
+    .venv/bin/python benchmarks/bench_store.py [--sessions 10000] [--runs 30] [--answers 200]
+
+Setup: a fresh data folder, the built-in questionnaires registered, one focus-group session filled
+through the real engine (participants, quotes, notes) whose instance XML is then stored 10,000
+times under new instance IDs (one bulk transaction; mixed forms, statuses, communities,
+facilitators and dates over four months).
+
+Measured:
+  list ready  = count(filters) + list(filters, offset, 50) on a freshly opened Store, per filter
+                (target <= 300 ms; expected: a few ms)
+  answer save = ActiveSession.answer() on a built-in focus-group form: engine set + instance XML +
+                one SQLite commit (WAL, synchronous=FULL), median over --answers (target <= 10 ms);
+                also split into engine set alone and serialise + commit alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.active_session import ActiveSession  # noqa: E402
+from app.config import load_config  # noqa: E402
+from app.store import STATUSES, SessionFilter, Store  # noqa: E402
+from app.workspace import Workspace  # noqa: E402
+
+FORM = "grupo_focal_retornados"
+COMMUNITIES = [f"Comunidad {n} de Morazán" for n in range(40)]
+FACILITATORS = ["Ana Martínez", "Luis Peña", "María José Ávalos", "Óscar Rivas"] + [
+    f"Facilitadora {n}" for n in range(8)
+]
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    """Milliseconds of each run."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def fill_realistic_session(active: ActiveSession) -> None:
+    """Answer a focus-group session as a facilitator would: details, roster, quotes, notes."""
+    prompts = {p.ref: p for p in active.prompts()}
+    for ref, value in (
+        ("/data/venue", "Casa comunal"),
+        ("/data/facilitator", "Ana Martínez"),
+        ("/data/note_taker", "Luis Peña"),
+        ("/data/espacios/espacios_discussion", "Se habló de los espacios seguros. " * 20),
+    ):
+        if ref in prompts:
+            active.answer(ref, value)
+    for n in range(1, 9):
+        ref = "/data/participants[1]" if n == 1 else active.add_repeat("/data/participants")
+        active.answer(f"{ref}/participant_code", f"P{n}")
+    for n in range(1, 11):
+        ref = active.add_repeat("/data/notes") if "/data/notes" in prompts else None
+        if ref is None:
+            break
+        active.answer(f"{ref}/note_text", f"Nota {n}: una participante cuenta su regreso. " * 3)
+
+
+def build_sessions(store: Store, xml: str, count: int, form_ids: list[str]) -> None:
+    """Bulk-load `count` sessions in one transaction (setup only, not what is measured)."""
+    rng = random.Random(7)
+    now = datetime.now(UTC)
+    versions = {f.form_id: f.version for f in store.forms.list()}
+    rows = []
+    for _ in range(count):
+        form_id = rng.choice(form_ids)
+        created = now - timedelta(minutes=rng.randrange(120 * 24 * 60))
+        updated = created + timedelta(minutes=rng.randrange(600))
+        iid = f"uuid:{uuid.UUID(int=rng.getrandbits(128), version=4)}"
+        rows.append(
+            (
+                iid,
+                form_id,
+                versions[form_id],
+                rng.choices(STATUSES, weights=[30, 5, 5, 40, 10, 7, 3])[0],
+                "Español (es)",
+                rng.choice(FACILITATORS),
+                rng.choice(COMMUNITIES),
+                created.isoformat(timespec="milliseconds"),
+                updated.isoformat(timespec="milliseconds"),
+                xml.replace("uuid:", f"{iid}-old-", 1),
+            )
+        )
+    with store._db.write() as conn:  # setup shortcut: one transaction for 10,000 rows
+        conn.executemany(
+            "INSERT INTO submissions (instance_id, form_id, form_version, status, language,"
+            " facilitator, community, created_at, updated_at, instance_xml)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--answers", type=int, default=200)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        config = load_config(folder)
+        started = time.perf_counter()
+        ws = Workspace.open(config)
+        first_open = (time.perf_counter() - started) * 1000
+        form_ids = [f.form_id for f in ws.list_forms()]
+        assert FORM in form_ids, f"built-in {FORM} missing: {ws.builtin_problems}"
+        ana = ws.create_profile("Ana Martínez")
+        template = ws.start_session(FORM, facilitator=ana)
+        fill_realistic_session(template)
+        xml = template.to_xml()
+        started = time.perf_counter()
+        build_sessions(ws.store, xml, args.sessions, form_ids)
+        build_ms = (time.perf_counter() - started) * 1000
+        ws.close()
+        size_mb = config.database_path.stat().st_size / 1e6
+
+        started = time.perf_counter()
+        ws = Workspace.open(config)
+        reopen = (time.perf_counter() - started) * 1000
+        total = ws.count_sessions()
+        print(
+            f"{total} sessions, instance XML {len(xml) / 1000:.1f} kB each, file {size_mb:.0f} MB"
+        )
+        print(
+            f"  bulk load {build_ms:.0f} ms; Workspace.open: first {first_open:.0f} ms "
+            f"(converts built-ins), with 10,000 sessions {reopen:.1f} ms"
+        )
+
+        today = date.today()
+        filters = {
+            "no filter": None,
+            "status=draft": SessionFilter(status="draft"),
+            "form": SessionFilter(form_id="grupo_focal_mujeres"),
+            "community": SessionFilter(community=COMMUNITIES[3]),
+            "text 'peña'": SessionFilter(text="peña"),
+            "last 7 days": SessionFilter(since=today - timedelta(days=7), until=today),
+            "form+status+community": SessionFilter(
+                form_id=FORM, status=("finalized", "queued", "sent"), community=COMMUNITIES[5]
+            ),
+        }
+        print(f"\nsessions list ready (count + first 50 rows), {args.runs} runs, ms")
+        print(f"  {'filter':<24}{'matches':>8}{'median':>9}{'max':>9}")
+        worst = 0.0
+        for name, where in filters.items():
+
+            def ready(where: SessionFilter | None = where) -> None:
+                ws.count_sessions(where)
+                ws.list_sessions(where, 0, 50)
+
+            times = timed(ready, args.runs)
+            worst = max(worst, max(times))
+            matches = ws.count_sessions(where)
+            print(f"  {name:<24}{matches:>8}{statistics.median(times):>9.2f}{max(times):>9.2f}")
+        deep = timed(lambda: ws.list_sessions(None, total - 50, 50), args.runs)
+        print(
+            f"  {'last page (offset)':<24}{50:>8}{statistics.median(deep):>9.2f}{max(deep):>9.2f}"
+        )
+
+        active = ws.start_session(FORM, facilitator=ana)
+        fill_realistic_session(active)
+        ref = "/data/venue"
+        values = [f"Casa comunal {n}" for n in range(args.answers)]
+        answers = []
+        for value in values:
+            started = time.perf_counter()
+            active.answer(ref, value)
+            answers.append((time.perf_counter() - started) * 1000)
+        engine_only = []
+        for value in values:
+            started = time.perf_counter()
+            active.session.set(ref, value + " bis")
+            engine_only.append((time.perf_counter() - started) * 1000)
+        commit_only = []
+        for _ in values:
+            started = time.perf_counter()
+            ws.store.submissions.save_draft(active.instance_id, active.to_xml(), position=ref)
+            commit_only.append((time.perf_counter() - started) * 1000)
+        ws.close()
+
+    def line(name: str, times: list[float]) -> str:
+        p95 = sorted(times)[int(len(times) * 0.95) - 1]
+        return f"  {name:<34}{statistics.median(times):>8.2f}{p95:>8.2f}{max(times):>8.2f}"
+
+    print(f"\none answer saved ({FORM}, instance XML {len(active.to_xml()) / 1000:.1f} kB), ms")
+    print(f"  {'':<34}{'median':>8}{'p95':>8}{'max':>8}")
+    print(line("answer() = engine set + commit", answers))
+    print(line("  engine set alone", engine_only))
+    print(line("  to_xml + save_draft commit alone", commit_only))
+    ok_list = worst <= 300
+    ok_answer = statistics.median(answers) <= 10
+    print(
+        f"\ntargets: list ready <= 300 ms: {'met' if ok_list else 'MISSED'} (worst {worst:.1f});"
+        f" answer median <= 10 ms: {'met' if ok_answer else 'MISSED'}"
+    )
+    return 0 if ok_list and ok_answer else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
