@@ -74,6 +74,8 @@ class XPathExpr:
             result = self._fn(env, context, context, 1, 1)
         except XPathError as exc:
             raise self._locate(exc) from None
+        except RecursionError:
+            raise XPathError("expression is nested too deeply", self.source) from None
         return list(result) if isinstance(result, list) else result
 
     def evaluate_string(self, env: EvalEnv, context: Node) -> str:
@@ -104,6 +106,8 @@ class XPathExpr:
             return self._fn(env, context, context, 1, 1)
         except XPathError as exc:
             raise self._locate(exc) from None
+        except RecursionError:
+            raise XPathError("expression is nested too deeply", self.source) from None
 
     def _locate(self, exc: XPathError) -> XPathError:
         if exc.expression is not None:
@@ -118,5 +122,8 @@ class XPathExpr:
 def compile_xpath(expr: str) -> XPathExpr:
     """Parse and compile once (cached by text); XPathError for bad syntax, unknown functions or
     wrong argument counts, naming the expression and the position at fault."""
-    ast = parse(expr)
-    return XPathExpr(expr, ast, compile_ast(ast, expr))
+    try:
+        ast = parse(expr)
+        return XPathExpr(expr, ast, compile_ast(ast, expr))
+    except RecursionError:
+        raise XPathError("expression is nested too deeply", expr) from None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
 from app.engine.instance import Node
+from app.engine.xpath.axes import AttributeNode, TextNode
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import xpath_function
 from app.engine.xpath.values import NAN, string_to_number, to_boolean, to_number, to_string
@@ -24,6 +25,8 @@ def position(env, cur, node, pos, size, *nodes: Any) -> float:
     found = _nodes("position", nodes[0])
     if not found:
         raise XPathError("position() was given an empty node-set")
+    if isinstance(found[0], AttributeNode | TextNode):
+        return 1.0  # not among the element's children
     return float(found[0].sibling_index())
 
 
@@ -172,8 +175,11 @@ def round_(value: Any, digits: Any = None) -> float:
     places = to_number(digits)
     if not math.isfinite(places):
         return NAN
-    quantum = Decimal(1).scaleb(-int(places))
-    return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+    quantum = Decimal(1).scaleb(-int(max(-400.0, min(400.0, places))))
+    try:
+        return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+    except InvalidOperation:  # more digits than Decimal's precision: nothing left to round
+        return x if places >= 0 else 0.0
 
 
 @xpath_function("int", 1, returns="number")
@@ -249,13 +255,19 @@ def ends_with(text: Any, part: Any) -> bool:
 
 @xpath_function("substring-before", 2, returns="string")
 def substring_before(text: Any, part: Any) -> str:
-    before, found, _ = to_string(text).partition(to_string(part))
+    separator = to_string(part)
+    if separator == "":
+        return ""
+    before, found, _ = to_string(text).partition(separator)
     return before if found else ""
 
 
 @xpath_function("substring-after", 2, returns="string")
 def substring_after(text: Any, part: Any) -> str:
-    _, found, after = to_string(text).partition(to_string(part))
+    separator = to_string(part)
+    if separator == "":
+        return to_string(text)
+    _, found, after = to_string(text).partition(separator)
     return after if found else ""
 
 
@@ -278,11 +290,16 @@ def substr(text: Any, start: Any, end: Any = None) -> str:
     if first != first:
         return ""
     if end is None:
-        return s[int(first) :]
+        return s[_index(first, len(s)) :]
     stop = to_number(end)
     if stop != stop:
         return ""
-    return s[int(first) : int(stop)]
+    return s[_index(first, len(s)) : _index(stop, len(s))]
+
+
+def _index(x: float, length: int) -> int:
+    """A slice index from any number (infinities and huge values clamp to the ends)."""
+    return int(max(-length - 1, min(length + 1, x)))
 
 
 @xpath_function("translate", 3, returns="string")

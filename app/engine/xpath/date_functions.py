@@ -32,7 +32,7 @@ def now(env, cur, node, pos, size) -> datetime:
 
 
 @xpath_function("date", 1, returns="any")
-def date_(value: Any) -> date | datetime | str:
+def date_(value: Any) -> date | str:
     """A date value; text that is no date gives "" (so it reads as empty, not as an error)."""
     found = to_date(value)
     return "" if found is None else found

@@ -153,8 +153,8 @@ def uuid(length: Any = None) -> str:
     if length is None:
         return str(uuid_module.uuid4())
     n = to_number(length)
-    if n != n or n < 0:
-        raise XPathError("uuid() needs a non-negative length")
+    if not 0 <= n <= 10_000:
+        raise XPathError(f"uuid() needs a length from 0 to 10000, not {to_string(length)!r}")
     return "".join(secrets.choice(_ALPHANUMERIC) for _ in range(int(n)))
 
 
@@ -170,7 +170,9 @@ def _math(name: str, fn: Any, arity: int = 1) -> None:
     def impl(*values: Any) -> float:
         try:
             return float(fn(*(to_number(v) for v in values)))
-        except (ValueError, OverflowError, ZeroDivisionError):
+        except OverflowError:
+            return math.inf  # exp(1000): too big, as XPath's Infinity
+        except (ValueError, ZeroDivisionError):
             return NAN
 
     xpath_function(name, arity, returns="number")(impl)
@@ -206,9 +208,12 @@ _math("log10", _log10)
 
 @xpath_function("pow", 2, returns="number")
 def pow_(base: Any, exponent: Any) -> float:
+    x, y = to_number(base), to_number(exponent)
     try:
-        return float(math.pow(to_number(base), to_number(exponent)))
-    except (ValueError, OverflowError):
+        return float(math.pow(x, y))
+    except OverflowError:
+        return -math.inf if x < 0 and y.is_integer() and y % 2 else math.inf
+    except ValueError:
         return NAN
 
 

@@ -101,14 +101,21 @@ def days_of(value: date | datetime) -> float:
     return float((value - EPOCH_DATE).days)
 
 
-def date_from_days(days: float) -> date:
-    return EPOCH_DATE + timedelta(days=math.floor(days))
+def date_from_days(days: float) -> date | None:
+    """The date `days` after 1970-01-01; None for NaN, infinities and years out of range."""
+    try:
+        return EPOCH_DATE + timedelta(days=math.floor(days))
+    except (OverflowError, ValueError):
+        return None
 
 
-def datetime_from_days(days: float) -> datetime:
+def datetime_from_days(days: float) -> datetime | None:
     """A local wall-clock date-time (aware, in this machine's offset) from fractional days."""
-    naive = EPOCH + timedelta(days=days)
-    return naive.astimezone()  # interprets naive as local time
+    try:
+        naive = EPOCH + timedelta(days=days)
+        return naive.astimezone()  # interprets naive as local time
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def format_datetime_iso(value: datetime) -> str:
@@ -203,10 +210,12 @@ def to_boolean(value: object) -> bool:
     raise TypeError(f"not an XPath value: {value!r}")
 
 
-def to_date(value: object) -> date | datetime | None:
-    """ODK date(): a date from a date string or days; date-time strings keep their time."""
+def to_date(value: object) -> date | None:
+    """ODK date(): the calendar date of a date/date-time (text or value) or of a day count."""
     if isinstance(value, list):
         value = to_string(value)
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -214,12 +223,10 @@ def to_date(value: object) -> date | datetime | None:
             return parse_date(value)
         found = parse_datetime(value)
         if found is not None:
-            return found
+            return found.date()
         number = string_to_number(value)
     else:
         number = to_number(value)
-    if number != number or number in (math.inf, -math.inf):
-        return None
     return date_from_days(number)
 
 
@@ -234,10 +241,10 @@ def to_datetime(value: object) -> datetime | None:
     elif isinstance(value, str) and parse_datetime(value) is not None:
         found = parse_datetime(value)
     else:
-        number = to_number(value)
-        if number != number or number in (math.inf, -math.inf):
-            return None
-        return datetime_from_days(number)
+        return datetime_from_days(to_number(value))
     if found is not None and found.tzinfo is None:
-        found = found.astimezone()
+        try:
+            found = found.astimezone()
+        except (OverflowError, ValueError, OSError):
+            found = found.replace(tzinfo=UTC)  # years the OS clock cannot place
     return found
