@@ -133,6 +133,21 @@ class Session(InstanceState):
         found = meta and (meta.first_named("instanceID") or meta.first_named("orx:instanceID"))
         return found.text if found else ""
 
+    def renew_instance_id(self) -> str:
+        """Begin an edit of a submitted filling (ODK's edit model): meta/deprecatedID takes the
+        old instanceID and a new uuid becomes the instanceID. Returns the new id."""
+        meta = self.root.first_named("meta") or self.root.first_named("orx:meta")
+        assert meta is not None  # _ensure_instance_id made it
+        prefix = "orx:" if meta.name.startswith("orx:") else ""
+        current = meta.first_named(f"{prefix}instanceID")
+        deprecated = meta.first_named(f"{prefix}deprecatedID")
+        if deprecated is None:
+            deprecated = Node(f"{prefix}deprecatedID")
+            meta.insert(meta.children.index(current) + 1, deprecated)
+        deprecated.text = current.text
+        current.text = f"uuid:{uuid.uuid4()}"
+        return current.text
+
     # -- answers -------------------------------------------------------------------------------
     def value(self, ref: str) -> str:
         """What the form reads for this question now ('' while it is not relevant)."""

@@ -123,3 +123,18 @@ def test_namespaced_meta_keeps_its_prefix(tmp_path):
     assert 'orx:version="5"' in xml
     again = form.open_session(xml)
     assert again.instance_id == session.instance_id and again.value("/data/name") == "Rosa"
+
+
+def test_editing_a_submission_deprecates_its_instance_id(make_form):
+    form = make_form(FORM)
+    sent = form.new_session()
+    sent.set("/data/place", "Ilopango")
+    edit = form.open_session(sent.to_xml())
+    new_id = edit.renew_instance_id()
+    assert new_id != sent.instance_id and edit.instance_id == new_id
+    xml = edit.to_xml()
+    assert (
+        f"<meta><instanceID>{new_id}</instanceID>"
+        f"<deprecatedID>{sent.instance_id}</deprecatedID></meta>" in xml
+    )
+    assert form.open_session(xml).instance_id == new_id
