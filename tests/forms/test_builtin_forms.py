@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from forms.builder.__main__ import all_forms
+from app.xlsform import xlsform_to_xform
+from forms.builder.__main__ import XLSX_DIR, all_forms, built_forms
 from forms.builder.topics import PROMPTS, TITLES
+from forms.builder.workbook import write_xlsx
 
 from .conftest import ALL_FORMS, FORMS_DIR, load_built
 
@@ -201,3 +203,12 @@ def test_needs_assessment_is_gated_by_consent_and_status(needs):
     assert "sum(" in binds["/data/hogar/household_income"]["calculate"]
     assert "count(" in binds["/data/hogar/household_size"]["calculate"]
     assert "need_1" in needs.survey_row("need_2")["choice_filter"]
+
+
+def test_excel_copies_are_up_to_date_and_convert_to_the_same_xform(tmp_path):
+    for form_id, sheets in built_forms():
+        fresh = tmp_path / f"{form_id}.xlsx"
+        write_xlsx(fresh, sheets)
+        committed = XLSX_DIR / f"{form_id}.xlsx"
+        assert committed.read_bytes() == fresh.read_bytes(), f"{committed} is stale"
+        assert xlsform_to_xform(committed) == load_built(form_id).xform
