@@ -54,6 +54,7 @@ _REF = re.compile(r"\$\{(?:last-saved#)?([^}]*)\}")
 _PYXFORM_ROW = re.compile(r"\[row\s*:\s*(\d+)\]\s*")
 _PYXFORM_SHEET_COLUMN = re.compile(r"On the '([^']+)' sheet, the '([^']+)' value")
 _PYXFORM_SHEET = re.compile(r"On the '([^']+)' sheet,?\s*")
+_QUOTED = re.compile(r"'([^']+)'")
 _URL_TAIL = re.compile(r"\s*Learn more: \S+\s*$")
 
 
@@ -117,7 +118,7 @@ def convert_xlsform(source: Path | str, *, form_id: str | None = None) -> Conver
     if not path.is_file():
         raise XLSFormError(f"file not found: {path}")
     data = _read_workbook(path)
-    check_workbook(data)
+    names = check_workbook(data)
     if form_id is not None:
         if not is_xml_tag(form_id):
             raise XLSFormError(f"form id '{form_id}' is not a valid name")
@@ -126,7 +127,7 @@ def convert_xlsform(source: Path | str, *, form_id: str | None = None) -> Conver
     try:
         result = convert(xlsform=_as_dict(data), warnings=warnings)
     except PyXFormError as err:
-        raise _from_pyxform(str(err)) from err
+        raise _from_pyxform(str(err), names) from err
     except Exception as err:  # pyxform bugs on odd input must not reach a person as a traceback
         raise XLSFormError(
             f"pyxform could not convert this form ({type(err).__name__}: {err})"
@@ -159,8 +160,11 @@ def _override_form_id(data: DefinitionData, form_id: str) -> None:
     data.settings_header = [headers]
 
 
-def _from_pyxform(text: str) -> XLSFormError:
-    """Turn a pyxform message into an XLSFormError, keeping any row/sheet/column it names."""
+def _from_pyxform(text: str, names: dict[str, list[int]] | None = None) -> XLSFormError:
+    """Turn a pyxform message into an XLSFormError, keeping any row/sheet/column it names.
+
+    A message without a row that quotes a name used on one survey row gets that row.
+    """
     message = _URL_TAIL.sub("", text.strip())
     row = sheet = column = None
     if match := _PYXFORM_ROW.search(message):
@@ -171,6 +175,10 @@ def _from_pyxform(text: str) -> XLSFormError:
     if match := _PYXFORM_SHEET.search(message):
         sheet = sheet or match.group(1)
         message = _PYXFORM_SHEET.sub("", message, count=1)
+    if row is None and names:
+        rows = {r for quoted in _QUOTED.findall(message) for r in names.get(quoted, [])}
+        if len(rows) == 1:
+            sheet, row = sheet or constants.SURVEY, rows.pop()
     if row is not None and sheet is None:
         sheet = constants.SURVEY
     message = message.strip()
@@ -243,8 +251,11 @@ def _suggest(word: str, options) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def check_workbook(data: DefinitionData) -> None:
-    """Raise XLSFormError for the first common mistake found, with its exact location."""
+def check_workbook(data: DefinitionData) -> dict[str, list[int]]:
+    """Raise XLSFormError for the first common mistake found, with its exact location.
+
+    Returns each survey name with the rows that use it.
+    """
     if not data.survey and not data.survey_header:
         names = list(data.sheet_names or [])
         close = difflib.get_close_matches(constants.SURVEY, names, n=1, cutoff=0.6)
@@ -266,6 +277,7 @@ def check_workbook(data: DefinitionData) -> None:
     _check_references(data.survey, survey, names, constants.SURVEY)
     _check_references(data.choices, choices, names, constants.CHOICES)
     _check_expressions(data.survey, survey)
+    return names
 
 
 def _check_choices(data: DefinitionData, columns: dict[str, _Column]) -> set[str]:

@@ -509,3 +509,10 @@ def test_pyxform_message_without_row_names_sheet(tmp_path):
 def test_audit_without_name_is_accepted(tmp_path):
     text = survey("| | audit | | |", "| | text | a | A |")
     assert "/data/meta/audit" in xlsform_to_xform(write_md(tmp_path, text))
+
+
+def test_pyxform_message_naming_a_question_gets_its_row(tmp_path):
+    # pyxform says "The survey element named 'ok' has no label or hint." with no row.
+    error = error_for(tmp_path, survey("| | text | a | A |", "| | acknowledge | ok | |"))
+    assert (error.sheet, error.row) == ("survey", 3)
+    assert "'ok' has no label or hint" in error.message
