@@ -19,7 +19,8 @@ from app.engine.instance import Node
 from app.engine.xpath import EvalEnv, to_number, to_string
 
 # An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
-# instance (holding the change) was removed, so computations local to it have nothing to do.
+# instance (holding the change) was removed or has just been computed in full, so computations
+# local to that instance have nothing left to do.
 Anchor = tuple[Node, str | None]
 T = TypeVar("T")
 _ALL = object()  # scope: every node of the target path
@@ -51,6 +52,7 @@ class InstanceState:
         self._items: dict[Node, list[Node]] = {}
         self._paths: dict[Node, str] = {}
         self._wave: Wave | None = None
+        self._settling: str | None = None  # repeat whose new instance is being computed in full
 
     # -- paths and nodes ---------------------------------------------------------------------
     @property
@@ -162,6 +164,8 @@ class InstanceState:
         wave = self._wave
         if wave is None:
             return
+        if gone is None:
+            gone = self._settling
         wave.events.setdefault(path, []).append((anchor, gone))
         for comp in self.graph.dependents(path):
             if comp.index not in wave.queued:
@@ -289,13 +293,18 @@ class InstanceState:
         """A new repeat instance from the template, with its computations and actions run."""
         instance = self._insert_instance(parent, repeat)
         self.sync_relevance(instance)
-        self.run_new_repeat_actions(instance, repeat)
-        for comp in self.graph.inside.get(repeat, ()):
-            for node in self.nodes_under(instance, comp.target):
-                self.evaluate(comp, node)
+        outer, self._settling = self._settling, repeat
+        try:
+            self.run_new_repeat_actions(instance, repeat)
+            for comp in self.graph.inside.get(repeat, ()):
+                for node in self.nodes_under(instance, comp.target):
+                    self.evaluate(comp, node)
+        finally:
+            self._settling = outer
         self.emit(repeat, parent)
+        # Computations local to the new instance just ran; only the others need the news.
         for path in self.graph.descendants.get(repeat, ()):
-            self.emit(path, instance)
+            self.emit(path, instance, repeat)
         return instance
 
     def remove_instance(self, instance: Node) -> None:

@@ -116,3 +116,21 @@ def test_a_leaf_change_inside_a_repeat_touches_only_its_instance(make_form):
     # age2 of that member, hh_total of that household, the grand total: nothing in the others.
     assert ran == 3
     assert session.naive_cost() > 10 * ran
+
+
+def test_dynamic_defaults_run_for_each_new_instance(make_form):
+    session = make_form(
+        """
+        | survey |
+        |        | type         | name  | label | default                    |
+        |        | begin repeat | p     | P     |                            |
+        |        | text         | code  | Code  | concat('P', position(..))  |
+        |        | end repeat   |       |       |                            |
+        """
+    ).new_session()
+    session.add_repeat("/data/p")
+    session.add_repeat("/data/p")
+    assert [session.value(f"/data/p[{i}]/code") for i in (1, 2, 3)] == ["P1", "P2", "P3"]
+    session.set("/data/p[2]/code", "X")  # a default is only a start: people may change it
+    session.remove_repeat("/data/p[1]")
+    assert [session.value(f"/data/p[{i}]/code") for i in (1, 2)] == ["X", "P3"]
