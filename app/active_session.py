@@ -112,7 +112,13 @@ class ActiveSession:
         return self.session.validate()
 
     def to_xml(self) -> str:
+        """The submission XML (non-relevant answers left out, as ODK servers expect)."""
         return self.session.to_xml()
+
+    def _draft_xml(self) -> str:
+        # A draft keeps answers that are hidden for now (a filter question changed back and
+        # forth): nothing typed is lost, and resuming restores exactly what was there.
+        return self.session.to_xml(include_non_relevant=True)
 
     # -- changing ----------------------------------------------------------------------------
     def answer(self, ref: str, value: str) -> Problem | None:
@@ -126,7 +132,7 @@ class ActiveSession:
         try:
             community = self._community_after(ref, value)
             self._store.submissions.save_draft(
-                self.instance_id, self.session.to_xml(), position=ref, community=community
+                self.instance_id, self._draft_xml(), position=ref, community=community
             )
         except BaseException:
             # The saved value was valid when it was set, so putting it back cannot be refused.
@@ -149,7 +155,7 @@ class ActiveSession:
     def remove_repeat(self, ref: str) -> None:
         """Remove one repeat instance (and its answers) and save."""
         self._refuse_if_read_only()
-        before = self.session.to_xml()
+        before = self._draft_xml()
         self.session.remove_repeat(ref)
         try:
             self._save(position=position_after_removal(self.position, ref))
@@ -169,7 +175,7 @@ class ActiveSession:
         self.session.language = language
         if not self._read_only:
             self._store.submissions.save_draft(
-                self.instance_id, self.session.to_xml(), language=language
+                self.instance_id, self._draft_xml(), language=language
             )
 
     def attach(self, ref: str, path: str | Path) -> str:
@@ -202,9 +208,7 @@ class ActiveSession:
     # -- inside ------------------------------------------------------------------------------
     def _save(self, position: str | None) -> None:
         """One transaction: the instance XML and (when not None) the position."""
-        self._store.submissions.save_draft(
-            self.instance_id, self.session.to_xml(), position=position
-        )
+        self._store.submissions.save_draft(self.instance_id, self._draft_xml(), position=position)
         self.position = position
 
     def _reopen(self, xml: str) -> Session:

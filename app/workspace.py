@@ -32,6 +32,10 @@ Sessions
         a new draft (saved before returning), meta/instanceID = "uuid:..."; version None: newest;
         language: "es"/"en" or a form language name; None: the facilitator's language
     ws.resume(instance_id) -> ActiveSession    (read-only unless the session is a draft)
+    ws.start_correction(instance_id) -> ActiveSession
+        for a session returned with issues: a new draft with a new meta/instanceID and
+        meta/deprecatedID = the returned one (again: resumes the correction already started)
+    ws.device_id() -> str                     (deviceid metadata; username = facilitator name)
     ws.list_sessions(filters: SessionFilter | None = None, offset=0, limit=50)
         -> list[SubmissionSummary]            (most recently changed first; no XML read)
     ws.count_sessions(filters=None) -> int    ws.communities() -> list[str]
@@ -54,14 +58,17 @@ ActiveSession (app/active_session.py)
 from __future__ import annotations
 
 import logging
+import uuid
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 from app.active_session import ActiveSession
 from app.config import Config, resource_path
+from app.engine.instance import Node
 from app.store import (
     DRAFT,
+    HAS_ISSUES,
     FormRecord,
     Profile,
     SessionFilter,
@@ -73,12 +80,31 @@ from app.store.errors import INVALID
 from app.xlsform import source_hash
 
 if TYPE_CHECKING:
-    from app.engine import Form
+    from app.engine import Form, Session
 
 log = logging.getLogger(__name__)
 
 BUILTIN_PATTERNS = ("*.md", "*.xlsx")
 CURRENT_PROFILE = "current_profile"
+DEVICE_ID = "device_id"
+
+
+def replace_instance_id(session: Session, *, deprecated: str) -> str:
+    """Give the session a new meta/instanceID and record the old one as meta/deprecatedID."""
+    root = session.root
+    meta = root.first_named("meta") or root.first_named("orx:meta")
+    if meta is None:
+        raise StoreError(INVALID, "This session has no meta section, so it cannot be corrected.")
+    prefix = "orx:" if meta.name.startswith("orx:") else ""
+    instance_id = meta.first_named(f"{prefix}instanceID")
+    if instance_id is None:
+        instance_id = meta.append(Node(f"{prefix}instanceID"))
+    old = meta.first_named(f"{prefix}deprecatedID")
+    if old is None:
+        old = meta.insert(meta.children.index(instance_id) + 1, Node(f"{prefix}deprecatedID"))
+    old.text = deprecated
+    instance_id.text = f"uuid:{uuid.uuid4()}"
+    return instance_id.text
 
 
 def pick_language(available: list[str], wanted: str | None, default: str | None) -> str | None:
@@ -231,12 +257,16 @@ class Workspace:
         )
         wanted = language or (profile.language if profile else None)
         chosen = pick_language(list(form.languages), wanted, form.default_language)
-        session = form.new_session(chosen)
+        properties = {
+            "deviceid": self.device_id(),
+            "username": profile.display_name if profile else "",
+        }
+        session = form.new_session(chosen, properties=properties)
         self.store.submissions.create(
             session.instance_id,
             record.form_id,
             record.version,
-            session.to_xml(),
+            session.to_xml(include_non_relevant=True),
             language=session.language,
             profile_id=profile.id if profile else None,
             facilitator=profile.display_name if profile else None,
@@ -267,6 +297,45 @@ class Workspace:
             read_only=saved.status != DRAFT,
             position=saved.position,
         )
+
+    def start_correction(self, instance_id: str) -> ActiveSession:
+        """Edit a session a supervisor returned (has_issues), ODK's way: a new draft copy with a new
+        meta/instanceID and meta/deprecatedID = the returned one's. Asking again resumes the
+        correction already started instead of making a second one."""
+        returned = self.store.submissions.get(instance_id)
+        if returned.status != HAS_ISSUES:
+            raise StoreError(
+                INVALID,
+                f"Session {instance_id} is {returned.status}; only sessions returned with "
+                "issues can be corrected.",
+            )
+        already = self.store.submissions.list(SessionFilter(deprecated_id=instance_id), 0, 1)
+        if already:
+            return self.resume(already[0].instance_id)
+        form = self.form(returned.form_id, returned.form_version)
+        session = form.open_session(returned.instance_xml, returned.language)
+        new_id = replace_instance_id(session, deprecated=instance_id)
+        self.store.submissions.create(
+            new_id,
+            returned.form_id,
+            returned.form_version,
+            session.to_xml(include_non_relevant=True),
+            language=session.language,
+            profile_id=returned.profile_id,
+            facilitator=returned.facilitator,
+            community=returned.community,
+            position=returned.position,
+            deprecated_id=instance_id,
+        )
+        return self.resume(new_id)
+
+    def device_id(self) -> str:
+        """This laptop's ID for the deviceid metadata, made once and kept in the store."""
+        device = self.store.settings.get(DEVICE_ID)
+        if not device:
+            device = f"encuentro:{uuid.uuid4().hex[:16]}"
+            self.store.settings.set(DEVICE_ID, device)
+        return str(device)
 
     def list_sessions(
         self, filters: SessionFilter | None = None, offset: int = 0, limit: int = 50

@@ -13,7 +13,7 @@ from app.xlsform import XLSFormError
 
 TALLER = """
 | survey |
-|  | type | name | label::Español (es) | label::English (en) | required | constraint |
+|  | type | name | label::Español (es) | label::English (en) | required | constraint | relevant |
 |  | select_one comunidades | community | Comunidad | Community | yes |
 |  | integer | age | Edad | Age | yes | . >= 18 and . < 120 |
 |  | begin_repeat | participants | Participantes | Participants |
@@ -21,6 +21,8 @@ TALLER = """
 |  | end_repeat |
 |  | text | story | Relato | Story |
 |  | image | photo | Foto | Photo |
+|  | integer | children | Hijos | Children |
+|  | text | children_names | Nombres | Names |  |  | ${children} > 0 |
 | choices |
 |  | list_name | name | label::Español (es) | label::English (en) |
 |  | comunidades | el_carmen | El Carmen | El Carmen |
@@ -258,3 +260,54 @@ def test_a_full_disk_keeps_the_saved_answer_and_the_screen_in_step(ws, ana):
     assert caught.value.kind == "disk_full"
     assert active.value("/data/story") == "antes"
     assert "antes" in saved(ws, active.instance_id).instance_xml
+
+
+def test_a_hidden_answer_survives_in_the_draft_but_not_in_the_submission(ws, ana):
+    active = ws.start_session("taller", facilitator=ana)
+    active.answer("/data/children", "2")
+    active.answer("/data/children_names", "Ana y Luis")
+    active.answer("/data/children", "0")  # the names question is hidden now
+    assert "Ana y Luis" in saved(ws, active.instance_id).instance_xml
+    assert "Ana y Luis" not in active.to_xml()
+
+    again = ws.resume(active.instance_id)
+    again.answer("/data/children", "1")
+    assert again.value("/data/children_names") == "Ana y Luis"
+
+
+def test_a_returned_session_is_corrected_as_a_new_submission(ws, ana):
+    active = ws.start_session("taller", facilitator=ana)
+    for ref, value in (
+        ("/data/community", "perquin"),
+        ("/data/age", "40"),
+        ("/data/participants[1]/participant_code", "P1"),
+    ):
+        active.answer(ref, value)
+    assert active.finalize() == []
+    with pytest.raises(StoreError) as caught:
+        ws.start_correction(active.instance_id)
+    assert caught.value.kind == "invalid"
+    ws.store.outbox.mark_sent(active.instance_id)
+    ws.store.submissions.set_review(active.instance_id, "has_issues", "Revise la edad")
+
+    fix = ws.start_correction(active.instance_id)
+    assert fix.instance_id != active.instance_id and not fix.is_read_only
+    assert fix.value("/data/age") == "40"
+    fix.answer("/data/age", "41")
+    assert ws.start_correction(active.instance_id).instance_id == fix.instance_id
+    assert fix.finalize() == []
+    sent = saved(ws, fix.instance_id)
+    assert sent.deprecated_id == active.instance_id and sent.community == "Perquín"
+    assert f"<deprecatedID>{active.instance_id}</deprecatedID>" in sent.instance_xml
+    assert f"<instanceID>{fix.instance_id}</instanceID>" in sent.instance_xml
+    assert saved(ws, active.instance_id).status == "has_issues"
+    assert [e.instance_id for e in ws.store.outbox.due()] == [fix.instance_id]
+
+
+def test_new_sessions_carry_device_and_facilitator_metadata(ws, ana):
+    device = ws.device_id()
+    assert device.startswith("encuentro:") and ws.device_id() == device
+    assert ws.start_session("taller", facilitator=ana).session.properties == {
+        "deviceid": device,
+        "username": "Ana Martínez",
+    }

@@ -116,6 +116,7 @@ class SessionFilter:
     text: str | None = None
     since: date | None = None
     until: date | None = None
+    deprecated_id: str | None = None  # the correction of this returned session
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,8 @@ CREATE INDEX submissions_by_status ON submissions (status, updated_at, instance_
 CREATE INDEX submissions_by_form ON submissions (form_id, updated_at, instance_id);
 CREATE INDEX submissions_by_community ON submissions (community, updated_at, instance_id);
 CREATE INDEX submissions_by_profile ON submissions (profile_id, updated_at, instance_id);
+CREATE INDEX submissions_by_deprecated ON submissions (deprecated_id)
+    WHERE deprecated_id IS NOT NULL;
 
 CREATE TABLE attachments (
     instance_id TEXT NOT NULL REFERENCES submissions(instance_id) ON DELETE CASCADE,

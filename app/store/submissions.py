@@ -40,6 +40,9 @@ def _where(filters: SessionFilter | None) -> tuple[str, list[Any]]:
     if filters.community:
         clauses.append("s.community = ?")
         params.append(filters.community)
+    if filters.deprecated_id:
+        clauses.append("s.deprecated_id = ?")
+        params.append(filters.deprecated_id)
     if filters.profile_id:
         clauses.append("s.profile_id = ?")
         params.append(filters.profile_id)
