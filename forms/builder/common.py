@@ -271,7 +271,11 @@ def notes_rows() -> list[dict[str, str]]:
             "text",
             "note_topic",
             ("Tema de la guía", "Guide topic"),
-            hint=("Nombre del tema, por ejemplo: empleo.", "Topic name, for example: empleo."),
+            # The app writes the title of the page on screen when the note was taken.
+            hint=(
+                "Tema de la guía que se discutía al tomar la nota.",
+                "Guide topic under discussion when the note was taken.",
+            ),
         ),
         q("dateTime", "note_time", ("Hora de la nota", "Time of the note")),
         q("end_repeat", ""),
