@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Fault:
-    """What to do with one request. kind: pass | cut | drop_answer | status | hang | reset."""
+    """What to do with a request. kind: pass | slow | cut | drop_answer | status | hang | reset."""
 
     kind: str
     cut_after: int = 0  # cut: bytes of the request forwarded before both sides are closed
     status: int = 500  # status: the answer sent back without asking the server
     headers: dict[str, str] = field(default_factory=dict)
     hang_s: float = 30.0  # hang: seconds to hold the request without answering
+    delay_s: float = 0.5  # slow: seconds the server seems to think before it is asked
 
 
 @dataclass
@@ -229,6 +230,8 @@ class FaultyProxy:
                     )
                     with self._lock:
                         self._sockets.add(upstream)
+                if fault.kind == "slow":
+                    self._closing.wait(fault.delay_s)
                 if fault.kind == "cut":
                     upstream.sendall(request[: fault.cut_after])
                     time.sleep(0.05)  # let the server read the partial body before the close
