@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.engine.body import Control, parse_body
 from app.engine.errors import FormError
 from app.engine.instance import Node
 from app.engine.itext import Itext
+from app.engine.media import external_instance
 from app.engine.xmlread import JR, ODK, XFORMS, XHTML, ParsedXml, local_name, namespace, parse_xml
 
 if TYPE_CHECKING:
@@ -102,8 +104,9 @@ class _Compiler:
         return compiled
 
 
-def parse_xform(text: str | bytes) -> FormDef:
-    """Read an XForm; a FormError names the element or bind at fault, or the unsupported feature."""
+def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
+    """Read an XForm; a FormError names the element or bind at fault, or the unsupported feature.
+    External instances (CSV/XML choice lists) are read from `media_dir`."""
     parsed = parse_xml(text, "The form")
     root = parsed.root
     if root.tag != f"{{{XHTML}}}html":
@@ -137,7 +140,7 @@ def parse_xform(text: str | bytes) -> FormDef:
     for element in instances:
         if element is main_element:
             continue
-        secondary[element.get("id") or ""] = _secondary_instance(parsed, element)
+        secondary[element.get("id") or ""] = _secondary_instance(parsed, element, media_dir)
 
     itext = Itext()
     binds: dict[str, Bind] = {}
@@ -253,14 +256,11 @@ def _template_from_first_instance(root: Node, path: str) -> Node:
     return current.copy()
 
 
-def _secondary_instance(parsed: ParsedXml, element: ET.Element) -> Node:
+def _secondary_instance(parsed: ParsedXml, element: ET.Element, media_dir: Path | None) -> Node:
     instance_id = element.get("id") or ""
     src = element.get("src")
     if src:
-        raise FormError(
-            f"The external instance '{instance_id}' ({src}) is not supported: "
-            "choices from files (select_one_from_file, pulldata, search) need a media file."
-        )
+        return external_instance(instance_id, src, media_dir)
     roots = [c for c in element if isinstance(c.tag, str)]
     document = Node("#document")
     for child in roots:

@@ -8,6 +8,7 @@ from app.engine.errors import FormError
 from app.engine.formdef import FormDef, parse_xform
 from app.engine.graph import DependencyGraph
 from app.engine.instance import Node
+from app.engine.media import media_folder
 
 XLSFORM_SUFFIXES = {".xlsx", ".xls", ".csv", ".md"}
 XFORM_SUFFIXES = {".xml", ".xform"}
@@ -16,9 +17,10 @@ XFORM_SUFFIXES = {".xml", ".xform"}
 class Form:
     """A loaded form: metadata, the XForm text, and a factory of sessions."""
 
-    def __init__(self, xform_xml: str) -> None:
+    def __init__(self, xform_xml: str, media_dir: Path | None = None) -> None:
         self.xform_xml = xform_xml
-        self.definition: FormDef = parse_xform(xform_xml)
+        self.media_dir = media_dir
+        self.definition: FormDef = parse_xform(xform_xml, media_dir)
         self.graph = DependencyGraph(self.definition, self.definition.paths)
 
     @property
@@ -72,14 +74,17 @@ class Form:
         return len(lists) + len(self.definition.instances)
 
 
-def load_form(source: str | Path) -> Form:
+def load_form(source: str | Path, *, media_dir: Path | None = None) -> Form:
     """Load a form from XForm text, an XForm file (.xml/.xform) or an XLSForm (.xlsx/.xls/.csv/.md).
 
-    FormError (a ValueError) says precisely what is wrong and where.
+    FormError (a ValueError) says precisely what is wrong and where. Media files of external
+    choice lists are looked up in `media_dir`, by default <form>-media/ next to a form file.
     """
     if isinstance(source, str) and source.lstrip().startswith("<"):
-        return Form(source)
+        return Form(source, media_dir)
     path = Path(source)
+    if media_dir is None and path.is_file():
+        media_dir = media_folder(path)
     suffix = path.suffix.lower()
     if not path.is_file():
         raise FormError(f"The form file {path} does not exist.")
@@ -89,14 +94,14 @@ def load_form(source: str | Path) -> Form:
         except ImportError as exc:  # pragma: no cover - only while app.xlsform is missing
             raise FormError(f"XLSForm support is not installed ({exc}).") from exc
         try:
-            return Form(xlsform_to_xform(path))
+            return Form(xlsform_to_xform(path), media_dir)
         except FormError:
             raise
         except ValueError as exc:  # XLSFormError names sheet, row and column
             raise FormError(str(exc)) from exc
     if suffix in XFORM_SUFFIXES or not suffix:
         try:
-            return Form(path.read_text(encoding="utf-8"))
+            return Form(path.read_text(encoding="utf-8"), media_dir)
         except UnicodeDecodeError as exc:
             raise FormError(f"{path.name} is not UTF-8 text.") from exc
     raise FormError(

@@ -138,3 +138,29 @@ def test_value_changed_trigger_sets_a_timestamp(make_form):
     session.set("/data/answer", "sí")
     assert session.value("/data/changed").startswith(session.value("/data/changed")[:4])
     assert "T" in session.value("/data/changed")
+
+
+CHOICES_FROM_FILE = """
+| survey |
+|        | type                                  | name  | label     | choice_filter |
+|        | select_one dept                       | dept  | Dept      |               |
+|        | select_one_from_file comunidades.csv  | com   | Community | dept=${dept}  |
+| choices |
+|         | list_name | name | label     |
+|         | dept      | ss   | San Salvador |
+|         | dept      | lp   | La Paz    |
+"""
+
+
+def test_choices_from_a_csv_media_file(tmp_path):
+    source = tmp_path / "communities.md"
+    source.write_text(CHOICES_FROM_FILE, encoding="utf-8")
+    with pytest.raises(FormError, match="comunidades.csv"):
+        load_form(source)
+    (tmp_path / "comunidades.csv").write_text(
+        "name,label,dept\nc1,El Zapote,ss\nc2,Las Flores,lp\nc3,San José,ss\n", encoding="utf-8"
+    )
+    session = load_form(source).new_session()
+    session.set("/data/dept", "ss")
+    prompt = next(p for p in session.prompts() if p.ref == "/data/com")
+    assert [(c.value, c.label) for c in prompt.choices] == [("c1", "El Zapote"), ("c3", "San José")]
