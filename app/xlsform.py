@@ -54,6 +54,7 @@ _REF = re.compile(r"\$\{(?:last-saved#)?([^}]*)\}")
 _PYXFORM_ROW = re.compile(r"\[row\s*:\s*(\d+)\]\s*")
 _PYXFORM_SHEET_COLUMN = re.compile(r"On the '([^']+)' sheet, the '([^']+)' value")
 _PYXFORM_SHEET = re.compile(r"On the '([^']+)' sheet,?\s*")
+_DUPLICATE_HEADER = re.compile(r"Duplicate column header: (.+)")
 _QUOTED = re.compile(r"'([^']+)'")
 _URL_TAIL = re.compile(r"\s*Learn more: \S+\s*$")
 
@@ -141,8 +142,36 @@ def _read_workbook(path: Path) -> DefinitionData:
         return definition_to_dict(get_definition_data(path), file_type=suffix)
     except UnicodeDecodeError as err:
         raise XLSFormError(f"'{path.name}' is not UTF-8 text; save it as UTF-8") from err
+    except PyXFormError as err:
+        if match := _DUPLICATE_HEADER.search(str(err)):
+            header = match.group(1).strip()
+            raise XLSFormError(
+                f"the column '{header}' appears twice in the header row; keep one",
+                sheet=_sheet_with_duplicate_header(path, header),
+                row=1,
+                column=header,
+            ) from err
+        raise XLSFormError(f"cannot read '{path.name}' as a {suffix} XLSForm: {err}") from err
     except Exception as err:  # corrupt or mislabelled files: say which and why
         raise XLSFormError(f"cannot read '{path.name}' as a {suffix} XLSForm: {err}") from err
+
+
+def _sheet_with_duplicate_header(path: Path, header: str) -> str | None:
+    """Which sheet of an .xlsx repeats this header (pyxform's message does not say)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    try:
+        for sheet in book.worksheets:
+            first = next(sheet.iter_rows(max_row=1, values_only=True), ())
+            cells = [str(c).strip() for c in first if c is not None]
+            if cells.count(header) > 1:
+                return sheet.title
+    finally:
+        book.close()
+    return None
 
 
 def _as_dict(data: DefinitionData) -> dict:

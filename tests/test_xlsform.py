@@ -110,6 +110,20 @@ def test_xlsx_row_numbers_count_blank_rows(tmp_path):
     assert (caught.value.sheet, caught.value.row, caught.value.column) == ("survey", 4, "type")
 
 
+def test_xlsx_duplicate_column_header(tmp_path):
+    path = _write_xlsx(
+        tmp_path / "f.xlsx",
+        {
+            "survey": [["type", "name", "label", "hint"], ["text", "a", "A", ""]],
+            "choices": [["list_name", "name", "label", "label"], ["yn", "y", "Yes", "Sí"]],
+        },
+    )
+    with pytest.raises(XLSFormError) as caught:
+        xlsform_to_xform(path)
+    assert (caught.value.sheet, caught.value.row, caught.value.column) == ("choices", 1, "label")
+    assert "appears twice" in caught.value.message
+
+
 def test_csv_converts_and_locates(tmp_path):
     path = tmp_path / "f.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
