@@ -42,8 +42,7 @@ def current_language() -> str:
 def set_language(language: str) -> str:
     """Install the translators of a language on the running application; returns the code used.
 
-    English needs no translator (it is the source language); Qt's own strings (dialog buttons)
-    come from the qtbase catalogue that ships with PySide6.
+    Qt's own strings (dialog buttons) come from the qtbase catalogue that ships with PySide6.
     """
     global _current
     app = QCoreApplication.instance()
@@ -53,20 +52,21 @@ def set_language(language: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    # English is the source language; its catalogue only holds plural forms ("1 session").
+    ours = QTranslator(app)
+    if not ours.load(f"encuentro_{code}", translations_dir()):
+        raise FileNotFoundError(
+            f"The {code} interface translation is missing from {translations_dir()}; "
+            "reinstall Encuentro or run pyside6-lrelease on assets/i18n."
+        )
     if code != "en":
-        ours = QTranslator(app)
-        if not ours.load(f"encuentro_{code}", translations_dir()):
-            raise FileNotFoundError(
-                f"The {code} interface translation is missing from {translations_dir()}; "
-                "reinstall Encuentro or run pyside6-lrelease on assets/i18n."
-            )
         qt_own = QTranslator(app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt_own.load(f"qtbase_{code}", qt_dir):
             _installed.append(qt_own)
-        _installed.append(ours)
-        for translator in _installed:
-            app.installTranslator(translator)
+    _installed.append(ours)
+    for translator in _installed:
+        app.installTranslator(translator)
     # Dates and numbers follow the interface language (El Salvador uses dd/MM/yyyy).
     if code == "es":
         QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.ElSalvador))

@@ -12,7 +12,6 @@ ORGANISATION = "Encuentro"
 APPLICATION = "Encuentro"
 
 LANGUAGE = "interface/language"
-PROFILE = "start/last_profile"
 LAST_FORM = "library/last_form"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"

@@ -21,3 +21,81 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> Iterato
     i18n.set_language("en")
     yield folder
     i18n.set_language("en")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A fresh data folder (the app's --data-dir) for one test."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def workspace(data_dir: Path):
+    """The real Workspace on a fresh data folder (built-in questionnaires loaded)."""
+    from app.config import load_config
+    from ui.launch import open_workspace
+
+    opened = open_workspace(load_config(data_dir))
+    assert opened is not None
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def window(qtbot, workspace):
+    """The main window on the real Workspace, shown offscreen."""
+    from ui.main_window import MainWindow
+
+    main = MainWindow(workspace)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    from ui.tasks import task_manager
+
+    qtbot.waitUntil(lambda: not task_manager().busy(), timeout=10_000)
+    forget_windows()
+
+
+def forget_windows() -> None:
+    """Delete every top-level window now, before its Workspace closes under it."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+class DialogRecorder:
+    """Stands in for ui.dialogs at the system edge: records what would have been shown."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str, str]] = []
+        self.files: list[str] = []
+        self.answers: list[bool] = []
+
+    def show_error(self, _parent, title: str, message: str, details: str = "") -> None:
+        self.errors.append((title, message, details))
+
+    def ask_form_files(self, _parent, _caption: str, _filter: str) -> list[str]:
+        return list(self.files)
+
+    def ask_yes_no(self, _parent, _title: str, _question: str) -> bool:
+        return self.answers.pop(0) if self.answers else False
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
+    """No modal dialog ever blocks a test: ui.dialogs functions are replaced by a recorder."""
+    from ui import dialogs as real
+
+    recorder = DialogRecorder()
+    monkeypatch.setattr(real, "show_error", recorder.show_error)
+    monkeypatch.setattr(real, "ask_form_files", recorder.ask_form_files)
+    monkeypatch.setattr(real, "ask_yes_no", recorder.ask_yes_no)
+    monkeypatch.setattr(real, "show_info", lambda *_args: None)
+    return recorder

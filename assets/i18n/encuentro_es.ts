@@ -1,0 +1,939 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es_SV" sourcelanguage="en">
+<context>
+    <name>DateTimeEditor</name>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="105" />
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="114" />
+        <source>Calendar…</source>
+        <translation>Calendario…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="115" />
+        <source>Choose the date on a calendar</source>
+        <translation>Elegir la fecha en un calendario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="119" />
+        <source>Today</source>
+        <translation>Hoy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="124" />
+        <source>HH:MM</source>
+        <translation>HH:MM</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="133" />
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+</context>
+<context>
+    <name>FocusGroupPanel</name>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="110" />
+        <source>Session timer</source>
+        <translation>Cronómetro de la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="115" />
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="121" />
+        <source>Type a note, press Enter</source>
+        <translation>Escriba una nota y presione Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="122" />
+        <source>Enter saves the note with the time and topic (Ctrl+N)</source>
+        <translation>Enter guarda la nota con la hora y el tema (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="126" />
+        <source>Notes taken</source>
+        <translation>Notas tomadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="132" />
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="137" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="138" />
+        <source>By sex</source>
+        <translation>Por sexo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="139" />
+        <source>By age</source>
+        <translation>Por edad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="140" />
+        <source>By group</source>
+        <translation>Por grupo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="150" />
+        <source>Topic: %1</source>
+        <translation>Tema: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormRunner</name>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="91" />
+        <source>Save status</source>
+        <translation>Estado del guardado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="92" />
+        <source>Finalize…</source>
+        <translation>Finalizar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="93" />
+        <source>Check the answers and finalize (Ctrl+F)</source>
+        <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="95" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="96" />
+        <source>Close this session; answers are already saved</source>
+        <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="135" />
+        <source>Click a problem (or press Enter) to go to its question</source>
+        <translation>Haga clic en un problema (o presione Enter) para ir a su pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="153" />
+        <source>◀ Previous</source>
+        <translation>◀ Anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="154" />
+        <source>Previous page (Page Up)</source>
+        <translation>Página anterior (Re Pág)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="156" />
+        <source>Next ▶</source>
+        <translation>Siguiente ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="158" />
+        <source>Next page (Page Down); Enter moves to the next question</source>
+        <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="188" />
+        <source>Questions</source>
+        <translation>Preguntas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="203" />
+        <source>Page %1 of %2</source>
+        <translation>Página %1 de %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="231" />
+        <source>%1 of %2 answered · required: %3 of %4</source>
+        <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="250" />
+        <source>Finalized — read only</source>
+        <translation>Finalizada — solo lectura</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="314" />
+        <source>This question is required.</source>
+        <translation>Esta pregunta es obligatoria.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="319" />
+        <source>%n required question(s) unanswered here. Next again to go on anyway.</source>
+        <translation><numerusform>%n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>%n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="360" />
+        <source>Saved %1</source>
+        <translation>Guardado %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="364" />
+        <source>⚠ NOT saved</source>
+        <translation>⚠ NO guardado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="367" />
+        <source>Answer not saved</source>
+        <translation>Respuesta no guardada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="368" />
+        <source>The last answer could not be saved:
+%1</source>
+        <translation>La última respuesta no se pudo guardar:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="395" />
+        <source>Remove entry</source>
+        <translation>Quitar registro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="396" />
+        <source>Remove “%1” and all its answers? This cannot be undone.</source>
+        <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="441" />
+        <source>Finalize session</source>
+        <translation>Finalizar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="443" />
+        <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
+        <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="471" />
+        <source>%n problem(s) to fix before finalizing:</source>
+        <translation><numerusform>%n problema que corregir antes de finalizar:</numerusform><numerusform>%n problemas que corregir antes de finalizar:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <location filename="../../ui/launch.py" line="44" />
+        <source>Encuentro cannot open its data</source>
+        <translation>Encuentro no puede abrir sus datos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/launch.py" line="67" />
+        <source>Encuentro cannot use its data folder</source>
+        <translation>Encuentro no puede usar su carpeta de datos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/launch.py" line="68" />
+        <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
+        <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryController</name>
+    <message>
+        <location filename="../../ui/library_controller.py" line="58" />
+        <source>Built-in</source>
+        <translation>Incluido</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="60" />
+        <source>Imported</source>
+        <translation>Importado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="105" />
+        <source>The session could not be started</source>
+        <translation>No se pudo iniciar la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="115" />
+        <source>Import a questionnaire</source>
+        <translation>Importar un cuestionario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="116" />
+        <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
+        <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="125" />
+        <source>Importing %s…</source>
+        <translation>Importando %s…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="143" />
+        <source>Added “%1” (version %2).</source>
+        <translation>Se agregó «%1» (versión %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="148" />
+        <source>“%1” version %2 was already here; nothing was duplicated.</source>
+        <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="157" />
+        <source>%s could not be imported.</source>
+        <translation>No se pudo importar %s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="160" />
+        <source>The file %1 could not be imported:</source>
+        <translation>No se pudo importar el archivo %1:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="162" />
+        <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
+        <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="167" />
+        <source>This questionnaire has a problem</source>
+        <translation>Este cuestionario tiene un problema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="175" />
+        <source>Unexpected problem</source>
+        <translation>Problema inesperado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="176" />
+        <source>Encuentro could not import %s because of an internal error.</source>
+        <translation>Encuentro no pudo importar %s por un error interno.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <location filename="../../ui/library_view.py" line="74" />
+        <source>Questionnaires</source>
+        <translation>Cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="76" />
+        <source>Questionnaire</source>
+        <translation>Cuestionario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="76" />
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="76" />
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="76" />
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="78" />
+        <source>&amp;Start a new session</source>
+        <translation>&amp;Iniciar una sesión nueva</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="79" />
+        <source>Start the selected questionnaire (Enter)</source>
+        <translation>Iniciar el cuestionario seleccionado (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="80" />
+        <source>&amp;Import form…</source>
+        <translation>I&amp;mportar formulario…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="81" />
+        <source>Add an XLSForm or XForm file (Ctrl+I)</source>
+        <translation>Agregar un archivo XLSForm o XForm (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_view.py" line="83" />
+        <source>You can also drop XLSForm (.xlsx) or XForm (.xml) files on this window.</source>
+        <translation>También puede arrastrar archivos XLSForm (.xlsx) o XForm (.xml) a esta ventana.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="192" />
+        <source>The session could not be opened</source>
+        <translation>No se pudo abrir la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="211" />
+        <source>Session finalized and ready to send.</source>
+        <translation>Sesión finalizada y lista para enviar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="224" />
+        <source>The language could not be saved</source>
+        <translation>No se pudo guardar el idioma</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="235" />
+        <source>Encuentro — field sessions</source>
+        <translation>Encuentro — sesiones de campo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="236" />
+        <source>Questionnaires</source>
+        <translation>Cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="237" />
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="238" />
+        <source>&amp;Questionnaires</source>
+        <translation>&amp;Cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="239" />
+        <source>Questionnaires (Ctrl+1)</source>
+        <translation>Cuestionarios (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="240" />
+        <source>&amp;Sessions</source>
+        <translation>&amp;Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="241" />
+        <source>Sessions (Ctrl+2)</source>
+        <translation>Sesiones (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="242" />
+        <source>Change facilitator</source>
+        <translation>Cambiar facilitador(a)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="243" />
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="244" />
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionBlock</name>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="67" />
+        <source>Required question</source>
+        <translation>Pregunta obligatoria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="68" />
+        <source>required</source>
+        <translation>obligatoria</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatHeading</name>
+    <message numerus="yes">
+        <location filename="../../ui/runner/question_block.py" line="173" />
+        <source>%n entered</source>
+        <translation><numerusform>%n registrado</numerusform><numerusform>%n registrados</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="174" />
+        <source>Add “%1”</source>
+        <translation>Agregar «%1»</translation>
+    </message>
+</context>
+<context>
+    <name>RepeatInstanceHeading</name>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="191" />
+        <source>Remove…</source>
+        <translation>Quitar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="192" />
+        <source>Remove this entry and its answers (asks first)</source>
+        <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
+    </message>
+</context>
+<context>
+    <name>SectionIndex</name>
+    <message>
+        <location filename="../../ui/runner/section_index.py" line="43" />
+        <source>Jump to a section or question (Enter or click)</source>
+        <translation>Ir a una sección o pregunta (Enter o clic)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/section_index.py" line="44" />
+        <source>Sections and questions</source>
+        <translation>Secciones y preguntas</translation>
+    </message>
+</context>
+<context>
+    <name>SelectOneEditor</name>
+    <message>
+        <location filename="../../ui/runner/choice_editors.py" line="79" />
+        <source>— choose —</source>
+        <translation>— elija —</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/choice_editors.py" line="85" />
+        <source>Type to search…</source>
+        <translation>Escriba para buscar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/choice_editors.py" line="113" />
+        <source>Clear answer</source>
+        <translation>Borrar respuesta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/choice_editors.py" line="115" />
+        <source>Remove the choice made here</source>
+        <translation>Quitar la opción elegida aquí</translation>
+    </message>
+</context>
+<context>
+    <name>SessionStatus</name>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="45" />
+        <source>Draft</source>
+        <translation>Borrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="46" />
+        <source>Finalized</source>
+        <translation>Finalizada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="47" />
+        <source>Waiting to send</source>
+        <translation>En espera de envío</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="48" />
+        <source>Sent</source>
+        <translation>Enviada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="49" />
+        <source>Not sent</source>
+        <translation>No enviada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="50" />
+        <source>Reviewed</source>
+        <translation>Revisada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="51" />
+        <source>Approved</source>
+        <translation>Aprobada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="52" />
+        <source>Has issues</source>
+        <translation>Con observaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="53" />
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTimer</name>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="56" />
+        <source>Session time</source>
+        <translation>Tiempo de la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="94" />
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="94" />
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="95" />
+        <source>Start or pause the session timer (Ctrl+T)</source>
+        <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsController</name>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="77" />
+        <source>All forms</source>
+        <translation>Todos los formularios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="83" />
+        <source>All communities</source>
+        <translation>Todas las comunidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="86" />
+        <source>All statuses</source>
+        <translation>Todos los estados</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sessions_controller.py" line="140" />
+        <source>%n session(s)</source>
+        <translation><numerusform>%n sesión</numerusform><numerusform>%n sesiones</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="142" />
+        <source>scroll to see more</source>
+        <translation>baje para ver más</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsModel</name>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="159" />
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="160" />
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="161" />
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="162" />
+        <source>Facilitator</source>
+        <translation>Facilitador(a)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="163" />
+        <source>Last change</source>
+        <translation>Último cambio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="164" />
+        <source>Started</source>
+        <translation>Iniciada</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsView</name>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="106" />
+        <source>Search community or facilitator…</source>
+        <translation>Buscar comunidad o facilitador(a)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="107" />
+        <source>Search (Ctrl+F)</source>
+        <translation>Buscar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="108" />
+        <source>&amp;Form:</source>
+        <translation>&amp;Formulario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="109" />
+        <source>Co&amp;mmunity:</source>
+        <translation>Co&amp;munidad:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="110" />
+        <source>S&amp;tatus:</source>
+        <translation>Es&amp;tado:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="111" />
+        <source>From:</source>
+        <translation>Desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="112" />
+        <source>To:</source>
+        <translation>Hasta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="114" />
+        <source>any date</source>
+        <translation>cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="115" />
+        <source>Clear filters</source>
+        <translation>Quitar filtros</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="116" />
+        <source>&amp;Open session</source>
+        <translation>&amp;Abrir sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="117" />
+        <source>Open the selected session (Enter)</source>
+        <translation>Abrir la sesión seleccionada (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>StartController</name>
+    <message>
+        <location filename="../../ui/start_controller.py" line="78" />
+        <source>Type the facilitator's name first.</source>
+        <translation>Primero escriba el nombre de la persona facilitadora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_controller.py" line="81" />
+        <source>A profile with this name already exists: choose it in the list.</source>
+        <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
+    </message>
+</context>
+<context>
+    <name>StartView</name>
+    <message>
+        <location filename="../../ui/start_view.py" line="113" />
+        <source>Focus groups and needs assessments, offline.</source>
+        <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="114" />
+        <source>&amp;Language (interface and questionnaires):</source>
+        <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="115" />
+        <source>&amp;Who is facilitating today?</source>
+        <translation>¿&amp;Quién facilita hoy?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="116" />
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="117" />
+        <source>Or create a &amp;new facilitator profile:</source>
+        <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="118" />
+        <source>Your name, as your team knows you</source>
+        <translation>Su nombre, como lo conoce su equipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="119" />
+        <source>C&amp;reate profile</source>
+        <translation>C&amp;rear perfil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="122" />
+        <source>A profile holds only the facilitator's name and language. Never write participants' names here.</source>
+        <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
+    </message>
+</context>
+<context>
+    <name>StoreMessages</name>
+    <message>
+        <location filename="../../ui/store_messages.py" line="15" />
+        <source>the data file</source>
+        <translation>el archivo de datos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="18" />
+        <source>The data file %1 is damaged and cannot be read.</source>
+        <translation>El archivo de datos %1 está dañado y no se puede leer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="19" />
+        <source>Do not delete it. Close Encuentro, keep a copy of the file and of the 'backups' folder next to it, and ask your coordinator for help to recover the sessions.</source>
+        <translation>No lo borre. Cierre Encuentro, guarde una copia del archivo y de la carpeta «backups» que está a la par, y pida ayuda a su coordinación para recuperar las sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="27" />
+        <source>The data file %1 is in use by another program or window.</source>
+        <translation>El archivo de datos %1 lo está usando otro programa u otra ventana.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="28" />
+        <source>Close the other Encuentro window (or wait a moment) and try again. Nothing was lost.</source>
+        <translation>Cierre la otra ventana de Encuentro (o espere un momento) e intente de nuevo. No se perdió nada.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="35" />
+        <source>The disk holding %1 is full; the last change was not saved.</source>
+        <translation>El disco donde está %1 está lleno; el último cambio no se guardó.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="36" />
+        <source>Free some space on the disk, then repeat the last change. Everything saved before it is still there.</source>
+        <translation>Libere espacio en el disco y repita el último cambio. Todo lo guardado antes sigue ahí.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="43" />
+        <source>The data file %1 was written by a newer Encuentro.</source>
+        <translation>El archivo de datos %1 fue creado por una versión más nueva de Encuentro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="44" />
+        <source>Install the newer Encuentro on this laptop; this version cannot use the file and has not changed it.</source>
+        <translation>Instale la versión más nueva de Encuentro en esta computadora; esta versión no puede usar el archivo y no lo ha cambiado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="51" />
+        <source>Encuentro cannot read or write its data file %1.</source>
+        <translation>Encuentro no puede leer ni escribir su archivo de datos %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="52" />
+        <source>Check that the disk or USB stick is connected and not write-protected, and that you have permission to use this folder.</source>
+        <translation>Revise que el disco o la memoria USB esté conectado y sin protección contra escritura, y que tenga permiso para usar esta carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryView</name>
+    <message>
+        <location filename="../../ui/runner/summary_view.py" line="39" />
+        <source>(no answer)</source>
+        <translation>(sin respuesta)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message numerus="yes">
+        <location filename="../../ui/sync_status.py" line="198" />
+        <source>%n session(s) refused by the server; see the sessions list.</source>
+        <translation><numerusform>%n sesión rechazada por el servidor; vea la lista de sesiones.</numerusform><numerusform>%n sesiones rechazadas por el servidor; vea la lista de sesiones.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="286" />
+        <source>Server: checking…</source>
+        <translation>Servidor: verificando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="288" />
+        <source>Online</source>
+        <translation>En línea</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="290" />
+        <source>Offline</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="291" />
+        <source>To send: %1</source>
+        <translation>Por enviar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="295" />
+        <source>Last sync: %1</source>
+        <translation>Última sincronización: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="297" />
+        <source>Never synced</source>
+        <translation>Nunca sincronizado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="307" />
+        <source>Sending %v/%m</source>
+        <translation>Enviando %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="307" />
+        <source>Forms %v/%m</source>
+        <translation>Formularios %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="308" />
+        <source>Feedback %v/%m</source>
+        <translation>Observaciones %v/%m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="315" />
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="315" />
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+</context>
+<context>
+    <name>TextEditor</name>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="41" />
+        <source>Ctrl+Enter: next question</source>
+        <translation>Ctrl+Enter: siguiente pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="52" />
+        <source>latitude longitude [altitude accuracy]</source>
+        <translation>latitud longitud [altitud precisión]</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/text_editors.py" line="54" />
+        <source>number</source>
+        <translation>número</translation>
+    </message>
+</context>
+<context>
+    <name>TriggerEditor</name>
+    <message>
+        <location filename="../../ui/runner/editors.py" line="64" />
+        <source>OK</source>
+        <translation>Sí</translation>
+    </message>
+</context>
+<context>
+    <name>UploadEditor</name>
+    <message>
+        <location filename="../../ui/runner/editors.py" line="33" />
+        <source>Choose image…</source>
+        <translation>Elegir imagen…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/editors.py" line="33" />
+        <source>Choose audio…</source>
+        <translation>Elegir audio…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/editors.py" line="34" />
+        <source>Choose file…</source>
+        <translation>Elegir archivo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/editors.py" line="54" />
+        <source>No file chosen</source>
+        <translation>Ningún archivo elegido</translation>
+    </message>
+</context>
+</TS>

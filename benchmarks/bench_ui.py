@@ -1,0 +1,141 @@
+"""Desktop shell speed: cold start to a usable main window; the sessions list at 10,000 sessions.
+
+    .venv/bin/python benchmarks/bench_ui.py [--runs 5]
+
+Cold start runs a fresh Python process each time (offscreen Qt platform) on a data folder that was
+prepared once (built-in forms already cached), and measures from process start to the main window
+shown with its first event loop pass done. The sessions list opens a data file holding 10,000
+sessions and measures from a new SessionsModel to the first rows ready in a shown table.
+Targets (issue 3): cold start <= 2 s, sessions list <= 300 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Runs in the child process: everything from "python starts" to "window usable".
+COLD_START_CHILD = r"""
+import sys, time
+started = float(sys.argv[1])
+sys.path.insert(0, sys.argv[3])
+from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings
+app = QApplication([])
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[4])
+from ui.launch import choose_language, open_workspace
+from ui import i18n, settings as ui_settings
+from app.config import load_config
+ui_settings.configure_identity()
+i18n.set_language(choose_language("es"))
+workspace = open_workspace(load_config(sys.argv[2]))
+from ui.main_window import MainWindow
+window = MainWindow(workspace)
+window.show()
+app.processEvents()
+print(f"{time.time() - started:.4f}")
+workspace.close()
+"""
+
+
+def prepare_data_dir(folder: Path) -> None:
+    """First start converts and caches the built-in forms; the benchmark measures later starts."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            COLD_START_CHILD,
+            str(time.time()),
+            str(folder),
+            str(ROOT),
+            str(folder / "qsettings"),
+        ],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+
+
+def cold_start(folder: Path, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                COLD_START_CHILD,
+                str(time.time()),
+                str(folder),
+                str(ROOT),
+                str(folder / "qsettings"),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return times
+
+
+def sessions_list(runs: int) -> list[float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from app.store.records import SessionFilter
+    from tests.ui.sessions_data import StoreSessions, fill_store
+    from ui.sessions_model import SessionsModel
+
+    app = QApplication.instance() or QApplication([])
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = fill_store(Path(tmp) / "encuentro.sqlite3", 10_000)
+        for _ in range(runs):
+            started = time.perf_counter()
+            model = SessionsModel(StoreSessions(store))
+            model.set_filter(SessionFilter())
+            table = QTableView()
+            table.setModel(model)
+            table.resize(1300, 600)
+            table.show()
+            app.processEvents()
+            times.append(time.perf_counter() - started)
+            table.close()
+            table.deleteLater()
+        store.close()
+    return times
+
+
+def report(name: str, times: list[float], target: float) -> None:
+    median = statistics.median(times)
+    verdict = "OK" if median <= target else "OVER TARGET"
+    print(
+        f"{name}: median {median * 1000:.0f} ms, min {min(times) * 1000:.0f} ms, "
+        f"max {max(times) * 1000:.0f} ms over {len(times)} runs "
+        f"(target {target * 1000:.0f} ms) {verdict}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        prepare_data_dir(folder)
+        report("cold start to usable main window", cold_start(folder, args.runs), 2.0)
+    report("sessions list with 10,000 sessions ready", sessions_list(args.runs), 0.3)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

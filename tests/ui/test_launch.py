@@ -1,0 +1,76 @@
+"""Opening a damaged or locked data file: a clear dialog, and the file is never replaced."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.config import load_config
+from ui import dialogs as real_dialogs
+from ui import i18n
+from ui.launch import choose_language, open_workspace
+
+
+def test_a_damaged_data_file_is_explained_and_kept(dialogs, data_dir: Path) -> None:
+    config = load_config(data_dir)
+    junk = b"this is not a database, it is a photo of a notebook" * 200
+    config.database_path.write_bytes(junk)
+    assert open_workspace(config) is None
+    title, message, details = dialogs.errors[0]
+    assert title == "Encuentro cannot open its data"
+    assert "damaged" in message and "Do not delete it" in message
+    assert str(config.database_path) in message
+    assert config.database_path.read_bytes() == junk  # never silently replaced
+
+
+def test_the_damaged_file_message_is_in_spanish_too(dialogs, data_dir: Path) -> None:
+    i18n.set_language("es")
+    config = load_config(data_dir)
+    config.database_path.write_bytes(b"x" * 5000)
+    assert open_workspace(config) is None
+    title, message, _ = dialogs.errors[0]
+    assert title == "Encuentro no puede abrir sus datos"
+    assert "dañado" in message and "No lo borre" in message
+
+
+def test_a_locked_data_file_offers_to_try_again(
+    monkeypatch: pytest.MonkeyPatch, dialogs, data_dir: Path
+) -> None:
+    config = load_config(data_dir)
+    first = open_workspace(config)
+    assert first is not None
+    first.close()
+    # Another program holding the file (exclusive locking mode keeps even readers out).
+    holder = sqlite3.connect(config.database_path)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("CREATE TABLE IF NOT EXISTS held_by_other_program (x)")
+    asked: list[str] = []
+
+    def ask_retry(_parent, _title: str, message: str, _details: str = "") -> bool:
+        asked.append(message)
+        if len(asked) == 1:
+            holder.close()  # the other program lets go, the person presses Retry
+            return True
+        return False
+
+    monkeypatch.setattr(real_dialogs, "ask_retry", ask_retry)
+    reopened = open_workspace(config)
+    try:
+        assert len(asked) == 1 and "in use" in asked[0]
+        assert reopened is not None
+    finally:
+        holder.close()
+        if reopened is not None:
+            reopened.close()
+
+
+def test_language_choice_order(isolated_settings) -> None:
+    from ui import settings as ui_settings
+
+    assert choose_language("en") == "en"
+    ui_settings.write(ui_settings.LANGUAGE, "en")
+    assert choose_language(None) == "en"
+    assert choose_language("es_SV") == "es"

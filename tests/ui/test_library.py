@@ -1,0 +1,130 @@
+"""Form library: built-in questionnaires; importing good and broken files, by dialog and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from ui.tasks import task_manager
+
+GOOD_FORM = """
+| survey   |          |          |                           |
+|          | type     | name     | label                     |
+|          | text     | venue    | Where does the group meet? |
+|          | integer  | people   | How many came?            |
+| settings |          |          |                           |
+|          | form_id  | version  | form_title                |
+|          | water_ca | 2026112601 | Consulta sobre agua     |
+"""
+
+BROKEN_FORM = """
+| survey   |          |          |                      |
+|          | type     | name     | label                |
+|          | text     | venue    | Venue                |
+|          | integr   | people   | How many came?       |
+| settings |          |          |                      |
+|          | form_id  | version  | form_title           |
+|          | broken   | 1        | Broken form          |
+"""
+
+
+def enter(qtbot, window) -> None:
+    qtbot.keyClicks(window.start_view.new_name, "Ana")
+    qtbot.keyClick(window.start_view.new_name, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.tabs
+
+
+def titles(window) -> list[str]:
+    forms = window.library_view.forms
+    return [forms.topLevelItem(n).text(0) for n in range(forms.topLevelItemCount())]
+
+
+def wait_imports(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: not window.library.busy() and not task_manager().busy(), timeout=15_000)
+
+
+def test_built_in_questionnaires_are_listed(qtbot, window) -> None:
+    enter(qtbot, window)
+    forms = window.library_view.forms
+    assert forms.topLevelItemCount() >= 5
+    assert {forms.topLevelItem(n).text(3) for n in range(forms.topLevelItemCount())} == {"Built-in"}
+    assert window.library_view.start_button.isEnabled()
+
+
+def test_importing_a_good_form_by_dialog_adds_it_once(qtbot, window, dialogs, tmp_path) -> None:
+    enter(qtbot, window)
+    path = tmp_path / "consulta agua.md"
+    path.write_text(GOOD_FORM, encoding="utf-8")
+    dialogs.files = [str(path)]
+    qtbot.mouseClick(window.library_view.import_button, Qt.MouseButton.LeftButton)
+    wait_imports(qtbot, window)
+    assert dialogs.errors == []
+    assert titles(window).count("Consulta sobre agua") == 1
+    assert "Added" in window.library_view.status.text()
+    assert window.library_view.forms.currentItem().text(0) == "Consulta sobre agua"
+
+    window.library.import_files([str(path)])  # the same version again
+    wait_imports(qtbot, window)
+    assert titles(window).count("Consulta sobre agua") == 1
+    assert "already here" in window.library_view.status.text()
+    assert window.sessions_view.form_filter.findText("Consulta sobre agua") >= 0
+
+
+def test_a_broken_form_shows_the_precise_error(qtbot, window, dialogs, tmp_path) -> None:
+    enter(qtbot, window)
+    before = titles(window)
+    path = tmp_path / "broken.md"
+    path.write_text(BROKEN_FORM, encoding="utf-8")
+    window.library.import_files([str(path)])
+    wait_imports(qtbot, window)
+    assert len(dialogs.errors) == 1
+    title, message, _details = dialogs.errors[0]
+    assert title == "This questionnaire has a problem"
+    assert "broken.md" in message
+    assert "integr" in message and "row" in message  # the engine's located message, verbatim
+    assert "Traceback" not in message
+    assert titles(window) == before
+
+
+def test_dropping_a_file_imports_it(qtbot, window, dialogs, tmp_path) -> None:
+    enter(qtbot, window)
+    path = tmp_path / "água.md"  # accents in file names are fine
+    path.write_text(GOOD_FORM, encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)), QUrl.fromLocalFile(str(tmp_path / "notes.txt"))])
+    view = window.library_view
+    enter_event = QDragEnterEvent(
+        view.rect().center(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, enter_event)  # a real drag always enters before it drops
+    assert enter_event.isAccepted()
+    event = QDropEvent(
+        QPointF(view.rect().center()),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(view, event)
+    wait_imports(qtbot, window)
+    assert dialogs.errors == []
+    assert "Consulta sobre agua" in titles(window)
+
+
+def test_broken_form_error_wrapping_is_in_spanish(qtbot, window, dialogs, tmp_path: Path) -> None:
+    window.start_view.language.setCurrentIndex(window.start_view.language.findData("es"))
+    enter(qtbot, window)
+    path = tmp_path / "roto.md"
+    path.write_text(BROKEN_FORM, encoding="utf-8")
+    window.library.import_files([str(path)])
+    wait_imports(qtbot, window)
+    title, message, _ = dialogs.errors[0]
+    assert title == "Este cuestionario tiene un problema"
+    assert message.startswith("No se pudo importar el archivo roto.md:")

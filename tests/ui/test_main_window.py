@@ -1,0 +1,48 @@
+"""Main window memory (size, columns, last form) and keyboard navigation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ui.main_window import MainWindow
+
+
+def enter(qtbot, window) -> None:
+    qtbot.keyClicks(window.start_view.new_name, "Ana")
+    qtbot.keyClick(window.start_view.new_name, Qt.Key.Key_Return)
+
+
+def test_size_columns_and_last_form_are_remembered(qtbot, window, workspace) -> None:
+    enter(qtbot, window)
+    window.resize(790, 590)  # the offscreen screen is 800x600
+    window.sessions_view.table.setColumnWidth(2, 321)
+    forms = window.library_view.forms
+    forms.setCurrentItem(forms.topLevelItem(forms.topLevelItemCount() - 1))
+    chosen = forms.currentItem().text(0)
+    window.close()
+
+    again = MainWindow(workspace)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert (again.width(), again.height()) == (790, 590)
+    assert again.sessions_view.table.columnWidth(2) == 321
+    assert again.library_view.forms.currentItem().text(0) == chosen
+    # the last facilitator is preselected: Enter goes straight in
+    qtbot.keyClick(again.start_view.profiles, Qt.Key.Key_Return)
+    assert again.profile.display_name == "Ana"
+
+
+def test_status_area_is_reserved_for_sync(window) -> None:
+    assert window.status_area.parent() is window.statusBar()
+    assert window.status_area.layout() is not None
+
+
+def test_keyboard_moves_between_tabs(qtbot, window) -> None:
+    enter(qtbot, window)
+    assert window.tabs.currentWidget() is window.library_view
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.sessions_view
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.library_view
+    assert window.library_view.forms.hasFocus()

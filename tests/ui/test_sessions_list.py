@@ -1,0 +1,74 @@
+"""Sessions tab in the main window: filters and search drive the list; Enter opens a session."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QDate, Qt
+
+from tests.ui.sessions_data import COMMUNITIES
+
+
+def add_sessions(workspace, count: int) -> None:
+    store = workspace.store
+    form = store.forms.list()[0]
+    with store._db.write():  # noqa: SLF001 - test data only, one transaction
+        for n in range(count):
+            instance_id = f"uuid:{uuid.uuid4()}"
+            store.submissions.create(
+                instance_id,
+                form.form_id,
+                form.version,
+                "<data/>",
+                facilitator="Ana",
+                community=COMMUNITIES[n % len(COMMUNITIES)],
+            )
+            if n % 3 == 0:
+                store.submissions.finalize(instance_id, "<data/>")
+
+
+def enter_sessions(qtbot, window) -> None:
+    qtbot.keyClicks(window.start_view.new_name, "Ana")
+    qtbot.keyClick(window.start_view.new_name, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.sessions_view
+
+
+def test_filters_and_search_narrow_the_list(qtbot, window, workspace) -> None:
+    add_sessions(workspace, 600)
+    enter_sessions(qtbot, window)
+    view, model = window.sessions_view, window.sessions.model
+    assert model.total() == 600
+    assert view.count_label.text().startswith("600 sessions")
+    assert view.table.currentIndex().row() == 0  # ready for Enter
+
+    view.status_filter.setCurrentIndex(view.status_filter.findData("finalized"))
+    assert model.total() == 200
+    assert view.community_filter.findData("Jiquilisco") >= 0
+    view.community_filter.setCurrentIndex(view.community_filter.findData("Jiquilisco"))
+    assert model.total() == 50
+    assert {model.index(r, 2).data() for r in range(model.rowCount())} == {"Jiquilisco"}
+
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    assert model.total() == 600
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.search.hasFocus()
+    qtbot.keyClicks(view.search, "chinam")
+    qtbot.waitUntil(lambda: model.total() == 150, timeout=2000)
+
+    tomorrow = QDate.currentDate().addDays(1)
+    view.date_from.setDate(tomorrow)
+    assert model.total() == 0
+    assert view.count_label.text().startswith("0 sessions")
+    view.date_from.setDate(QDate.currentDate())
+    assert model.total() == 150
+
+
+def test_a_big_list_scrolls_in_pages(qtbot, window, workspace) -> None:
+    add_sessions(workspace, 1200)
+    enter_sessions(qtbot, window)
+    model = window.sessions.model
+    assert model.rowCount() < 1200
+    assert "scroll to see more" in window.sessions_view.count_label.text()
+    window.sessions_view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: model.rowCount() > 200, timeout=2000)

@@ -1,0 +1,88 @@
+"""Start the desktop app: QApplication, language, data folder, Workspace, main window.
+
+A data file that cannot be opened (damaged, in use, from a newer Encuentro) is explained in a dialog
+with what to do; it is never replaced by a fresh one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
+from app.config import Config, load_config
+from app.store.errors import LOCKED, StoreError
+from ui import dialogs, i18n
+from ui import settings as ui_settings
+from ui.store_messages import describe
+from ui.tasks import shutdown_tasks
+
+log = logging.getLogger(__name__)
+
+
+def choose_language(requested: str | None) -> str:
+    """--language wins, then the language last used here, then the system's, else Spanish."""
+    if requested:
+        return i18n.normalise(requested)
+    remembered = ui_settings.read_str(ui_settings.LANGUAGE)
+    if remembered:
+        return i18n.normalise(remembered)
+    system = QLocale.system().name()
+    return i18n.normalise(system) if system.startswith(("es", "en")) else i18n.DEFAULT_LANGUAGE
+
+
+def open_workspace(config: Config):  # -> Workspace | None
+    """Open the Workspace, explaining any failure; None when the person gives up."""
+    from app.workspace import Workspace
+
+    while True:
+        try:
+            return Workspace.open(config)
+        except StoreError as error:
+            title = QApplication.translate("Launch", "Encuentro cannot open its data")
+            what, advice = describe(error, str(config.database_path))
+            message = what + ("\n\n" + advice if advice else "")
+            # The store's own English words stay in the details for whoever helps them.
+            if error.kind == LOCKED:
+                if dialogs.ask_retry(None, title, message, str(error)):
+                    continue
+                return None
+            dialogs.show_error(None, title, message, str(error))
+            return None
+
+
+def run_gui(data_dir: str | None, language: str | None) -> int:
+    """Run the facilitator workspace until the window closes; returns the process exit code."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    ui_settings.configure_identity()
+    i18n.set_language(choose_language(language))
+    ui_settings.write(ui_settings.LANGUAGE, i18n.current_language())
+    try:
+        config = load_config(data_dir)
+    except OSError as error:
+        dialogs.show_error(
+            None,
+            QApplication.translate("Launch", "Encuentro cannot use its data folder"),
+            QApplication.translate(
+                "Launch",
+                "The data folder could not be created or opened. Check that the disk or USB "
+                "stick is connected and that you may write there, or start Encuentro with "
+                "another folder (--data-dir).",
+            ),
+            str(error),
+        )
+        return 1
+    workspace = open_workspace(config)
+    if workspace is None:
+        return 1
+    from ui.main_window import MainWindow
+
+    window = MainWindow(workspace)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        shutdown_tasks()
+        workspace.close()

@@ -1,0 +1,178 @@
+"""Behaviour of the form library: list forms, import files (dialog or drop), start a session."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QTreeWidgetItem
+
+from app.store.errors import StoreError
+from app.store.records import FormRecord, Profile
+from ui import dialogs, i18n
+from ui import settings as ui_settings
+from ui.library_view import LibraryView
+from ui.tasks import run_in_background
+from ui.workspace_access import WorkspaceAccess
+
+log = logging.getLogger(__name__)
+
+FormKey = tuple[str, str]  # (form_id, version)
+
+
+def language_names(record: FormRecord) -> str:
+    """'Español (es), English (en)' -> 'Español, English' for the list."""
+    return ", ".join(name.split(" (")[0] for name in record.languages) or "—"
+
+
+class LibraryController(QObject):
+    """Drives LibraryView; emits session_started(ActiveSession) for the main window to open."""
+
+    session_started = Signal(object)
+    forms_changed = Signal()
+
+    def __init__(self, view: LibraryView, workspace: WorkspaceAccess) -> None:
+        super().__init__(view)
+        self.view = view
+        self.workspace = workspace
+        self.profile: Profile | None = None
+        self._importing = 0
+        view.import_button.clicked.connect(self.choose_files)
+        view.start_button.clicked.connect(self.start_selected)
+        view.files_dropped.connect(self.import_files)
+        view.forms.itemActivated.connect(lambda _item, _col: self.start_selected())
+        view.forms.currentItemChanged.connect(self._on_selection)
+        QShortcut(QKeySequence("Ctrl+I"), view, self.choose_files)
+        self.refresh()
+
+    def refresh(self, select: FormKey | None = None) -> None:
+        """Reload the list; keep (or restore from settings) the selected form."""
+        wanted = select or self._selected_key() or self._remembered_key()
+        self.view.forms.clear()
+        chosen: QTreeWidgetItem | None = None
+        for record in self.workspace.forms():
+            source = (
+                self.tr("Built-in")
+                if record.builtin
+                else (record.source_name or self.tr("Imported"))
+            )
+            item = QTreeWidgetItem(
+                [record.title or record.form_id, record.version, language_names(record), source]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, (record.form_id, record.version))
+            item.setToolTip(0, f"{record.form_id} · v{record.version}")
+            self.view.forms.addTopLevelItem(item)
+            if (record.form_id, record.version) == wanted:
+                chosen = item
+        if chosen is None and self.view.forms.topLevelItemCount():
+            chosen = self.view.forms.topLevelItem(0)
+        if chosen is not None:
+            self.view.forms.setCurrentItem(chosen)
+        self.view.start_button.setEnabled(chosen is not None)
+
+    def _selected_key(self) -> FormKey | None:
+        item = self.view.forms.currentItem()
+        return None if item is None else tuple(item.data(0, Qt.ItemDataRole.UserRole))
+
+    @staticmethod
+    def _remembered_key() -> FormKey | None:
+        text = ui_settings.read_str(ui_settings.LAST_FORM)
+        form_id, _, version = text.partition("\n")
+        return (form_id, version) if form_id else None
+
+    def _on_selection(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        self.view.start_button.setEnabled(current is not None)
+        if current is not None:
+            form_id, version = current.data(0, Qt.ItemDataRole.UserRole)
+            ui_settings.write(ui_settings.LAST_FORM, f"{form_id}\n{version}")
+
+    # --- starting ----------------------------------------------------------------------------
+    def start_selected(self) -> None:
+        """Open a new session of the selected questionnaire in the interface's language."""
+        key = self._selected_key()
+        if key is None or self.profile is None:
+            return
+        try:
+            active = self.workspace.start_session(
+                key[0], key[1], self.profile, i18n.current_language()
+            )
+        except (StoreError, ValueError) as error:
+            dialogs.show_error(
+                self.view,
+                self.tr("The session could not be started"),
+                self.workspace.explain(error),
+            )
+            return
+        self.session_started.emit(active)
+
+    # --- importing ---------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files = dialogs.ask_form_files(
+            self.view,
+            self.tr("Import a questionnaire"),
+            self.tr("Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)"),
+        )
+        if files:
+            self.import_files(files)
+
+    def import_files(self, paths: list[str]) -> None:
+        """Import each file off the GUI thread (pyxform can take a second on a big form)."""
+        for path in paths:
+            self._importing += 1
+            self.view.status.setText(self.tr("Importing %s…") % Path(path).name)
+            run_in_background(
+                lambda p=path: self.workspace.import_form(p),
+                lambda record, p=path: self._imported(p, record),
+                lambda error, p=path: self._import_failed(p, error),
+                writes=True,
+            )
+
+    def busy(self) -> bool:
+        """True while an import is still running."""
+        return self._importing > 0
+
+    def _imported(self, path: str, result: tuple[FormRecord, bool]) -> None:
+        self._importing -= 1
+        record, added = result
+        title = record.title or record.form_id
+        if added:
+            text = (
+                self.tr("Added “%1” (version %2).")
+                .replace("%1", title)
+                .replace("%2", record.version)
+            )
+        else:
+            text = self.tr("“%1” version %2 was already here; nothing was duplicated.")
+            text = text.replace("%1", title).replace("%2", record.version)
+        self.view.status.setText(text)
+        self.refresh(select=(record.form_id, record.version))
+        self.forms_changed.emit()
+
+    def _import_failed(self, path: str, error: BaseException) -> None:
+        self._importing -= 1
+        name = Path(path).name
+        self.view.status.setText(self.tr("%s could not be imported.") % name)
+        if isinstance(error, ValueError | StoreError | OSError):
+            # XLSFormError / FormError are ValueErrors whose text names sheet, row and column.
+            message = self.tr("The file %1 could not be imported:").replace("%1", name)
+            advice = self.tr(
+                "Correct this in the file (for example in your spreadsheet program), "
+                "save it and import it again. Nothing else was changed."
+            )
+            dialogs.show_error(
+                self.view,
+                self.tr("This questionnaire has a problem"),
+                f"{message}\n\n{error}\n\n{advice}",
+            )
+            return
+        # Not a problem in the file: say so briefly, keep the detail for whoever helps them.
+        log.error("importing %s failed", path, exc_info=error)
+        dialogs.show_error(
+            self.view,
+            self.tr("Unexpected problem"),
+            self.tr("Encuentro could not import %s because of an internal error.") % name,
+            "".join(traceback.format_exception(type(error), error, error.__traceback__)),
+        )

@@ -1,0 +1,288 @@
+"""The main window: start screen, then questionnaires and sessions in tabs, and the form runner.
+
+It composes views and their controllers and moves between them; the behaviour of each screen lives
+in its controller. The status bar's right side (`status_area`) is kept free for the sync indicator.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QByteArray, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.store.errors import StoreError
+from app.store.records import Profile, SubmissionSummary
+from ui import dialogs, i18n
+from ui import settings as ui_settings
+from ui.library_controller import LibraryController
+from ui.library_view import LibraryView
+from ui.sessions_controller import SessionsController
+from ui.sessions_view import SessionsView
+from ui.start_controller import StartController
+from ui.start_view import LANGUAGE_NAMES, StartView
+from ui.workspace_access import WorkspaceAccess
+
+if TYPE_CHECKING:
+    from app.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Top-level window over one open Workspace."""
+
+    runner_opened = Signal(object)  # the FormRunner widget
+    runner_closed = Signal()
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.access = WorkspaceAccess(workspace)
+        self.profile: Profile | None = None
+        self.runner: QWidget | None = None
+
+        self.start_view = StartView()
+        self.start = StartController(self.start_view, self.access)
+        self.library_view = LibraryView()
+        self.library = LibraryController(self.library_view, self.access)
+        self.sessions_view = SessionsView()
+        self.sessions = SessionsController(self.sessions_view, self.access)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.library_view, "")
+        self.tabs.addTab(self.sessions_view, "")
+        self.runner_host = QWidget()
+        self.runner_host.setObjectName("runnerHost")
+        QVBoxLayout(self.runner_host).setContentsMargins(0, 0, 0, 0)
+
+        self.stack = QStackedWidget()
+        for page in (self.start_view, self.tabs, self.runner_host):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+
+        self._build_toolbar()
+        self._build_status_bar()
+
+        self.start.profile_chosen.connect(self.enter_workspace)
+        self.start.language_changed.connect(lambda _code: self._sync_language_switch())
+        self.library.session_started.connect(self.open_runner)
+        self.library.forms_changed.connect(self.sessions.fill_filter_choices)
+        self.sessions.open_requested.connect(self.open_saved_session)
+
+        self._restore_window()
+        self.retranslate()
+        self.show_start()
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        bar = QToolBar()
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = bar
+        self.forms_action = QAction(self)
+        self.forms_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.forms_action.triggered.connect(lambda: self.show_tab(self.library_view))
+        self.sessions_action = QAction(self)
+        self.sessions_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.sessions_action.triggered.connect(lambda: self.show_tab(self.sessions_view))
+        self.switch_profile_action = QAction(self)
+        self.switch_profile_action.triggered.connect(self.show_start)
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.addAction(self.quit_action)
+        bar.addAction(self.forms_action)
+        bar.addAction(self.sessions_action)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.profile_label = QLabel()
+        self.profile_label.setObjectName("profileLabel")
+        bar.addWidget(self.profile_label)
+        bar.addAction(self.switch_profile_action)
+        bar.addSeparator()
+        self.language_label = QLabel()
+        bar.addWidget(self.language_label)
+        self.language_switch = QComboBox()
+        self.language_switch.setObjectName("languageSwitch")
+        for code, name in LANGUAGE_NAMES:
+            self.language_switch.addItem(name, code)
+        self.language_label.setBuddy(self.language_switch)
+        bar.addWidget(self.language_switch)
+        self._sync_language_switch()
+        self.language_switch.currentIndexChanged.connect(self._on_language_switched)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+    def _build_status_bar(self) -> None:
+        self.status_message = QLabel()
+        self.statusBar().addWidget(self.status_message, 1)
+        # Reserved for the sync indicator (engineer F): add widgets to status_area.layout().
+        self.status_area = QWidget()
+        self.status_area.setObjectName("statusArea")
+        area_layout = QHBoxLayout(self.status_area)
+        area_layout.setContentsMargins(0, 0, 0, 0)
+        self.statusBar().addPermanentWidget(self.status_area)
+
+    # --- navigation -------------------------------------------------------------------------
+    def show_start(self) -> None:
+        """Back to choosing who is facilitating (nothing is lost: answers are already saved)."""
+        if self.runner is not None:
+            self.close_runner()
+        self.start.refresh()
+        self.toolbar.setVisible(False)
+        self.stack.setCurrentWidget(self.start_view)
+
+    def enter_workspace(self, profile: Profile) -> None:
+        """The facilitator is chosen: show the questionnaires."""
+        self.profile = profile
+        self.library.profile = profile
+        self.profile_label.setText(profile.display_name)
+        self.toolbar.setVisible(True)
+        self.sessions.reload()
+        self.stack.setCurrentWidget(self.tabs)
+        self.show_tab(self.library_view)
+
+    def show_tab(self, page: QWidget) -> None:
+        if self.runner is not None:
+            return  # the runner's own Close brings the tabs back
+        self.stack.setCurrentWidget(self.tabs)
+        self.tabs.setCurrentWidget(page)
+        focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
+        focus.setFocus()
+
+    # --- the runner -------------------------------------------------------------------------
+    def open_runner(self, active_session: object) -> None:
+        """Host G2's FormRunner for an ActiveSession (new, resumed or read-only)."""
+        from ui.runner.runner_widget import FormRunner  # loaded on first use: faster start
+
+        if self.runner is not None:
+            self.close_runner()
+        runner = FormRunner(active_session, parent=self.runner_host)
+        runner.closed.connect(self.close_runner)
+        runner.finalized.connect(self._on_finalized)
+        self.runner_host.layout().addWidget(runner)
+        self.runner = runner
+        self.toolbar.setVisible(False)  # the whole height goes to the questionnaire
+        self.stack.setCurrentWidget(self.runner_host)
+        runner.setFocus()
+        self.runner_opened.emit(runner)
+
+    def open_saved_session(self, row: SubmissionSummary) -> None:
+        """A draft resumes where it was left; anything else opens read-only."""
+        try:
+            active = self.access.resume(row.instance_id)
+        except (StoreError, ValueError) as error:
+            dialogs.show_error(
+                self, self.tr("The session could not be opened"), self.access.explain(error)
+            )
+            return
+        self.open_runner(active)
+
+    def close_runner(self) -> None:
+        runner, self.runner = self.runner, None
+        if runner is None:
+            return
+        runner.hide()
+        runner.setParent(None)
+        runner.deleteLater()
+        self.toolbar.setVisible(self.profile is not None)
+        self.sessions.reload()
+        self.stack.setCurrentWidget(self.tabs)
+        self.show_tab(self.sessions_view)
+        self.runner_closed.emit()
+
+    def _on_finalized(self, instance_id: str) -> None:
+        self.sessions.reload()
+        self.status_message.setText(self.tr("Session finalized and ready to send."))
+
+    # --- language ---------------------------------------------------------------------------
+    def _on_language_switched(self, index: int) -> None:
+        code = self.language_switch.itemData(index)
+        if not code or code == i18n.current_language():
+            return
+        i18n.set_language(code)
+        ui_settings.write(ui_settings.LANGUAGE, code)
+        if self.profile is not None:
+            try:
+                self.profile = self.access.set_profile_language(self.profile.id, code)
+            except StoreError as error:
+                dialogs.show_error(
+                    self, self.tr("The language could not be saved"), self.access.explain(error)
+                )
+        self.start.sync_language()
+
+    def _sync_language_switch(self) -> None:
+        self.language_switch.blockSignals(True)
+        self.language_switch.setCurrentIndex(
+            max(self.language_switch.findData(i18n.current_language()), 0)
+        )
+        self.language_switch.blockSignals(False)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Encuentro — field sessions"))
+        self.tabs.setTabText(0, self.tr("Questionnaires"))
+        self.tabs.setTabText(1, self.tr("Sessions"))
+        self.forms_action.setText(self.tr("&Questionnaires"))
+        self.forms_action.setToolTip(self.tr("Questionnaires (Ctrl+1)"))
+        self.sessions_action.setText(self.tr("&Sessions"))
+        self.sessions_action.setToolTip(self.tr("Sessions (Ctrl+2)"))
+        self.switch_profile_action.setText(self.tr("Change facilitator"))
+        self.quit_action.setText(self.tr("Quit"))
+        self.language_label.setText(self.tr("Language:"))
+        self.sessions.retranslate()
+        self.library.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self._sync_language_switch()
+        super().changeEvent(event)
+
+    # --- window memory ----------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        settings = ui_settings.app_settings()
+        geometry = settings.value(ui_settings.GEOMETRY)
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            state = settings.value(ui_settings.WINDOW_STATE)
+            if isinstance(state, QByteArray | bytes):
+                self.restoreState(QByteArray(state))
+            return
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width, height = 1280, 720
+        if screen is not None:
+            width, height = min(width, screen.width()), min(height, screen.height())
+        self.resize(width, height)
+
+    def save_window(self) -> None:
+        """Remember size, position, toolbar and column widths for the next start."""
+        settings = ui_settings.app_settings()
+        settings.setValue(ui_settings.GEOMETRY, self.saveGeometry())
+        settings.setValue(ui_settings.WINDOW_STATE, self.saveState())
+        settings.sync()
+        self.sessions.save_state()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        try:
+            if self.runner is not None:
+                self.close_runner()  # answers are saved as typed; this only lets it tidy up
+            self.save_window()
+        except Exception as error:  # noqa: BLE001 - closing must not be blocked, but we tell
+            log.error("closing: %s", "".join(traceback.format_exception(error)))
+        super().closeEvent(event)

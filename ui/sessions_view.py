@@ -1,0 +1,152 @@
+"""Layout of the sessions list: search and filters above, the table, a count and an Open button."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.status_badge import StatusBadgeDelegate
+
+# The earliest date means "any": QDateEdit shows its special value text for it.
+ANY_DATE = QDate(2000, 1, 1)
+
+
+class SessionsView(QWidget):
+    """Widgets only; SessionsController gives them behaviour."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setObjectName("sessionsSearch")
+        self.form_filter = self._combo(14)
+        self.community_filter = self._combo(10)
+        self.status_filter = self._combo(9)
+        self.date_from = self._date_edit()
+        self.date_to = self._date_edit()
+        self.clear_button = QPushButton()
+        self.form_label = QLabel()
+        self.community_label = QLabel()
+        self.status_label = QLabel()
+        self.from_label = QLabel()
+        self.to_label = QLabel()
+        for label, buddy in (
+            (self.form_label, self.form_filter),
+            (self.community_label, self.community_filter),
+            (self.status_label, self.status_filter),
+            (self.from_label, self.date_from),
+            (self.to_label, self.date_to),
+        ):
+            label.setBuddy(buddy)
+
+        self.table = QTableView()
+        self.table.setObjectName("sessionsTable")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
+        self.badges = StatusBadgeDelegate(self.table)
+        self.table.setItemDelegateForColumn(0, self.badges)
+
+        self.count_label = QLabel()
+        self.open_button = QPushButton()
+        self.open_button.setEnabled(False)
+
+        # Two rows so the window stays usable below 1366 px and with longer Spanish labels.
+        first = QHBoxLayout()
+        first.addWidget(self.search, 1)
+        first.addWidget(self.status_label)
+        first.addWidget(self.status_filter)
+        first.addWidget(self.clear_button)
+        second = QHBoxLayout()
+        for label, widget in (
+            (self.form_label, self.form_filter),
+            (self.community_label, self.community_filter),
+            (self.from_label, self.date_from),
+            (self.to_label, self.date_to),
+        ):
+            second.addWidget(label)
+            second.addWidget(widget, 1 if isinstance(widget, QComboBox) else 0)
+        second.addStretch(0)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.open_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(first)
+        layout.addLayout(second)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+
+        chain = (
+            self.search,
+            self.status_filter,
+            self.clear_button,
+            self.form_filter,
+            self.community_filter,
+            self.date_from,
+            self.date_to,
+            self.table,
+            self.open_button,
+        )
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
+        self.retranslate()
+
+    @staticmethod
+    def _combo(characters: int) -> QComboBox:
+        # Long form titles must not widen the whole window; the popup still shows them in full.
+        combo = QComboBox()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(characters)
+        return combo
+
+    @staticmethod
+    def _date_edit() -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setMinimumDate(ANY_DATE)
+        edit.setDate(ANY_DATE)
+        return edit
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search community or facilitator…"))
+        self.search.setToolTip(self.tr("Search (Ctrl+F)"))
+        self.form_label.setText(self.tr("&Form:"))
+        self.community_label.setText(self.tr("Co&mmunity:"))
+        self.status_label.setText(self.tr("S&tatus:"))
+        self.from_label.setText(self.tr("From:"))
+        self.to_label.setText(self.tr("To:"))
+        for edit in (self.date_from, self.date_to):
+            edit.setSpecialValueText(self.tr("any date"))
+        self.clear_button.setText(self.tr("Clear filters"))
+        self.open_button.setText(self.tr("&Open session"))
+        self.open_button.setToolTip(self.tr("Open the selected session (Enter)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()

@@ -1,0 +1,130 @@
+"""Behaviour of the start screen: pick or create a facilitator profile, switch the language."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QListWidgetItem
+
+from app.store.errors import StoreError
+from app.store.records import Profile
+from ui import i18n
+from ui import settings as ui_settings
+from ui.start_view import StartView
+from ui.workspace_access import WorkspaceAccess
+
+
+class StartController(QObject):
+    """Fills the StartView from the Workspace's profiles and reports the chosen one."""
+
+    profile_chosen = Signal(object)  # Profile
+    language_changed = Signal(str)  # "es" | "en"
+
+    def __init__(self, view: StartView, workspace: WorkspaceAccess) -> None:
+        super().__init__(view)
+        self.view = view
+        self.workspace = workspace
+        self._select_language_in_combo(i18n.current_language())
+        view.language.currentIndexChanged.connect(self._on_language_picked)
+        view.profiles.currentItemChanged.connect(self._on_profile_selected)
+        view.profiles.itemActivated.connect(lambda _item: self.continue_with_selected())
+        view.continue_button.clicked.connect(self.continue_with_selected)
+        view.new_name.textChanged.connect(self._on_name_typed)
+        view.new_name.returnPressed.connect(self.create_profile)
+        view.create_button.clicked.connect(self.create_profile)
+        self.refresh()
+
+    # --- profiles ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the profile list, selecting the one used last on this laptop."""
+        self.view.profiles.clear()
+        current = self.workspace.current_profile()
+        last = current.id if current else ""
+        chosen_row = 0
+        for row, profile in enumerate(self.workspace.profiles()):
+            item = QListWidgetItem(profile.display_name)
+            item.setData(Qt.ItemDataRole.UserRole, profile)
+            self.view.profiles.addItem(item)
+            if profile.id == last:
+                chosen_row = row
+        has_profiles = self.view.profiles.count() > 0
+        if has_profiles:
+            self.view.profiles.setCurrentRow(chosen_row)
+        self.view.continue_button.setEnabled(has_profiles)
+        (self.view.profiles if has_profiles else self.view.new_name).setFocus()
+
+    def selected_profile(self) -> Profile | None:
+        item = self.view.profiles.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def continue_with_selected(self) -> None:
+        """Enter the workspace as the selected facilitator, remembering their language."""
+        profile = self.selected_profile()
+        if profile is None:
+            return
+        language = i18n.current_language()
+        try:
+            if profile.language != language:
+                profile = self.workspace.set_profile_language(profile.id, language)
+            profile = self.workspace.choose_profile(profile.id)
+        except StoreError as error:
+            self._say(self.workspace.explain(error))
+            return
+        self.profile_chosen.emit(profile)
+
+    def create_profile(self) -> None:
+        """Create a profile from the typed name and go straight into the workspace with it."""
+        name = self.view.new_name.text().strip()
+        if not name:
+            self._say(self.tr("Type the facilitator's name first."))
+            return
+        if any(p.display_name.casefold() == name.casefold() for p in self.workspace.profiles()):
+            self._say(self.tr("A profile with this name already exists: choose it in the list."))
+            return
+        try:
+            profile = self.workspace.create_profile(name, i18n.current_language())
+        except StoreError as error:
+            self._say(self.workspace.explain(error))
+            return
+        self.view.new_name.clear()
+        self.refresh()
+        for row in range(self.view.profiles.count()):
+            item = self.view.profiles.item(row)
+            if item.data(Qt.ItemDataRole.UserRole).id == profile.id:
+                self.view.profiles.setCurrentRow(row)
+        self.continue_with_selected()
+
+    # --- language ----------------------------------------------------------------------------
+    def _on_profile_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
+        # Two facilitators may share a laptop: selecting someone brings back their language.
+        self._say("")
+        if current is None:
+            return
+        profile: Profile = current.data(Qt.ItemDataRole.UserRole)
+        if profile.language and i18n.normalise(profile.language) != i18n.current_language():
+            self._select_language_in_combo(i18n.normalise(profile.language))
+
+    def _on_language_picked(self, index: int) -> None:
+        code = self.view.language.itemData(index)
+        if code and code != i18n.current_language():
+            i18n.set_language(code)
+            ui_settings.write(ui_settings.LANGUAGE, code)
+            self.language_changed.emit(code)
+
+    def _select_language_in_combo(self, code: str) -> None:
+        index = self.view.language.findData(code)
+        if index >= 0:
+            self.view.language.setCurrentIndex(index)  # fires _on_language_picked when connected
+
+    def sync_language(self) -> None:
+        """Show the language chosen elsewhere (the main window's switch) in this combo."""
+        self.view.language.blockSignals(True)
+        self._select_language_in_combo(i18n.current_language())
+        self.view.language.blockSignals(False)
+
+    def _on_name_typed(self, text: str) -> None:
+        self.view.create_button.setEnabled(bool(text.strip()))
+        self._say("")
+
+    def _say(self, text: str) -> None:
+        self.view.message.setText(text)
+        self.view.message.setVisible(bool(text))

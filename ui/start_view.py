@@ -1,0 +1,130 @@
+"""Layout of the start screen: language, who is facilitating today, or a new profile."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+# Each language named in itself, never translated.
+LANGUAGE_NAMES = (("es", "Español"), ("en", "English"))
+
+
+class StartView(QWidget):
+    """Widgets only; StartController fills and drives them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Encuentro")
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+
+        self.language_label = QLabel()
+        self.language = QComboBox()
+        self.language.setObjectName("startLanguage")
+        for code, name in LANGUAGE_NAMES:
+            self.language.addItem(name, code)
+        self.language_label.setBuddy(self.language)
+
+        self.profiles_label = QLabel()
+        self.profiles = QListWidget()
+        self.profiles.setObjectName("profiles")
+        self.profiles.setMinimumHeight(140)
+        self.profiles_label.setBuddy(self.profiles)
+        self.continue_button = QPushButton()
+        self.continue_button.setObjectName("continueButton")
+        self.continue_button.setDefault(True)
+        self.continue_button.setEnabled(False)
+
+        self.new_label = QLabel()
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName("newProfileName")
+        self.new_name.setMaxLength(80)
+        self.new_label.setBuddy(self.new_name)
+        self.create_button = QPushButton()
+        self.create_button.setObjectName("createProfileButton")
+        self.create_button.setEnabled(False)
+        self.privacy_note = QLabel()
+        self.privacy_note.setWordWrap(True)
+        self.privacy_note.setStyleSheet("color: palette(mid);")
+        self.message = QLabel()  # inline problems (empty name, duplicate...) shown here
+        self.message.setObjectName("startMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b91c1c;")
+
+        card = QFrame()
+        card.setObjectName("startCard")
+        card.setFrameShape(QFrame.Shape.StyledPanel)
+        card.setMaximumWidth(560)
+        inner = QVBoxLayout(card)
+        inner.setContentsMargins(28, 24, 28, 24)
+        inner.setSpacing(10)
+        inner.addWidget(self.title)
+        inner.addWidget(self.subtitle)
+        language_row = QHBoxLayout()
+        language_row.addWidget(self.language_label)
+        language_row.addWidget(self.language, 1)
+        inner.addLayout(language_row)
+        inner.addSpacing(8)
+        inner.addWidget(self.profiles_label)
+        inner.addWidget(self.profiles, 1)
+        inner.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        inner.addWidget(line)
+        inner.addWidget(self.new_label)
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_name, 1)
+        new_row.addWidget(self.create_button)
+        inner.addLayout(new_row)
+        inner.addWidget(self.message)
+        inner.addWidget(self.privacy_note)
+
+        outer = QHBoxLayout(self)
+        outer.addStretch(1)
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(card, 4)
+        column.addStretch(1)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
+
+        QWidget.setTabOrder(self.language, self.profiles)
+        QWidget.setTabOrder(self.profiles, self.continue_button)
+        QWidget.setTabOrder(self.continue_button, self.new_name)
+        QWidget.setTabOrder(self.new_name, self.create_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.subtitle.setText(self.tr("Focus groups and needs assessments, offline."))
+        self.language_label.setText(self.tr("&Language (interface and questionnaires):"))
+        self.profiles_label.setText(self.tr("&Who is facilitating today?"))
+        self.continue_button.setText(self.tr("&Continue"))
+        self.new_label.setText(self.tr("Or create a &new facilitator profile:"))
+        self.new_name.setPlaceholderText(self.tr("Your name, as your team knows you"))
+        self.create_button.setText(self.tr("C&reate profile"))
+        self.privacy_note.setText(
+            self.tr(
+                "A profile holds only the facilitator's name and language. "
+                "Never write participants' names here."
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

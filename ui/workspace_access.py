@@ -1,0 +1,78 @@
+"""The shell's one door to app.workspace: every call the screens' controllers make goes here.
+
+It only forwards (no SQL, no XPath): keeping the Workspace calls in one file means a change in the
+core's API is one edit, and the controllers read in the facilitator's words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.store.records import FormRecord, Profile, SessionFilter, SubmissionSummary
+from ui.store_messages import error_text
+
+if TYPE_CHECKING:
+    from app.active_session import ActiveSession
+    from app.workspace import Workspace
+
+
+class WorkspaceAccess:
+    """Wraps an open Workspace for the controllers; also the SessionsModel's SessionSource."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def explain(self, error: BaseException) -> str:
+        """The text to show a person for an error from the Workspace, in their language."""
+        return error_text(error, str(self.workspace.store.path))
+
+    # profiles
+    def profiles(self) -> list[Profile]:
+        return self.workspace.list_profiles()
+
+    def create_profile(self, name: str, language: str) -> Profile:
+        return self.workspace.create_profile(name, language=language)
+
+    def set_profile_language(self, profile_id: str, language: str) -> Profile:
+        return self.workspace.set_profile_language(profile_id, language)
+
+    def choose_profile(self, profile_id: str) -> Profile:
+        return self.workspace.choose_profile(profile_id)
+
+    def current_profile(self) -> Profile | None:
+        return self.workspace.current_profile()
+
+    # questionnaires
+    def forms(self) -> list[FormRecord]:
+        return self.workspace.list_forms()
+
+    def builtin_problems(self) -> list[str]:
+        return list(self.workspace.builtin_problems)
+
+    def import_form(self, path: str | Path) -> tuple[FormRecord, bool]:
+        """Convert and store a form file; raises XLSFormError/FormError with a precise message."""
+        return self.workspace.import_form(Path(path))
+
+    # sessions (count/page make this the SessionsModel's SessionSource)
+    def count(self, where: SessionFilter) -> int:
+        return self.workspace.count_sessions(where)
+
+    def page(self, where: SessionFilter, offset: int, limit: int) -> list[SubmissionSummary]:
+        return self.workspace.list_sessions(where, offset, limit)
+
+    def communities(self) -> list[str]:
+        return self.workspace.communities()
+
+    def start_session(
+        self, form_id: str, version: str, profile: Profile, language: str
+    ) -> ActiveSession:
+        """A new draft of the form as this facilitator, in the interface's language if the form
+        has it (else the form's default)."""
+        return self.workspace.start_session(
+            form_id, version=version, facilitator=profile, language=language
+        )
+
+    def resume(self, instance_id: str) -> ActiveSession:
+        """Reopen a session where it was left (read-only if it is no longer a draft)."""
+        return self.workspace.resume(instance_id)
