@@ -13,10 +13,11 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
 from app.engine.instance import Node
-from app.engine.xpath import EvalEnv, to_number, to_string
+from app.engine.xpath import EvalEnv, XPathError, to_number, to_string
 
 # An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
 # instance (holding the change) was removed or has just been computed in full, so computations
@@ -132,7 +133,15 @@ class InstanceState:
 
     # -- evaluation ----------------------------------------------------------------------------
     def evaluate(self, comp: Computation, node: Node) -> None:
-        """Run one computation for one node, recording the value changes it causes."""
+        """Run one computation for one node, recording the value changes it causes.
+        An expression that fails on these answers raises FormError naming it (the answer that
+        triggered it stays stored)."""
+        try:
+            self._evaluate(comp, node)
+        except XPathError as exc:
+            raise FormError(f"The form's {comp.kind} for {comp.context} failed: {exc}") from exc
+
+    def _evaluate(self, comp: Computation, node: Node) -> None:
         kind = comp.kind
         if kind == "itemset":
             self._items.pop(node, None)  # choices are listed again when next asked for

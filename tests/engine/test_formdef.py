@@ -164,3 +164,10 @@ def test_choices_from_a_csv_media_file(tmp_path):
     session.set("/data/dept", "ss")
     prompt = next(p for p in session.prompts() if p.ref == "/data/com")
     assert [(c.value, c.label) for c in prompt.choices] == [("c1", "El Zapote"), ("c3", "San José")]
+
+
+def test_an_expression_failing_at_run_time_names_its_field():
+    model = '<bind nodeset="/data/b" calculate="count(instance(\'nope\')/root/item)"/>'
+    form = load_form(XFORM.format(model=model, body=""))
+    with pytest.raises(FormError, match=r"calculate for /data/b failed: .*nope"):
+        form.new_session()
