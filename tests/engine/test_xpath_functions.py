@@ -16,8 +16,9 @@ from tests.engine.test_xpath import at, make_env, string_of
 CASES = [
     # choices
     ("if(/data/a > 3, 'big', 'small')", "big"),
-    # XPath 1.0 (and Enketo): a non-empty node-set is true even if its node's value is ""
-    ("if(/data/empty, 'yes', 'no')", "yes"),
+    # as in Collect, one node is true when its value is non-empty ("answered")
+    ("if(/data/empty, 'yes', 'no')", "no"),
+    ("if(/data/a, 'yes', 'no')", "yes"),
     ("if(/data/empty != '', 'yes', 'no')", "no"),
     ("if(/data/missing, 'yes', 'no')", "no"),
     ("if(true(), 1, 1 div 0)", "1"),
@@ -91,8 +92,10 @@ CASES = [
     ("checklist(2, -1, /data/rep/y, true(), 'x')", "true"),
     ("checklist(-1, 1, /data/rep/y, true(), 'x')", "false"),
     ("checklist(1, 1, /data/empty, /data/a)", "true"),
-    ("weighted-checklist(5, -1, true(), 3, /data/a, 2)", "true"),
-    ("weighted-checklist(6, -1, true(), 3, /data/a, 2)", "false"),
+    # weighted-checklist bounds are plain numbers (JavaRosa: -1 is not "no bound" here)
+    ("weighted-checklist(5, 5, true(), 3, /data/a, 2)", "true"),
+    ("weighted-checklist(6, 9, true(), 3, /data/a, 2)", "false"),
+    ("weighted-checklist(-1, 4, true(), 3, /data/a, 2)", "false"),
     ("weighted-checklist(1, 2, /data/rep/y, /data/rep/x)", "true"),
     # numbers
     ("sum(/data/rep/x)", "6"),

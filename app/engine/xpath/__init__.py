@@ -7,6 +7,16 @@ dependency extraction from the AST (references()); libxml2 does not let us overr
 (position, and how it compares and converts), and elementpath measured about 95 µs per evaluation,
 too slow for a form that re-evaluates dependents on every answer.
 
+Semantics: XPath 1.0 with the ODK refinements that Collect (JavaRosa) applies, where they differ:
+- a node-set of exactly one node converts to boolean by its value (empty -> false), so
+  `relevant="/data/q"` means "q is answered"; empty node-sets are false, larger ones true;
+- numbers compare equal within 1e-12 (`0.1 + 0.2 = 0.3`); node-sets compare existentially;
+- dates: today()/date() give datetime.date, now()/date-time() aware datetimes; in numeric
+  contexts they and ISO date strings are days since 1970-01-01, so `. <= today()` works;
+- absolute paths always start at the main instance, also inside instance('x')/... predicates;
+- current() is the node the evaluation started on; position(node) is its repeat index;
+  once(x) keeps the bound node's value once it has one.
+
 Typical use:
     expr = compile_xpath("/data/age >= 18 and selected(/data/consent, 'yes')")
     env = EvalEnv(main=document_node, instances={"municipalities": their_document_node})

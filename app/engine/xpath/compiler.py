@@ -8,16 +8,16 @@ keeps an evaluation free of per-step allocations, which is what makes it fast.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import Any
 
 from app.engine.instance import Node
 from app.engine.xpath import axes
+from app.engine.xpath.comparison import NUMBER_TESTS, STRING_TESTS, compare
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.parser import BinOp, Call, Expr, Filter, Literal, Negate, Number, Path, Step
 from app.engine.xpath.predicates import Predicate, worth_hoisting
-from app.engine.xpath.values import string_to_number, to_boolean, to_number, to_string
+from app.engine.xpath.values import string_to_number, to_boolean, to_number
 
 Fn = Callable[[Any, Node, Node, int, int], Any]
 # Static result types, used to pick specialised closures: "nodes", "string", "number",
@@ -28,54 +28,6 @@ Compiled = tuple[Fn, str]
 def compile_ast(expr: Expr, source: str) -> Fn:
     """Compile a parsed expression; unknown functions and wrong argument counts raise here."""
     return _Compiler(source).compile(expr)[0]
-
-
-_TESTS: dict[str, Callable[[Any, Any], bool]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "=": operator.eq,
-    "!=": operator.ne,
-}
-
-
-_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
-
-
-def compare(op: str, a: object, b: object) -> bool:
-    """XPath 1.0 comparison, with dates compared as days (ODK)."""
-    relational = op not in ("=", "!=")
-    test = _TESTS[op]
-    if isinstance(a, list):
-        if isinstance(b, list):
-            if relational:
-                right = [string_to_number(n.string_value()) for n in b]
-                return any(test(string_to_number(n.string_value()), r) for n in a for r in right)
-            right_text = {n.string_value() for n in b}
-            if op == "=":
-                return any(n.string_value() in right_text for n in a)
-            return any(n.string_value() != r for n in a for r in right_text)
-        return _compare_nodes(test, relational, a, b)
-    if isinstance(b, list):
-        return _compare_nodes(_TESTS[_FLIP[op]], relational, b, a)
-    if relational:
-        return test(to_number(a), to_number(b))
-    if isinstance(a, bool) or isinstance(b, bool):
-        return test(to_boolean(a), to_boolean(b))
-    if isinstance(a, str) and isinstance(b, str):
-        return test(a, b)
-    return test(to_number(a), to_number(b))
-
-
-def _compare_nodes(test: Callable[[Any, Any], bool], relational: bool, nodes: list, other: object):
-    """A node-set against a non-node-set value (the node-set is on the left)."""
-    if isinstance(other, bool):
-        return test(bool(nodes), other)
-    if relational or not isinstance(other, str):
-        number = to_number(other)
-        return any(test(string_to_number(n.string_value()), number) for n in nodes)
-    return any(test(n.string_value(), other) for n in nodes)
 
 
 class _Compiler:
@@ -196,43 +148,36 @@ class _Compiler:
         )
 
     def comparison(self, op: str, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
-        test = _TESTS[op]
         relational = op not in ("=", "!=")
-        # The common form-logic shape: a path compared with a literal. Specialised for speed.
+        # The common form-logic shapes, specialised for speed; all agree with compare().
         if ltype == "nodes" and rtype in ("number", "string") and (relational or rtype == "number"):
+            number_test = NUMBER_TESTS[op]
 
             def nodes_vs_number(e, c, n, p, s):
                 number = to_number(right(e, c, n, p, s))
                 for node in left(e, c, n, p, s):
-                    if test(string_to_number(node.string_value()), number):
+                    if number_test(string_to_number(node.string_value()), number):
                         return True
                 return False
 
             return nodes_vs_number
-        if ltype == "nodes" and rtype == "string":
+        if ltype == "nodes" and rtype in ("string", "nodes") and not relational:
+            string_test = STRING_TESTS[op]
 
-            def nodes_vs_string(e, c, n, p, s):
-                text = right(e, c, n, p, s)
-                for node in left(e, c, n, p, s):
-                    if test(node.string_value(), text):
-                        return True
-                return False
-
-            return nodes_vs_string
-        if ltype == "nodes" and rtype == "nodes" and not relational:
-            # A filter like item[county = current()/../county]: usually one node on the right.
-            def nodes_vs_nodes(e, c, n, p, s):
+            def nodes_vs_text(e, c, n, p, s):
                 a = left(e, c, n, p, s)
                 b = right(e, c, n, p, s)
-                if len(b) != 1:
-                    return compare(op, a, b)
-                text = b[0].string_value()
+                if isinstance(b, list):
+                    # item[county = current()/../county]: usually one node on the right
+                    if len(b) != 1:
+                        return compare(op, a, b)
+                    b = b[0].string_value()
                 for node in a:
-                    if test(node.string_value(), text):
+                    if string_test(node.string_value(), b):
                         return True
                 return False
 
-            return nodes_vs_nodes
+            return nodes_vs_text
         return lambda e, c, n, p, s: compare(op, left(e, c, n, p, s), right(e, c, n, p, s))
 
     def union(self, expr: BinOp, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
@@ -424,4 +369,4 @@ def _matcher(match: tuple[str, str] | None) -> Callable[[Node], bool]:
     return lambda node: False  # comment(), processing-instruction(): our trees have none
 
 
-__all__ = ["compile_ast", "compare", "to_string"]
+__all__ = ["compile_ast"]

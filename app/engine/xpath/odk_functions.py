@@ -115,6 +115,7 @@ def checklist(low: Any, high: Any, *values: Any) -> bool:
 
 @xpath_function("weighted-checklist", 2, None, returns="boolean")
 def weighted_checklist(low: Any, high: Any, *pairs: Any) -> bool:
+    """Whether the summed weights of the true values lie within [low, high]."""
     if len(pairs) % 2:
         raise XPathError("weighted-checklist() needs value/weight pairs after min and max")
     total = 0.0
@@ -126,8 +127,7 @@ def weighted_checklist(low: Any, high: Any, *pairs: Any) -> bool:
             else [to_number(weight)] * len(truths)
         )
         total += sum(w for t, w in zip(truths, weights, strict=False) if t)
-    lo, hi = to_number(low), to_number(high)
-    return (lo < 0 or total >= lo) and (hi < 0 or total <= hi)
+    return to_number(low) <= total <= to_number(high)
 
 
 @xpath_function("randomize", 1, 2, returns="nodes")

@@ -196,11 +196,17 @@ def to_number(value: object) -> float:
 
 
 def to_boolean(value: object) -> bool:
-    """XPath boolean(): non-empty strings and node-sets, non-zero non-NaN numbers are true."""
+    """boolean(): non-empty strings, non-zero non-NaN numbers and dates are true. A node-set of
+    one node is true if that node's value is non-empty (ODK Collect: `relevant="/data/q"` means
+    "q is answered"); an empty node-set is false and several nodes are true (XPath 1.0)."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str | list):
-        return len(value) > 0
+    if isinstance(value, str):
+        return value != ""
+    if isinstance(value, list):
+        if len(value) == 1:
+            return value[0].string_value() != ""
+        return len(value) > 1
     if isinstance(value, float | int):
         return value != 0 and value == value
     if isinstance(value, date):
