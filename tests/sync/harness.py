@@ -168,6 +168,26 @@ class CentralServer:
     def enrollment_code(self, device_name: str = "Laptop 1") -> str:
         return accounts.create_enrollment_code(self.db, PROJECT, device_name)
 
+    def review(self, instance_id: str, state: str, comment: str | None) -> None:
+        """A supervisor reviews a submission through the JSON API, as the supervisor app will."""
+        try:
+            accounts.create_user(self.db, "supervisora", "clave-segura-1", "supervisor", [PROJECT])
+        except accounts.AccountError:
+            pass  # already there from an earlier review in this test
+        login = requests.post(
+            f"{self.url}/api/v1/login",
+            json={"username": "supervisora", "password": "clave-segura-1"},
+            timeout=10,
+        )
+        login.raise_for_status()
+        answer = requests.post(
+            f"{self.url}/api/v1/submissions/{instance_id}/review",
+            json={"state": state, "comment": comment},
+            headers={"Authorization": f"Bearer {login.json()['token']}"},
+            timeout=10,
+        )
+        answer.raise_for_status()
+
     def revoke_all_devices(self) -> None:
         for device in accounts.list_devices(self.db):
             if device["revoked_at"] is None:

@@ -124,6 +124,7 @@ class FaultyProxy:
         self._lock = threading.Lock()
         self.seen: Counter[str] = Counter()  # "POST /submission" -> count
         self.applied: Counter[str] = Counter()  # fault kind -> count
+        self.heads: list[str] = []  # every request's line and headers, in arrival order
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self._closing = threading.Event()
@@ -205,6 +206,8 @@ class FaultyProxy:
                 except (ConnectionError, OSError):
                     return
                 request_line = request.split(b"\r\n", 1)[0].decode("latin-1")
+                with self._lock:
+                    self.heads.append(request.split(b"\r\n\r\n", 1)[0].decode("latin-1"))
                 method, path, _ = request_line.split(" ", 2)
                 fault = self._fault_for(method, path)
                 if fault.kind == "status":

@@ -10,7 +10,7 @@ from app.store import Store
 from sync.client import SyncClient
 from sync.credentials import TokenVault
 from tests.sync.harness import FORM_ID, FORM_VERSION, CentralServer, Laptop
-from tests.sync.proxy import FaultyProxy
+from tests.sync.proxy import Fault, FaultyProxy
 
 
 def assert_on_server_once(server: CentralServer, laptop: Laptop, instance_ids: list[str]) -> None:
@@ -59,3 +59,63 @@ def test_forms_and_media_are_pulled_into_the_library(server: CentralServer, tmp_
     assert again is not None and again.unchanged == 1 and again.added == []
     client.http.close()
     store.close()
+
+
+def test_review_feedback_updates_the_sessions_on_this_laptop(
+    server: CentralServer, laptop: Laptop
+) -> None:
+    ids = [laptop.finalize_session("Ana"), laptop.finalize_session("Berta")]
+    assert laptop.client.sync().sent == ids
+    server.review(ids[0], "has_issues", "Falta la edad de la participante 3; por favor corrija.")
+    server.review(ids[1], "approved", None)
+    report = laptop.client.sync()
+    assert report.feedback_updated == 2 and report.complete
+    returned = laptop.store.submissions.get(ids[0])
+    assert returned.status == "has_issues" and returned.review_state == "has_issues"
+    assert returned.review_comment == "Falta la edad de la participante 3; por favor corrija."
+    assert laptop.status(ids[1]) == "approved"
+    # Already applied: the cursor moved on, nothing changes again.
+    assert laptop.client.sync().feedback_updated == 0
+    server.review(ids[1], "rejected", "Duplicada")
+    assert laptop.client.sync().feedback_updated == 1
+    assert laptop.store.submissions.get(ids[1]).review_comment == "Duplicada"
+
+
+def test_feedback_waits_for_a_session_this_laptop_does_not_know_is_sent(
+    server: CentralServer, proxy: FaultyProxy, laptop: Laptop
+) -> None:
+    ids = [laptop.finalize_session("Ana")]
+    proxy.add(Fault("drop_answer"), method="POST", path="/submission")
+    laptop.client.sync()  # stored on the server, the laptop never heard
+    server.review(ids[0], "approved", "Bien")
+    report = laptop.client.sync()  # still in backoff: not resent, so the review must wait
+    assert report.feedback_updated == 0 and laptop.status(ids[0]) == "queued"
+    laptop.wait_past_backoff()
+    report = laptop.client.sync()
+    assert report.sent == ids and report.feedback_updated == 1
+    assert laptop.status(ids[0]) == "approved"
+
+
+def test_central_project_url_goes_under_the_key_path_without_bearer(
+    server: CentralServer, proxy: FaultyProxy, tmp_path: Path
+) -> None:
+    # Our server does not serve ODK Central's /v1/key/... paths, so this checks the wire: the
+    # paths the client asks for and that no Bearer header is sent (the key is in the path).
+    machine = Laptop.open(tmp_path / "central", f"{proxy.url}/v1/key/s3cr3t$key/projects/4")
+    try:
+        machine.finalize_session("Ana")
+        report = machine.client.sync()  # no enrollment needed for a Central URL
+        assert report.sent == [] and report.refused  # 404 here; Central would say 201
+        assert report.forms is not None and report.forms.problems
+        assert all("s3cr3t" not in p for p in report.forms.problems)
+        lines = [head.split("\r\n", 1)[0] for head in proxy.heads]
+        assert lines == [
+            "HEAD /v1/key/s3cr3t$key/projects/4/submission HTTP/1.1",
+            "POST /v1/key/s3cr3t$key/projects/4/submission HTTP/1.1",
+            "GET /v1/key/s3cr3t$key/projects/4/formList HTTP/1.1",
+        ]
+        assert all("authorization:" not in head.lower() for head in proxy.heads)
+        assert all("x-openrosa-version: 1.0" in head.lower() for head in proxy.heads)
+        assert not machine.client.vault.get(machine.client.address.keyring_name)
+    finally:
+        machine.close()
