@@ -21,7 +21,7 @@ _MESSAGES = {
 }
 
 
-def _message_language(language: str) -> str:
+def message_language(language: str) -> str:
     lowered = language.lower()
     if "(en)" in lowered or lowered.startswith("english"):
         return "en"
@@ -73,7 +73,7 @@ def _message(session: Session, node: Node, attr: str, kind: str) -> str:
     text_id = static_itext_id(raw)
     if text_id is not None:
         raw = itext(session, text_id, node)
-    return raw or _MESSAGES[_message_language(session.language)][kind]
+    return raw or _MESSAGES[message_language(session.language)][kind]
 
 
 def problem_of(session: Session, node: Node) -> Problem | None:

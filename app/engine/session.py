@@ -166,7 +166,8 @@ class Session(InstanceState):
         if control is not None and control.kind == "select":
             value = normalise_select(value)
         else:
-            value = normalise(bind.datatype if bind else "string", value, node.name)
+            spanish = presenter.message_language(self.language) == "es"
+            value = normalise(bind.datatype if bind else "string", value, node.name, spanish)
         if self.stored_value(node) == value:
             return
         changed = self.write(node, value)

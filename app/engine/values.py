@@ -10,10 +10,52 @@ _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_MESSAGES = {
+    "int": (
+        "The answer to '{field}' must be a whole number, not '{value}'.",
+        "La respuesta a '{field}' debe ser un número entero, no '{value}'.",
+    ),
+    "decimal": (
+        "The answer to '{field}' must be a number, not '{value}'.",
+        "La respuesta a '{field}' debe ser un número, no '{value}'.",
+    ),
+    "date": (
+        "The answer to '{field}' must be a date (YYYY-MM-DD).",
+        "La respuesta a '{field}' debe ser una fecha (AAAA-MM-DD).",
+    ),
+    "time": (
+        "The answer to '{field}' must be a time (HH:MM).",
+        "La respuesta a '{field}' debe ser una hora (HH:MM).",
+    ),
+    "dateTime": (
+        "The answer to '{field}' must be a date and time (YYYY-MM-DDTHH:MM).",
+        "La respuesta a '{field}' debe ser una fecha y hora (AAAA-MM-DDTHH:MM).",
+    ),
+    "boolean": (
+        "The answer to '{field}' must be yes (true) or no (false).",
+        "La respuesta a '{field}' debe ser sí (true) o no (false).",
+    ),
+    "geopoint": (
+        "The answer to '{field}' must be a location: latitude longitude [altitude accuracy], "
+        "e.g. '13.69 -89.19'.",
+        "La respuesta a '{field}' debe ser una ubicación: latitud longitud [altitud precisión], "
+        "p. ej. '13.69 -89.19'.",
+    ),
+}
 
 
-def normalise(datatype: str, value: str, field_name: str) -> str:
-    """The value as stored in instance XML; ValueError with a person message if it does not fit."""
+class AnswerError(ValueError):
+    """An answer that does not fit its question's type; the message says what is expected."""
+
+
+def _fail(kind: str, field_name: str, value: str, spanish: bool) -> AnswerError:
+    english, castellano = _MESSAGES[kind]
+    return AnswerError((castellano if spanish else english).format(field=field_name, value=value))
+
+
+def normalise(datatype: str, value: str, field_name: str, spanish: bool = False) -> str:
+    """The value as stored in instance XML; AnswerError (a ValueError) with a person message in
+    Spanish or English if it does not fit."""
     if value is None:
         return ""
     text = str(value)
@@ -22,24 +64,24 @@ def normalise(datatype: str, value: str, field_name: str) -> str:
         if not text:
             return ""
         if not _INT.match(text):
-            raise ValueError(f"The answer to '{field_name}' must be a whole number, not '{value}'.")
+            raise _fail("int", field_name, value, spanish)
         return str(int(text))
     if datatype in ("decimal", "double", "float"):
         text = text.strip()
         if not text:
             return ""
         if not _DECIMAL.match(text):
-            raise ValueError(f"The answer to '{field_name}' must be a number, not '{value}'.")
+            raise _fail("decimal", field_name, value, spanish)
         return text
     if datatype == "date":
         text = text.strip()
         if text and not (_DATE.match(text) and _valid_date(text)):
-            raise ValueError(f"The answer to '{field_name}' must be a date (YYYY-MM-DD).")
+            raise _fail("date", field_name, value, spanish)
         return text
     if datatype == "time":
         text = text.strip()
         if text and not _TIME.match(text):
-            raise ValueError(f"The answer to '{field_name}' must be a time (HH:MM).")
+            raise _fail("time", field_name, value, spanish)
         return text
     if datatype == "dateTime":
         text = text.strip()
@@ -47,9 +89,7 @@ def normalise(datatype: str, value: str, field_name: str) -> str:
             try:
                 datetime.fromisoformat(text.replace("Z", "+00:00"))
             except ValueError:
-                raise ValueError(
-                    f"The answer to '{field_name}' must be a date and time (YYYY-MM-DDTHH:MM)."
-                ) from None
+                raise _fail("dateTime", field_name, value, spanish) from None
         return text
     if datatype == "boolean":
         text = text.strip().lower()
@@ -57,15 +97,15 @@ def normalise(datatype: str, value: str, field_name: str) -> str:
             return text
         if text in ("1", "0"):
             return "true" if text == "1" else "false"
-        raise ValueError(f"The answer to '{field_name}' must be yes (true) or no (false).")
+        raise _fail("boolean", field_name, value, spanish)
     if datatype == "geopoint":
-        return _geopoint(text.strip(), field_name)
+        return _geopoint(text.strip(), field_name, spanish)
     if datatype in ("geotrace", "geoshape"):
         text = text.strip()
         if not text:
             return ""
         points = [p.strip() for p in text.split(";") if p.strip()]
-        return ";".join(_geopoint(p, field_name) for p in points)
+        return ";".join(_geopoint(p, field_name, spanish) for p in points)
     return text
 
 
@@ -82,16 +122,12 @@ def _valid_date(text: str) -> bool:
     return True
 
 
-def _geopoint(text: str, field_name: str) -> str:
+def _geopoint(text: str, field_name: str, spanish: bool) -> str:
     if not text:
         return ""
     parts = text.split()
-    message = (
-        f"The answer to '{field_name}' must be a location: latitude longitude "
-        "[altitude accuracy], e.g. '13.69 -89.19'."
-    )
     if not 2 <= len(parts) <= 4 or not all(_NUMBER.match(p) for p in parts):
-        raise ValueError(message)
+        raise _fail("geopoint", field_name, text, spanish)
     if not (-90 <= float(parts[0]) <= 90 and -180 <= float(parts[1]) <= 180):
-        raise ValueError(message)
+        raise _fail("geopoint", field_name, text, spanish)
     return " ".join(parts)

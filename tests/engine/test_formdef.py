@@ -47,7 +47,7 @@ def test_question_kinds_and_texts(make_form):
     assert prompts["/data/ack"].kind == "trigger"
     assert prompts["/data/where"].datatype == "geopoint"
     assert len(session.value("/data/when")) == 10  # dynamic default run at first load
-    with pytest.raises(ValueError, match="location"):
+    with pytest.raises(ValueError, match="ubicación"):
         session.set("/data/where", "north")
     session.set("/data/where", "13.7 -89.2")
 
