@@ -86,6 +86,8 @@ CASES = [
     ("--3", "3"),
     ("1 div 0", "Infinity"),
     ("-1 div 0", "-Infinity"),
+    ("1 div -0", "-Infinity"),
+    ("-1 div -0", "Infinity"),
     ("0 div 0", "NaN"),
     ("1 mod 0", "NaN"),
     ("0.1 + 0.2", "0.30000000000000004"),

@@ -220,6 +220,7 @@ def test_prefixed_spellings_resolve() -> None:
 
 def test_choice_name_resolves_relative_select_paths() -> None:
     assert string_of("jr:choice-name('v', '../y')", "/data/rep[2]/x") == "/data/rep/y:V"
+    assert string_of("jr:choice-name('v', '../../../../y')", "/data/rep[2]/x") == "/y:V"
 
 
 def test_choice_name_without_labels_gives_the_value() -> None:

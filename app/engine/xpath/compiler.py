@@ -8,6 +8,7 @@ keeps an evaluation free of per-step allocations, which is what makes it fast.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -119,7 +120,7 @@ class _Compiler:
             if b == 0:
                 if a == 0 or a != a:
                     return float("nan")
-                return float("inf") if (a > 0) == (str(b)[0] != "-") else float("-inf")
+                return math.copysign(math.inf, a) * math.copysign(1.0, b)  # 1 div -0 = -Infinity
             return a / b
 
         def modulo(a: float, b: float) -> float:

@@ -55,7 +55,8 @@ def _resolve(base: str, relative: str) -> str:
     parts = base.split("/")
     for step in relative.split("/"):
         if step == "..":
-            parts.pop()
+            if len(parts) > 1:
+                parts.pop()
         elif step not in (".", ""):
             parts.append(step)
     return "/".join(parts)
