@@ -171,3 +171,29 @@ def test_an_expression_failing_at_run_time_names_its_field():
     form = load_form(XFORM.format(model=model, body=""))
     with pytest.raises(FormError, match=r"calculate for /data/b failed: .*nope"):
         form.new_session()
+
+
+def test_choice_images_and_fixed_repeats(make_form):
+    form = make_form(
+        """
+        | survey |
+        |        | type          | name | label |
+        |        | select_one em | mood | Mood  |
+        | choices |
+        |         | list_name | name  | label | media::image |
+        |         | em        | happy | Happy | happy.png    |
+        |         | em        | sad   | Sad   | sad.png      |
+        """
+    )
+    prompt = form.new_session().prompts()[0]
+    assert [(c.value, c.label, c.image) for c in prompt.choices] == [
+        ("happy", "Happy", "jr://images/happy.png"),
+        ("sad", "Sad", "jr://images/sad.png"),
+    ]
+    model = '<bind nodeset="/data/a" type="int"/>'
+    body = '<repeat nodeset="/data/a" jr:noAddRemove="true()"><input ref="/data/a"/></repeat>'
+    session = load_form(XFORM.format(model=model, body=body)).new_session()
+    header = session.prompts()[0]
+    assert (header.kind, header.can_add, header.can_remove) == ("repeat", False, False)
+    with pytest.raises(ValueError, match="set by the form"):
+        session.remove_repeat("/data/a[1]")
