@@ -227,7 +227,7 @@ class SyncClient:
             except (FeedbackError, NetworkError) as exc:
                 report.problems.append(str(exc))
         report.finished_at = self.clock()
-        if report.stopped_early is None:
+        if report.complete:
             self.store.settings.set(LAST_SUCCESS_KEY, report.finished_at.isoformat())
         return report
 

@@ -121,9 +121,10 @@ def pull_forms(
     from sync.client import Progress
 
     result = FormsPull()
+    # No network for the form list means offline: NetworkError goes up to the caller.
     try:
         entries = parse_form_list(_fetch(client, address, address.form_list_url, "the form list"))
-    except (OpenRosaError, NetworkError) as exc:
+    except OpenRosaError as exc:
         result.problems.append(str(exc))
         return result
     for done, entry in enumerate(entries):

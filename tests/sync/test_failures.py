@@ -147,6 +147,10 @@ def test_server_restarted_between_syncs(
     early = [laptop.finalize_session("Ana"), laptop.finalize_session("Berta")]
     assert laptop.client.sync().sent == early
     server.kill()
+    synced_at = laptop.client.last_success_at
+    with pytest.raises(NetworkError):  # nothing to push, but the form list can't be had: offline
+        laptop.client.sync()
+    assert laptop.client.last_success_at == synced_at
     late = [laptop.finalize_session("Carmen"), laptop.finalize_session("Dora")]
     with pytest.raises(NetworkError, match="Could not reach the server"):
         laptop.client.sync()
