@@ -153,7 +153,30 @@ def _read_workbook(path: Path) -> DefinitionData:
             ) from err
         raise XLSFormError(f"cannot read '{path.name}' as a {suffix} XLSForm: {err}") from err
     except Exception as err:  # corrupt or mislabelled files: say which and why
+        if suffix == ".md" and (ragged := _md_ragged_row(path)):
+            raise ragged from err
         raise XLSFormError(f"cannot read '{path.name}' as a {suffix} XLSForm: {err}") from err
+
+
+def _md_ragged_row(path: Path) -> XLSFormError | None:
+    """A markdown table row with more filled cells than its header has columns, if any."""
+    from pyxform.xls2json_backends import _md_table_to_ss_structure
+
+    sheets = _md_table_to_ss_structure(path.read_text(encoding="utf-8"))
+    for sheet, rows in sheets.items():
+        if not rows:
+            continue
+        width = len(rows[0])
+        for number, row in enumerate(rows[1:], start=2):
+            extra = [c for c in row[width:] if c not in (None, "")]
+            if extra:
+                return XLSFormError(
+                    f"this row has {len(extra)} more cell(s) than the header has columns "
+                    f"(first extra value: '{extra[0]}'); check for a stray '|'",
+                    sheet=sheet,
+                    row=number,
+                )
+    return None
 
 
 def _sheet_with_duplicate_header(path: Path, header: str) -> str | None:

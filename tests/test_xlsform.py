@@ -166,6 +166,13 @@ def test_non_utf8_markdown(tmp_path):
         xlsform_to_xform(path)
 
 
+def test_markdown_row_wider_than_its_header(tmp_path):
+    text = survey("| | text | a | A |", "| | text | b | B | sobra |")
+    error = error_for(tmp_path, text)
+    assert (error.sheet, error.row) == ("survey", 3)
+    assert "more cell(s) than the header" in error.message and "'sobra'" in error.message
+
+
 def test_source_hash_is_sha256_of_bytes(tmp_path):
     path = write_md(tmp_path, GOOD)
     assert source_hash(path) == hashlib.sha256(path.read_bytes()).hexdigest()
