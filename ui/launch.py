@@ -80,7 +80,7 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
     from ui.main_window import MainWindow
 
     window = MainWindow(workspace)
-    window.show()
+    window.show_for_work()
     try:
         return app.exec()
     finally:

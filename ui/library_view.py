@@ -30,12 +30,13 @@ class LibraryView(QWidget):
         self.setAcceptDrops(True)
         self.heading = QLabel()
         self.heading.setObjectName("libraryHeading")
-        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
         self.forms = QTreeWidget()
         self.forms.setObjectName("formsList")
         self.forms.setRootIsDecorated(False)
         self.forms.setUniformRowHeights(True)
         self.forms.setAlternatingRowColors(True)
+        self.forms.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.forms.setColumnCount(4)
         self.forms.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.forms.header()
@@ -51,7 +52,7 @@ class LibraryView(QWidget):
         self.import_button.setObjectName("importFormButton")
         self.drop_hint = QLabel()
         self.drop_hint.setWordWrap(True)
-        self.drop_hint.setStyleSheet("color: palette(mid);")
+        self.drop_hint.setStyleSheet("color: #4b5563;")
         self.status = QLabel()  # last import result, errors go to a dialog
         self.status.setObjectName("libraryStatus")
         self.status.setWordWrap(True)
@@ -71,7 +72,9 @@ class LibraryView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Questionnaires"))
+        self.heading.setText(
+            self.tr("Choose a questionnaire and start a session with Enter or a double click.")
+        )
         self.forms.setHeaderLabels(
             [self.tr("Questionnaire"), self.tr("Version"), self.tr("Languages"), self.tr("Source")]
         )

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QSizePolicy,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +54,7 @@ class MainWindow(QMainWindow):
         self.access = WorkspaceAccess(workspace)
         self.profile: Profile | None = None
         self.runner: QWidget | None = None
+        self._start_maximized = False
 
         self.start_view = StartView()
         self.start = StartController(self.start_view, self.access)
@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
 
-        self._build_toolbar()
+        self._build_corner()
         self._build_status_bar()
 
         self.start.profile_chosen.connect(self.enter_workspace)
@@ -88,47 +88,54 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self.retranslate()
         self.show_start()
+        problems = self.access.builtin_problems()
+        if problems:
+            # One broken built-in must not hide the others; say which and why, not in a popup.
+            self.library_view.status.setText(
+                self.tr("Some built-in questionnaires could not be loaded:")
+                + "\n"
+                + "\n".join(problems)
+            )
 
     # --- building ---------------------------------------------------------------------------
-    def _build_toolbar(self) -> None:
-        bar = QToolBar()
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar = bar
+    def _build_corner(self) -> None:
+        """Who is facilitating and the language switch, in the tab bar's corner (no extra row:
+        768 px of height go to the lists and the questionnaire)."""
         self.forms_action = QAction(self)
         self.forms_action.setShortcut(QKeySequence("Ctrl+1"))
         self.forms_action.triggered.connect(lambda: self.show_tab(self.library_view))
         self.sessions_action = QAction(self)
         self.sessions_action.setShortcut(QKeySequence("Ctrl+2"))
         self.sessions_action.triggered.connect(lambda: self.show_tab(self.sessions_view))
-        self.switch_profile_action = QAction(self)
-        self.switch_profile_action.triggered.connect(self.show_start)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
-        self.addAction(self.quit_action)
-        bar.addAction(self.forms_action)
-        bar.addAction(self.sessions_action)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
+        self.addActions([self.forms_action, self.sessions_action, self.quit_action])
+
+        corner = QWidget()
+        corner.setObjectName("mainCorner")
+        row = QHBoxLayout(corner)
+        row.setContentsMargins(8, 2, 6, 2)
         self.profile_label = QLabel()
         self.profile_label.setObjectName("profileLabel")
-        bar.addWidget(self.profile_label)
-        bar.addAction(self.switch_profile_action)
-        bar.addSeparator()
+        row.addWidget(self.profile_label)
+        self.switch_profile_button = QPushButton()
+        self.switch_profile_button.setObjectName("switchProfileButton")
+        self.switch_profile_button.clicked.connect(self.show_start)
+        row.addWidget(self.switch_profile_button)
+        row.addSpacing(12)
         self.language_label = QLabel()
-        bar.addWidget(self.language_label)
+        row.addWidget(self.language_label)
         self.language_switch = QComboBox()
         self.language_switch.setObjectName("languageSwitch")
         for code, name in LANGUAGE_NAMES:
             self.language_switch.addItem(name, code)
         self.language_label.setBuddy(self.language_switch)
-        bar.addWidget(self.language_switch)
+        row.addWidget(self.language_switch)
         self._sync_language_switch()
         self.language_switch.currentIndexChanged.connect(self._on_language_switched)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        self.corner = corner
 
     def _build_status_bar(self) -> None:
         self.status_message = QLabel()
@@ -146,15 +153,13 @@ class MainWindow(QMainWindow):
         if self.runner is not None:
             self.close_runner()
         self.start.refresh()
-        self.toolbar.setVisible(False)
         self.stack.setCurrentWidget(self.start_view)
 
     def enter_workspace(self, profile: Profile) -> None:
         """The facilitator is chosen: show the questionnaires."""
         self.profile = profile
         self.library.profile = profile
-        self.profile_label.setText(profile.display_name)
-        self.toolbar.setVisible(True)
+        self._show_profile_name()
         self.sessions.reload()
         self.stack.setCurrentWidget(self.tabs)
         self.show_tab(self.library_view)
@@ -179,7 +184,6 @@ class MainWindow(QMainWindow):
         runner.finalized.connect(self._on_finalized)
         self.runner_host.layout().addWidget(runner)
         self.runner = runner
-        self.toolbar.setVisible(False)  # the whole height goes to the questionnaire
         self.stack.setCurrentWidget(self.runner_host)
         runner.setFocus()
         self.runner_opened.emit(runner)
@@ -202,7 +206,6 @@ class MainWindow(QMainWindow):
         runner.hide()
         runner.setParent(None)
         runner.deleteLater()
-        self.toolbar.setVisible(self.profile is not None)
         self.sessions.reload()
         self.stack.setCurrentWidget(self.tabs)
         self.show_tab(self.sessions_view)
@@ -235,15 +238,25 @@ class MainWindow(QMainWindow):
         )
         self.language_switch.blockSignals(False)
 
+    def _show_profile_name(self) -> None:
+        if self.profile is not None:
+            self.profile_label.setText(
+                self.tr("Facilitator: %1").replace("%1", self.profile.display_name)
+            )
+
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Encuentro — field sessions"))
         self.tabs.setTabText(0, self.tr("Questionnaires"))
         self.tabs.setTabText(1, self.tr("Sessions"))
+        self.tabs.setTabToolTip(0, self.tr("Questionnaires (Ctrl+1)"))
+        self.tabs.setTabToolTip(1, self.tr("Sessions (Ctrl+2)"))
         self.forms_action.setText(self.tr("&Questionnaires"))
         self.forms_action.setToolTip(self.tr("Questionnaires (Ctrl+1)"))
         self.sessions_action.setText(self.tr("&Sessions"))
         self.sessions_action.setToolTip(self.tr("Sessions (Ctrl+2)"))
-        self.switch_profile_action.setText(self.tr("Change facilitator"))
+        self.switch_profile_button.setText(self.tr("Change"))
+        self.switch_profile_button.setToolTip(self.tr("Back to choosing who is facilitating"))
+        self._show_profile_name()
         self.quit_action.setText(self.tr("Quit"))
         self.language_label.setText(self.tr("Language:"))
         self.sessions.retranslate()
@@ -268,10 +281,21 @@ class MainWindow(QMainWindow):
         width, height = 1280, 720
         if screen is not None:
             width, height = min(width, screen.width()), min(height, screen.height())
+            # First start on a field laptop (1366x768 and the like): use the whole screen.
+            self._start_maximized = screen.width() <= 1440
         self.resize(width, height)
+        if self._start_maximized and screen is not None:
+            self.setGeometry(screen)  # also without a window manager that maximizes
+
+    def show_for_work(self) -> None:
+        """Show the window as it was left, or maximized on a small screen the first time."""
+        if self._start_maximized:
+            self.showMaximized()
+        else:
+            self.show()
 
     def save_window(self) -> None:
-        """Remember size, position, toolbar and column widths for the next start."""
+        """Remember size, position and column widths for the next start."""
         settings = ui_settings.app_settings()
         settings.setValue(ui_settings.GEOMETRY, self.saveGeometry())
         settings.setValue(ui_settings.WINDOW_STATE, self.saveState())

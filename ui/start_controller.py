@@ -47,6 +47,7 @@ class StartController(QObject):
             if profile.id == last:
                 chosen_row = row
         has_profiles = self.view.profiles.count() > 0
+        self.view.show_first_use(not has_profiles)
         if has_profiles:
             self.view.profiles.setCurrentRow(chosen_row)
         self.view.continue_button.setEnabled(has_profiles)

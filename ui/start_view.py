@@ -60,11 +60,12 @@ class StartView(QWidget):
         self.create_button.setEnabled(False)
         self.privacy_note = QLabel()
         self.privacy_note.setWordWrap(True)
-        self.privacy_note.setStyleSheet("color: palette(mid);")
+        self.privacy_note.setStyleSheet("color: #4b5563;")
         self.message = QLabel()  # inline problems (empty name, duplicate...) shown here
         self.message.setObjectName("startMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
+        self.message.hide()
 
         card = QFrame()
         card.setObjectName("startCard")
@@ -83,9 +84,10 @@ class StartView(QWidget):
         inner.addWidget(self.profiles_label)
         inner.addWidget(self.profiles, 1)
         inner.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        inner.addWidget(line)
+        self.divider = QFrame()
+        self.divider.setFrameShape(QFrame.Shape.HLine)
+        self.divider.setFrameShadow(QFrame.Shadow.Sunken)
+        inner.addWidget(self.divider)
         inner.addWidget(self.new_label)
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_name, 1)
@@ -109,12 +111,22 @@ class StartView(QWidget):
         QWidget.setTabOrder(self.new_name, self.create_button)
         self.retranslate()
 
+    def show_first_use(self, first_use: bool) -> None:
+        """With no profile yet, only the 'create' part makes sense."""
+        for widget in (self.profiles_label, self.profiles, self.continue_button, self.divider):
+            widget.setVisible(not first_use)
+        self._first_use = first_use
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.subtitle.setText(self.tr("Focus groups and needs assessments, offline."))
         self.language_label.setText(self.tr("&Language (interface and questionnaires):"))
         self.profiles_label.setText(self.tr("&Who is facilitating today?"))
         self.continue_button.setText(self.tr("&Continue"))
-        self.new_label.setText(self.tr("Or create a &new facilitator profile:"))
+        if getattr(self, "_first_use", False):
+            self.new_label.setText(self.tr("Create your facilitator profile to begin:"))
+        else:
+            self.new_label.setText(self.tr("Or create a &new facilitator profile:"))
         self.new_name.setPlaceholderText(self.tr("Your name, as your team knows you"))
         self.create_button.setText(self.tr("C&reate profile"))
         self.privacy_note.setText(

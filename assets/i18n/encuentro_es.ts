@@ -37,57 +37,57 @@
 <context>
     <name>FocusGroupPanel</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="110" />
+        <location filename="../../ui/runner/focus_group.py" line="150" />
         <source>Session timer</source>
         <translation>Cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="115" />
+        <location filename="../../ui/runner/focus_group.py" line="151" />
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="121" />
+        <location filename="../../ui/runner/focus_group.py" line="153" />
         <source>Type a note, press Enter</source>
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="122" />
+        <location filename="../../ui/runner/focus_group.py" line="154" />
         <source>Enter saves the note with the time and topic (Ctrl+N)</source>
         <translation>Enter guarda la nota con la hora y el tema (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="126" />
+        <location filename="../../ui/runner/focus_group.py" line="155" />
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="132" />
+        <location filename="../../ui/runner/focus_group.py" line="152" />
         <source>Participants</source>
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="137" />
+        <location filename="../../ui/runner/focus_group.py" line="157" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="138" />
+        <location filename="../../ui/runner/focus_group.py" line="158" />
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="139" />
+        <location filename="../../ui/runner/focus_group.py" line="159" />
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="140" />
+        <location filename="../../ui/runner/focus_group.py" line="160" />
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="150" />
+        <location filename="../../ui/runner/focus_group.py" line="169" />
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -95,129 +95,129 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="91" />
+        <location filename="../../ui/runner/runner_widget.py" line="178" />
         <source>Save status</source>
         <translation>Estado del guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="92" />
+        <location filename="../../ui/runner/runner_widget.py" line="179" />
         <source>Finalize…</source>
         <translation>Finalizar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="93" />
+        <location filename="../../ui/runner/runner_widget.py" line="180" />
         <source>Check the answers and finalize (Ctrl+F)</source>
         <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="95" />
+        <location filename="../../ui/runner/runner_widget.py" line="181" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="96" />
+        <location filename="../../ui/runner/runner_widget.py" line="182" />
         <source>Close this session; answers are already saved</source>
         <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="135" />
+        <location filename="../../ui/runner/runner_widget.py" line="183" />
         <source>Click a problem (or press Enter) to go to its question</source>
         <translation>Haga clic en un problema (o presione Enter) para ir a su pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="153" />
+        <location filename="../../ui/runner/runner_widget.py" line="184" />
         <source>◀ Previous</source>
         <translation>◀ Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="154" />
+        <location filename="../../ui/runner/runner_widget.py" line="185" />
         <source>Previous page (Page Up)</source>
         <translation>Página anterior (Re Pág)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="156" />
+        <location filename="../../ui/runner/runner_widget.py" line="186" />
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="158" />
+        <location filename="../../ui/runner/runner_widget.py" line="188" />
         <source>Next page (Page Down); Enter moves to the next question</source>
         <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="188" />
+        <location filename="../../ui/runner/runner_widget.py" line="204" />
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="203" />
+        <location filename="../../ui/runner/runner_widget.py" line="219" />
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="231" />
+        <location filename="../../ui/runner/runner_widget.py" line="247" />
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="250" />
+        <location filename="../../ui/runner/runner_widget.py" line="266" />
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="314" />
+        <location filename="../../ui/runner/runner_widget.py" line="330" />
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="319" />
+        <location filename="../../ui/runner/runner_widget.py" line="335" />
         <source>%n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation><numerusform>%n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>%n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="360" />
+        <location filename="../../ui/runner/runner_widget.py" line="375" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="364" />
+        <location filename="../../ui/runner/runner_widget.py" line="379" />
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="367" />
+        <location filename="../../ui/runner/runner_widget.py" line="382" />
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="368" />
+        <location filename="../../ui/runner/runner_widget.py" line="383" />
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="395" />
+        <location filename="../../ui/runner/runner_widget.py" line="423" />
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="396" />
+        <location filename="../../ui/runner/runner_widget.py" line="424" />
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="441" />
+        <location filename="../../ui/runner/runner_widget.py" line="491" />
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="443" />
+        <location filename="../../ui/runner/runner_widget.py" line="493" />
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="471" />
+        <location filename="../../ui/runner/runner_widget.py" line="521" />
         <source>%n problem(s) to fix before finalizing:</source>
         <translation><numerusform>%n problema que corregir antes de finalizar:</numerusform><numerusform>%n problemas que corregir antes de finalizar:</numerusform></translation>
     </message>
@@ -316,52 +316,52 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../ui/library_view.py" line="74" />
-        <source>Questionnaires</source>
-        <translation>Cuestionarios</translation>
+        <location filename="../../ui/library_view.py" line="76" />
+        <source>Choose a questionnaire and start a session with Enter or a double click.</source>
+        <translation>Elija un cuestionario e inicie una sesión con Enter o con doble clic.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="76" />
+        <location filename="../../ui/library_view.py" line="79" />
         <source>Questionnaire</source>
         <translation>Cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="76" />
+        <location filename="../../ui/library_view.py" line="79" />
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="76" />
+        <location filename="../../ui/library_view.py" line="79" />
         <source>Languages</source>
         <translation>Idiomas</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="76" />
+        <location filename="../../ui/library_view.py" line="79" />
         <source>Source</source>
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="78" />
+        <location filename="../../ui/library_view.py" line="81" />
         <source>&amp;Start a new session</source>
         <translation>&amp;Iniciar una sesión nueva</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79" />
+        <location filename="../../ui/library_view.py" line="82" />
         <source>Start the selected questionnaire (Enter)</source>
         <translation>Iniciar el cuestionario seleccionado (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="80" />
+        <location filename="../../ui/library_view.py" line="83" />
         <source>&amp;Import form…</source>
         <translation>I&amp;mportar formulario…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="81" />
+        <location filename="../../ui/library_view.py" line="84" />
         <source>Add an XLSForm or XForm file (Ctrl+I)</source>
         <translation>Agregar un archivo XLSForm o XForm (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="83" />
+        <location filename="../../ui/library_view.py" line="86" />
         <source>You can also drop XLSForm (.xlsx) or XForm (.xml) files on this window.</source>
         <translation>También puede arrastrar archivos XLSForm (.xlsx) o XForm (.xml) a esta ventana.</translation>
     </message>
@@ -369,67 +369,84 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="192" />
+        <location filename="../../ui/main_window.py" line="197" />
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="211" />
+        <location filename="../../ui/main_window.py" line="216" />
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224" />
+        <location filename="../../ui/main_window.py" line="230" />
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235" />
+        <location filename="../../ui/main_window.py" line="244" />
+        <source>Facilitator: %1</source>
+        <translation>Facilita: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="248" />
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236" />
+        <location filename="../../ui/main_window.py" line="249" />
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238" />
+        <location filename="../../ui/main_window.py" line="253" />
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239" />
+        <location filename="../../ui/main_window.py" line="257" />
+        <source>Change</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="258" />
+        <source>Back to choosing who is facilitating</source>
+        <translation>Volver a elegir quién facilita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="254" />
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240" />
+        <location filename="../../ui/main_window.py" line="95" />
+        <source>Some built-in questionnaires could not be loaded:</source>
+        <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241" />
+        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242" />
-        <source>Change facilitator</source>
-        <translation>Cambiar facilitador(a)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
@@ -437,14 +454,17 @@
 <context>
     <name>QuestionBlock</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="67" />
-        <source>Required question</source>
-        <translation>Pregunta obligatoria</translation>
+        <location filename="../../ui/runner/question_block.py" line="90" />
+        <source>* Required question</source>
+        <translation>* Pregunta obligatoria</translation>
     </message>
+</context>
+<context>
+    <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="68" />
-        <source>required</source>
-        <translation>obligatoria</translation>
+        <location filename="../../ui/runner/question_block.py" line="198" />
+        <source>Add another “%1”</source>
+        <translation>Agregar más en «%1»</translation>
     </message>
 </context>
 <context>
@@ -463,25 +483,30 @@
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="191" />
+        <location filename="../../ui/runner/question_block.py" line="215" />
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="192" />
+        <location filename="../../ui/runner/question_block.py" line="216" />
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="225" />
+        <source>%1 #%2</source>
+        <translation>%1 n.º %2</translation>
     </message>
 </context>
 <context>
     <name>SectionIndex</name>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="43" />
+        <location filename="../../ui/runner/section_index.py" line="44" />
         <source>Jump to a section or question (Enter or click)</source>
         <translation>Ir a una sección o pregunta (Enter o clic)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="44" />
+        <location filename="../../ui/runner/section_index.py" line="45" />
         <source>Sections and questions</source>
         <translation>Secciones y preguntas</translation>
     </message>
@@ -560,22 +585,22 @@
 <context>
     <name>SessionTimer</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="56" />
+        <location filename="../../ui/runner/focus_group.py" line="67" />
         <source>Session time</source>
         <translation>Tiempo de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="94" />
+        <location filename="../../ui/runner/focus_group.py" line="97" />
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="94" />
+        <location filename="../../ui/runner/focus_group.py" line="97" />
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="95" />
+        <location filename="../../ui/runner/focus_group.py" line="98" />
         <source>Start or pause the session timer (Ctrl+T)</source>
         <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
     </message>
@@ -583,27 +608,27 @@
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="77" />
+        <location filename="../../ui/sessions_controller.py" line="80" />
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="83" />
+        <location filename="../../ui/sessions_controller.py" line="86" />
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="86" />
+        <location filename="../../ui/sessions_controller.py" line="89" />
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="140" />
+        <location filename="../../ui/sessions_controller.py" line="143" />
         <source>%n session(s)</source>
         <translation><numerusform>%n sesión</numerusform><numerusform>%n sesiones</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="142" />
+        <location filename="../../ui/sessions_controller.py" line="145" />
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
@@ -644,57 +669,57 @@
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../ui/sessions_view.py" line="106" />
+        <location filename="../../ui/sessions_view.py" line="132" />
         <source>Search community or facilitator…</source>
         <translation>Buscar comunidad o facilitador(a)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="107" />
+        <location filename="../../ui/sessions_view.py" line="133" />
         <source>Search (Ctrl+F)</source>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="108" />
+        <location filename="../../ui/sessions_view.py" line="134" />
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="109" />
+        <location filename="../../ui/sessions_view.py" line="135" />
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="110" />
+        <location filename="../../ui/sessions_view.py" line="136" />
         <source>S&amp;tatus:</source>
         <translation>Es&amp;tado:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="111" />
+        <location filename="../../ui/sessions_view.py" line="137" />
         <source>From:</source>
         <translation>Desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="112" />
+        <location filename="../../ui/sessions_view.py" line="138" />
         <source>To:</source>
         <translation>Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="114" />
+        <location filename="../../ui/sessions_view.py" line="140" />
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="115" />
+        <location filename="../../ui/sessions_view.py" line="141" />
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="116" />
+        <location filename="../../ui/sessions_view.py" line="142" />
         <source>&amp;Open session</source>
         <translation>&amp;Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="117" />
+        <location filename="../../ui/sessions_view.py" line="143" />
         <source>Open the selected session (Enter)</source>
         <translation>Abrir la sesión seleccionada (Enter)</translation>
     </message>
@@ -702,12 +727,12 @@
 <context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="78" />
+        <location filename="../../ui/start_controller.py" line="79" />
         <source>Type the facilitator's name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="81" />
+        <location filename="../../ui/start_controller.py" line="82" />
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
     </message>
@@ -715,53 +740,53 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="113" />
+        <location filename="../../ui/start_view.py" line="122" />
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="114" />
+        <location filename="../../ui/start_view.py" line="123" />
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="115" />
+        <location filename="../../ui/start_view.py" line="124" />
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="116" />
+        <location filename="../../ui/start_view.py" line="125" />
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="117" />
+        <location filename="../../ui/start_view.py" line="127" />
+        <source>Create your facilitator profile to begin:</source>
+        <translation>Para empezar, cree su perfil de facilitador(a):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="129" />
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="118" />
+        <location filename="../../ui/start_view.py" line="130" />
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="119" />
+        <location filename="../../ui/start_view.py" line="131" />
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="122" />
+        <location filename="../../ui/start_view.py" line="134" />
         <source>A profile holds only the facilitator's name and language. Never write participants' names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
 </context>
 <context>
     <name>StoreMessages</name>
-    <message>
-        <location filename="../../ui/store_messages.py" line="15" />
-        <source>the data file</source>
-        <translation>el archivo de datos</translation>
-    </message>
     <message>
         <location filename="../../ui/store_messages.py" line="18" />
         <source>The data file %1 is damaged and cannot be read.</source>
@@ -788,27 +813,27 @@
         <translation>El disco donde está %1 está lleno; el último cambio no se guardó.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="36" />
+        <location filename="../../ui/store_messages.py" line="38" />
         <source>Free some space on the disk, then repeat the last change. Everything saved before it is still there.</source>
         <translation>Libere espacio en el disco y repita el último cambio. Todo lo guardado antes sigue ahí.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="43" />
+        <location filename="../../ui/store_messages.py" line="45" />
         <source>The data file %1 was written by a newer Encuentro.</source>
         <translation>El archivo de datos %1 fue creado por una versión más nueva de Encuentro.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="44" />
+        <location filename="../../ui/store_messages.py" line="46" />
         <source>Install the newer Encuentro on this laptop; this version cannot use the file and has not changed it.</source>
         <translation>Instale la versión más nueva de Encuentro en esta computadora; esta versión no puede usar el archivo y no lo ha cambiado.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="51" />
+        <location filename="../../ui/store_messages.py" line="53" />
         <source>Encuentro cannot read or write its data file %1.</source>
         <translation>Encuentro no puede leer ni escribir su archivo de datos %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="52" />
+        <location filename="../../ui/store_messages.py" line="54" />
         <source>Check that the disk or USB stick is connected and not write-protected, and that you have permission to use this folder.</source>
         <translation>Revise que el disco o la memoria USB esté conectado y sin protección contra escritura, y que tenga permiso para usar esta carpeta.</translation>
     </message>
@@ -816,9 +841,14 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="39" />
+        <location filename="../../ui/runner/summary_view.py" line="40" />
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/summary_view.py" line="53" />
+        <source>%1 #%2</source>
+        <translation>%1 n.º %2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,11 +24,25 @@ def isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> Iterato
     i18n.set_language("en")
 
 
+@pytest.fixture(scope="session")
+def seeded_data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data file with the built-in questionnaires already converted (pyxform runs once)."""
+    from app.config import load_config
+    from app.workspace import Workspace
+
+    folder = tmp_path_factory.mktemp("seed")
+    config = load_config(folder)
+    Workspace.open(config).close()
+    return config.database_path
+
+
 @pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """A fresh data folder (the app's --data-dir) for one test."""
+def data_dir(tmp_path: Path, seeded_data_file: Path) -> Path:
+    """A fresh data folder (the app's --data-dir) for one test, built-ins already cached."""
     folder = tmp_path / "data"
     folder.mkdir()
+    for file in seeded_data_file.parent.glob(seeded_data_file.name + "*"):
+        shutil.copy2(file, folder / file.name)
     return folder
 
 

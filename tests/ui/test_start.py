@@ -24,7 +24,7 @@ def test_creating_a_profile_enters_the_workspace(qtbot, window, dialogs) -> None
     create_profile(qtbot, window, "María José Hernández")
     assert window.stack.currentWidget() is window.tabs
     assert window.profile.display_name == "María José Hernández"
-    assert window.profile_label.text() == "María José Hernández"
+    assert window.profile_label.text() == "Facilitator: María José Hernández"
     stored = window.access.profiles()
     assert [p.display_name for p in stored] == ["María José Hernández"]
     assert window.access.current_profile() == window.profile
