@@ -4,7 +4,8 @@
 every few minutes, "Sync now") and runs ``SyncClient.sync()`` on a QThreadPool worker; it only ever
 talks to widgets through its signals, delivered on the GUI thread. ``SyncStatusWidget`` shows
 online/offline, the queued count, the last successful sync, progress and errors, with a "Sync now"
-button. Wiring in the main window:
+button and a "Server…" button opening ``SyncSetupDialog`` (server address + enrollment code).
+Wiring in the main window (``attach_sync`` does the first three lines):
 
     controller = SyncController(SyncClient(store), parent=window)
     window.status_area.layout().addWidget(SyncStatusWidget(controller))
@@ -23,15 +24,37 @@ from PySide6.QtCore import (
     QEvent,
     QObject,
     QRunnable,
+    Qt,
     QThreadPool,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from sync.client import NotConfigured, NotEnrolled, Progress, SyncClient, SyncPaused, SyncReport
+from sync.client import (
+    NotConfigured,
+    NotEnrolled,
+    Progress,
+    SyncClient,
+    SyncError,
+    SyncPaused,
+    SyncReport,
+)
 from sync.http import NetworkError
+from sync.urls import ServerAddressError
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +69,7 @@ class _Signals(QObject):
     finished = Signal(object)  # SyncReport
     failed = Signal(str, str)  # kind ("offline" | "paused" | "not_configured" | "error"), message
     probed = Signal(bool)
+    enrolled = Signal(bool, str)  # ok, message (the reason when not ok)
 
 
 class _Job(QRunnable):
@@ -86,6 +110,7 @@ class SyncController(QObject):
         self.signals.finished.connect(self._on_finished)
         self.signals.failed.connect(self._on_failed)
         self.signals.probed.connect(self._on_probed)
+        self.signals.enrolled.connect(self._on_enrolled)
         self.online: bool | None = None  # None: not known yet
         self.running = False
         self.progress: Progress | None = None
@@ -170,6 +195,20 @@ class SyncController(QObject):
         client, signals = self.client, self.signals
         self.pool.start(_Job(lambda: signals.probed.emit(client.probe()), signals))
 
+    def enroll(self, code: str) -> None:
+        """Exchange an enrollment code on the worker; ``signals.enrolled`` says how it went."""
+        client, signals = self.client, self.signals
+
+        def work() -> None:
+            try:
+                device = client.enroll(code)
+            except (SyncError, NetworkError, ServerAddressError) as exc:
+                signals.enrolled.emit(False, str(exc))
+            else:
+                signals.enrolled.emit(True, str(device.get("device_name", "")))
+
+        self.pool.start(_Job(work, signals))
+
     def refresh_queued(self) -> None:
         self.queued = self.client.queued_count()
         self.state_changed.emit()
@@ -214,6 +253,13 @@ class SyncController(QObject):
             self.online = False
         self._end_run()
 
+    @Slot(bool, str)
+    def _on_enrolled(self, ok: bool, _message: str) -> None:
+        if ok:
+            self.error = self.error_kind = None
+            self.state_changed.emit()
+            self.request_sync("enrolled")
+
     @Slot(bool)
     def _on_probed(self, reachable: bool) -> None:
         was = self.online
@@ -234,6 +280,80 @@ class SyncController(QObject):
         if self._pending_reason is not None:
             reason, self._pending_reason = self._pending_reason, None
             self.request_sync(reason)
+
+
+class SyncSetupDialog(QDialog):
+    """Server address and one-time enrollment code; enrolling runs on the worker, not the GUI."""
+
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncSetup")
+        self.controller = controller
+        self.setWindowTitle(self.tr("Server connection"))
+        form = QFormLayout()
+        self.url_edit = QLineEdit()
+        self.url_edit.setObjectName("serverUrl")
+        address = controller.client.address
+        self.url_edit.setText(address.base if address else "")
+        self.url_edit.setPlaceholderText("http://192.168.1.10:8765")
+        self.code_edit = QLineEdit()
+        self.code_edit.setObjectName("enrollmentCode")
+        self.code_edit.setPlaceholderText(self.tr("One-time code from your coordinator"))
+        form.addRow(self.tr("Server address"), self.url_edit)
+        form.addRow(self.tr("Enrollment code"), self.code_edit)
+        self.message = QLabel()
+        self.message.setObjectName("setupMessage")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Connect"))
+        self.buttons.accepted.connect(self.connect_device)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        controller.signals.enrolled.connect(self._on_enrolled)
+
+    @Slot()
+    def connect_device(self) -> None:
+        """Save the address; with a code, enroll (a Central project URL needs no code)."""
+        url, code = self.url_edit.text().strip(), self.code_edit.text().strip()
+        try:
+            address = self.controller.client.set_server(url)
+        except ServerAddressError as exc:
+            self.message.setText(str(exc))
+            return
+        if address.is_central or not code:
+            if (
+                not address.is_central
+                and self.controller.client.vault.get(address.keyring_name) is None
+            ):
+                self.message.setText(self.tr("Type the enrollment code your coordinator gave you."))
+                return
+            self.accept()
+            self.controller.request_sync("setup")
+            return
+        self.buttons.setEnabled(False)
+        self.message.setText(self.tr("Connecting…"))
+        self.controller.enroll(code)
+
+    @Slot(bool, str)
+    def _on_enrolled(self, ok: bool, message: str) -> None:
+        self.buttons.setEnabled(True)
+        if ok:
+            self.accept()
+        else:
+            self.message.setText(message)
+
+
+def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:
+    """Put the sync status in ``window.status_area`` and start syncing (call once, at start)."""
+    controller = SyncController(client, window)
+    window.status_area.layout().addWidget(SyncStatusWidget(controller))  # type: ignore[attr-defined]
+    controller.start()
+    return controller
 
 
 class SyncStatusWidget(QWidget):
@@ -261,6 +381,9 @@ class SyncStatusWidget(QWidget):
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(lambda: controller.request_sync("button"))
+        self.setup_button = QPushButton()
+        self.setup_button.setObjectName("syncSetupButton")
+        self.setup_button.clicked.connect(self.open_setup)
         for widget in (
             self.online_label,
             self.queued_label,
@@ -268,10 +391,19 @@ class SyncStatusWidget(QWidget):
             self.progress_bar,
             self.error_label,
             self.sync_button,
+            self.setup_button,
         ):
             layout.addWidget(widget)
         controller.state_changed.connect(self.refresh)
         self.refresh()
+
+    @Slot()
+    def open_setup(self) -> SyncSetupDialog:
+        """Show the server connection dialog (non-modal, so the window keeps working)."""
+        dialog = SyncSetupDialog(self.controller, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:
@@ -314,3 +446,6 @@ class SyncStatusWidget(QWidget):
         self.error_label.setVisible(bool(error))
         self.sync_button.setText(self.tr("Syncing…") if c.running else self.tr("Sync now"))
         self.sync_button.setEnabled(not c.running)
+        self.setup_button.setText(self.tr("Server…"))
+        # Make the way out obvious when sync can't run without the person.
+        self.setup_button.setDefault(c.error_kind in ("paused", "not_configured"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from tests.sync.harness import CentralServer, Laptop
 from tests.sync.proxy import Fault, FaultyProxy
-from ui.sync_status import SyncController, SyncStatusWidget
+from ui.sync_status import SyncController, SyncStatusWidget, attach_sync
 
 
 @pytest.fixture
@@ -97,3 +98,39 @@ def test_revoked_device_shows_what_to_do_and_requests_do_not_pile_up(
     )
     assert "enrollment code" in widget.error_label.toolTip()
     assert proxy.seen["HEAD /submission"] == 1  # the second run stopped before the network
+
+
+def test_setup_dialog_enrolls_off_the_gui_thread_then_syncs(
+    qtbot, server: CentralServer, tmp_path: Path
+) -> None:
+    machine = Laptop.open(tmp_path / "new-laptop")  # no address, not enrolled
+    first = machine.finalize_session("Ana")
+    window = QMainWindow()
+    window.status_area = QWidget()  # what MainWindow gives
+    QHBoxLayout(window.status_area)
+    window.statusBar().addPermanentWidget(window.status_area)
+    qtbot.addWidget(window)
+    controller = attach_sync(window, machine.client)
+    try:
+        widget = window.findChild(SyncStatusWidget)
+        assert widget is not None
+        qtbot.waitUntil(lambda: controller.error_kind == "not_configured", timeout=10_000)
+        assert "No server address" in widget.error_label.text()
+        dialog = widget.open_setup()
+        dialog.url_edit.setText("not a url")
+        dialog.buttons.accepted.emit()
+        assert "http://" in dialog.message.text()
+        dialog.url_edit.setText(server.url)
+        dialog.code_edit.setText("WRONG-CODE")
+        with qtbot.waitSignal(controller.signals.enrolled, timeout=10_000):
+            dialog.buttons.accepted.emit()
+        assert "not valid" in dialog.message.text() and dialog.isVisible()
+        dialog.code_edit.setText(server.enrollment_code("Laptop de Ana"))
+        with qtbot.waitSignal(controller.sync_finished, timeout=15_000) as finished:
+            dialog.buttons.accepted.emit()
+        assert finished.args[0].sent == [first]
+        assert machine.client.vault.location(server.url) == "database"
+        assert widget.queued_label.text() == "To send: 0" and not widget.error_label.isVisible()
+    finally:
+        controller.shutdown()
+        machine.close()
