@@ -395,7 +395,14 @@ def _type_problem(kind: str, lists: set[str], data: DefinitionData) -> str | Non
             return None
         if list_name not in lists:
             where = "the choices sheet" if data.choices_header else "a choices sheet (none found)"
-            return f"choice list '{list_name}' is not in {where}{_suggest(list_name, lists)}"
+            ignored = [
+                n
+                for n in data.sheet_names or []
+                if n.lower() not in constants.SUPPORTED_SHEET_NAMES
+            ]
+            # In markdown, text in a row's first cell starts a new (here unknown) sheet.
+            note = f"; sheets ignored as not XLSForm: {', '.join(ignored)}" if ignored else ""
+            return f"choice list '{list_name}' is not in {where}{_suggest(list_name, lists)}{note}"
         return None
     if kind.split(" ")[0] in ("select_one", "select_multiple", "rank", "select_one_from_file"):
         return f"'{kind}' needs a choice list name after the type, e.g. '{kind.split()[0]} yes_no'"

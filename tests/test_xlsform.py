@@ -173,6 +173,16 @@ def test_markdown_row_wider_than_its_header(tmp_path):
     assert "more cell(s) than the header" in error.message and "'sobra'" in error.message
 
 
+def test_text_in_the_first_markdown_column_is_explained(tmp_path):
+    # "x" in the sheet-name column starts a sheet "x": the yn choices end up outside "choices".
+    text = survey("| | select_one yn | a | A |") + (
+        "| choices |\n| | list_name | name | label |\n| x | yn | y | Yes |\n"
+    )
+    error = error_for(tmp_path, text)
+    assert (error.sheet, error.row, error.column) == ("survey", 2, "type")
+    assert "sheets ignored as not XLSForm: x" in error.message
+
+
 def test_source_hash_is_sha256_of_bytes(tmp_path):
     path = write_md(tmp_path, GOOD)
     assert source_hash(path) == hashlib.sha256(path.read_bytes()).hexdigest()
