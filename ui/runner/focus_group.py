@@ -209,6 +209,8 @@ class FocusGroupPanel(QWidget):
                 notes.setdefault(instance, {})[last_step(path)] = prompt.value
         lines = []
         for fields in notes.values():
+            if not fields.get("note_text"):
+                continue  # the blank entry a form starts with is not a note yet
             elapsed = fields.get("note_elapsed", "")
             stamp = clock(int(float(elapsed))) if elapsed.replace(".", "", 1).isdigit() else ""
             topic = fields.get("note_topic", "")

@@ -3,6 +3,7 @@ group heading, a repeat heading with its Add button, or a repeat instance headin
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import Qt, Signal
@@ -62,17 +63,9 @@ class QuestionBlock(Block):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(prompt.depth * INDENT, 6, 4, 8)
         layout.setSpacing(4)
-        title_row = QHBoxLayout()
         self.label = _wrapping_label("font-weight: bold;" if prompt.kind != "note" else "")
-        self.required_mark = QLabel("*")
-        self.required_mark.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
-        self.required_mark.setToolTip(self.tr("Required question"))
-        self.required_mark.setAccessibleName(self.tr("required"))
-        title_row.setSpacing(4)
-        title_row.addWidget(self.label, 0)
-        title_row.addWidget(self.required_mark, 0, Qt.AlignmentFlag.AlignTop)
-        title_row.addStretch(1)
-        layout.addLayout(title_row)
+        self.label.setTextFormat(Qt.TextFormat.RichText)  # only for the mark: text is escaped
+        layout.addWidget(self.label)
         self.hint = _wrapping_label("color: #444; font-style: italic;")
         layout.addWidget(self.hint)
         self.guidance = _wrapping_label(
@@ -91,8 +84,13 @@ class QuestionBlock(Block):
         self.update_prompt(prompt, None, False)
 
     def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
-        self.label.setText(prompt.label)
-        self.required_mark.setVisible(prompt.required and prompt.kind != "note")
+        text = html.escape(prompt.label).replace("\n", "<br>")
+        if prompt.required and prompt.kind != "note":
+            text += f" <span style='color: {ERROR_COLOUR};'>*</span>"
+            self.label.setToolTip(self.tr("* Required question"))
+        else:
+            self.label.setToolTip("")
+        self.label.setText(text)
         self.hint.setText(prompt.hint)
         self.hint.setVisible(bool(prompt.hint))
         self.guidance.setText(prompt.guidance_hint)

@@ -54,17 +54,15 @@ class FormRunner(QWidget):
         self.refused: dict[str, str] = {}  # ref -> why the engine refused the typed value
         self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
         self._warned_key = ""  # page whose missing answers were already pointed out
+        self.fg_mode = False
         self._build()
         self.readonly = self._is_read_only()
-        self.refresh()
-        self.fg_mode = is_focus_group(self.prompts)
+        self.fg_mode = is_focus_group(self._session_prompts())
         self.focus_panel.setVisible(self.fg_mode)
+        self.refresh()
         if self.fg_mode:
             self.focus_panel.timer.set_seconds(self.focus_panel.last_elapsed(self.prompts))
         self._apply_read_only()
-        if self.fg_mode:
-            self.focus_panel.update_from(self.prompts)
-            self.focus_panel.timer.button.setVisible(not self.readonly)
         position = self._saved_position() or ""
         start = page_index_of(self.pages, position)
         self.go_to_page(max(start, 0), focus_ref=position, remember=False)
@@ -223,7 +221,7 @@ class FormRunner(QWidget):
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < len(self.pages))
         self._show_progress()
-        if getattr(self, "fg_mode", False):
+        if self.fg_mode:
             self.focus_panel.set_topic(page.title)
             self.focus_panel.update_from(self.prompts)
 
@@ -456,7 +454,7 @@ class FormRunner(QWidget):
             "note_time": datetime.now().astimezone().isoformat(timespec="milliseconds"),
         }
         try:
-            new_ref = self.active.add_repeat(notes.ref)
+            new_ref = self._empty_note() or self.active.add_repeat(notes.ref)
             for name, value in values.items():
                 self.active.answer(f"{new_ref}/{name}", value)
         except Exception as error:  # the typed note stays in the box to try again
@@ -467,6 +465,16 @@ class FormRunner(QWidget):
         self._saved_now()
         self.focus_panel.note_saved()
         self.refresh()
+
+    def _empty_note(self) -> str | None:
+        """A notes entry still blank (forms start with one): fill it rather than add another."""
+        for prompt in reversed(self.prompts):
+            if (
+                last_step(prompt.ref) == "note_text"
+                and last_step(prompt.ref.rsplit("/", 1)[0]) == NOTES
+            ):
+                return None if prompt.value else prompt.ref.rsplit("/", 1)[0]
+        return None
 
     # -- finalizing --------------------------------------------------------------------------
     def finalize(self) -> None:

@@ -1,0 +1,312 @@
+"""The form runner end to end: real engine, real Workspace on a temp data folder, real widgets.
+
+Every check that matters reads the answer back from SQLite through a second Workspace, the way the
+app finds it after a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QMessageBox
+
+from app.config import load_config
+from app.workspace import Workspace
+from ui.runner import FormRunner
+
+FORM = """
+| survey |
+| | type | name | label::Español (es) | label::English (en) | hint::Español (es) | hint::English (en) | required | relevant | constraint | constraint_message::Español (es) | constraint_message::English (en) | appearance |
+| | begin_group | details | Datos de la sesión | Session details | | | | | | | | field-list |
+| | text | venue | Lugar | Venue | Nombre del local | Name of the place | yes | | | | | |
+| | integer | expected | Participantes esperados | Expected participants | | | | | . >= 1 and . <= 20 | Entre 1 y 20 | Between 1 and 20 | |
+| | date | session_date | Fecha | Date | | | | | | | | |
+| | select_one dept | department | Departamento | Department | | | yes | | | | | minimal |
+| | note | greet | Bienvenida a ${venue} | Welcome to ${venue} | | | | | | | | |
+| | end_group | | | | | | | | | | | |
+| | begin_repeat | participants | Participante | Participant | | | | | | | | |
+| | text | participant_code | Código | Code | | | yes | | | | | |
+| | select_one sex | sex | Sexo | Sex | | | | | | | | horizontal |
+| | select_one age | age_band | Edad | Age | | | | | | | | |
+| | select_one grp | group_type | Grupo | Group | | | | | | | | |
+| | end_repeat | | | | | | | | | | | |
+| | begin_group | topic1 | Empleo e ingresos | Employment and income | | | | | | | | field-list |
+| | select_multiple themes | themes | Temas | Themes | | | | | | | | |
+| | text | detail | Detalle de empleo | Employment detail | | | | selected(${themes}, 'work') | | | | multiline |
+| | end_group | | | | | | | | | | | |
+| | begin_repeat | notes | Notas | Notes | | | | | | | | |
+| | text | note_text | Nota | Note | | | | | | | | |
+| | integer | note_elapsed | Segundos | Seconds | | | | | | | | |
+| | text | note_topic | Tema | Topic | | | | | | | | |
+| | dateTime | note_time | Hora | Time | | | | | | | | |
+| | end_repeat | | | | | | | | | | | |
+
+| choices |
+| | list_name | name | label::Español (es) | label::English (en) |
+| | dept | sm | San Miguel | San Miguel |
+| | dept | us | Usulután | Usulután |
+| | sex | f | Mujer | Woman |
+| | sex | m | Hombre | Man |
+| | age | y | 18–29 | 18–29 |
+| | age | o | 30+ | 30+ |
+| | grp | r | Retornada | Returnee |
+| | grp | k | Familiar | Relative |
+| | themes | work | Empleo | Work |
+| | themes | disc | Discriminación | Discrimination |
+
+| settings |
+| | form_id | version | form_title | default_language |
+| | fg_test | 1 | Grupo focal de prueba | Español (es) |
+"""  # noqa: E501 (a markdown XLSForm table reads best one row per line)
+
+
+@pytest.fixture
+def forms_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "fg_test.md").write_text(FORM, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, forms_folder: Path) -> Iterator[Workspace]:
+    with Workspace.open(load_config(tmp_path / "data"), forms_folder=forms_folder) as ws:
+        assert ws.builtin_problems == []
+        yield ws
+
+
+def reopened(tmp_path: Path, forms_folder: Path, instance_id: str):
+    """The session as a restarted app finds it in SQLite."""
+    ws = Workspace.open(load_config(tmp_path / "data"), forms_folder=forms_folder)
+    return ws, ws.resume(instance_id)
+
+
+def open_runner(qtbot, active) -> FormRunner:
+    runner = FormRunner(active)
+    qtbot.addWidget(runner)
+    runner.resize(1366, 740)
+    runner.show()
+    qtbot.waitExposed(runner)
+    runner.activateWindow()
+    qtbot.wait(20)  # let the runner put the focus on the first question first
+    return runner
+
+
+def type_into(qtbot, box, text: str) -> None:
+    """Go into a field, type, and Tab out as a person would."""
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, text)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+
+
+def click(qtbot, widget) -> None:
+    """Click a widget once its page is laid out."""
+    qtbot.waitUntil(widget.isVisible)
+    qtbot.wait(10)  # the page's layout settles on the next turn of the event loop
+    # near the left edge: a check box or radio button reacts on its mark and text only
+    spot = QPoint(min(8, widget.width() // 2), widget.height() // 2)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=spot)
+
+
+def block(runner: FormRunner, ref: str):
+    return runner.page_view.blocks[ref]
+
+
+@pytest.fixture
+def started(workspace: Workspace):
+    profile = workspace.create_profile("Ana Martínez")
+    return workspace.start_session("fg_test", facilitator=profile, language="es")
+
+
+def test_typing_saves_each_answer_and_enter_moves_on(qtbot, started, tmp_path, forms_folder):
+    runner = open_runner(qtbot, started)
+    venue = block(runner, "/data/details/venue").editor.box
+    qtbot.waitUntil(venue.hasFocus)
+    assert runner.saved.text() == ""
+    qtbot.keyClicks(venue, "Casa comunal Zacatecoluca")
+    qtbot.keyClick(venue, Qt.Key.Key_Return)
+    assert runner.saved.text().startswith("Saved ")
+    expected = block(runner, "/data/details/expected").editor.box
+    qtbot.waitUntil(expected.hasFocus)
+    # the note's output follows the answer at once
+    greeting = block(runner, "/data/details/greet").label.text()
+    assert greeting == "Bienvenida a Casa comunal Zacatecoluca"
+    ws2, again = reopened(tmp_path, forms_folder, started.instance_id)
+    with ws2:
+        assert again.value("/data/details/venue") == "Casa comunal Zacatecoluca"
+
+
+def test_constraint_and_refusal_are_shown_at_the_question(qtbot, started):
+    runner = open_runner(qtbot, started)
+    expected = block(runner, "/data/details/expected")
+    type_into(qtbot, expected.editor.box, "25")
+    assert expected.message.isVisible()
+    assert expected.message.text.text() == "Entre 1 y 20"
+    assert started.value("/data/details/expected") == "25"  # kept, reported, as ODK does
+    expected.editor.box.clear()
+    type_into(qtbot, expected.editor.box, "12")
+    assert not expected.message.isVisible()
+    date = block(runner, "/data/details/session_date")
+    type_into(qtbot, date.editor.date_box, "2026-02-30")
+    assert date.message.isVisible() and "session_date" in date.message.text.text()
+    assert started.value("/data/details/session_date") == ""
+
+
+def test_relevance_shows_and_hides_instantly(qtbot, started):
+    runner = open_runner(qtbot, started)
+    runner.jump_to("/data/topic1/themes")
+    assert runner.page_key == "/data/topic1"
+    assert "/data/topic1/detail" not in runner.page_view.order
+    work = block(runner, "/data/topic1/themes").editor.boxes[0]
+    click(qtbot, work)
+    assert started.value("/data/topic1/themes") == "work"
+    assert block(runner, "/data/topic1/detail").isVisible()
+    click(qtbot, work)
+    assert "/data/topic1/detail" not in runner.page_view.order
+
+
+def test_repeat_add_count_and_remove_after_confirmation(qtbot, started, monkeypatch):
+    runner = open_runner(qtbot, started)
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageDown)  # shows the missing answers
+    assert block(runner, "/data/details/venue").message.isVisible()
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageDown)  # second press goes on
+    assert runner.page_key == "/data/participants"
+    sex = block(runner, "/data/participants[1]/sex").editor
+    click(qtbot, sex.buttons.buttons()[0])
+    assert runner.focus_panel.count_labels["sex"].text() == "Mujer: 1"
+    click(qtbot, block(runner, "/data/participants").add_button)
+    code2 = block(runner, "/data/participants[2]/participant_code").editor.box
+    qtbot.waitUntil(code2.hasFocus)
+    click(qtbot, block(runner, "/data/participants[2]/sex").editor.buttons.buttons()[1])
+    assert runner.focus_panel.count_labels["total"].text() == "2"
+    assert "Hombre: 1" in runner.focus_panel.count_labels["sex"].text()
+
+    asked: list[str] = []
+
+    def answer_no(*args, **kwargs):
+        asked.append(args[2])
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer_no)
+    remove = block(runner, "/data/participants[1]").remove_button
+    click(qtbot, remove)
+    assert "Participante #1" in asked[0]
+    assert len(started.session.prompts()) and started.value("/data/participants[2]/sex") == "m"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    click(qtbot, remove)
+    assert started.value("/data/participants[1]/sex") == "m"  # the second moved up
+    assert runner.focus_panel.count_labels["sex"].text() == "Hombre: 1"
+    assert "/data/participants[2]" not in runner.page_view.blocks
+
+
+def test_focus_group_note_is_stored_in_the_instance(qtbot, started, tmp_path, forms_folder):
+    runner = open_runner(qtbot, started)
+    assert runner.fg_mode and runner.focus_panel.isVisible()
+    runner.jump_to("/data/topic1")
+    timer = runner.focus_panel.timer
+    click(qtbot, timer.button)
+    assert timer.running()
+    timer.set_seconds(125)  # as if the discussion had run two minutes
+    entry = runner.focus_panel.entry
+    entry.setFocus()
+    qtbot.keyClicks(entry, "Dicen que no hay trabajo para quienes regresan")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    assert entry.text() == ""
+    assert runner.focus_panel.notes.count() == 1
+    qtbot.keyClicks(entry, "Segunda nota")
+    qtbot.keyClick(entry, Qt.Key.Key_Return)
+    ws2, again = reopened(tmp_path, forms_folder, started.instance_id)
+    with ws2:
+        assert again.value("/data/notes[1]/note_text") == (
+            "Dicen que no hay trabajo para quienes regresan"
+        )
+        assert again.value("/data/notes[1]/note_topic") == "Empleo e ingresos"
+        assert 125 <= int(again.value("/data/notes[1]/note_elapsed")) < 135
+        stamp = again.value("/data/notes[1]/note_time")
+        assert stamp[10] == "T" and stamp[-6] in "+-"  # ISO with offset
+        assert again.value("/data/notes[2]/note_text") == "Segunda nota"
+        # the position stays on the topic, not on the notes
+        assert again.position == "/data/topic1"
+
+
+def test_index_jumps_and_page_keys(qtbot, started):
+    runner = open_runner(qtbot, started)
+    item = runner.index._items["/data/topic1/themes"]
+    runner.index.setCurrentItem(item)
+    runner.index.itemClicked.emit(item, 0)
+    assert runner.page_key == "/data/topic1"
+    qtbot.waitUntil(lambda: block(runner, "/data/topic1/themes").editor.boxes[0].hasFocus())
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageUp)
+    assert runner.page_key == "/data/participants"
+    assert runner.page_title.text() == "Page 2 of 4"
+    assert runner.next_button.toolTip().startswith("Next page (Page Down)")
+
+
+def test_finalize_lists_problems_jumps_and_locks(
+    qtbot, started, tmp_path, forms_folder, monkeypatch
+):
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    runner = open_runner(qtbot, started)
+    runner.jump_to("/data/topic1")
+    click(qtbot, runner.finalize_button)
+    assert runner.problems.isVisible()
+    listed = [runner.problems.item(i).text() for i in range(runner.problems.count())]
+    assert any("Departamento" in text for text in listed)
+    department = next(i for i, t in enumerate(listed) if "Departamento" in t)
+    runner._problem_chosen(runner.problems.item(department))
+    assert runner.page_key == "/data/details"
+    combo = block(runner, "/data/details/department").editor.combo
+    qtbot.waitUntil(combo.hasFocus)
+    assert block(runner, "/data/details/department").message.isVisible()
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+    for ref, text in (
+        ("/data/details/venue", "Casa comunal"),
+        ("/data/participants[1]/participant_code", "P01"),
+    ):
+        runner.jump_to(ref)
+        type_into(qtbot, block(runner, ref).editor.box, text)
+    with qtbot.waitSignal(runner.finalized) as signal:
+        click(qtbot, runner.finalize_button)
+    assert signal.args == [started.instance_id]
+    assert runner.readonly and runner.stack.currentWidget() is runner.summary
+    shown = runner.summary.toPlainText()
+    assert "San Miguel" in shown and "Casa comunal" in shown and "sm" not in shown.split()
+    ws2, again = reopened(tmp_path, forms_folder, started.instance_id)
+    with ws2:
+        assert again.read_only
+        view = open_runner(qtbot, again)
+        assert view.readonly and not view.finalize_button.isVisible()
+        assert "San Miguel" in view.summary.toPlainText()
+
+
+def test_resume_opens_where_the_facilitator_left(qtbot, started, tmp_path, forms_folder):
+    runner = open_runner(qtbot, started)
+    runner.jump_to("/data/topic1/themes")
+    runner.close()
+    ws2, again = reopened(tmp_path, forms_folder, started.instance_id)
+    with ws2:
+        resumed = open_runner(qtbot, again)
+        assert resumed.page_key == "/data/topic1"
+        resumed.jump_to("/data/participants[1]/participant_code")
+        box = block(resumed, "/data/participants[1]/participant_code").editor.box
+        type_into(qtbot, box, "P07")
+    ws3, third = reopened(tmp_path, forms_folder, started.instance_id)
+    with ws3:
+        last = open_runner(qtbot, third)
+        assert last.page_key == "/data/participants"
+        qtbot.waitUntil(
+            lambda: block(last, "/data/participants[1]/participant_code").editor.box.hasFocus()
+        )
+
+
+def test_english_session_shows_english_labels(qtbot, workspace):
+    english = workspace.start_session("fg_test", language="en")
+    runner = open_runner(qtbot, english)
+    assert block(runner, "/data/details").label.text() == "Session details"
+    assert "Venue" in block(runner, "/data/details/venue").label.text()
+    assert runner.progress_text.text() == "0 of 13 answered · required: 0 of 3"
