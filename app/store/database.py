@@ -57,6 +57,8 @@ class Database:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
                     raise
+            except sqlite3.ProgrammingError:
+                raise  # a bug (closed store, wrong parameters), not something a person can fix
             except sqlite3.Error as error:
                 raise translate(error, self.path) from error
 
@@ -66,6 +68,8 @@ class Database:
         with self.lock:
             try:
                 yield self.conn
+            except sqlite3.ProgrammingError:
+                raise
             except sqlite3.Error as error:
                 raise translate(error, self.path) from error
 

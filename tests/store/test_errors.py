@@ -113,3 +113,9 @@ def test_a_folder_in_place_of_the_file(db_path: Path):
     with pytest.raises(StoreError) as caught:
         Store.open(db_path)
     assert caught.value.kind == "unreadable"
+
+
+def test_using_a_closed_store_is_a_bug_not_a_data_problem(store: Store):
+    store.close()
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.submissions.count()
