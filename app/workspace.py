@@ -187,6 +187,7 @@ class Workspace:
             source_hash=digest,
             source_name=path.name,
             builtin=builtin,
+            actor=None if builtin else self._actor(),
         )
         self._forms.pop((form.form_id, form.version), None)
         return record, added

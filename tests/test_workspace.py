@@ -311,3 +311,22 @@ def test_new_sessions_carry_device_and_facilitator_metadata(ws, ana):
         "deviceid": device,
         "username": "Ana Martínez",
     }
+
+
+def test_the_bundled_questionnaires_load_and_start(tmp_path):
+    with Workspace.open(load_config(tmp_path / "d")) as ws:  # forms/ from the source tree
+        assert ws.builtin_problems == []
+        forms = ws.list_forms()
+        assert len(forms) >= 1 and all(f.builtin for f in forms)
+        for record in forms:
+            active = ws.start_session(record.form_id, language="en")
+            assert active.language == "English (en)" and active.prompts()
+
+
+def test_a_damaged_data_file_stops_the_workspace_and_is_kept(tmp_path, forms_folder):
+    config = load_config(tmp_path / "d")
+    config.database_path.write_bytes(b"\x00garbage" * 500)
+    with pytest.raises(StoreError) as caught:
+        Workspace.open(config, forms_folder=forms_folder)
+    assert caught.value.kind == "corrupt"
+    assert config.database_path.read_bytes() == b"\x00garbage" * 500
