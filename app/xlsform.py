@@ -119,7 +119,12 @@ def convert_xlsform(source: Path | str, *, form_id: str | None = None) -> Conver
     if not path.is_file():
         raise XLSFormError(f"file not found: {path}")
     data = _read_workbook(path)
-    names = check_workbook(data)
+    try:
+        names = check_workbook(data)
+    except XLSFormError:
+        raise
+    except Exception as err:  # a gap in the checks must still reach a person as a message
+        raise XLSFormError(f"could not check this form ({type(err).__name__}: {err})") from err
     if form_id is not None:
         if not is_xml_tag(form_id):
             raise XLSFormError(f"form id '{form_id}' is not a valid name")
