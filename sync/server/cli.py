@@ -136,6 +136,7 @@ def run_server(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         access_log=args.access_log,
+        http="sync.server.transport:NoDelayHTTPProtocol",
         log_level="info",
     )
     return 0
