@@ -5,12 +5,14 @@
 
     ws = Workspace.open(load_config(data_dir))   # same as Workspace(config); StoreError if
                                                  # the data file is damaged/locked/newer
+    Workspace.open(config, forms_folder=path)    # built-ins from another folder (tests)
     ws.store                  the app.store.Store (read-only uses by the UI: lists, counts...)
     ws.builtin_problems       list[str]: built-in questionnaires that could not be loaded, and why
     ws.close()                / with Workspace.open(config) as ws: ...
 
 Questionnaires
     ws.list_forms(all_versions=False) -> list[FormRecord]   (no XML; newest version of each form)
+    ws.form(form_id, version) -> app.engine.Form             (parsed once, kept in memory)
     ws.import_form(path) -> (FormRecord, added: bool)
         XLSForm (.xlsx/.xls/.csv/.md) or XForm (.xml/.xform). Conversion errors propagate unchanged:
         app.xlsform.XLSFormError / app.engine.FormError (ValueError subclasses with a precise,
@@ -52,6 +54,8 @@ ActiveSession (app/active_session.py)
     add_repeat(ref) -> new ref      remove_repeat(ref)          (both saved before returning)
     set_position(ref)               set_language(language)     (both saved)
     attach(ref, path) -> stored file name   (file kept in the store; the answer is its name)
+    Drafts are saved with answers that are hidden for now (non-relevant), so nothing typed is
+    lost; to_xml() and the finalised XML leave them out, as ODK servers expect.
     finalize() -> list[Problem]    [] = finalised: read-only, in the outbox (one transaction)
 """
 
