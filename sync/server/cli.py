@@ -36,6 +36,8 @@ from sync.server.migrations import migrate
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+# One process per core: the request path is Python (CPU-bound); more would only contend.
+DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -44,7 +46,12 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     _database_options(server)
     server.add_argument("--host", default=DEFAULT_HOST, help=f"address (default {DEFAULT_HOST})")
     server.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
-    server.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    server.add_argument(
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        help=f"worker processes (default {DEFAULT_WORKERS}: one per CPU, at most 4)",
+    )
     server.add_argument(
         "--max-submission-mb", type=float, default=64, help="largest submission body (default 64)"
     )

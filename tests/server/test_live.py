@@ -203,3 +203,49 @@ def test_a_killed_server_keeps_every_acknowledged_submission(live: LiveServer) -
         assert live.stored(instance_of(xml)).json()["xml"] == xml.decode()
     again = live.submit(sent[0])
     assert again.status_code == 201 and again.headers["X-Encuentro-Submission"] == "duplicate"
+
+
+def test_responses_are_not_held_back_by_nagle_with_several_workers(live: LiveServer) -> None:
+    # Without TCP_NODELAY each response waited ~40 ms for the client's delayed ACK.
+    session = requests.Session()
+    timings = []
+    for _ in range(15):
+        start = time.perf_counter()
+        session.get(f"{live.base}/api/v1/me", headers=live.auth(), timeout=10)
+        timings.append(time.perf_counter() - start)
+    assert sorted(timings)[len(timings) // 2] < 0.025
+
+
+def test_main_py_server_starts_with_sqlite_in_the_data_folder(tmp_path: Path) -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "main.py",
+            "server",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path),
+            "--workers",
+            "1",
+        ],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline, health = time.monotonic() + 30, None
+        while time.monotonic() < deadline and health is None:
+            try:
+                health = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        assert health == {"status": "ok", "database": "sqlite", "schema_version": 1}
+        assert (tmp_path / "encuentro-server.sqlite3").exists()
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
