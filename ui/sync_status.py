@@ -193,7 +193,16 @@ class SyncController(QObject):
     def probe(self) -> None:
         """Cheap reachability check of the server on the worker; a sync follows if it came back."""
         client, signals = self.client, self.signals
-        self.pool.start(_Job(lambda: signals.probed.emit(client.probe()), signals))
+
+        def work() -> None:
+            try:
+                reachable = client.probe()
+            except Exception:  # noqa: BLE001 - e.g. a bad stored address: logged, counted offline
+                log.exception("server probe failed")
+                reachable = False
+            signals.probed.emit(reachable)
+
+        self.pool.start(_Job(work, signals))
 
     def enroll(self, code: str) -> None:
         """Exchange an enrollment code on the worker; ``signals.enrolled`` says how it went."""
@@ -204,6 +213,9 @@ class SyncController(QObject):
                 device = client.enroll(code)
             except (SyncError, NetworkError, ServerAddressError) as exc:
                 signals.enrolled.emit(False, str(exc))
+            except Exception as exc:  # noqa: BLE001 - e.g. the data file is locked: say so
+                log.exception("enrollment failed")
+                signals.enrolled.emit(False, f"{type(exc).__name__}: {exc}")
             else:
                 signals.enrolled.emit(True, str(device.get("device_name", "")))
 
