@@ -1,0 +1,80 @@
+"""Encuentro central server: OpenRosa 1.0 endpoints (shaped like ODK Central's) plus a JSON API.
+
+Run: ``python main.py server`` (127.0.0.1:8765, SQLite file ``encuentro-server.sqlite3`` in the data
+folder, no setup), or ``--database-url postgresql://user:pw@host/db`` / ``DATABASE_URL`` for
+production; ``--host``, ``--port``, ``--data-dir``, ``--workers`` (default: one per CPU, at most 4),
+``--max-submission-mb`` (64). Administration: ``python main.py admin ...`` (see ``cli.py``).
+Modules: ``app`` (create_app, ServerSettings), ``openrosa`` and ``api`` (routes), ``submissions``
+(ingest), ``review`` (queries, review, feedback), ``accounts`` (projects, users, devices, tokens),
+``forms`` (publishing), ``db``/``schema``/``migrations`` (storage), ``guard`` (body limits).
+
+Authorization: every endpoint except ``GET /api/v1/health`` and ``POST /api/v1/enroll`` needs
+``Authorization: Bearer <token>``; otherwise 401 with ``WWW-Authenticate: Bearer``. Device tokens
+come from enrollment, user tokens from login (14 days); both are random, stored as SHA-256, and
+revocable. A device acts in its one project and sees only its own submissions; a supervisor sees the
+projects they belong to; an admin sees all. What one may not see answers 404.
+
+OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are an
+``OpenRosaResponse`` with ``<message nature="error">reason</message>``):
+
+    GET  /formList                         xforms list (ns http://openrosa.org/xforms/xformsList):
+    GET  /projects/{pid}/formList            formID, name, version, hash "md5:...", downloadUrl,
+                                             manifestUrl (only when the form has media); newest
+                                             version of each form of the caller's projects
+    GET  /projects/{pid}/forms/{formID}.xml[?version=V]           the XForm
+    GET  /projects/{pid}/forms/{formID}/manifest[?version=V]      media manifest (md5 hashes)
+    GET  /projects/{pid}/forms/{formID}/attachments/{file}[?version=V]   a media file
+    HEAD /submission  (or /projects/{pid}/submission)
+         204, X-OpenRosa-Accept-Content-Length: <max body bytes>
+    POST /submission  (or /projects/{pid}/submission), devices only
+         multipart/form-data: xml_submission_file + attachments (file parts; the part's file name
+         is the attachment name). Answers:
+         201 OpenRosaResponse; header X-Encuentro-Submission: created | duplicate
+             (an identical resend of an instanceID stores no second copy; attachments not stored
+             yet are added, so split uploads end complete; a stored attachment is never replaced)
+         409 different XML under a known instanceID (or another device's): stored one unchanged;
+             or meta/deprecatedID names a version that was already replaced
+         404 form id/version not published to the device's project; unknown meta/deprecatedID
+         400 not multipart, malformed multipart, no xml_submission_file, XML not well-formed,
+             with a DTD/entities (defusedxml: no expansion, no network), no form id, no
+             meta/instanceID, not UTF-8, odd attachment name
+         413 body over the limit (from Content-Length at once, or while streaming)
+         403 the token is a user's, not a device's
+    meta/deprecatedID = the instanceID of a stored version: stores a new version of that
+    submission (same root_id), the old one stops being current, review_state becomes "edited".
+
+JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies):
+
+    GET  /api/v1/health                    {"status":"ok","database":"sqlite"|"postgresql",
+                                            "schema_version":N}; 503 if the database is down
+    POST /api/v1/enroll   {"code"}         one-time code (case, dashes and spaces ignored) ->
+                                            {"token","device_id","device_name","project_id",
+                                            "project_name"}; 403 unknown, used or expired code
+    POST /api/v1/login    {"username","password"}   -> {"token","expires_at"}; 401 if wrong
+    POST /api/v1/logout                    204, revokes the token used
+    GET  /api/v1/me                        {"kind","name","role","device_id","user_id",
+                                            "project_ids" (null for admins)}
+    GET  /api/v1/forms                     newest version of each visible form
+    GET  /api/v1/devices                   supervisors/admins: devices of their projects
+    GET  /api/v1/submissions               ?form_id= &project_id= &status= (received, edited,
+                                            approved, has_issues, rejected) &device_id=
+                                            &from= &to= (ISO date or date-time; a bare date "to"
+                                            includes that day, UTC) &include_old_versions=
+                                            &offset= &limit= (1..500, default 100) ->
+                                            {"items","total","offset","limit"}, newest first;
+                                            devices get only their own
+    GET  /api/v1/submissions/{instanceID}  one submission with "xml", "attachments" (name,
+                                            content_type, size, sha256) and "versions"
+    GET  /api/v1/submissions/{instanceID}/attachments/{name}   the file's bytes
+    POST /api/v1/submissions/{instanceID}/review  {"state": approved|has_issues|rejected,
+                                            "comment"}  supervisors/admins only
+    GET  /api/v1/feedback?cursor=N&limit=  devices only: review events on the device's
+                                            submissions after cursor N -> {"items": [{event_id,
+                                            instance_id, root_id, form_id, form_version,
+                                            review_state, comment, reviewed_at, reviewer}],
+                                            "cursor", "more"}; pass "cursor" back next time
+"""
+
+from sync.server.app import ServerSettings, create_app
+
+__all__ = ["ServerSettings", "create_app"]
