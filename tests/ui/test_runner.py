@@ -254,16 +254,20 @@ def test_finalize_lists_problems_jumps_and_locks(
     runner.jump_to("/data/topic1")
     click(qtbot, runner.finalize_button)
     assert runner.problems.isVisible()
-    listed = [runner.problems.item(i).text() for i in range(runner.problems.count())]
-    assert any("Departamento" in text for text in listed)
+    problems = runner.problems.list
+    listed = [problems.item(i).text() for i in range(problems.count())]
+    assert "⚠ Participante #1 › Código — Esta respuesta es obligatoria." in listed
     department = next(i for i, t in enumerate(listed) if "Departamento" in t)
-    runner._problem_chosen(runner.problems.item(department))
+    problems.setCurrentRow(department)
+    qtbot.keyClick(problems, Qt.Key.Key_Return)
     assert runner.page_key == "/data/details"
     combo = block(runner, "/data/details/department").editor.combo
     qtbot.waitUntil(combo.hasFocus)
     assert block(runner, "/data/details/department").message.isVisible()
     combo.setCurrentIndex(1)
     combo.activated.emit(1)
+    # the list follows the answers: the department is no longer listed
+    assert not any("Departamento" in problems.item(i).text() for i in range(problems.count()))
     for ref, text in (
         ("/data/details/venue", "Casa comunal"),
         ("/data/participants[1]/participant_code", "P01"),

@@ -18,18 +18,21 @@ def _answers(editor) -> list[str]:
 
 
 def test_pages_follow_groups_and_bundle_loose_questions() -> None:
-    prompts = [Prompt(f"/d/q{i}", "input") for i in range(8)]
+    prompts = [Prompt(f"/d/q{i}", "input") for i in range(12)]
     prompts += [
         Prompt("/d/g", "group", label="Sesión"),
         Prompt("/d/g/a", "input", depth=1),
         Prompt("/d/r", "repeat", label="Participantes"),
         Prompt("/d/r[1]", "repeat_instance", depth=1),
         Prompt("/d/r[1]/sex", "select1", depth=2),
-        Prompt("/d/last", "note"),
+        Prompt("/d/summary", "note"),
+        Prompt("/d/intro", "note"),
+        Prompt("/d/last", "input"),
     ]
     pages = build_pages(prompts, "Preguntas")
-    assert [p.key for p in pages] == ["/d/q0", "/d/q6", "/d/g", "/d/r", "/d/last"]
-    assert [len(p.prompts) for p in pages] == [6, 2, 2, 3, 1]
+    assert [p.key for p in pages] == ["/d/q0", "/d/q10", "/d/g", "/d/r", "/d/intro"]
+    assert [len(p.prompts) for p in pages] == [10, 2, 2, 4, 2]
+    assert pages[3].prompts[-1].ref == "/d/summary"  # a note after a section stays with it
     assert pages[2].title == "Sesión"
     assert page_index_of(pages, "/d/r[1]/sex") == 3
     # a position that no longer exists lands on its nearest shown ancestor

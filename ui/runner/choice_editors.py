@@ -22,6 +22,14 @@ from app.engine.prompts import Choice, Prompt
 from ui.runner.editor_base import QuestionEditor
 
 
+def no_options_label(editor: QWidget) -> QLabel:
+    """Said instead of an empty list (a cascading select whose parent is not answered yet)."""
+    label = QLabel(editor.tr("No options yet: answer the questions above first."))
+    label.setStyleSheet("color: #555; font-style: italic;")
+    label.setWordWrap(True)
+    return label
+
+
 class SelectOneEditor(QuestionEditor):
     """select_one: radio buttons; a drop-down for 'minimal'; type-to-search for 'autocomplete';
     a horizontal row for 'likert' (and 'horizontal'/'columns' lay the buttons out in a grid)."""
@@ -65,7 +73,9 @@ class SelectOneEditor(QuestionEditor):
         self._inner = QWidget(self)
         self.layout_.addWidget(self._inner)
         self.buttons, self.combo = None, None
-        if self.style_name in ("combo", "search"):
+        if not self.choices:
+            QVBoxLayout(self._inner).addWidget(no_options_label(self))
+        elif self.style_name in ("combo", "search"):
             self._build_combo(QHBoxLayout(self._inner))
         else:
             self._build_buttons()
@@ -112,12 +122,13 @@ class SelectOneEditor(QuestionEditor):
         self.buttons.buttonClicked.connect(lambda _b: self.commit())
         self.clear_button = QPushButton(self.tr("Clear answer"))
         self.clear_button.setFlat(True)
+        self.clear_button.setStyleSheet("color: #1f4e8c; text-decoration: underline;")
         self.clear_button.setToolTip(self.tr("Remove the choice made here"))
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.clear_button.clicked.connect(self._clear)
-        rows = (len(self.choices) + per_row - 1) // per_row
-        grid.addWidget(self.clear_button, rows, 0, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(per_row, 1)
+        # beside the first row, so clearing costs no extra line under every question
+        grid.addWidget(self.clear_button, 0, per_row, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(per_row + 1, 1)
 
     def _clear(self) -> None:
         self._show("")
@@ -168,6 +179,7 @@ class SelectManyEditor(QuestionEditor):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.choices: list[Choice] = []
         self.boxes: list[QCheckBox] = []
+        self.empty: QLabel | None = None
         self.columns = (
             3 if ("columns" in prompt.appearance or "horizontal" in prompt.appearance) else 1
         )
@@ -182,6 +194,12 @@ class SelectManyEditor(QuestionEditor):
         for box in self.boxes:
             box.deleteLater()
         self.boxes = []
+        if self.empty is not None:
+            self.empty.deleteLater()
+            self.empty = None
+        if not self.choices:
+            self.empty = no_options_label(self)
+            self.layout_.addWidget(self.empty, 0, 0)
         for number, choice in enumerate(self.choices):
             box = QCheckBox(choice.label)
             box.setProperty("choice", choice.value)

@@ -3,7 +3,8 @@
 Pure Python (no Qt) so the rules are easy to test and reason about:
 - a top-level group or repeat is one page with everything nested in it (a field-list group is
   exactly ODK's "one screen"; other groups are short enough on a laptop and a scroll area);
-- consecutive top-level questions outside any group share a page, at most MAX_LOOSE per page.
+- consecutive top-level questions outside any group share a page, at most MAX_LOOSE questions
+  per page (notes ride along; a note right after a section stays on that section's page).
 A page is identified by a stable key (the ref of its group, or of its first question), so pages
 survive relevance changes that add or remove questions around them.
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from app.engine.prompts import Prompt
 
-MAX_LOOSE = 6
+MAX_LOOSE = 10
 QUESTION_KINDS = {"input", "select1", "select", "range", "upload", "trigger"}
 _INDEX = re.compile(r"\[\d+\]")
 
@@ -48,12 +49,21 @@ def build_pages(prompts: list[Prompt], untitled: str = "Questions") -> list[Page
     """Group prompts into pages (see the module docstring)."""
     pages: list[Page] = []
     loose: Page | None = None
+    after_section = False
     for prompt in prompts:
         if prompt.depth == 0 and prompt.kind in ("group", "repeat"):
             loose = None
             pages.append(Page(prompt.ref, prompt.label or last_step(prompt.ref), [prompt]))
-        elif prompt.depth == 0:
-            if loose is None or len(loose.prompts) >= MAX_LOOSE:
+            after_section = True
+            continue
+        if prompt.depth == 0 and prompt.kind == "note" and after_section:
+            # One note right after a section sums it up ("12 participants registered"): keep it.
+            pages[-1].prompts.append(prompt)
+            after_section = False
+            continue
+        if prompt.depth == 0:
+            after_section = False
+            if loose is None or len(loose.questions()) >= MAX_LOOSE:
                 loose = Page(prompt.ref, untitled)
                 pages.append(loose)
             loose.prompts.append(prompt)

@@ -171,7 +171,7 @@ class RepeatHeading(GroupHeading):
         if not hasattr(self, "add_button"):
             return
         self.count.setText(self.tr("%n entered", "", prompt.repeat_count))
-        self.add_button.setText(self.tr("Add “%1”").replace("%1", prompt.label or "entry"))
+        self.add_button.setText(self.tr("+ Add an entry"))
         self.add_button.setVisible(not readonly)
         self.add_button.setEnabled(prompt.can_add)
 
@@ -195,7 +195,7 @@ class RepeatFooter(Block):
         self.update_prompt(prompt, None, False)
 
     def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
-        self.add_button.setText(self.tr("Add another “%1”").replace("%1", prompt.label or "entry"))
+        self.add_button.setText(self.tr("+ Add another entry"))
         self.add_button.setVisible(not readonly)
         self.add_button.setEnabled(prompt.can_add)
 

@@ -16,8 +16,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -33,7 +31,8 @@ from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, FocusGroupPanel, is_focus_group
 from ui.runner.page_view import PageView
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
-from ui.runner.section_index import REF_ROLE, SectionIndex
+from ui.runner.problems_panel import ProblemsPanel
+from ui.runner.section_index import SectionIndex
 from ui.runner.summary_view import SummaryView
 
 log = logging.getLogger(__name__)
@@ -124,16 +123,9 @@ class FormRunner(QWidget):
         self.stack.addWidget(self.scroll)
         self.stack.addWidget(self.summary)
         middle_layout.addWidget(self.stack, 1)
-        self.problems_title = QLabel()
-        self.problems_title.setStyleSheet("color: #a4001d; font-weight: bold;")
-        self.problems = QListWidget()
-        self.problems.setMaximumHeight(130)
-        self.problems.itemClicked.connect(self._problem_chosen)
-        self.problems.itemActivated.connect(self._problem_chosen)
-        middle_layout.addWidget(self.problems_title)
+        self.problems = ProblemsPanel()
+        self.problems.jump.connect(self.jump_to)
         middle_layout.addWidget(self.problems)
-        self.problems_title.hide()
-        self.problems.hide()
         self.splitter.addWidget(middle)
 
         self.focus_panel = FocusGroupPanel()
@@ -180,7 +172,7 @@ class FormRunner(QWidget):
         self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
         self.close_button.setText(self.tr("Close"))
         self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
-        self.problems.setToolTip(self.tr("Click a problem (or press Enter) to go to its question"))
+        self.problems.retranslate()
         self.previous_button.setText(self.tr("◀ Previous"))
         self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
         self.next_button.setText(self.tr("Next ▶"))
@@ -201,6 +193,11 @@ class FormRunner(QWidget):
     def refresh(self) -> None:
         """Re-read the session and update what is shown; cheap enough to run after each answer."""
         self.prompts = self._session_prompts()
+        if self.problems.isVisibleTo(self) and not self.readonly:
+            # Keep the list true while the facilitator works through it.
+            remaining = self.active.validate()
+            self.flagged = {p.ref: p.message for p in remaining}
+            self.problems.show_problems(remaining, self.prompts)
         self.pages = build_pages(self.prompts, self.tr("Questions"))
         index = page_index_of(self.pages, self.page_key) if self.page_key else 0
         if not self.pages:
@@ -508,24 +505,9 @@ class FormRunner(QWidget):
         self.finalized.emit(self.active.instance_id)
 
     def _show_problems(self, problems: list[Problem]) -> None:
-        self.problems.clear()
         self.flagged = {p.ref: p.message for p in problems}
-        labels = {p.ref: p.label for p in self.prompts}
-        for problem in problems:
-            label = " ".join((labels.get(problem.ref) or problem.ref).split())
-            item = QListWidgetItem(f"⚠ {label} — {problem.message}")
-            item.setData(REF_ROLE, problem.ref)
-            self.problems.addItem(item)
-        has = bool(problems)
-        self.problems_title.setText(
-            self.tr("%n problem(s) to fix before finalizing:", "", len(problems))
-        )
-        self.problems_title.setVisible(has)
-        self.problems.setVisible(has)
+        self.problems.show_problems(problems, self.prompts)
         self.refresh()
-        if has:
-            self.problems.setCurrentRow(0)
-            self.problems.setFocus()
-
-    def _problem_chosen(self, item: QListWidgetItem) -> None:
-        self.jump_to(item.data(REF_ROLE))
+        if problems:
+            self.problems.list.setCurrentRow(0)
+            self.problems.list.setFocus()

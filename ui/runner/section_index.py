@@ -59,6 +59,7 @@ class SectionIndex(QTreeWidget):
         for page in pages:
             item = self._pages[page.key]
             item.setText(0, _short(page.title))
+            item.setToolTip(0, page.title)
             for prompt in _entries(page):
                 child = self._items[prompt.ref]
                 if prompt.kind == "repeat_instance":
