@@ -14,26 +14,16 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.engine.prompts import Problem, Prompt
 from ui.runner.editor_base import QuestionEditor
-from ui.runner.focus_group import NOTES, FocusGroupPanel, is_focus_group
-from ui.runner.page_view import PageView
+from ui.runner.focus_group import NOTES, is_focus_group
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
-from ui.runner.problems_panel import ProblemsPanel
-from ui.runner.section_index import SectionIndex
-from ui.runner.summary_view import SummaryView
+from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 
 log = logging.getLogger(__name__)
 
@@ -78,81 +68,25 @@ class FormRunner(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(6, 6, 6, 6)
-
-        top = QHBoxLayout()
-        self.title = QLabel(getattr(self.active, "title", ""))
-        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
-        self.title.setWordWrap(True)
-        self.saved = QLabel()
-        self.finalize_button = QPushButton()
+        """Lay out the view (runner_view.py) and wire its widgets to this controller."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.view = RunnerView(getattr(self.active, "title", ""), self)
+        layout.addWidget(self.view)
+        for name in SHARED_WIDGETS:  # the parts the main window and tests reach directly
+            setattr(self, name, getattr(self.view, name))
         self.finalize_button.clicked.connect(self.finalize)
-        self.close_button = QPushButton()
         self.close_button.clicked.connect(self.closed)
-        top.addWidget(self.title, 1)
-        top.addWidget(self.saved)
-        top.addWidget(self.finalize_button)
-        top.addWidget(self.close_button)
-        outer.addLayout(top)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.index = SectionIndex()
         self.index.jump.connect(self.jump_to)
-        self.index.setMinimumWidth(200)
-        self.splitter.addWidget(self.index)
-
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        self.page_title = QLabel()
-        self.page_title.setStyleSheet("color: #555;")
-        middle_layout.addWidget(self.page_title)
-        self.stack = QStackedWidget()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.page_view = PageView()
         self.page_view.answered.connect(self.answer)
         self.page_view.advance.connect(self._advance_from)
         self.page_view.file_chosen.connect(self.attach_file)
         self.page_view.add_requested.connect(self.add_repeat)
         self.page_view.remove_requested.connect(self.remove_repeat)
-        self.scroll.setWidget(self.page_view)
-        self.summary = SummaryView()
-        self.stack.addWidget(self.scroll)
-        self.stack.addWidget(self.summary)
-        middle_layout.addWidget(self.stack, 1)
-        self.problems = ProblemsPanel()
         self.problems.jump.connect(self.jump_to)
-        middle_layout.addWidget(self.problems)
-        self.splitter.addWidget(middle)
-
-        self.focus_panel = FocusGroupPanel()
         self.focus_panel.note_entered.connect(self.add_note)
-        self.splitter.addWidget(self.focus_panel)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 760, 300])
-        self.splitter.setCollapsible(1, False)
-        outer.addWidget(self.splitter, 1)
-
-        bottom = QHBoxLayout()
-        self.previous_button = QPushButton()
         self.previous_button.clicked.connect(self.previous_page)
-        self.next_button = QPushButton()
         self.next_button.clicked.connect(self.next_page)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(10)
-        self.progress_text = QLabel()
-        progress_box = QVBoxLayout()
-        progress_box.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
-        progress_box.addWidget(self.progress)
-        bottom.addWidget(self.previous_button)
-        bottom.addLayout(progress_box, 1)
-        bottom.addWidget(self.next_button)
-        outer.addLayout(bottom)
-
         for keys, slot in (
             (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
             (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
@@ -163,27 +97,10 @@ class FormRunner(QWidget):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
-        self._retranslate()
-
-    def _retranslate(self) -> None:
-        """Interface strings; run again when the interface language changes."""
-        self.saved.setAccessibleName(self.tr("Save status"))
-        self.finalize_button.setText(self.tr("Finalize…"))
-        self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
-        self.close_button.setText(self.tr("Close"))
-        self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
-        self.problems.retranslate()
-        self.previous_button.setText(self.tr("◀ Previous"))
-        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
-        self.next_button.setText(self.tr("Next ▶"))
-        self.next_button.setToolTip(
-            self.tr("Next page (Page Down); Enter moves to the next question")
-        )
-        self.focus_panel.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "readonly"):
-            self._retranslate()
+            self.view.retranslate()
             self.page_view.clear()  # editors are rebuilt with their strings in the new language
             self.refresh()
             self._apply_read_only()

@@ -1,0 +1,134 @@
+"""The runner's layout for a 1366×768 laptop, and nothing else (FormRunner holds the behaviour).
+
+Left: the side index of sections and questions. Middle: the page title, the page in a scroll area
+(or the read-only summary), the problems panel. Right: the focus-group panel. Bottom: Previous,
+progress, Next. Top: form title, save status, Finalize, Close.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.runner.focus_group import FocusGroupPanel
+from ui.runner.page_view import PageView
+from ui.runner.problems_panel import ProblemsPanel
+from ui.runner.section_index import SectionIndex
+from ui.runner.summary_view import SummaryView
+
+SHARED_WIDGETS = (
+    "title",
+    "saved",
+    "finalize_button",
+    "close_button",
+    "splitter",
+    "index",
+    "page_title",
+    "stack",
+    "scroll",
+    "page_view",
+    "summary",
+    "problems",
+    "focus_panel",
+    "previous_button",
+    "next_button",
+    "progress",
+    "progress_text",
+)
+
+
+class RunnerView(QWidget):
+    """Builds and labels the runner's widgets; emits nothing of its own."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+
+        top = QHBoxLayout()
+        self.title = QLabel(title)
+        self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.saved = QLabel()
+        self.finalize_button = QPushButton()
+        self.close_button = QPushButton()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.saved)
+        top.addWidget(self.finalize_button)
+        top.addWidget(self.close_button)
+        outer.addLayout(top)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.index = SectionIndex()
+        self.index.setMinimumWidth(200)
+        self.splitter.addWidget(self.index)
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        self.page_title = QLabel()
+        self.page_title.setStyleSheet("color: #555;")
+        middle_layout.addWidget(self.page_title)
+        self.stack = QStackedWidget()
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_view = PageView()
+        self.scroll.setWidget(self.page_view)
+        self.summary = SummaryView()
+        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.summary)
+        middle_layout.addWidget(self.stack, 1)
+        self.problems = ProblemsPanel()
+        middle_layout.addWidget(self.problems)
+        self.splitter.addWidget(middle)
+
+        self.focus_panel = FocusGroupPanel()
+        self.splitter.addWidget(self.focus_panel)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 760, 300])
+        self.splitter.setCollapsible(1, False)
+        outer.addWidget(self.splitter, 1)
+
+        bottom = QHBoxLayout()
+        self.previous_button = QPushButton()
+        self.next_button = QPushButton()
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(10)
+        self.progress_text = QLabel()
+        progress_box = QVBoxLayout()
+        progress_box.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        progress_box.addWidget(self.progress)
+        bottom.addWidget(self.previous_button)
+        bottom.addLayout(progress_box, 1)
+        bottom.addWidget(self.next_button)
+        outer.addLayout(bottom)
+
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Interface strings; run again when the interface language changes."""
+        self.saved.setAccessibleName(self.tr("Save status"))
+        self.finalize_button.setText(self.tr("Finalize…"))
+        self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
+        self.close_button.setText(self.tr("Close"))
+        self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
+        self.problems.retranslate()
+        self.previous_button.setText(self.tr("◀ Previous"))
+        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.next_button.setText(self.tr("Next ▶"))
+        self.next_button.setToolTip(
+            self.tr("Next page (Page Down); Enter moves to the next question")
+        )
+        self.focus_panel.retranslate()
