@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import defusedxml.ElementTree as SafeET
 
 from app.store import StoreError
+from app.store.records import FormRecord
 from sync.http import NetworkError
 from sync.openrosa import (
     FormListEntry,
@@ -130,21 +131,20 @@ def pull_forms(
     for done, entry in enumerate(entries):
         if progress:
             progress(Progress("forms", done, len(entries), entry.form_id))
-        try:
-            local_hash = client.store.forms.source_hash(entry.form_id, entry.version)
-        except StoreError:
-            local_hash = None
-        exists = _has_form(client, entry)
-        if exists and (not entry.hash or local_hash in (None, entry.hash)):
-            result.unchanged += 1
-            continue
-        if exists:
-            # Same version, different content: ODK servers forbid that, so keep the copy that
-            # sessions were started on and say so rather than silently swapping questionnaires.
-            result.problems.append(
-                f"The form {entry.form_id} changed on the server without a new version; "
-                "this laptop keeps its copy. Ask your coordinator to publish a new version."
-            )
+        local = _local_form(client, entry)
+        if local is not None:
+            from_server = (local.source_name or "").startswith(SERVER_SOURCE + ":")
+            if from_server and entry.hash and local.source_hash != entry.hash:
+                # Same version, different content: ODK servers forbid that, so keep the copy
+                # sessions were started on and say so rather than silently swapping questionnaires.
+                result.problems.append(
+                    f"The form {entry.form_id} changed on the server without a new version; "
+                    "this laptop keeps its copy. Ask your coordinator to publish a new version."
+                )
+            else:
+                # Downloaded before, or the same version is built in / imported here (the server
+                # converted the same XLSForm itself, so its bytes may differ harmlessly).
+                result.unchanged += 1
             continue
         try:
             result.added.append(_pull_one(client, address, entry))
@@ -155,14 +155,13 @@ def pull_forms(
     return result
 
 
-def _has_form(client: SyncClient, entry: FormListEntry) -> bool:
+def _local_form(client: SyncClient, entry: FormListEntry) -> FormRecord | None:
     try:
-        client.store.forms.get(entry.form_id, entry.version)
+        return client.store.forms.get(entry.form_id, entry.version)
     except StoreError as exc:
         if exc.kind == "not_found":
-            return False
+            return None
         raise
-    return True
 
 
 def pull_feedback(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from keyring.backends.fail import Keyring as NoKeyring
@@ -9,7 +10,8 @@ from keyring.backends.fail import Keyring as NoKeyring
 from app.store import Store
 from sync.client import SyncClient
 from sync.credentials import TokenVault
-from tests.sync.harness import FORM_ID, FORM_VERSION, CentralServer, Laptop
+from sync.server import schema
+from tests.sync.harness import FORM_ID, FORM_VERSION, XFORM, CentralServer, Laptop
 from tests.sync.proxy import Fault, FaultyProxy
 
 
@@ -119,3 +121,28 @@ def test_central_project_url_goes_under_the_key_path_without_bearer(
         assert not machine.client.vault.get(machine.client.address.keyring_name)
     finally:
         machine.close()
+
+
+def test_a_form_changed_on_the_server_under_the_same_version_is_not_swapped(
+    server: CentralServer, tmp_path: Path
+) -> None:
+    store = Store.open(tmp_path / "l" / "encuentro.sqlite3")
+    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=NoKeyring()))
+    client.enroll(server.enrollment_code(), server.url)
+    try:
+        assert client.sync().forms.added == [f"{FORM_ID} {FORM_VERSION}"]
+        kept = store.forms.get(FORM_ID, FORM_VERSION).xform_xml
+        # Someone edits the published form in the server's database without a new version.
+        forms = schema.forms
+        changed = XFORM.replace("Visita a la comunidad", "Visita cambiada")
+        with server.db.write() as conn:
+            conn.execute(
+                forms.update().values(xml=changed, md5=hashlib.md5(changed.encode()).hexdigest())
+            )
+        report = client.sync()
+        assert report.forms.added == [] and "without a new version" in report.forms.problems[0]
+        assert store.forms.get(FORM_ID, FORM_VERSION).xform_xml == kept
+        assert not report.complete
+    finally:
+        client.http.close()
+        store.close()
