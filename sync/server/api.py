@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
@@ -146,7 +147,12 @@ def get_submission(db: Db, principal: Caller, instance_id: str) -> dict[str, Any
 @router.get("/submissions/{instance_id}/attachments/{name}")
 def get_attachment(db: Db, principal: Caller, instance_id: str, name: str) -> Response:
     found = review.get_attachment(db, principal, instance_id, name)
-    return Response(found["data"], media_type=found["content_type"])
+    # The content type came from the device: never let a browser render it as a page.
+    headers = {
+        "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name, safe='')}",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return Response(found["data"], media_type=found["content_type"], headers=headers)
 
 
 @router.post("/submissions/{instance_id}/review")

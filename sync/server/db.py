@@ -5,6 +5,9 @@ stdlib driver and PostgreSQL's psycopg 3, handles connection pooling and dialect
 booleans, bytea/BLOB), and is a well-kept library. We use only Core, not the ORM: the server's
 queries are few and explicit, and Core keeps each request's path short and visible.
 
+Statement parameters are kept out of error messages and logs (``hide_parameters``): they hold
+answers about vulnerable people.
+
 SQLite specifics: WAL mode (readers never block the writer), a busy timeout (several uvicorn
 workers share the file), foreign keys on, and ``BEGIN IMMEDIATE`` for write transactions so that
 two workers never both read and then fail to upgrade to a write lock mid-transaction.
@@ -88,6 +91,7 @@ class Database:
                 pool_size=pool_size,
                 max_overflow=pool_size,
                 connect_args={"timeout": 30, "check_same_thread": False},
+                hide_parameters=True,
             )
             _install_sqlite_hooks(self.engine)
             self._thread_lock = threading.Lock()
@@ -98,7 +102,11 @@ class Database:
                 )
         else:
             self.engine = create_engine(
-                self.url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True
+                self.url,
+                pool_size=pool_size,
+                max_overflow=pool_size,
+                pool_pre_ping=True,
+                hide_parameters=True,
             )
 
     @contextmanager

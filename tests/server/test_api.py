@@ -139,6 +139,8 @@ def test_a_device_sees_only_its_own_submissions(pilot: Pilot) -> None:
         f"/api/v1/submissions/{instance_of(mine)}/attachments/f.jpg", headers=pilot.auth()
     )
     assert own.content == b"imagen"
+    assert own.headers["content-disposition"] == "attachment; filename*=UTF-8''f.jpg"
+    assert own.headers["x-content-type-options"] == "nosniff"
     blocked = pilot.client.get(
         f"/api/v1/submissions/{instance_of(mine)}/attachments/f.jpg",
         headers=pilot.auth(other["token"]),

@@ -258,3 +258,15 @@ def test_no_or_bad_token_is_401_on_every_openrosa_endpoint(pilot: Pilot) -> None
             response = pilot.client.request(method, path, headers=headers)
             assert response.status_code == 401, (method, path, headers)
             assert response.headers["www-authenticate"] == "Bearer"
+
+
+def test_too_many_parts_and_deep_nesting_are_handled_without_harm(pilot: Pilot) -> None:
+    many = {f"f{i}.jpg": b"x" for i in range(205)}
+    response = pilot.submit(submission_xml(), many)
+    assert response.status_code == 400 and "too many" in response.text.lower()
+    depth = 20_000
+    deep = submission_xml().replace(
+        b"<community>San Miguel</community>", b"<a>" * depth + b"hondo" + b"</a>" * depth
+    )
+    assert pilot.submit(deep).status_code == 201
+    assert pilot.client.get("/api/v1/health").status_code == 200
