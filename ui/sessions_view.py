@@ -33,7 +33,7 @@ class SessionsView(QWidget):
         self.search.setObjectName("sessionsSearch")
         self.form_filter = self._combo(14)
         self.community_filter = self._combo(10)
-        self.status_filter = self._combo(9)
+        self.status_filter = self._combo(16)
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.clear_button = QPushButton()

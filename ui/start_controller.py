@@ -23,6 +23,7 @@ class StartController(QObject):
         super().__init__(view)
         self.view = view
         self.workspace = workspace
+        self._refreshing = False
         self._select_language_in_combo(i18n.current_language())
         view.language.currentIndexChanged.connect(self._on_language_picked)
         view.profiles.currentItemChanged.connect(self._on_profile_selected)
@@ -36,6 +37,9 @@ class StartController(QObject):
     # --- profiles ----------------------------------------------------------------------------
     def refresh(self) -> None:
         """Reload the profile list, selecting the one used last on this laptop."""
+        # Preselecting the last profile must not override --language or the remembered choice;
+        # only a person picking a profile brings back that profile's language.
+        self._refreshing = True
         self.view.profiles.clear()
         current = self.workspace.current_profile()
         last = current.id if current else ""
@@ -50,6 +54,7 @@ class StartController(QObject):
         self.view.show_first_use(not has_profiles)
         if has_profiles:
             self.view.profiles.setCurrentRow(chosen_row)
+        self._refreshing = False
         self.view.continue_button.setEnabled(has_profiles)
         (self.view.profiles if has_profiles else self.view.new_name).setFocus()
 
@@ -98,7 +103,7 @@ class StartController(QObject):
     def _on_profile_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
         # Two facilitators may share a laptop: selecting someone brings back their language.
         self._say("")
-        if current is None:
+        if current is None or self._refreshing:
             return
         profile: Profile = current.data(Qt.ItemDataRole.UserRole)
         if profile.language and i18n.normalise(profile.language) != i18n.current_language():

@@ -75,7 +75,13 @@ def test_language_switch_changes_visible_texts_and_is_remembered(qtbot, window) 
 
 
 def test_selecting_a_profile_brings_back_its_language(qtbot, window, workspace) -> None:
-    workspace.store.profiles.create("Rosa Elena", language="es")
+    workspace.create_profile("Rosa Elena", language="es")
+    workspace.create_profile("Karla", language="en")
     window.show_start()
-    qtbot.waitUntil(lambda: i18n.current_language() == "es", timeout=2000)
+    assert i18n.current_language() == "en"  # preselecting does not override the start language
+    profiles = window.start_view.profiles
+    rosa = next(n for n in range(profiles.count()) if profiles.item(n).text() == "Rosa Elena")
+    profiles.setCurrentRow(rosa)  # the person picks her profile
+    assert i18n.current_language() == "es"
     qtbot.waitUntil(lambda: window.start_view.continue_button.text() == "&Continuar", timeout=2000)
+    assert window.start_view.language.currentData() == "es"
