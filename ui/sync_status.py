@@ -117,6 +117,7 @@ class SyncController(QObject):
         self.error: str | None = None
         self.error_kind: str | None = None
         self.queued = 0
+        self.last_success_at: str | None = None  # cached: refresh() must not query the store
         self.last_report: SyncReport | None = None
         self._pending_reason: str | None = None
         self.periodic = QTimer(self)
@@ -167,6 +168,8 @@ class SyncController(QObject):
 
     def request_sync(self, reason: str = "manual") -> None:
         """Sync now, or right after the running sync ends (requests never pile up)."""
+        if reason == "finalize":
+            self.refresh_queued()  # show the new session in the count even when offline
         if self.running:
             self._pending_reason = reason
             return
@@ -222,7 +225,9 @@ class SyncController(QObject):
         self.pool.start(_Job(work, signals))
 
     def refresh_queued(self) -> None:
+        """Re-read the queued count and last sync time (after a finalisation, at start)."""
         self.queued = self.client.queued_count()
+        self.last_success_at = self.client.last_success_at
         self.state_changed.emit()
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
@@ -288,6 +293,7 @@ class SyncController(QObject):
         self.running = False
         self.progress = None
         self.queued = self.client.queued_count()
+        self.last_success_at = self.client.last_success_at
         self.state_changed.emit()
         if self._pending_reason is not None:
             reason, self._pending_reason = self._pending_reason, None
@@ -433,7 +439,7 @@ class SyncStatusWidget(QWidget):
         else:
             self.online_label.setText("<span style='color:#9e9e9e'>●</span> " + self.tr("Offline"))
         self.queued_label.setText(self.tr("To send: %1").replace("%1", str(c.queued)))
-        last = c.client.last_success_at
+        last = c.last_success_at
         if last:
             when = datetime.fromisoformat(last).astimezone().strftime("%Y-%m-%d %H:%M")
             self.last_label.setText(self.tr("Last sync: %1").replace("%1", when))
