@@ -154,6 +154,11 @@ def test_constraint_and_refusal_are_shown_at_the_question(qtbot, started):
     type_into(qtbot, date.editor.date_box, "2026-02-30")
     assert date.message.isVisible() and "session_date" in date.message.text.text()
     assert started.value("/data/details/session_date") == ""
+    assert date.editor.date_box.text() == "2026-02-30"  # kept in the box to be corrected
+    date.editor.date_box.clear()
+    type_into(qtbot, date.editor.date_box, "2026-02-28")
+    assert not date.message.isVisible()
+    assert started.value("/data/details/session_date") == "2026-02-28"
 
 
 def test_relevance_shows_and_hides_instantly(qtbot, started):
@@ -314,3 +319,62 @@ def test_english_session_shows_english_labels(qtbot, workspace):
     assert block(runner, "/data/details").label.text() == "Session details"
     assert "Venue" in block(runner, "/data/details/venue").label.text()
     assert runner.progress_text.text() == "0 of 13 answered · required: 0 of 3"
+
+
+def test_keyboard_only_fills_a_page_and_moves_on(qtbot, started):
+    runner = open_runner(qtbot, started)
+
+    def focused_ref() -> str | None:
+        widget = runner.focusWidget()
+        for ref, shown in runner.page_view.blocks.items():
+            if widget is not None and shown.isAncestorOf(widget):
+                return ref
+        return None
+
+    for ref, text in (
+        ("/data/details/venue", "Casa comunal"),
+        ("/data/details/expected", "8"),
+        ("/data/details/session_date", "2026-11-26"),
+    ):
+        qtbot.waitUntil(lambda ref=ref: focused_ref() == ref)
+        qtbot.keyClicks(runner.focusWidget(), text)
+        qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused_ref() == "/data/details/department")
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Down)  # first department in the list
+    assert started.value("/data/details/department") == "sm"
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Return)  # last question: next page
+    assert runner.page_key == "/data/participants"
+    qtbot.waitUntil(lambda: focused_ref() == "/data/participants[1]/participant_code")
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Tab)  # Tab walks to the next field
+    assert focused_ref() == "/data/participants[1]/sex"
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageUp)
+    assert runner.page_key == "/data/details"
+    assert started.value("/data/details/venue") == "Casa comunal"
+    assert started.value("/data/details/expected") == "8"
+    assert started.value("/data/details/session_date") == "2026-11-26"
+
+
+def test_upload_keeps_the_file_with_the_session(qtbot, workspace, tmp_path, monkeypatch):
+    form = FORM.replace(
+        "| | end_group | | | | | | | | | | | |",
+        "| | image | flipchart | Foto del papelógrafo | Flipchart photo | | | | | | | | |\n"
+        "| | end_group | | | | | | | | | | | |",
+        1,
+    ).replace("| fg_test | 1 |", "| fg_test | 2 |")
+    source = tmp_path / "fg_test_v2.md"
+    source.write_text(form, encoding="utf-8")
+    workspace.import_form(source)
+    active = workspace.start_session("fg_test", version="2", language="es")
+    photo = tmp_path / "papelógrafo día 1.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n fake image bytes")
+    from PySide6.QtWidgets import QFileDialog
+
+    # the operating system's file dialog is the true edge here
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(photo), ""))
+    runner = open_runner(qtbot, active)
+    upload = block(runner, "/data/details/flipchart").editor
+    click(qtbot, upload.button)
+    assert active.value("/data/details/flipchart") == "papelógrafo día 1.png"
+    assert upload.name.text() == "papelógrafo día 1.png"
+    stored = workspace.store.attachments.read(active.instance_id, "papelógrafo día 1.png")
+    assert stored == photo.read_bytes()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -35,9 +36,21 @@ class QuestionEditor(QWidget):
 
     # -- for the runner ------------------------------------------------------------------
     def set_value(self, value: str) -> None:
-        """Show the engine's value without emitting answered."""
+        """Show the engine's value without emitting answered; text being typed is left alone."""
+        if self._typing():
+            return
         self._value = value
         self._show(value)
+
+    def typed(self) -> str | None:
+        """For typed editors: the value the boxes hold now, in the engine's form."""
+        return None
+
+    def _typing(self) -> bool:
+        typed = self.typed()
+        focus = QApplication.focusWidget()
+        inside = focus is not None and (focus is self or self.isAncestorOf(focus))
+        return inside and typed is not None and typed != self._value
 
     def update_prompt(self, prompt: Prompt) -> None:
         """Take a fresh prompt (choices may have been filtered anew)."""
@@ -61,6 +74,9 @@ class QuestionEditor(QWidget):
 
     def commit(self) -> None:
         """Save text typed but not yet finished (called before Enter moves on)."""
+        typed = self.typed()
+        if typed is not None:
+            self._emit(typed)
 
     # -- for subclasses ------------------------------------------------------------------
     def _show(self, value: str) -> None:

@@ -66,7 +66,11 @@ class PageView(QWidget):
         self.order: list[str] = []
 
     def show_prompts(
-        self, prompts: list[Prompt], messages: dict[str, str], readonly: bool = False
+        self,
+        prompts: list[Prompt],
+        messages: dict[str, str],
+        readonly: bool = False,
+        keep_typed: frozenset[str] = frozenset(),
     ) -> None:
         """Show exactly these prompts, in this order, reusing blocks by ref and kind."""
         prompts = with_footers(prompts)
@@ -78,7 +82,9 @@ class PageView(QWidget):
                     block.deleteLater()
                 block = self._new_block(prompt)
                 self.blocks[prompt.ref] = block
-            block.update_prompt(prompt, messages.get(prompt.ref), readonly)
+            block.update_prompt(
+                prompt, messages.get(prompt.ref), readonly, prompt.ref in keep_typed
+            )
         if wanted != self.order:
             self._arrange(wanted)
 

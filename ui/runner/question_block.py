@@ -33,7 +33,9 @@ class Block(QFrame):
         self.kind = prompt.kind
         self.setContentsMargins(prompt.depth * INDENT, 0, 0, 0)
 
-    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+    def update_prompt(
+        self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
+    ) -> None:
         raise NotImplementedError
 
     def focus_target(self) -> QWidget | None:
@@ -83,7 +85,9 @@ class QuestionBlock(Block):
         self._readonly: bool | None = None
         self.update_prompt(prompt, None, False)
 
-    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+    def update_prompt(
+        self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
+    ) -> None:
         text = html.escape(prompt.label).replace("\n", "<br>")
         if prompt.required and prompt.kind != "note":
             text += f" <span style='color: {ERROR_COLOUR};'>*</span>"
@@ -96,7 +100,7 @@ class QuestionBlock(Block):
         self.guidance.setText(prompt.guidance_hint)
         self.guidance.setVisible(bool(prompt.guidance_hint))
         self.editor.update_prompt(prompt)
-        if not self.editor.hasFocus() and not self.editor.isAncestorOf(self.focusWidget()):
+        if not keep_typed:  # a refused value stays in the box so the person can correct it
             self.editor.set_value(prompt.value)
         locked = readonly or prompt.readonly
         if locked != self._readonly:
@@ -143,7 +147,9 @@ class GroupHeading(Block):
         layout.addWidget(self.hint)
         self.update_prompt(prompt, None, False)
 
-    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+    def update_prompt(
+        self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
+    ) -> None:
         self.label.setText(prompt.label)
         self.hint.setText(prompt.hint)
         self.hint.setVisible(bool(prompt.hint))
@@ -166,8 +172,10 @@ class RepeatHeading(GroupHeading):
         self.layout().addLayout(row)
         self.update_prompt(prompt, None, False)
 
-    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
-        super().update_prompt(prompt, message, readonly)
+    def update_prompt(
+        self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
+    ) -> None:
+        super().update_prompt(prompt, message, readonly, keep_typed)
         if not hasattr(self, "add_button"):
             return
         self.count.setText(self.tr("%n entered", "", prompt.repeat_count))
@@ -194,7 +202,9 @@ class RepeatFooter(Block):
         layout.addStretch(1)
         self.update_prompt(prompt, None, False)
 
-    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+    def update_prompt(
+        self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
+    ) -> None:
         self.add_button.setText(self.tr("+ Add another entry"))
         self.add_button.setVisible(not readonly)
         self.add_button.setEnabled(prompt.can_add)
@@ -221,7 +231,9 @@ class RepeatInstanceHeading(Block):
         layout.addWidget(self.remove_button)
         self.update_prompt(prompt, None, False)
 
-    def update_prompt(self, prompt: Prompt, message: str | None, readonly: bool) -> None:
+    def update_prompt(
+        self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
+    ) -> None:
         self.label.setText(instance_title(prompt.label, prompt.ref, self.tr("%1 #%2")))
         self.remove_button.setVisible(not readonly and prompt.can_remove)
 

@@ -126,7 +126,9 @@ class FormRunner(QWidget):
         if self.readonly:
             self.summary.show_pages(self.pages)
         else:
-            self.page_view.show_prompts(page.prompts, self._messages(page), self.readonly)
+            self.page_view.show_prompts(
+                page.prompts, self._messages(page), self.readonly, frozenset(self.refused)
+            )
         self.index.show_pages(self.pages, set(self.flagged), self.page_key)
         number = self.pages.index(page) + 1
         self.page_title.setText(

@@ -69,13 +69,13 @@ class TextEditor(QuestionEditor):
         else:
             self.box.setText(value)
 
-    def commit(self) -> None:
+    def typed(self) -> str:
         text = self._text()
         if self.datatype == "decimal":
             text = text.replace(",", ".")  # Spanish keyboards type a decimal comma
         if self.datatype in ("int", "decimal", "geopoint"):
             text = " ".join(text.split())
-        self._emit(text if self.multiline else text.strip())
+        return text if self.multiline else text.strip()
 
 
 class _FocusOut(QObject):
@@ -183,8 +183,8 @@ class DateTimeEditor(QuestionEditor):
         if self.time_box is not None:
             self.time_box.setText(time_part)
 
-    def commit(self) -> None:
-        """Build the engine value; half-typed values are sent as typed so the engine explains."""
+    def typed(self) -> str:
+        """The engine value; half-typed values are sent as typed so the engine explains."""
         date_text = self.date_box.text().strip() if self.date_box else ""
         time_text = self.time_box.text().strip() if self.time_box else ""
         if re.fullmatch(r"\d{1,2}", time_text):
@@ -194,13 +194,13 @@ class DateTimeEditor(QuestionEditor):
         if re.fullmatch(r"\d{8}", date_text):
             date_text = f"{date_text[:4]}-{date_text[4:6]}-{date_text[6:]}"
         if self.datatype == "date":
-            self._emit(date_text)
+            return date_text
         elif self.datatype == "time":
-            self._emit(_time_value(time_text) if time_text else "")
+            return _time_value(time_text) if time_text else ""
         elif not date_text and not time_text:
-            self._emit("")
+            return ""
         else:
-            self._emit(_datetime_value(date_text, time_text or "00:00"))
+            return _datetime_value(date_text, time_text or "00:00")
 
 
 def _parse_date(text: str) -> QDate | None:
