@@ -367,9 +367,20 @@ class SyncSetupDialog(QDialog):
 
 
 def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:
-    """Put the sync status in ``window.status_area`` and start syncing (call once, at start)."""
+    """Put the sync status in ``window.status_area`` and start syncing (call once, at start).
+
+    If the window has a ``session_finalized`` signal, each finalisation triggers a sync; if it has
+    a ``sessions`` controller with ``reload()``, the sessions list refreshes after every sync (new
+    statuses, review comments, error reasons).
+    """
     controller = SyncController(client, window)
     window.status_area.layout().addWidget(SyncStatusWidget(controller))  # type: ignore[attr-defined]
+    finalized = getattr(window, "session_finalized", None)
+    if finalized is not None:
+        finalized.connect(lambda *_: controller.request_sync("finalize"))
+    sessions = getattr(window, "sessions", None)
+    if sessions is not None and hasattr(sessions, "reload"):
+        controller.sync_finished.connect(lambda _report: sessions.reload())
     controller.start()
     return controller
 

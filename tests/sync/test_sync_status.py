@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from tests.sync.harness import CentralServer, Laptop
@@ -100,13 +100,33 @@ def test_revoked_device_shows_what_to_do_and_requests_do_not_pile_up(
     assert proxy.seen["HEAD /submission"] == 1  # the second run stopped before the network
 
 
+class FakeSessions:
+    """Counts reloads, as the sessions list controller's reload() would refresh the list."""
+
+    def __init__(self) -> None:
+        self.reloads = 0
+
+    def reload(self) -> None:
+        self.reloads += 1
+
+
+class FacilitatorWindow(QMainWindow):
+    """The parts of MainWindow attach_sync uses: status_area, session_finalized, sessions."""
+
+    session_finalized = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status_area = QWidget()
+        self.sessions = FakeSessions()
+
+
 def test_setup_dialog_enrolls_off_the_gui_thread_then_syncs(
     qtbot, server: CentralServer, tmp_path: Path
 ) -> None:
     machine = Laptop.open(tmp_path / "new-laptop")  # no address, not enrolled
     first = machine.finalize_session("Ana")
-    window = QMainWindow()
-    window.status_area = QWidget()  # what MainWindow gives
+    window = FacilitatorWindow()
     QHBoxLayout(window.status_area)
     window.statusBar().addPermanentWidget(window.status_area)
     qtbot.addWidget(window)
@@ -131,6 +151,12 @@ def test_setup_dialog_enrolls_off_the_gui_thread_then_syncs(
         assert finished.args[0].sent == [first]
         assert machine.client.vault.location(server.url) == "database"
         assert widget.queued_label.text() == "To send: 0" and not widget.error_label.isVisible()
+        assert window.sessions.reloads >= 1  # the sessions list refreshed after the sync
+        # Finalising a session triggers a sync by itself.
+        second = machine.finalize_session("Berta")
+        with qtbot.waitSignal(controller.sync_finished, timeout=15_000) as finished:
+            window.session_finalized.emit(second)
+        assert finished.args[0].sent == [second]
     finally:
         controller.shutdown()
         machine.close()
