@@ -270,3 +270,25 @@ def test_big_session_is_split_across_posts_and_arrives_whole(tmp_path: Path) -> 
         laptop.close()
     finally:
         central.stop()
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [(200, "retry"), (302, "retry"), (408, "retry"), (400, "refused"), (413, "refused")],
+)
+def test_only_201_or_202_means_sent(
+    server: CentralServer, proxy: FaultyProxy, laptop: Laptop, status: int, kind: str
+) -> None:
+    # 200/302: a Wi-Fi login page or a wrong address, never an acknowledgement.
+    ids = [laptop.finalize_session("Ana"), laptop.finalize_session("Berta")]
+    proxy.add(Fault("status", status=status), method="POST", path="/submission")
+    report = laptop.client.sync()
+    assert ids[0] not in report.sent and laptop.status(ids[0]) == "queued"
+    attempts, next_at, reason = outbox(laptop)[ids[0]]
+    assert attempts == 1 and reason
+    if kind == "retry":
+        assert ids[0] in report.retry_later and next_at is not None
+    else:
+        assert ids[0] in report.refused and next_at is None
+        assert report.sent == [ids[1]]  # a refusal blocks nobody
+    assert server.submission_counts().get(ids[0]) is None
