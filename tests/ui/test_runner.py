@@ -378,3 +378,23 @@ def test_upload_keeps_the_file_with_the_session(qtbot, workspace, tmp_path, monk
     assert upload.name.text() == "papelógrafo día 1.png"
     stored = workspace.store.attachments.read(active.instance_id, "papelógrafo día 1.png")
     assert stored == photo.read_bytes()
+
+
+def test_closing_keeps_the_half_typed_answer_and_language_switches(qtbot, started):
+    runner = open_runner(qtbot, started)
+    venue = block(runner, "/data/details/venue").editor.box
+    qtbot.waitUntil(venue.hasFocus)
+    qtbot.keyClicks(venue, "Escuela")
+    with qtbot.waitSignal(runner.closed):
+        runner.close_button.click()
+    assert started.value("/data/details/venue") == "Escuela"
+    runner.set_form_language("English (en)")
+    assert block(runner, "/data/details").label.text() == "Session details"
+    assert started.language == "English (en)"
+    venue = block(runner, "/data/details/venue").editor.box
+    venue.setFocus()
+    qtbot.waitUntil(venue.hasFocus)
+    qtbot.keyClicks(venue, " San Jos")
+    venue.insert("é")  # QTest's keyClicks aborts on non-ASCII characters under offscreen
+    runner.hide()  # the main window leaving the runner another way
+    assert started.value("/data/details/venue") == "Escuela San José"

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -76,7 +76,7 @@ class FormRunner(QWidget):
         for name in SHARED_WIDGETS:  # the parts the main window and tests reach directly
             setattr(self, name, getattr(self.view, name))
         self.finalize_button.clicked.connect(self.finalize)
-        self.close_button.clicked.connect(self.closed)
+        self.close_button.clicked.connect(self.close_session)
         self.index.jump.connect(self.jump_to)
         self.page_view.answered.connect(self.answer)
         self.page_view.advance.connect(self._advance_from)
@@ -97,6 +97,30 @@ class FormRunner(QWidget):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def close_session(self) -> None:
+        """Save what is being typed, then tell the host the runner is done."""
+        if not self.readonly:
+            self.commit_typing()
+        self.closed.emit()
+
+    def set_form_language(self, language: str) -> None:
+        """Show the form's labels in another of its languages (remembered with the session)."""
+        self.commit_typing()
+        try:
+            self.active.set_language(language)
+        except Exception as error:
+            self._store_failed(error, f"switching the form to {language}")
+            return
+        self.page_view.clear()
+        self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
+        # Leaving the runner by any road (Close, the main window's menu, quitting) keeps the
+        # half-typed answer: it is saved like any other.
+        if not self.readonly:
+            self.commit_typing()
+        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "readonly"):
