@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -25,6 +26,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     hang_s: float = 30.0  # hang: seconds to hold the request without answering
     delay_s: float = 0.5  # slow: seconds the server seems to think before it is asked
+    then: Callable[[], None] | None = None  # drop_answer: run before the client is hung up on
 
 
 @dataclass
@@ -242,6 +244,8 @@ class FaultyProxy:
                 upstream.sendall(request)
                 response = _read_message(upstream, upstream_buffer, is_response=True, method=method)
                 if fault.kind == "drop_answer":
+                    if fault.then is not None:
+                        fault.then()
                     return  # the server did its work; the client never hears of it
                 client.sendall(response)
                 if b"\r\nconnection: close" in response.split(b"\r\n\r\n", 1)[0].lower():
