@@ -39,10 +39,14 @@ ui_settings.configure_identity()
 i18n.set_language(choose_language("es"))
 workspace = open_workspace(load_config(sys.argv[2]))
 from ui.main_window import MainWindow
+from ui.launch import start_sync
 window = MainWindow(workspace)
-window.show()
+window.show_for_work()
+sync = start_sync(window, workspace)
 app.processEvents()
 print(f"{time.time() - started:.4f}")
+if sync is not None:
+    sync.shutdown()
 workspace.close()
 """
 

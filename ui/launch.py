@@ -81,8 +81,22 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
 
     window = MainWindow(workspace)
     window.show_for_work()
+    sync = start_sync(window, workspace)
     try:
         return app.exec()
     finally:
+        if sync is not None:
+            sync.shutdown()
         shutdown_tasks()
         workspace.close()
+
+
+def start_sync(window, workspace):  # -> SyncController | None
+    """The sync indicator in the window's status area; sending happens off the GUI thread."""
+    try:
+        from sync.client import SyncClient
+        from ui.sync_status import attach_sync
+    except ImportError as error:  # a build without the sync client still collects data
+        log.error("sync is not available: %s", error)
+        return None
+    return attach_sync(window, SyncClient(workspace.store))

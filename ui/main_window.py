@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
 
     runner_opened = Signal(object)  # the FormRunner widget
     runner_closed = Signal()
+    session_finalized = Signal(str)  # instance_id: the sync indicator sends it soon
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -214,6 +215,7 @@ class MainWindow(QMainWindow):
     def _on_finalized(self, instance_id: str) -> None:
         self.sessions.reload()
         self.status_message.setText(self.tr("Session finalized and ready to send."))
+        self.session_finalized.emit(instance_id)
 
     # --- language ---------------------------------------------------------------------------
     def _on_language_switched(self, index: int) -> None:

@@ -44,6 +44,7 @@ class StartView(QWidget):
         self.profiles = QListWidget()
         self.profiles.setObjectName("profiles")
         self.profiles.setMinimumHeight(140)
+        self.profiles.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.profiles_label.setBuddy(self.profiles)
         self.continue_button = QPushButton()
         self.continue_button.setObjectName("continueButton")

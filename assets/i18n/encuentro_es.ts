@@ -95,131 +95,76 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="178" />
-        <source>Save status</source>
-        <translation>Estado del guardado</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="179" />
-        <source>Finalize…</source>
-        <translation>Finalizar…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="180" />
-        <source>Check the answers and finalize (Ctrl+F)</source>
-        <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="181" />
-        <source>Close</source>
-        <translation>Cerrar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="182" />
-        <source>Close this session; answers are already saved</source>
-        <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="183" />
-        <source>Click a problem (or press Enter) to go to its question</source>
-        <translation>Haga clic en un problema (o presione Enter) para ir a su pregunta</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="184" />
-        <source>◀ Previous</source>
-        <translation>◀ Anterior</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="185" />
-        <source>Previous page (Page Up)</source>
-        <translation>Página anterior (Re Pág)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="186" />
-        <source>Next ▶</source>
-        <translation>Siguiente ▶</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="188" />
-        <source>Next page (Page Down); Enter moves to the next question</source>
-        <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="204" />
+        <location filename="../../ui/runner/runner_widget.py" line="142" />
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="219" />
+        <location filename="../../ui/runner/runner_widget.py" line="159" />
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="247" />
+        <location filename="../../ui/runner/runner_widget.py" line="187" />
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="266" />
+        <location filename="../../ui/runner/runner_widget.py" line="206" />
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="330" />
+        <location filename="../../ui/runner/runner_widget.py" line="270" />
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="335" />
+        <location filename="../../ui/runner/runner_widget.py" line="275" />
         <source>%n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation><numerusform>%n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>%n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="375" />
+        <location filename="../../ui/runner/runner_widget.py" line="315" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="379" />
+        <location filename="../../ui/runner/runner_widget.py" line="319" />
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="382" />
+        <location filename="../../ui/runner/runner_widget.py" line="322" />
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="383" />
+        <location filename="../../ui/runner/runner_widget.py" line="323" />
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="423" />
+        <location filename="../../ui/runner/runner_widget.py" line="363" />
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="424" />
+        <location filename="../../ui/runner/runner_widget.py" line="364" />
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="491" />
+        <location filename="../../ui/runner/runner_widget.py" line="431" />
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="493" />
+        <location filename="../../ui/runner/runner_widget.py" line="433" />
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="521" />
-        <source>%n problem(s) to fix before finalizing:</source>
-        <translation><numerusform>%n problema que corregir antes de finalizar:</numerusform><numerusform>%n problemas que corregir antes de finalizar:</numerusform></translation>
     </message>
 </context>
 <context>
@@ -369,92 +314,105 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="197" />
+        <location filename="../../ui/main_window.py" line="198" />
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="216" />
+        <location filename="../../ui/main_window.py" line="217" />
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230" />
+        <location filename="../../ui/main_window.py" line="232" />
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="246" />
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248" />
+        <location filename="../../ui/main_window.py" line="250" />
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249" />
+        <location filename="../../ui/main_window.py" line="251" />
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="252" />
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="255" />
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="259" />
         <source>Change</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="260" />
         <source>Back to choosing who is facilitating</source>
         <translation>Volver a elegir quién facilita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
-        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="253" />
+        <location filename="../../ui/main_window.py" line="256" />
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95" />
+        <location filename="../../ui/main_window.py" line="96" />
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="254" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
 </context>
 <context>
+    <name>ProblemsPanel</name>
+    <message>
+        <location filename="../../ui/runner/problems_panel.py" line="52" />
+        <source>Click a problem (or press Enter) to go to its question</source>
+        <translation>Haga clic en un problema (o presione Enter) para ir a su pregunta</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/problems_panel.py" line="71" />
+        <source>%n problem(s) to fix before finalizing:</source>
+        <translation><numerusform>%n problema que corregir antes de finalizar:</numerusform><numerusform>%n problemas que corregir antes de finalizar:</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>QuestionBlock</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="90" />
+        <location filename="../../ui/runner/question_block.py" line="94" />
         <source>* Required question</source>
         <translation>* Pregunta obligatoria</translation>
     </message>
@@ -462,40 +420,88 @@
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="198" />
-        <source>Add another “%1”</source>
-        <translation>Agregar más en «%1»</translation>
+        <location filename="../../ui/runner/question_block.py" line="208" />
+        <source>+ Add another entry</source>
+        <translation>+ Agregar otro registro</translation>
     </message>
 </context>
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="173" />
+        <location filename="../../ui/runner/question_block.py" line="181" />
         <source>%n entered</source>
         <translation><numerusform>%n registrado</numerusform><numerusform>%n registrados</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="174" />
-        <source>Add “%1”</source>
-        <translation>Agregar «%1»</translation>
+        <location filename="../../ui/runner/question_block.py" line="182" />
+        <source>+ Add an entry</source>
+        <translation>+ Agregar un registro</translation>
     </message>
 </context>
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="215" />
+        <location filename="../../ui/runner/question_block.py" line="225" />
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="216" />
+        <location filename="../../ui/runner/question_block.py" line="226" />
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="225" />
+        <location filename="../../ui/runner/question_block.py" line="237" />
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerView</name>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="122" />
+        <source>Save status</source>
+        <translation>Estado del guardado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="123" />
+        <source>Finalize…</source>
+        <translation>Finalizar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="124" />
+        <source>Check the answers and finalize (Ctrl+F)</source>
+        <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="125" />
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="126" />
+        <source>Close this session; answers are already saved</source>
+        <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="128" />
+        <source>◀ Previous</source>
+        <translation>◀ Anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="129" />
+        <source>Previous page (Page Up)</source>
+        <translation>Página anterior (Re Pág)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="130" />
+        <source>Next ▶</source>
+        <translation>Siguiente ▶</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="132" />
+        <source>Next page (Page Down); Enter moves to the next question</source>
+        <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
     </message>
 </context>
 <context>
@@ -514,22 +520,22 @@
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="79" />
+        <location filename="../../ui/runner/choice_editors.py" line="89" />
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="85" />
+        <location filename="../../ui/runner/choice_editors.py" line="95" />
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="113" />
+        <location filename="../../ui/runner/choice_editors.py" line="123" />
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="115" />
+        <location filename="../../ui/runner/choice_editors.py" line="126" />
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -727,12 +733,12 @@
 <context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="79" />
+        <location filename="../../ui/start_controller.py" line="84" />
         <source>Type the facilitator's name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="82" />
+        <location filename="../../ui/start_controller.py" line="87" />
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
     </message>
@@ -740,47 +746,47 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="122" />
+        <location filename="../../ui/start_view.py" line="123" />
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="123" />
+        <location filename="../../ui/start_view.py" line="124" />
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="124" />
+        <location filename="../../ui/start_view.py" line="125" />
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="125" />
+        <location filename="../../ui/start_view.py" line="126" />
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="127" />
+        <location filename="../../ui/start_view.py" line="128" />
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="129" />
+        <location filename="../../ui/start_view.py" line="130" />
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="130" />
+        <location filename="../../ui/start_view.py" line="131" />
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="131" />
+        <location filename="../../ui/start_view.py" line="132" />
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="134" />
+        <location filename="../../ui/start_view.py" line="135" />
         <source>A profile holds only the facilitator's name and language. Never write participants' names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
@@ -852,9 +858,47 @@
     </message>
 </context>
 <context>
+    <name>SyncSetupDialog</name>
+    <message>
+        <location filename="../../ui/sync_status.py" line="310" />
+        <source>Server connection</source>
+        <translation>Conexión con el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="319" />
+        <source>One-time code from your coordinator</source>
+        <translation>Código de un solo uso que le dio su coordinación</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="320" />
+        <source>Server address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="321" />
+        <source>Enrollment code</source>
+        <translation>Código de registro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="328" />
+        <source>Connect</source>
+        <translation>Conectar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="351" />
+        <source>Type the enrollment code your coordinator gave you.</source>
+        <translation>Escriba el código de registro que le dio su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="357" />
+        <source>Connecting…</source>
+        <translation>Conectando…</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_status.py" line="198" />
+        <location filename="../../ui/sync_status.py" line="254" />
         <source>%n session(s) refused by the server; see the sessions list.</source>
         <translation><numerusform>%n sesión rechazada por el servidor; vea la lista de sesiones.</numerusform><numerusform>%n sesiones rechazadas por el servidor; vea la lista de sesiones.</numerusform></translation>
     </message>
@@ -862,59 +906,64 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="286" />
+        <location filename="../../ui/sync_status.py" line="447" />
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="288" />
+        <location filename="../../ui/sync_status.py" line="449" />
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="290" />
+        <location filename="../../ui/sync_status.py" line="451" />
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="291" />
+        <location filename="../../ui/sync_status.py" line="452" />
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="295" />
+        <location filename="../../ui/sync_status.py" line="456" />
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="297" />
+        <location filename="../../ui/sync_status.py" line="458" />
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="307" />
+        <location filename="../../ui/sync_status.py" line="468" />
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="307" />
+        <location filename="../../ui/sync_status.py" line="468" />
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="308" />
+        <location filename="../../ui/sync_status.py" line="469" />
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="315" />
+        <location filename="../../ui/sync_status.py" line="476" />
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="315" />
+        <location filename="../../ui/sync_status.py" line="476" />
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="478" />
+        <source>Server…</source>
+        <translation>Servidor…</translation>
     </message>
 </context>
 <context>
@@ -964,6 +1013,14 @@
         <location filename="../../ui/runner/editors.py" line="54" />
         <source>No file chosen</source>
         <translation>Ningún archivo elegido</translation>
+    </message>
+</context>
+<context>
+    <name>editor</name>
+    <message>
+        <location filename="../../ui/runner/choice_editors.py" line="27" />
+        <source>No options yet: answer the questions above first.</source>
+        <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>
 </context>
 </TS>
