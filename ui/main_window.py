@@ -204,6 +204,10 @@ class MainWindow(QMainWindow):
         runner, self.runner = self.runner, None
         if runner is None:
             return
+        # Text still in the focused field (no Tab or Enter yet) is an answer too: save it first.
+        commit_typing = getattr(runner, "commit_typing", None)
+        if callable(commit_typing):
+            commit_typing()
         runner.hide()
         runner.setParent(None)
         runner.deleteLater()

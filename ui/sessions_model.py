@@ -174,6 +174,9 @@ class SessionsModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "form":
             return f"{row.form_title} ({row.form_id}, v{row.form_version})"
+        if role == Qt.ItemDataRole.ToolTipRole and column == "status":
+            # The supervisor's comment or the server's refusal: why the badge says what it says.
+            return row.review_comment or row.last_error or None
         if role == StatusRole:
             return status_key(row)
         if role == InstanceIdRole:

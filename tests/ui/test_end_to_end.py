@@ -171,3 +171,28 @@ def test_focus_group_from_profile_to_finalized_after_restart(
     finally:
         again.close()
         workspace.close()
+
+
+def test_closing_the_window_keeps_text_typed_but_not_yet_left(qtbot, window, data_dir) -> None:
+    """A facilitator types the venue and closes the laptop's window at once: it is saved."""
+    window.start_view.new_name.setFocus()
+    qtbot.keyClicks(window.start_view.new_name, "Ana")
+    qtbot.keyClick(window.start_view.new_name, Qt.Key.Key_Return)
+    forms = window.library_view.forms
+    item = next(
+        forms.topLevelItem(n)
+        for n in range(forms.topLevelItemCount())
+        if forms.topLevelItem(n).text(0) == FORM_TITLE
+    )
+    forms.setCurrentItem(item)
+    with qtbot.waitSignal(window.runner_opened, timeout=5000):
+        qtbot.mouseClick(window.library_view.start_button, Qt.MouseButton.LeftButton)
+    runner = window.runner
+    instance_id = runner.active.instance_id
+    box = editor(runner, "/data/venue").box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qtbot.keyClicks(box, "Escuela del canton")
+    window.close()
+    saved = window.access.workspace.store.submissions.get(instance_id)
+    assert "<venue>Escuela del canton</venue>" in saved.instance_xml

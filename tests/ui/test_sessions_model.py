@@ -72,3 +72,17 @@ def test_badges_and_headers_follow_the_language(qtbot, big_store, tmp_path: Path
     assert model.index(0, 0).data() == "Borrador"
     assert model.headerData(2, Qt.Orientation.Horizontal) == "Comunidad"
     assert model.index(0, 1).data() in ("Grupo focal con mujeres", "Grupo focal con retornados")
+
+
+def test_a_returned_session_shows_its_badge_and_the_supervisors_comment(qtbot, tmp_path) -> None:
+    store = fill_store(tmp_path / "encuentro.sqlite3", 5)
+    try:
+        finalized = store.submissions.list(SessionFilter(status="finalized"))[0]
+        store.submissions.set_review(finalized.instance_id, "has_issues", "Falta el código P03")
+        model = SessionsModel(StoreSessions(store))
+        model.set_filter(SessionFilter(status="has_issues"))
+        assert model.total() == 1
+        assert model.index(0, 0).data() == "Has issues"
+        assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Falta el código P03"
+    finally:
+        store.close()
