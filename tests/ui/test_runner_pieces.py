@@ -175,3 +175,14 @@ def test_read_only_editor_emits_nothing(qtbot) -> None:
     assert not editor.buttons.buttons()[1].isEnabled()
     editor.commit()
     assert got == []
+
+
+def test_answers_read_in_words() -> None:
+    from ui.runner.summary_view import answer_text
+
+    labels = {"f": "Mujer", "m": "Hombre"}
+    assert answer_text("select1", "string", "f", labels) == "Mujer"
+    assert answer_text("select", "string", "m f", labels) == "Hombre, Mujer"
+    assert answer_text("select1", "string", "otra cosa", labels) == "otra cosa"
+    assert answer_text("input", "time", "09:30:00.000-06:00", {}) == "09:30"
+    assert answer_text("input", "string", "", {}) == ""

@@ -52,7 +52,8 @@ class FormRunner(QWidget):
         if self.fg_mode:
             self.focus_panel.timer.set_seconds(self.focus_panel.last_elapsed(self.prompts))
         self._apply_read_only()
-        position = self._saved_position() or ""
+        # a draft resumes where it was left; a finalized session reads from the top
+        position = "" if self.readonly else self._saved_position() or ""
         start = page_index_of(self.pages, position)
         self.go_to_page(max(start, 0), focus_ref=position, remember=False)
 
@@ -198,10 +199,11 @@ class FormRunner(QWidget):
             self.next_button,
             self.previous_button,
             self.page_title,
-            self.focus_panel.timer.button,
+            self.focus_panel.timer_box,
+            self.focus_panel.entry,
+            self.focus_panel.topic,
         ):
             widget.setVisible(not self.readonly)
-        self.focus_panel.entry.setVisible(not self.readonly)
         if self.readonly:
             self.saved.setText(self.tr("Finalized — read only"))
             self.summary.show_pages(self.pages)

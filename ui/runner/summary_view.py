@@ -16,7 +16,9 @@ def answer_text(kind: str, datatype: str, value: str, choices: dict[str, str]) -
     """An answer as a person reads it: labels for choices, local time for date-times."""
     if not value:
         return ""
-    if kind in ("select1", "select"):
+    if kind == "select1":
+        return choices.get(value, value)
+    if kind == "select":
         return ", ".join(choices.get(v, v) for v in value.split())
     if datatype == "dateTime":
         try:
