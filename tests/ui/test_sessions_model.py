@@ -78,6 +78,7 @@ def test_a_returned_session_shows_its_badge_and_the_supervisors_comment(qtbot, t
     store = fill_store(tmp_path / "encuentro.sqlite3", 5)
     try:
         finalized = store.submissions.list(SessionFilter(status="finalized"))[0]
+        store.outbox.mark_sent(finalized.instance_id)  # only sent sessions come back reviewed
         store.submissions.set_review(finalized.instance_id, "has_issues", "Falta el código P03")
         model = SessionsModel(StoreSessions(store))
         model.set_filter(SessionFilter(status="has_issues"))
