@@ -72,3 +72,27 @@ def test_a_big_list_scrolls_in_pages(qtbot, window, workspace) -> None:
     assert "scroll to see more" in window.sessions_view.count_label.text()
     window.sessions_view.table.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > 200, timeout=2000)
+
+
+def test_enter_on_a_draft_resumes_it_where_it_was_left(qtbot, window, workspace) -> None:
+    enter_sessions(qtbot, window)
+    profile = window.profile
+    draft = workspace.start_session("grupo_focal_mujeres", facilitator=profile, language="es")
+    draft.answer("/data/participants[1]/participant_code", "P07")
+    window.sessions.reload()
+    table = window.sessions_view.table
+    assert window.sessions.model.total() == 1
+    assert window.sessions.model.index(0, 0).data() == "Draft"
+    table.setFocus()
+    table.selectRow(0)
+    with qtbot.waitSignal(window.runner_opened, timeout=5000):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    runner = window.runner
+    assert not runner.readonly
+    assert runner.active.instance_id == draft.instance_id
+    assert runner.active.language == "Español (es)"  # the draft keeps its own language
+    assert "/data/participants[1]/participant_code" in runner.page_view.blocks
+    box = runner.page_view.blocks["/data/participants[1]/participant_code"].editor.box
+    assert box.text() == "P07"
+    qtbot.mouseClick(runner.close_button, Qt.MouseButton.LeftButton)
+    assert window.runner is None and window.tabs.currentWidget() is window.sessions_view
