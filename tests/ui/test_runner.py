@@ -347,6 +347,10 @@ def test_keyboard_only_fills_a_page_and_moves_on(qtbot, started):
     qtbot.waitUntil(lambda: focused_ref() == "/data/participants[1]/participant_code")
     qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Tab)  # Tab walks to the next field
     assert focused_ref() == "/data/participants[1]/sex"
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Space)  # choose the focused option
+    assert started.value("/data/participants[1]/sex") == "f"
+    qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_Right)  # arrows move the choice
+    assert started.value("/data/participants[1]/sex") == "m"
     qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageUp)
     assert runner.page_key == "/data/details"
     assert started.value("/data/details/venue") == "Casa comunal"

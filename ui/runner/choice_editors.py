@@ -44,6 +44,7 @@ class SelectOneEditor(QuestionEditor):
         self.combo: QComboBox | None = None
         self.clear_button: QPushButton | None = None
         self._inner: QWidget | None = None
+        self._showing = False
         self.update_prompt(prompt)
 
     @property
@@ -119,7 +120,8 @@ class SelectOneEditor(QuestionEditor):
             self._watch_enter(button)
             self.buttons.addButton(button, number)
             grid.addWidget(button, number // per_row, number % per_row)
-        self.buttons.buttonClicked.connect(lambda _b: self.commit())
+        # toggled, not clicked: arrow keys move the choice without a click and must save too
+        self.buttons.buttonToggled.connect(self._toggled)
         self.clear_button = QPushButton(self.tr("Clear answer"))
         self.clear_button.setFlat(True)
         self.clear_button.setStyleSheet("color: #1f4e8c; text-decoration: underline;")
@@ -134,7 +136,18 @@ class SelectOneEditor(QuestionEditor):
         self._show("")
         self._emit("")
 
+    def _toggled(self, _button: QRadioButton, checked: bool) -> None:
+        if checked and not self._showing:
+            self.commit()
+
     def _show(self, value: str) -> None:
+        self._showing = True
+        try:
+            self._show_choice(value)
+        finally:
+            self._showing = False
+
+    def _show_choice(self, value: str) -> None:
         if self.combo is not None:
             index = self.combo.findData(value) if value else 0
             self.combo.setCurrentIndex(max(index, 0))

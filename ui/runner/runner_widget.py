@@ -269,7 +269,9 @@ class FormRunner(QWidget):
         missing = [p for p in page.questions() if p.required and not p.value]
         if missing and self._warned_key != page.key:
             for prompt in missing:
-                self.flagged[prompt.ref] = self.tr("This question is required.")
+                problem = self.active.check(prompt.ref)  # the form's own words when it has them
+                message = problem.message if problem else self.tr("This question is required.")
+                self.flagged[prompt.ref] = message
             self._warned_key = page.key
             self.refresh()
             self.saved.setText(
