@@ -134,7 +134,10 @@ class SyncClient:
     def set_server(self, url: str) -> ServerAddress:
         """Save the server address (validated; ServerAddressError says what is wrong)."""
         address = ServerAddress.parse(url)
-        self.store.settings.set(SERVER_URL_KEY, address.base)
+        if self.store.settings.get(SERVER_URL_KEY) != address.base:
+            # A pause belongs to the server that refused us; a new address starts afresh.
+            self.store.settings.set(PAUSED_KEY, None)
+            self.store.settings.set(SERVER_URL_KEY, address.base)
         return address
 
     def _require_address(self) -> ServerAddress:
@@ -157,12 +160,19 @@ class SyncClient:
         if answer.status != 200 and answer.status != 201:
             reason = response_message(answer.content) or f"HTTP {answer.status}"
             raise SyncError(messages.enroll_refused(reason))
-        data = answer.json()
+        try:
+            data = answer.json()
+        except ValueError:
+            data = None  # not JSON: e.g. a web page at that address
         token = data.get("token") if isinstance(data, dict) else None
         if not isinstance(token, str) or not token:
-            raise SyncError(messages.enroll_refused("the server's answer holds no device token"))
+            raise SyncError(
+                messages.enroll_refused(
+                    "its answer holds no device token (is this the address of an Encuentro server?)"
+                )
+            )
         where = self.vault.put(address.keyring_name, token)
-        device = {k: v for k, v in data.items() if k != "token"}
+        device = {k: v for k, v in data.items() if k != "token"}  # type: ignore[union-attr]
         device["token_kept_in"] = where
         self.store.settings.set(DEVICE_KEY, device)
         self.store.settings.set(PAUSED_KEY, None)

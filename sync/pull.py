@@ -185,7 +185,10 @@ def pull_feedback(
                 f"Could not fetch review feedback (HTTP {answer.status}): "
                 f"{response_message(answer.content)}"
             )
-        data = answer.json()
+        try:
+            data = answer.json()
+        except ValueError:
+            data = None
         items = data.get("items") if isinstance(data, dict) else None
         if not isinstance(items, list):
             raise FeedbackError("The server's review feedback is not in the expected shape.")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.client import SyncPaused
+from sync.client import NotEnrolled, SyncError, SyncPaused
 from sync.http import NetworkError
 from tests.sync.harness import CentralServer, Laptop
 from tests.sync.proxy import Fault, FaultyProxy
@@ -292,3 +292,28 @@ def test_only_201_or_202_means_sent(
         assert ids[0] in report.refused and next_at is None
         assert report.sent == [ids[1]]  # a refusal blocks nobody
     assert server.submission_counts().get(ids[0]) is None
+
+
+def test_enrollment_against_something_that_is_not_our_server(
+    server: CentralServer, proxy: FaultyProxy, tmp_path: Path
+) -> None:
+    machine = Laptop.open(tmp_path / "l", proxy.url)
+    try:
+        proxy.add(Fault("status", status=200), method="POST", path="/api/v1/enroll")
+        with pytest.raises(SyncError, match="no device token"):
+            machine.client.enroll(server.enrollment_code())
+        with pytest.raises(SyncError, match="not valid"):
+            machine.client.enroll("ABCD-EFGH")
+        with pytest.raises(NotEnrolled):
+            machine.client.sync()
+        machine.client.enroll(server.enrollment_code())
+        # A revoked device is paused; typing a new server address lifts the pause for that one.
+        server.revoke_all_devices()
+        with pytest.raises(SyncPaused):
+            machine.client.sync()
+        machine.client.set_server(proxy.url)  # same address: still paused
+        assert machine.client.paused_reason
+        machine.client.set_server(server.url)
+        assert machine.client.paused_reason is None
+    finally:
+        machine.close()
