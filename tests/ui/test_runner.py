@@ -178,6 +178,7 @@ def test_repeat_add_count_and_remove_after_confirmation(qtbot, started, monkeypa
     runner = open_runner(qtbot, started)
     qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageDown)  # shows the missing answers
     assert block(runner, "/data/details/venue").message.isVisible()
+    assert runner.notice.isVisible() and "2 required" in runner.notice.text()
     qtbot.keyClick(runner.focusWidget(), Qt.Key.Key_PageDown)  # second press goes on
     assert runner.page_key == "/data/participants"
     sex = block(runner, "/data/participants[1]/sex").editor

@@ -44,6 +44,7 @@ SHARED_WIDGETS = (
     "next_button",
     "progress",
     "progress_text",
+    "notice",
 )
 
 
@@ -112,6 +113,12 @@ class RunnerView(QWidget):
         progress_box.addWidget(self.progress)
         bottom.addWidget(self.previous_button)
         bottom.addLayout(progress_box, 1)
+        self.notice = QLabel()  # why Next did not move on, next to the button pressed
+        self.notice.setWordWrap(True)
+        self.notice.setMaximumWidth(360)
+        self.notice.setStyleSheet("color: #a4001d; font-weight: bold;")
+        self.notice.hide()
+        bottom.addWidget(self.notice)
         bottom.addWidget(self.next_button)
         outer.addLayout(bottom)
 

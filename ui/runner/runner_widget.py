@@ -224,6 +224,7 @@ class FormRunner(QWidget):
             self.page_view.clear()
             self.page_key = page.key
             self._warned_key = ""
+            self.notice.hide()
             self.refresh()
             self.scroll.verticalScrollBar().setValue(0)
             if remember and not self.readonly:
@@ -274,13 +275,14 @@ class FormRunner(QWidget):
                 self.flagged[prompt.ref] = message
             self._warned_key = page.key
             self.refresh()
-            self.saved.setText(
+            self.notice.setText(
                 self.tr(
-                    "%n required question(s) unanswered here. Next again to go on anyway.",
+                    "⚠ %n required question(s) unanswered here. Next again to go on anyway.",
                     "",
                     len(missing),
                 )
             )
+            self.notice.show()
             self._focus(missing[0].ref)
             return
         self.go_to_page(self.pages.index(page) + 1)
