@@ -128,3 +128,23 @@ def test_broken_form_error_wrapping_is_in_spanish(qtbot, window, dialogs, tmp_pa
     title, message, _ = dialogs.errors[0]
     assert title == "Este cuestionario tiene un problema"
     assert message.startswith("No se pudo importar el archivo roto.md:")
+
+
+def test_an_xform_file_imports_and_a_broken_one_is_explained(
+    qtbot, window, dialogs, tmp_path: Path
+) -> None:
+    from app.xlsform import xlsform_to_xform
+
+    enter(qtbot, window)
+    source = tmp_path / "agua.md"
+    source.write_text(GOOD_FORM, encoding="utf-8")
+    good = tmp_path / "agua.xml"
+    good.write_text(xlsform_to_xform(source), encoding="utf-8")
+    broken = tmp_path / "cortado.xml"
+    broken.write_text(good.read_text(encoding="utf-8")[:300], encoding="utf-8")
+    window.library.import_files([str(good), str(broken)])
+    wait_imports(qtbot, window)
+    assert "Consulta sobre agua" in titles(window)
+    assert len(dialogs.errors) == 1
+    _title, message, _ = dialogs.errors[0]
+    assert "cortado.xml" in message and "Traceback" not in message
