@@ -147,10 +147,17 @@ class Database:
         if self.sqlite_path is None or not self.sqlite_path.exists():
             return None
         target = self.sqlite_path.with_name(f"{self.sqlite_path.name}.{suffix}.bak")
-        with self.engine.connect() as conn:
-            # VACUUM INTO writes a consistent copy even with a WAL beside the file.
-            conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
-        return target if target.exists() else None
+        if target.exists():  # an earlier attempt's copy stays; VACUUM INTO will not overwrite
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+            target = target.with_name(f"{self.sqlite_path.name}.{suffix}.{stamp}.bak")
+        raw = self.engine.raw_connection()
+        try:
+            # VACUUM INTO writes a consistent copy even with a WAL beside the file; it must run
+            # outside a transaction, hence the driver connection (in autocommit, see on_connect).
+            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        finally:
+            raw.close()
+        return target
 
     def dispose(self) -> None:
         self.engine.dispose()

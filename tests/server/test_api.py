@@ -240,3 +240,14 @@ def test_edit_after_has_issues_is_visible_to_the_supervisor_as_edited(pilot: Pil
 def test_forms_json_lists_the_callers_forms(pilot: Pilot) -> None:
     forms = pilot.client.get("/api/v1/forms", headers=pilot.auth()).json()
     assert [(f["form_id"], f["version"]) for f in forms] == [("grupo_focal", "1")]
+
+
+def test_an_expired_user_token_is_refused(pilot: Pilot) -> None:
+    token = pilot.login("ana", "ana-password")
+    with pilot.db.write() as conn:
+        conn.execute(
+            schema.tokens.update()
+            .where(schema.tokens.c.token_hash == token_digest(token))
+            .values(expires_at="2000-01-01T00:00:00.000000+00:00")
+        )
+    assert pilot.client.get("/api/v1/me", headers=pilot.auth(token)).status_code == 401

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from sync.server import schema
+from sync.server import accounts, schema
 from sync.server.__main__ import main as server_main
 from sync.server.db import Database, DatabaseError, normalize_url
 from sync.server.migrations import LATEST_VERSION, current_version, migrate
 from tests.server.conftest import FORM_XML
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def test_migrate_creates_the_schema_once_and_is_safe_to_repeat(db_url: str) -> None:
@@ -103,12 +105,22 @@ def test_admin_cli_sets_up_a_pilot(
     form.write_text(FORM_XML.replace("{version}", "1").replace("Grupo focal", "Cambiado"))
     code, _, err = admin("publish-form", str(form), "--project", "Piloto")
     assert code == 1 and "change the version" in err
-    code, out, _ = admin("enroll-code", "--project", "Piloto", "--device-name", "Laptop 1")
-    assert code == 0 and len(out.strip()) == 14
-    code, out, _ = admin("forms")
-    assert "grupo_focal\t1\tGrupo focal" in out
     code, out, _ = admin("devices")
     assert code == 0 and out == ""
+    code, out, _ = admin("enroll-code", "--project", "Piloto", "--device-name", "Laptop 1")
+    assert code == 0 and len(out.strip()) == 14
+    db = Database(db_url)
+    device = accounts.enroll_device(db, out.strip())
+    assert accounts.principal_for_token(db, device["token"]) is not None
+    code, out, _ = admin("forms")
+    assert "grupo_focal\t1\tGrupo focal" in out
+    code, out, _ = admin("devices", "--project", "Piloto")
+    assert out.startswith(f"{device['device_id']}\tLaptop 1\tPiloto\tactive\tno submissions")
+    assert admin("revoke-device", str(device["device_id"]))[0] == 0
+    assert "\trevoked " in admin("devices")[1]
+    assert accounts.principal_for_token(db, device["token"]) is None
+    assert admin("revoke-device", "999")[0] == 1
+    db.dispose()
 
 
 def test_admin_cli_publishes_an_xlsform(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,3 +155,31 @@ def test_admin_cli_uses_the_data_dir_sqlite_file_by_default(
         "SELECT name FROM projects"
     )
     assert sorted(n for (n,) in names) == ["P", "Q"]
+
+
+def test_sqlite_backup_before_a_migration_is_a_readable_copy(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    migrate(db)
+    accounts.create_project(db, "Piloto")
+    backup = db.backup_sqlite("pre-v2")
+    second = db.backup_sqlite("pre-v2")  # a retried migration keeps the first copy too
+    db.dispose()
+    assert backup == tmp_path / "s.sqlite3.pre-v2.bak"
+    assert second != backup and second.exists()
+    names = sqlite3.connect(backup).execute("SELECT name FROM projects").fetchall()
+    assert names == [("Piloto",)]
+
+
+def test_a_version_1_database_fixture_migrates_and_keeps_its_data(tmp_path: Path) -> None:
+    """One fixture per released schema version (as TagStudio does): later migrations must pass."""
+    target = tmp_path / "v1.sqlite3"
+    with sqlite3.connect(target) as conn:
+        conn.executescript((FIXTURES / "schema_v1.sql").read_text(encoding="utf-8"))
+    db = Database(f"sqlite:///{target}")
+    assert current_version(db) == 1
+    assert migrate(db) == LATEST_VERSION
+    with db.read() as conn:
+        row = conn.execute(select(schema.submissions.c.instance_id, schema.submissions.c.xml)).one()
+    db.dispose()
+    assert row.instance_id == "uuid:6f1c1d39-3c2e-4a43-9d55-0d1f7e1f5a10"
+    assert "Chalatenango" in row.xml
