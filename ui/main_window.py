@@ -185,6 +185,10 @@ class MainWindow(QMainWindow):
         runner.finalized.connect(self._on_finalized)
         self.runner_host.layout().addWidget(runner)
         self.runner = runner
+        splitter = getattr(runner, "splitter", None)
+        saved = ui_settings.app_settings().value(ui_settings.RUNNER_SPLITTER)
+        if splitter is not None and isinstance(saved, QByteArray | bytes):
+            splitter.restoreState(QByteArray(saved))
         self.stack.setCurrentWidget(self.runner_host)
         runner.setFocus()
         self.runner_opened.emit(runner)
@@ -208,6 +212,9 @@ class MainWindow(QMainWindow):
         commit_typing = getattr(runner, "commit_typing", None)
         if callable(commit_typing):
             commit_typing()
+        splitter = getattr(runner, "splitter", None)
+        if splitter is not None:  # index / questions / notes widths, as the person left them
+            ui_settings.write(ui_settings.RUNNER_SPLITTER, splitter.saveState())
         runner.hide()
         runner.setParent(None)
         runner.deleteLater()

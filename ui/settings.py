@@ -16,6 +16,7 @@ LAST_FORM = "library/last_form"
 GEOMETRY = "window/geometry"
 WINDOW_STATE = "window/state"
 SESSIONS_HEADER = "sessions/header"
+RUNNER_SPLITTER = "runner/splitter"
 
 
 def configure_identity() -> None:

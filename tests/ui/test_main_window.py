@@ -46,3 +46,19 @@ def test_keyboard_moves_between_tabs(qtbot, window) -> None:
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.library_view
     assert window.library_view.forms.hasFocus()
+
+
+def test_the_runner_splitter_is_remembered(qtbot, window) -> None:
+    enter(qtbot, window)
+    window.resize(790, 590)
+    with qtbot.waitSignal(window.runner_opened, timeout=5000):
+        window.library.start_selected()
+    splitter = window.runner.splitter
+    sizes = splitter.sizes()
+    wanted = [sizes[0] + 40, sizes[1] - 40, *sizes[2:]]
+    splitter.setSizes(wanted)
+    wanted = splitter.sizes()
+    qtbot.mouseClick(window.runner.close_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.runner_opened, timeout=5000):
+        window.library.start_selected()
+    assert window.runner.splitter.sizes() == wanted
