@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from app.engine.prompts import Choice, Prompt
 from ui.runner.choice_editors import RangeEditor, SelectManyEditor, SelectOneEditor
@@ -186,3 +187,15 @@ def test_answers_read_in_words() -> None:
     assert answer_text("select1", "string", "otra cosa", labels) == "otra cosa"
     assert answer_text("input", "time", "09:30:00.000-06:00", {}) == "09:30"
     assert answer_text("input", "string", "", {}) == ""
+
+
+def test_select_without_choices_says_why(qtbot) -> None:
+    for kind in ("select1", "select"):
+        editor = make_editor(Prompt("/d/municipality", kind))
+        qtbot.addWidget(editor)
+        labels = [w.text() for w in editor.findChildren(QLabel)]
+        assert "No options yet: answer the questions above first." in labels
+        editor.update_prompt(Prompt("/d/municipality", kind, choices=SEXES))
+        editor.show()
+        shown = [w.text() for w in editor.findChildren(QLabel) if w.isVisible()]
+        assert "No options yet: answer the questions above first." not in shown

@@ -22,6 +22,10 @@ from app.engine.prompts import Choice, Prompt
 from ui.runner.editor_base import QuestionEditor
 
 
+def same_choices(new: list[Choice], old: list[Choice]) -> bool:
+    return [(c.value, c.label) for c in new] == [(c.value, c.label) for c in old]
+
+
 def no_options_label(editor: QWidget) -> QLabel:
     """Said instead of an empty list (a cascading select whose parent is not answered yet)."""
     label = QLabel(editor.tr("No options yet: answer the questions above first."))
@@ -60,9 +64,7 @@ class SelectOneEditor(QuestionEditor):
         return "radio"
 
     def update_prompt(self, prompt: Prompt) -> None:
-        if [(c.value, c.label) for c in prompt.choices] == [
-            (c.value, c.label) for c in self.choices
-        ]:
+        if self._inner is not None and same_choices(prompt.choices, self.choices):
             return
         self.choices = list(prompt.choices)
         self._build()
@@ -70,6 +72,7 @@ class SelectOneEditor(QuestionEditor):
 
     def _build(self) -> None:
         if self._inner is not None:
+            self._inner.hide()  # gone from sight now, deleted when the event loop turns
             self._inner.deleteLater()
         self._inner = QWidget(self)
         self.layout_.addWidget(self._inner)
@@ -193,21 +196,23 @@ class SelectManyEditor(QuestionEditor):
         self.choices: list[Choice] = []
         self.boxes: list[QCheckBox] = []
         self.empty: QLabel | None = None
+        self._built = False
         self.columns = (
             3 if ("columns" in prompt.appearance or "horizontal" in prompt.appearance) else 1
         )
         self.update_prompt(prompt)
 
     def update_prompt(self, prompt: Prompt) -> None:
-        if [(c.value, c.label) for c in prompt.choices] == [
-            (c.value, c.label) for c in self.choices
-        ]:
+        if self._built and same_choices(prompt.choices, self.choices):
             return
+        self._built = True
         self.choices = list(prompt.choices)
         for box in self.boxes:
+            box.hide()
             box.deleteLater()
         self.boxes = []
         if self.empty is not None:
+            self.empty.hide()
             self.empty.deleteLater()
             self.empty = None
         if not self.choices:

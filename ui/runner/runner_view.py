@@ -26,6 +26,8 @@ from ui.runner.problems_panel import ProblemsPanel
 from ui.runner.section_index import SectionIndex
 from ui.runner.summary_view import SummaryView
 
+PAGE_MAX_WIDTH = 900
+
 SHARED_WIDGETS = (
     "title",
     "saved",
@@ -85,6 +87,9 @@ class RunnerView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.page_view = PageView()
+        # Lines much wider than this are hard to read, and full-width boxes look like banners.
+        self.page_view.setMaximumWidth(PAGE_MAX_WIDTH)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.scroll.setWidget(self.page_view)
         self.summary = SummaryView()
         self.stack.addWidget(self.scroll)
