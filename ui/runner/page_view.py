@@ -79,6 +79,7 @@ class PageView(QWidget):
             block = self.blocks.get(prompt.ref)
             if block is None or block.kind != prompt.kind:
                 if block is not None:
+                    block.hide()
                     block.deleteLater()
                 block = self._new_block(prompt)
                 self.blocks[prompt.ref] = block
@@ -91,6 +92,7 @@ class PageView(QWidget):
     def clear(self) -> None:
         """Forget every block (a different page is about to be shown)."""
         for block in self.blocks.values():
+            block.hide()  # out of sight now; deleted when the event loop turns
             block.deleteLater()
         self.blocks.clear()
         self.order = []
