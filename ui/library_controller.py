@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from app.store.errors import StoreError
 from app.store.records import FormRecord, Profile
+from app.xlsform import XLSFormError
 from ui import dialogs, i18n
 from ui import settings as ui_settings
 from ui.library_view import LibraryView
@@ -151,6 +152,22 @@ class LibraryController(QObject):
         self.refresh(select=(record.form_id, record.version))
         self.forms_changed.emit()
 
+    def _located(self, error: BaseException) -> str:
+        """The engine's message, with where it is (sheet, row, column) in the person's language."""
+        # The engine re-raises an XLSFormError as FormError "from" it: the location is there.
+        located = error if isinstance(error, XLSFormError) else error.__cause__
+        if not isinstance(located, XLSFormError):
+            return self.workspace.explain(error)
+        error = located
+        where = []
+        if error.sheet:
+            where.append(self.tr("sheet “%1”").replace("%1", error.sheet))
+        if error.row is not None:
+            where.append(self.tr("row %1").replace("%1", str(error.row)))
+        if error.column:
+            where.append(self.tr("column “%1”").replace("%1", error.column))
+        return f"{', '.join(where)}: {error.message}" if where else error.message
+
     def _import_failed(self, path: str, error: BaseException) -> None:
         self._importing -= 1
         name = Path(path).name
@@ -165,7 +182,7 @@ class LibraryController(QObject):
             dialogs.show_error(
                 self.view,
                 self.tr("This questionnaire has a problem"),
-                f"{message}\n\n{error}\n\n{advice}",
+                f"{message}\n\n{self._located(error)}\n\n{advice}",
             )
             return
         # Not a problem in the file: say so briefly, keep the detail for whoever helps them.

@@ -4,22 +4,34 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="335" />
-        <source>%n required question(s) unanswered here. Next again to go on anyway.</source>
-        <translation><numerusform>%n required question unanswered here. Next again to go on anyway.</numerusform><numerusform>%n required questions unanswered here. Next again to go on anyway.</numerusform></translation>
+        <location filename="../../ui/runner/runner_widget.py" line="280" />
+        <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
+        <translation>
+            <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
+            <numerusform>⚠ %n required questions unanswered here. Next again to go on anyway.</numerusform>
+        </translation>
     </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="521" />
+        <location filename="../../ui/runner/problems_panel.py" line="71" />
         <source>%n problem(s) to fix before finalizing:</source>
-        <translation><numerusform>%n problem to fix before finalizing:</numerusform><numerusform>%n problems to fix before finalizing:</numerusform></translation>
+        <translation>
+            <numerusform>%n problem to fix before finalizing:</numerusform>
+            <numerusform>%n problems to fix before finalizing:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="173" />
+        <location filename="../../ui/runner/question_block.py" line="181" />
         <source>%n entered</source>
-        <translation><numerusform>%n entered</numerusform><numerusform>%n entered</numerusform></translation>
+        <translation>
+            <numerusform>%n entered</numerusform>
+            <numerusform>%n entered</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -27,15 +39,21 @@
     <message numerus="yes">
         <location filename="../../ui/sessions_controller.py" line="143" />
         <source>%n session(s)</source>
-        <translation><numerusform>%n session</numerusform><numerusform>%n sessions</numerusform></translation>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>SyncStatus</name>
     <message numerus="yes">
-        <location filename="../../ui/sync_status.py" line="198" />
+        <location filename="../../ui/sync_status.py" line="254" />
         <source>%n session(s) refused by the server; see the sessions list.</source>
-        <translation><numerusform>%n session refused by the server; see the sessions list.</numerusform><numerusform>%n sessions refused by the server; see the sessions list.</numerusform></translation>
+        <translation>
+            <numerusform>%n session refused by the server; see the sessions list.</numerusform>
+            <numerusform>%n sessions refused by the server; see the sessions list.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

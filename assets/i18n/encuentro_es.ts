@@ -95,74 +95,74 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="142" />
+        <location filename="../../ui/runner/runner_widget.py" line="143" />
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="159" />
+        <location filename="../../ui/runner/runner_widget.py" line="160" />
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="187" />
+        <location filename="../../ui/runner/runner_widget.py" line="188" />
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="206" />
+        <location filename="../../ui/runner/runner_widget.py" line="208" />
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="270" />
+        <location filename="../../ui/runner/runner_widget.py" line="274" />
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="275" />
-        <source>%n required question(s) unanswered here. Next again to go on anyway.</source>
-        <translation><numerusform>%n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>%n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
+        <location filename="../../ui/runner/runner_widget.py" line="280" />
+        <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
+        <translation><numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>⚠ %n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="315" />
+        <location filename="../../ui/runner/runner_widget.py" line="321" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="319" />
+        <location filename="../../ui/runner/runner_widget.py" line="325" />
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="322" />
+        <location filename="../../ui/runner/runner_widget.py" line="328" />
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="323" />
+        <location filename="../../ui/runner/runner_widget.py" line="329" />
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="363" />
+        <location filename="../../ui/runner/runner_widget.py" line="369" />
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="364" />
+        <location filename="../../ui/runner/runner_widget.py" line="370" />
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="431" />
+        <location filename="../../ui/runner/runner_widget.py" line="437" />
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="433" />
+        <location filename="../../ui/runner/runner_widget.py" line="439" />
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -188,72 +188,87 @@
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../../ui/library_controller.py" line="58" />
+        <location filename="../../ui/library_controller.py" line="59" />
         <source>Built-in</source>
         <translation>Incluido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="60" />
+        <location filename="../../ui/library_controller.py" line="61" />
         <source>Imported</source>
         <translation>Importado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="105" />
+        <location filename="../../ui/library_controller.py" line="106" />
         <source>The session could not be started</source>
         <translation>No se pudo iniciar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="115" />
+        <location filename="../../ui/library_controller.py" line="116" />
         <source>Import a questionnaire</source>
         <translation>Importar un cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="116" />
+        <location filename="../../ui/library_controller.py" line="117" />
         <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
         <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="125" />
+        <location filename="../../ui/library_controller.py" line="126" />
         <source>Importing %s…</source>
         <translation>Importando %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="143" />
+        <location filename="../../ui/library_controller.py" line="144" />
         <source>Added “%1” (version %2).</source>
         <translation>Se agregó «%1» (versión %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="148" />
+        <location filename="../../ui/library_controller.py" line="149" />
         <source>“%1” version %2 was already here; nothing was duplicated.</source>
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="157" />
+        <location filename="../../ui/library_controller.py" line="161" />
+        <source>sheet “%1”</source>
+        <translation>hoja «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="163" />
+        <source>row %1</source>
+        <translation>fila %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="165" />
+        <source>column “%1”</source>
+        <translation>columna «%1»</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="171" />
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="160" />
+        <location filename="../../ui/library_controller.py" line="174" />
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="162" />
+        <location filename="../../ui/library_controller.py" line="176" />
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="167" />
+        <location filename="../../ui/library_controller.py" line="181" />
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="175" />
+        <location filename="../../ui/library_controller.py" line="189" />
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="176" />
+        <location filename="../../ui/library_controller.py" line="190" />
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -314,58 +329,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="198" />
+        <location filename="../../ui/main_window.py" line="202" />
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217" />
+        <location filename="../../ui/main_window.py" line="228" />
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232" />
+        <location filename="../../ui/main_window.py" line="243" />
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246" />
+        <location filename="../../ui/main_window.py" line="257" />
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250" />
+        <location filename="../../ui/main_window.py" line="261" />
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255" />
+        <location filename="../../ui/main_window.py" line="266" />
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>Change</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>Back to choosing who is facilitating</source>
         <translation>Volver a elegir quién facilita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253" />
-        <location filename="../../ui/main_window.py" line="256" />
+        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
@@ -375,23 +390,23 @@
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254" />
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="273" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
@@ -459,47 +474,47 @@
 <context>
     <name>RunnerView</name>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="122" />
+        <location filename="../../ui/runner/runner_view.py" line="134" />
         <source>Save status</source>
         <translation>Estado del guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="123" />
+        <location filename="../../ui/runner/runner_view.py" line="135" />
         <source>Finalize…</source>
         <translation>Finalizar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="124" />
+        <location filename="../../ui/runner/runner_view.py" line="136" />
         <source>Check the answers and finalize (Ctrl+F)</source>
         <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="125" />
+        <location filename="../../ui/runner/runner_view.py" line="137" />
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="126" />
+        <location filename="../../ui/runner/runner_view.py" line="138" />
         <source>Close this session; answers are already saved</source>
         <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="128" />
+        <location filename="../../ui/runner/runner_view.py" line="140" />
         <source>◀ Previous</source>
         <translation>◀ Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="129" />
+        <location filename="../../ui/runner/runner_view.py" line="141" />
         <source>Previous page (Page Up)</source>
         <translation>Página anterior (Re Pág)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="130" />
+        <location filename="../../ui/runner/runner_view.py" line="142" />
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="132" />
+        <location filename="../../ui/runner/runner_view.py" line="144" />
         <source>Next page (Page Down); Enter moves to the next question</source>
         <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
     </message>
@@ -520,22 +535,22 @@
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="89" />
+        <location filename="../../ui/runner/choice_editors.py" line="93" />
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="95" />
+        <location filename="../../ui/runner/choice_editors.py" line="99" />
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="123" />
+        <location filename="../../ui/runner/choice_editors.py" line="128" />
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="126" />
+        <location filename="../../ui/runner/choice_editors.py" line="131" />
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -847,12 +862,12 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="40" />
+        <location filename="../../ui/runner/summary_view.py" line="42" />
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="53" />
+        <location filename="../../ui/runner/summary_view.py" line="55" />
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -1018,7 +1033,7 @@
 <context>
     <name>editor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="27" />
+        <location filename="../../ui/runner/choice_editors.py" line="31" />
         <source>No options yet: answer the questions above first.</source>
         <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>

@@ -128,6 +128,7 @@ def test_broken_form_error_wrapping_is_in_spanish(qtbot, window, dialogs, tmp_pa
     title, message, _ = dialogs.errors[0]
     assert title == "Este cuestionario tiene un problema"
     assert message.startswith("No se pudo importar el archivo roto.md:")
+    assert "hoja «survey», fila 3, columna «type»" in message and "integr" in message
 
 
 def test_an_xform_file_imports_and_a_broken_one_is_explained(
