@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, Select, bindparam, func, or_, select
 
 from sync.server import schema
 from sync.server.db import Database, to_utc_text, utc_now
@@ -228,36 +228,38 @@ def enroll_device(db: Database, code: str) -> dict[str, Any]:
     }
 
 
+def _token_query() -> Select:
+    t, d, u = schema.tokens, schema.devices, schema.users
+    return (
+        select(
+            t.c.device_id,
+            t.c.user_id,
+            d.c.name.label("device_name"),
+            d.c.project_id,
+            d.c.revoked_at.label("device_revoked_at"),
+            u.c.username,
+            u.c.role,
+            u.c.disabled_at,
+        )
+        .select_from(t.outerjoin(d, t.c.device_id == d.c.id).outerjoin(u, t.c.user_id == u.c.id))
+        .where(
+            t.c.token_hash == bindparam("digest"),
+            t.c.revoked_at.is_(None),
+            or_(t.c.expires_at.is_(None), t.c.expires_at > bindparam("now")),
+        )
+    )
+
+
+# Built once: every request runs it, and building a statement costs more than running it here.
+_TOKEN_QUERY = _token_query()
+
+
 def principal_for_token(db: Database, token: str) -> Principal | None:
     """The device or user a bearer token belongs to, or None if unknown, revoked or expired."""
     digest = token_digest(token)
     now = utc_now()
-    t, d, u = schema.tokens, schema.devices, schema.users
     with db.read() as conn:
-        row = (
-            conn.execute(
-                select(
-                    t.c.device_id,
-                    t.c.user_id,
-                    d.c.name.label("device_name"),
-                    d.c.project_id,
-                    d.c.revoked_at.label("device_revoked_at"),
-                    u.c.username,
-                    u.c.role,
-                    u.c.disabled_at,
-                )
-                .select_from(
-                    t.outerjoin(d, t.c.device_id == d.c.id).outerjoin(u, t.c.user_id == u.c.id)
-                )
-                .where(
-                    t.c.token_hash == digest,
-                    t.c.revoked_at.is_(None),
-                    or_(t.c.expires_at.is_(None), t.c.expires_at > now),
-                )
-            )
-            .mappings()
-            .first()
-        )
+        row = conn.execute(_TOKEN_QUERY, {"digest": digest, "now": now}).mappings().first()
         if row is None:
             return None
         if row["device_id"] is not None:

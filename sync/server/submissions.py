@@ -17,7 +17,7 @@ import json
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
 from sync.server import schema
@@ -25,6 +25,13 @@ from sync.server.accounts import Principal
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
 from sync.server.submission_xml import expected_attachments, parse_submission
+
+# Statements of the ingest path, built once (building one costs more than running it on SQLite).
+_EXISTING = select(
+    schema.submissions.c.id, schema.submissions.c.xml_sha256, schema.submissions.c.device_id
+).where(schema.submissions.c.instance_id == bindparam("instance_id"))
+_INSERT = schema.submissions.insert()
+_INSERT_ATTACHMENT = schema.submission_attachments.insert()
 
 
 @dataclass(frozen=True)
@@ -131,9 +138,7 @@ class SubmissionInbox:
         attachments: list[Attachment],
     ) -> IngestResult:
         s = schema.submissions
-        existing = conn.execute(
-            select(s.c.id, s.c.xml_sha256, s.c.device_id).where(s.c.instance_id == meta.instance_id)
-        ).first()
+        existing = conn.execute(_EXISTING, {"instance_id": meta.instance_id}).first()
         if existing is not None:
             if existing.xml_sha256 != digest or existing.device_id != principal.device_id:
                 raise Refused(
@@ -163,20 +168,21 @@ class SubmissionInbox:
             conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
             root_id, review_state = old.root_id, "edited"
         submission_pk = conn.execute(
-            s.insert().values(
-                instance_id=meta.instance_id,
-                root_id=root_id,
-                deprecated_id=meta.deprecated_id,
-                is_current=True,
-                project_id=project_id,
-                form_pk=form_pk,
-                device_id=principal.device_id,
-                xml=xml_text,
-                xml_sha256=digest,
-                attachments_expected=expected,
-                received_at=utc_now(),
-                review_state=review_state,
-            )
+            _INSERT,
+            {
+                "instance_id": meta.instance_id,
+                "root_id": root_id,
+                "deprecated_id": meta.deprecated_id,
+                "is_current": True,
+                "project_id": project_id,
+                "form_pk": form_pk,
+                "device_id": principal.device_id,
+                "xml": xml_text,
+                "xml_sha256": digest,
+                "attachments_expected": expected,
+                "received_at": utc_now(),
+                "review_state": review_state,
+            },
         ).inserted_primary_key[0]
         added = _add_attachments(conn, submission_pk, attachments, fresh=True)
         return IngestResult(meta.instance_id, created=True, attachments_added=added)
@@ -212,5 +218,5 @@ def _add_attachments(
             }
         )
     if rows:
-        conn.execute(a.insert(), rows)
+        conn.execute(_INSERT_ATTACHMENT, rows)
     return len(rows)
