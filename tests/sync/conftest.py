@@ -28,8 +28,8 @@ def proxy(server: CentralServer) -> Iterator[FaultyProxy]:
 
 @pytest.fixture
 def laptop(tmp_path: Path, server: CentralServer, proxy: FaultyProxy) -> Iterator[Laptop]:
-    """An enrolled laptop talking to the server through the proxy (1.5 s timeouts)."""
-    machine = Laptop.open(tmp_path / "laptop", proxy.url, timeout=1.5)
+    """An enrolled laptop talking to the server through the proxy (5 s timeouts)."""
+    machine = Laptop.open(tmp_path / "laptop", proxy.url, timeout=5.0)
     machine.client.enroll(server.enrollment_code())
     yield machine
     machine.close()

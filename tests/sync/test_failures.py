@@ -126,8 +126,9 @@ def test_timeouts_are_network_errors_and_retried(
     server: CentralServer, proxy: FaultyProxy, laptop: Laptop
 ) -> None:
     ids = [laptop.finalize_session("Ana"), laptop.finalize_session("Berta")]
+    laptop.client.http.timeout = (1.5, 1.5)
     proxy.add(Fault("hang", hang_s=5), method="POST", path="/submission")
-    report = laptop.client.sync()  # the laptop's read timeout is 1.5 s
+    report = laptop.client.sync()
     assert report.sent == [] and "stopped answering" in (report.retry_later[ids[0]] or "")
     # The preflight times out too when the server hangs: the sync says "offline", nothing changes.
     proxy.add(Fault("hang", hang_s=5), method="HEAD", path="/submission", times=-1)
@@ -137,6 +138,7 @@ def test_timeouts_are_network_errors_and_retried(
     assert proxy.seen["HEAD /submission"] == 3  # HEAD is idempotent: retried once, then given up
     assert outbox(laptop)[ids[1]][0] == 0
     proxy.clear()
+    laptop.client.http.timeout = (5.0, 5.0)
     assert laptop.client.sync().sent == ids
     assert_all_sent_once(server, laptop, ids)
 
@@ -208,7 +210,7 @@ def test_duplicate_resend_from_a_restored_backup_is_acknowledged_once(
     restored_dir = tmp_path / "restored"
     restored_dir.mkdir()
     shutil.copy(backup, restored_dir / "encuentro.sqlite3")
-    restored = Laptop.open(restored_dir, timeout=1.5)
+    restored = Laptop.open(restored_dir)
     try:
         assert all(restored.status(i) == "finalized" for i in ids)
         report = restored.client.sync()  # same device token, same sessions: resent
@@ -233,7 +235,7 @@ def test_conflicting_resend_is_refused_with_its_reason_and_blocks_nobody(
     assert laptop.client.sync().sent == [shared_id]
     original = server.xml(shared_id)
 
-    other = Laptop.open(copy_dir, timeout=1.5)
+    other = Laptop.open(copy_dir)
     try:
         other.store.submissions.delete_draft(shared_id)
         other.finalize_session("Ana changed", instance_id=shared_id)
