@@ -4,9 +4,9 @@ For each database (SQLite, and PostgreSQL when a URL is given) it starts ``pytho
 server`` on a loopback port and measures submissions per second with 1 client and with 8 concurrent
 clients (each a keep-alive HTTP/1.1 connection posting prebuilt multipart bodies), beside the raw
 insert rate of the same rows into the same database (SQLAlchemy Core, one transaction per row, no
-HTTP; measured before and after the HTTP runs and averaged, as the machine's load drifts). The
-ratio HTTP/raw is the figure: what the web path costs over the bare insert. Every submission is
-checked to be stored exactly once.
+HTTP), from 1 thread and from 8 threads; raw rates are measured before and after the HTTP runs and
+averaged, as the machine's load drifts. The ratios HTTP/raw are the figure: what the web path costs
+over the bare insert at the same concurrency. Every submission is checked to be stored exactly once.
 
     .venv/bin/python benchmarks/bench_server.py [--count 600] [--workers 2]
         [--postgres-url postgresql://...]   (default: ENCUENTRO_TEST_POSTGRES_URL if set)
@@ -197,8 +197,9 @@ def http_rate(port: int, token: str, count: int, clients: int) -> float:
     return count / elapsed
 
 
-def raw_insert_rate(url: str, count: int) -> float:
-    """The same rows into the same tables, one transaction each, without HTTP."""
+def raw_insert_rate(url: str, count: int, threads: int) -> float:
+    """The same rows into the same tables, one transaction each, without HTTP, from ``threads``
+    threads (each with its own connection, as the server's request threads have)."""
     db = Database(url)
     with db.read() as conn:
         form_pk = conn.execute(schema.forms.select().with_only_columns(schema.forms.c.id)).scalar()
@@ -210,26 +211,34 @@ def raw_insert_rate(url: str, count: int) -> float:
     rows = []
     for _ in range(count):
         instance_id = f"uuid:{uuid.uuid4()}"
-        xml = submission(instance_id)
-        rows.append((instance_id, xml))
-    start = time.perf_counter()
-    for instance_id, xml in rows:
-        with db.write() as conn:
-            conn.execute(
-                schema.submissions.insert().values(
-                    instance_id=instance_id,
-                    root_id=instance_id,
-                    is_current=True,
-                    project_id=project_id,
-                    form_pk=form_pk,
-                    device_id=device_id,
-                    xml=xml.decode(),
-                    xml_sha256=hashlib.sha256(xml).hexdigest(),
-                    attachments_expected=0,
-                    received_at=utc_now(),
-                    review_state="received",
+        rows.append((instance_id, submission(instance_id)))
+
+    def insert(share: list[tuple[str, bytes]]) -> None:
+        for instance_id, xml in share:
+            with db.write() as conn:
+                conn.execute(
+                    schema.submissions.insert(),
+                    {
+                        "instance_id": instance_id,
+                        "root_id": instance_id,
+                        "is_current": True,
+                        "project_id": project_id,
+                        "form_pk": form_pk,
+                        "device_id": device_id,
+                        "xml": xml.decode(),
+                        "xml_sha256": hashlib.sha256(xml).hexdigest(),
+                        "attachments_expected": 0,
+                        "received_at": utc_now(),
+                        "review_state": "received",
+                    },
                 )
-            )
+
+    workers = [threading.Thread(target=insert, args=(rows[i::threads],)) for i in range(threads)]
+    start = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     elapsed = time.perf_counter() - start
     db.dispose()
     return count / elapsed
@@ -264,7 +273,7 @@ def bench(kind: str, postgres_url: str | None, count: int, workers: int) -> dict
     with fresh_database(kind, postgres_url) as url:
         token = prepare(url)
         # Raw inserts before and after the HTTP runs, averaged: the machine's load drifts.
-        raw_before = raw_insert_rate(url, count // 2)
+        raw_before = (raw_insert_rate(url, count // 4, 1), raw_insert_rate(url, count // 2, 8))
         port = free_port()
         process = start_server(url, port, workers)
         try:
@@ -274,12 +283,19 @@ def bench(kind: str, postgres_url: str | None, count: int, workers: int) -> dict
         finally:
             os.killpg(process.pid, signal.SIGTERM)
             process.wait(timeout=15)
-        expected = count // 2 + 30 + count // 2 + count
+        expected = count // 4 + count // 2 + 30 + count // 2 + count
         stored = stored_count(url)
         if stored != expected:
             raise SystemExit(f"{kind}: {stored} stored, expected {expected}")
-        raw = (raw_before + raw_insert_rate(url, count // 2)) / 2
-        return {"one": one, "eight": eight, "raw": raw, "durability": durability(url)}
+        raw_one = (raw_before[0] + raw_insert_rate(url, count // 4, 1)) / 2
+        raw_eight = (raw_before[1] + raw_insert_rate(url, count // 2, 8)) / 2
+        return {
+            "one": one,
+            "eight": eight,
+            "raw_one": raw_one,
+            "raw_eight": raw_eight,
+            "durability": durability(url),
+        }
 
 
 def main() -> int:
@@ -295,14 +311,15 @@ def main() -> int:
         f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     print(
-        f"{'database':<11} {'1 client/s':>11} {'8 clients/s':>12} {'raw insert/s':>13} "
-        f"{'8 clients / raw':>16}"
+        f"{'database':<11} {'HTTP 1 client/s':>15} {'raw 1 thread/s':>14} {'ratio':>6}"
+        f" {'HTTP 8 clients/s':>16} {'raw 8 threads/s':>15} {'ratio':>6}"
     )
     for kind in kinds:
-        result = bench(kind, args.postgres_url, args.count, args.workers)
+        r = bench(kind, args.postgres_url, args.count, args.workers)
         print(
-            f"{kind:<11} {result['one']:>11.0f} {result['eight']:>12.0f} {result['raw']:>13.0f} "
-            f"{result['eight'] / result['raw']:>16.2f}   ({result['durability']})",
+            f"{kind:<11} {r['one']:>15.0f} {r['raw_one']:>14.0f} {r['one'] / r['raw_one']:>6.2f}"
+            f" {r['eight']:>16.0f} {r['raw_eight']:>15.0f} {r['eight'] / r['raw_eight']:>6.2f}"
+            f"   ({r['durability']})",
             flush=True,
         )
     if not args.postgres_url:
