@@ -52,10 +52,11 @@ def test_window_stays_responsive_during_a_sync_against_a_slow_server(
         assert widget.progress_bar.isVisible()
         qtbot.waitUntil(lambda: controller.progress is not None and controller.progress.done >= 1)
     heartbeat.stop()
-    # The sync took at least 4 x 0.4 s; the event loop kept ticking all along (no gap > 0.25 s).
+    # The sync took at least 4 x 0.4 s; the event loop kept ticking all along (a blocking sync
+    # would leave one gap of 1.6 s or more; 0.5 s leaves room for a loaded machine).
     assert ticks[-1] - ticks[0] >= 1.5
     gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert max(gaps) < 0.25, f"the event loop stalled for {max(gaps):.2f} s"
+    assert max(gaps) < 0.5, f"the event loop stalled for {max(gaps):.2f} s"
     assert finished.args[0].sent == ids
     assert widget.queued_label.text() == "To send: 0"
     assert widget.last_label.text().startswith("Last sync: ")
