@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.profile: Profile | None = None
         self.runner: QWidget | None = None
         self._start_maximized = False
+        self._closed = False
 
         self.start_view = StartView()
         self.start = StartController(self.start_view, self.access)
@@ -276,7 +277,8 @@ class MainWindow(QMainWindow):
         self.library.refresh()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        # A closed window may outlive its Workspace (closed at quit): it must not read it again.
+        if event.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
             self._sync_language_switch()
         super().changeEvent(event)
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         self.sessions.save_state()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closed = True
         try:
             if self.runner is not None:
                 self.close_runner()  # answers are saved as typed; this only lets it tidy up

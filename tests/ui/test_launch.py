@@ -74,3 +74,26 @@ def test_language_choice_order(isolated_settings) -> None:
     ui_settings.write(ui_settings.LANGUAGE, "en")
     assert choose_language(None) == "en"
     assert choose_language("es_SV") == "es"
+
+
+def test_run_gui_shows_the_window_and_quits_cleanly(qapp, qtbot, data_dir: Path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui import settings as ui_settings
+    from ui.launch import run_gui
+    from ui.main_window import MainWindow
+
+    seen: list[MainWindow] = []
+
+    def look_and_quit() -> None:
+        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        assert seen and seen[0].isVisible()
+        assert seen[0].status_area.layout().count() == 1  # the sync indicator is in its place
+        seen[0].close()
+        QApplication.quit()
+
+    QTimer.singleShot(500, look_and_quit)
+    assert run_gui(str(data_dir), "es") == 0
+    assert seen[0].windowTitle() == "Encuentro — sesiones de campo"
+    assert ui_settings.read_str(ui_settings.LANGUAGE) == "es"
