@@ -6,6 +6,7 @@ the projects they were added to; an admin in every project.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -87,7 +88,7 @@ def _project_id(conn: Connection, name: str) -> int | None:
 
 
 def create_user(
-    db: Database, username: str, password: str, role: str, project_names: list[str] = ()
+    db: Database, username: str, password: str, role: str, project_names: Sequence[str] = ()
 ) -> int:
     """Create an admin or a supervisor (argon2 password hash) and add them to projects."""
     username = username.strip()

@@ -61,7 +61,9 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     admin = subparsers.add_parser("admin", help="manage the central server")
     commands = admin.add_subparsers(dest="admin_command", required=True)
 
-    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str):
+    def command(
+        name: str, handler: Callable[[Database, argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         parser = commands.add_parser(name, help=help_text)
         _database_options(parser)
         parser.set_defaults(handler=_admin(handler))
@@ -149,7 +151,11 @@ def run_server(args: argparse.Namespace) -> int:
     return 0
 
 
-def _admin(handler: Callable[[Database, argparse.Namespace], int]):
+def _admin(
+    handler: Callable[[Database, argparse.Namespace], int],
+) -> Callable[[argparse.Namespace], int]:
+    """Wrap an admin command: open and migrate the database, turn refusals into exit code 1."""
+
     def run(args: argparse.Namespace) -> int:
         try:
             db = Database(database_url(args))

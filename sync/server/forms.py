@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import mimetypes
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,7 +87,7 @@ def load_form_source(source: Path) -> str:
 
 
 def publish_form(
-    db: Database, project_name: str, source: Path, media: list[Path] = ()
+    db: Database, project_name: str, source: Path, media: Sequence[Path] = ()
 ) -> dict[str, Any]:
     """Publish a form (and its media files) into a project; returns what was published."""
     xml = load_form_source(Path(source))

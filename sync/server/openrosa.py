@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
@@ -40,7 +40,9 @@ def _project(principal: Principal, project_id: int | None) -> frozenset[int] | N
     return frozenset([project_id])
 
 
-def _form_list(request: Request, db: Database, principal: Principal, project_id: int | None):
+def _form_list(
+    request: Request, db: Database, principal: Principal, project_id: int | None
+) -> Response:
     base = _base(request)
     entries = []
     for form in forms.current_forms(db, _project(principal, project_id)):
@@ -70,7 +72,9 @@ def project_form_list(request: Request, db: Db, principal: Caller, project_id: i
     return _form_list(request, db, principal, project_id)
 
 
-def _visible_form(db: Database, principal: Principal, project_id: int, form_id: str, version):
+def _visible_form(
+    db: Database, principal: Principal, project_id: int, form_id: str, version: str | None
+) -> dict[str, Any]:
     _project(principal, project_id)
     form = forms.find_form(db, project_id, form_id, version)
     if form is None:

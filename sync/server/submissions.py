@@ -24,7 +24,7 @@ from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
-from sync.server.submission_xml import expected_attachments, parse_submission
+from sync.server.submission_xml import SubmissionMeta, expected_attachments, parse_submission
 
 # Statements of the ingest path, built once (building one costs more than running it on SQLite).
 _EXISTING = select(
@@ -131,7 +131,7 @@ class SubmissionInbox:
         principal: Principal,
         project_id: int | None,
         form_pk: int,
-        meta,
+        meta: SubmissionMeta,
         xml_text: str,
         digest: str,
         expected: int,
