@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from app.engine.prompts import Prompt
 from ui.runner.question_block import (
@@ -91,10 +91,14 @@ class PageView(QWidget):
 
     def clear(self) -> None:
         """Forget every block (a different page is about to be shown)."""
-        for block in self.blocks.values():
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            # Let the field finish (and save) while the page is still whole.
+            focused.clearFocus()
+        blocks, self.blocks = list(self.blocks.values()), {}
+        for block in blocks:
             block.hide()  # out of sight now; deleted when the event loop turns
             block.deleteLater()
-        self.blocks.clear()
         self.order = []
 
     def _arrange(self, wanted: list[str]) -> None:

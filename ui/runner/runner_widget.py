@@ -125,6 +125,8 @@ class FormRunner(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "readonly"):
+            if not self.readonly:
+                self.commit_typing()
             self.view.retranslate()
             self.page_view.clear()  # editors are rebuilt with their strings in the new language
             self.refresh()

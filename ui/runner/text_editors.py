@@ -86,7 +86,9 @@ class _FocusOut(QObject):
         self._callback = callback
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.FocusOut:
+        # Not while the box is hidden or being destroyed: a page being left was saved already,
+        # and calling back into a half-destroyed page could touch freed widgets.
+        if event.type() == QEvent.Type.FocusOut and watched.isWidgetType() and watched.isVisible():
             self._callback()
         return False
 
