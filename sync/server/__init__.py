@@ -40,6 +40,9 @@ OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are 
              meta/instanceID, not UTF-8, odd attachment name
          413 body over the limit (from Content-Length at once, or while streaming)
          403 the token is a user's, not a device's
+    /v1/key/{token}/projects/{pid}/...     the same endpoints with the token in the URL (ODK
+                                             Central's app-user URL shape, for ODK Collect);
+                                             links in answers keep the prefix
     meta/deprecatedID = the instanceID of a stored version: stores a new version of that
     submission (same root_id), the old one stops being current, review_state becomes "edited".
 

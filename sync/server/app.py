@@ -18,6 +18,7 @@ from sync.server import api, openrosa
 from sync.server.db import Database
 from sync.server.errors import Refused
 from sync.server.guard import BodyTooLarge, RequestGuard
+from sync.server.keyed_urls import KeyedUrls
 from sync.server.migrations import migrate
 from sync.server.responses import is_api_path, refusal
 from sync.server.submissions import SubmissionInbox
@@ -65,6 +66,7 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.include_router(openrosa.router)
     app.include_router(api.router)
     _add_error_handlers(app)
+    app.add_middleware(KeyedUrls)
     app.add_middleware(
         RequestGuard,
         submission_limit=settings.max_submission_bytes,

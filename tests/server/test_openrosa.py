@@ -270,3 +270,22 @@ def test_too_many_parts_and_deep_nesting_are_handled_without_harm(pilot: Pilot) 
     )
     assert pilot.submit(deep).status_code == 201
     assert pilot.client.get("/api/v1/health").status_code == 200
+
+
+def test_central_style_keyed_urls_work_for_tools_that_cannot_send_a_bearer_header(
+    pilot: Pilot,
+) -> None:
+    base = f"/v1/key/{pilot.device_token}/projects/{pilot.project_id}"
+    listing = pilot.client.get(f"{base}/formList")
+    assert listing.status_code == 200
+    download_url = ET.fromstring(listing.content).find(f"{LIST_NS}xform/{LIST_NS}downloadUrl").text
+    assert f"{base}/forms/grupo_focal.xml" in download_url  # the key stays in the links
+    assert pilot.client.get(download_url).status_code == 200
+    assert pilot.client.head(f"{base}/submission").status_code == 204
+    xml = submission_xml()
+    parts = {"xml_submission_file": ("submission.xml", xml, "text/xml")}
+    assert pilot.client.post(f"{base}/submission", files=parts).status_code == 201
+    assert stored_count(pilot, instance_of(xml)) == 1
+    assert (
+        pilot.client.get("/v1/key/not-a-real-token-at-all/projects/1/formList").status_code == 401
+    )
