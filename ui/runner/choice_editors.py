@@ -90,7 +90,8 @@ class SelectOneEditor(QuestionEditor):
         combo = QComboBox()
         combo.setMinimumWidth(260)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        combo.addItem(self.tr("— choose —"), "")
+        # the search box starts empty (its placeholder says what to do); a drop-down says "choose"
+        combo.addItem("" if self.style_name == "search" else self.tr("— choose —"), "")
         for choice in self.choices:
             combo.addItem(choice.label, choice.value)
         if self.style_name == "search":

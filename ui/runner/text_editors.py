@@ -158,6 +158,8 @@ class DateTimeEditor(QuestionEditor):
             self.date_box.setText(date.toString("yyyy-MM-dd"))
             self.date_box.setFocus()
         self.commit()
+        if self.time_box is not None and not self.time_box.text():
+            self.time_box.setFocus()  # a date-time is not complete without its time
 
     def _now(self) -> None:
         if self.time_box is not None:
@@ -165,6 +167,8 @@ class DateTimeEditor(QuestionEditor):
         if self.date_box is not None and not self.date_box.text():
             self.date_box.setText(QDate.currentDate().toString("yyyy-MM-dd"))
         self.commit()
+        if self.time_box is not None:
+            self.time_box.setFocus()
 
     def _show(self, value: str) -> None:
         date_part, time_part = "", ""
@@ -173,6 +177,8 @@ class DateTimeEditor(QuestionEditor):
                 date_part = value[:10]
             elif self.datatype == "time":
                 time_part = value[:5]
+            elif "T" not in value:
+                date_part = value[:10]  # the day is known, the time not yet
             else:
                 try:  # shown in local time; stored with its offset
                     moment = datetime.fromisoformat(value).astimezone()
@@ -199,10 +205,13 @@ class DateTimeEditor(QuestionEditor):
             return date_text
         elif self.datatype == "time":
             return _time_value(time_text) if time_text else ""
-        elif not date_text and not time_text:
-            return ""
+        elif not time_text:
+            # The day alone is kept as given (never an invented midnight); the time completes it.
+            return date_text
+        elif not date_text:
+            return time_text  # the engine explains that a day is needed too
         else:
-            return _datetime_value(date_text, time_text or "00:00")
+            return _datetime_value(date_text, time_text)
 
 
 def _parse_date(text: str) -> QDate | None:
