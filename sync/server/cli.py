@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from sync.server import accounts, forms
 from sync.server.accounts import AccountError
@@ -166,6 +167,12 @@ def _admin(
                 db.dispose()
         except (AccountError, FormPublishError, DatabaseError) as error:
             print(f"error: {error}", file=sys.stderr)
+            return 1
+        except OperationalError as error:  # unreachable server, wrong password, locked file
+            print(
+                f"error: cannot use the database {shown_url(database_url(args))}: {error.orig}",
+                file=sys.stderr,
+            )
             return 1
 
     return run

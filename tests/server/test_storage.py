@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import sqlite3
 from pathlib import Path
 
@@ -121,6 +122,18 @@ def test_admin_cli_sets_up_a_pilot(
     assert accounts.principal_for_token(db, device["token"]) is None
     assert admin("revoke-device", "999")[0] == 1
     db.dispose()
+
+
+def test_admin_cli_says_which_database_it_cannot_reach(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there once the socket is closed
+    url = f"postgresql://someone:secret@127.0.0.1:{port}/nada?connect_timeout=2"
+    assert server_main(["admin", "projects", "--database-url", url]) == 1
+    err = capsys.readouterr().err
+    assert f"127.0.0.1:{port}/nada" in err and "secret" not in err
 
 
 def test_admin_cli_publishes_an_xlsform(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
