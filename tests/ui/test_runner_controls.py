@@ -58,6 +58,8 @@ def test_every_control_sends_what_the_engine_keeps(qtbot, active) -> None:
     qtbot.addWidget(runner)
     runner.show()
     qtbot.waitExposed(runner)
+    runner.activateWindow()
+    qtbot.wait(20)  # the runner's own first focus lands first
     assert not runner.fg_mode and not runner.focus_panel.isVisible()
 
     score = editor(runner, "score")
