@@ -251,3 +251,11 @@ def test_an_expired_user_token_is_refused(pilot: Pilot) -> None:
             .values(expires_at="2000-01-01T00:00:00.000000+00:00")
         )
     assert pilot.client.get("/api/v1/me", headers=pilot.auth(token)).status_code == 401
+
+
+def test_hostile_or_broken_json_bodies_get_4xx_and_the_server_stays_up(pilot: Pilot) -> None:
+    json_type = {"content-type": "application/json"}
+    for body in (b"[" * 200_000, b"\xff\xfe", b'{"username": 5}', b"{" + b" " * 2_000_000):
+        response = pilot.client.post("/api/v1/login", content=body, headers=json_type)
+        assert 400 <= response.status_code < 500, body[:20]
+    assert pilot.client.get("/api/v1/health").status_code == 200
