@@ -136,7 +136,9 @@ def test_admin_cli_says_which_database_it_cannot_reach(
     assert f"127.0.0.1:{port}/nada" in err and "secret" not in err
 
 
-def test_admin_cli_publishes_an_xlsform(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_admin_cli_publishes_an_xlsform(
+    db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = tmp_path / "encuesta.md"
     source.write_text(
         "| survey |\n| | type | name | label |\n| | text | comunidad | Comunidad |\n"
@@ -144,7 +146,7 @@ def test_admin_cli_publishes_an_xlsform(tmp_path: Path, capsys: pytest.CaptureFi
         "| | encuesta | 2026112601 | Encuesta de necesidades |\n",
         encoding="utf-8",
     )
-    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    url = db_url
     assert server_main(["admin", "add-project", "P", "--database-url", url]) == 0
     assert (
         server_main(["admin", "publish-form", str(source), "--project", "P", "--database-url", url])
