@@ -223,6 +223,8 @@ def _apply_feedback(client: SyncClient, item: dict[str, object]) -> str:
         return "skip"  # e.g. this data file was restored from an older backup
     current = client.store.submissions.get(instance_id)
     if current.status in ("draft", "finalized", "queued"):
+        if _refused_here(client, instance_id):
+            return "skip"  # e.g. a conflicting copy the server refused: it will never be "sent"
         return "wait"
     if current.review_state == state and current.review_comment == comment:
         return "same"
@@ -230,6 +232,14 @@ def _apply_feedback(client: SyncClient, item: dict[str, object]) -> str:
         instance_id, str(state), comment if isinstance(comment, str) else None, actor="server"
     )
     return "changed"
+
+
+def _refused_here(client: SyncClient, instance_id: str) -> bool:
+    """True when this laptop's outbox holds the session as a permanent failure (no retry)."""
+    return any(
+        entry.instance_id == instance_id and entry.next_attempt_at is None
+        for entry in client.store.outbox.list()
+    )
 
 
 class FeedbackError(RuntimeError):

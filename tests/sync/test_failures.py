@@ -250,6 +250,11 @@ def test_conflicting_resend_is_refused_with_its_reason_and_blocks_nobody(
         assert other.store.submissions.get(shared_id).last_error == reason
         assert server.xml(shared_id) == original  # the stored one stays
         assert server.submission_counts()[shared_id] == 1
+        # A review of the server's copy must not hold back this laptop's other feedback.
+        server.review(shared_id, "approved", None)
+        server.review(later, "has_issues", "Revise la fecha")
+        assert other.client.sync().feedback_updated == 1
+        assert other.status(later) == "has_issues" and other.status(shared_id) == "queued"
         # A permanent failure is not retried by later syncs.
         other.wait_past_backoff()
         seen = proxy.seen["POST /submission"]
