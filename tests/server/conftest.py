@@ -13,16 +13,18 @@ import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from argon2 import PasswordHasher
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sync.server import accounts, forms, security
 from sync.server.app import ServerSettings, create_app
+from sync.server.db import Database
 
 POSTGRES_ENV = "ENCUENTRO_TEST_POSTGRES_URL"
 # Real argon2id, with cheap cost parameters so each test does not spend half a second hashing
@@ -116,17 +118,16 @@ class Pilot:
     """A server with a project, a published form, an admin, a supervisor and an enrolled device."""
 
     client: TestClient
-    app: object
+    app: FastAPI
     tmp: Path
     device_token: str = ""
     supervisor_token: str = ""
     admin_token: str = ""
     device_id: int = 0
     project_id: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
-    def db(self):
+    def db(self) -> Database:
         return self.app.state.db
 
     def auth(self, token: str | None = None) -> dict[str, str]:
