@@ -45,8 +45,11 @@ def last_step(ref: str) -> str:
     return generic(ref).rsplit("/", 1)[-1]
 
 
-def build_pages(prompts: list[Prompt], untitled: str = "Questions") -> list[Page]:
-    """Group prompts into pages (see the module docstring)."""
+def build_pages(
+    prompts: list[Prompt], untitled: str = "Questions", opening: str = "Start"
+) -> list[Page]:
+    """Group prompts into pages (see the module docstring). Pages outside any group are titled
+    `opening` when they open the form (session details, consent) and `untitled` elsewhere."""
     pages: list[Page] = []
     loose: Page | None = None
     after_section = False
@@ -64,7 +67,7 @@ def build_pages(prompts: list[Prompt], untitled: str = "Questions") -> list[Page
         if prompt.depth == 0:
             after_section = False
             if loose is None or len(loose.questions()) >= MAX_LOOSE:
-                loose = Page(prompt.ref, untitled)
+                loose = Page(prompt.ref, opening if not pages else untitled)
                 pages.append(loose)
             loose.prompts.append(prompt)
         elif pages:
