@@ -8,10 +8,14 @@ import re
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
+    QSlider,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -95,6 +99,11 @@ class QuestionBlock(Block):
         else:
             self.label.setToolTip("")
         self.label.setText(text)
+        target = self.editor.focus_target()
+        # Screen readers announce the question, not "edit text" (buttons keep their own words).
+        if isinstance(target, QLineEdit | QPlainTextEdit | QComboBox | QSlider):
+            target.setAccessibleName(prompt.label)
+            target.setAccessibleDescription(prompt.hint)
         self.hint.setText(prompt.hint)
         self.hint.setVisible(bool(prompt.hint))
         self.guidance.setText(prompt.guidance_hint)
