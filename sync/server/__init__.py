@@ -67,7 +67,9 @@ JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies):
                                             {"items","total","offset","limit"}, newest first;
                                             devices get only their own
     GET  /api/v1/submissions/{instanceID}  one submission with "xml", "attachments" (name,
-                                            content_type, size, sha256) and "versions"
+                                            content_type, size, sha256), "attachments_missing"
+                                            (files its answers name that have not arrived) and
+                                            "versions" (instanceIDs of all its versions)
     GET  /api/v1/submissions/{instanceID}/attachments/{name}   the file's bytes
     POST /api/v1/submissions/{instanceID}/review  {"state": approved|has_issues|rejected,
                                             "comment"}  supervisors/admins only

@@ -7,6 +7,7 @@ leak.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +17,7 @@ from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
+from sync.server.submission_xml import expected_attachments, parse_submission
 
 MAX_PAGE = 500
 
@@ -31,6 +33,7 @@ _LIST_COLUMNS = (
     s.c.project_id,
     f.c.form_id,
     f.c.version.label("form_version"),
+    f.c.title.label("form_title"),
     s.c.device_id,
     d.c.name.label("device_name"),
     s.c.received_at,
@@ -112,7 +115,11 @@ def get_submission(db: Database, principal: Principal, instance_id: str) -> dict
     with db.read() as conn:
         pk = _submission_pk(conn, principal, instance_id)
         row = (
-            conn.execute(select(*_LIST_COLUMNS, s.c.xml).select_from(_from()).where(s.c.id == pk))
+            conn.execute(
+                select(*_LIST_COLUMNS, s.c.xml, f.c.binary_paths)
+                .select_from(_from())
+                .where(s.c.id == pk)
+            )
             .mappings()
             .one()
         )
@@ -124,7 +131,23 @@ def get_submission(db: Database, principal: Principal, instance_id: str) -> dict
         versions = conn.execute(
             select(s.c.instance_id).where(s.c.root_id == row["root_id"]).order_by(s.c.id)
         ).scalars()
-        return {**dict(row), "attachments": [dict(x) for x in files], "versions": list(versions)}
+        files = [dict(x) for x in files]
+        record = {key: value for key, value in row.items() if key != "binary_paths"}
+        return {
+            **record,
+            "attachments": files,
+            "attachments_missing": _missing(row["xml"], row["binary_paths"], files),
+            "versions": list(versions),
+        }
+
+
+def _missing(xml: str, binary_paths: str, files: list[dict[str, Any]]) -> list[str]:
+    """Files the answers name (photos, audio...) that have not arrived yet."""
+    paths = json.loads(binary_paths)
+    if not paths:
+        return []
+    expected = expected_attachments(parse_submission(xml.encode("utf-8")).root, paths)
+    return sorted(expected - {item["name"] for item in files})
 
 
 def get_attachment(

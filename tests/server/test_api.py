@@ -97,6 +97,7 @@ def test_listing_filters_and_pages(pilot: Pilot) -> None:
 
     everything = listed()
     assert everything["total"] == 5
+    assert everything["items"][0]["form_title"] == "Grupo focal"
     assert [i["instance_id"] for i in everything["items"]] == [instance_of(x) for x in sent[::-1]]
     page = listed(limit=2, offset=2)
     assert [i["instance_id"] for i in page["items"]] == [instance_of(x) for x in sent[2:0:-1]]
