@@ -41,7 +41,12 @@ class SectionIndex(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setUniformRowHeights(True)
-        self.setToolTip(self.tr("Jump to a section or question (Enter or click)"))
+        self.setToolTip(
+            self.tr(
+                "Jump to a section or question (Enter or click).\n"
+                "✓ answered   ! has a problem   * required, not answered yet   · optional"
+            )
+        )
         self.setAccessibleName(self.tr("Sections and questions"))
         self._shape: list[tuple[str, list[str]]] = []
         self._items: dict[str, QTreeWidgetItem] = {}
