@@ -403,3 +403,20 @@ def test_closing_keeps_the_half_typed_answer_and_language_switches(qtbot, starte
     venue.insert("é")  # QTest's keyClicks aborts on non-ASCII characters under offscreen
     runner.hide()  # the main window leaving the runner another way
     assert started.value("/data/details/venue") == "Escuela San José"
+
+
+def test_a_failed_save_is_never_shown_as_saved(qtbot, started, monkeypatch):
+    runner = open_runner(qtbot, started)
+    shown: list[str] = []
+    # the modal box is a system edge; what matters is that the person is told
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args, **kwargs: shown.append(args[2]))
+    venue = block(runner, "/data/details/venue").editor.box
+    type_into(qtbot, venue, "Casa comunal")
+    assert runner.saved.text().startswith("Saved ")
+    started._store.close()  # the data file goes away under the session (disk unplugged)
+    venue.clear()
+    type_into(qtbot, venue, "Escuela")
+    assert runner.saved.text() == "⚠ NOT saved"
+    assert shown and "could not be saved" in shown[0]
+    assert started.value("/data/details/venue") == "Casa comunal"  # what is shown is what is kept
+    assert venue.text() == "Casa comunal"
