@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 from PySide6.QtWidgets import QApplication
 
 from app.config import Config, load_config
@@ -88,6 +88,10 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
         if sync is not None:
             sync.shutdown()
         shutdown_tasks()
+        # The window goes before the Workspace it reads from.
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         workspace.close()
 
 

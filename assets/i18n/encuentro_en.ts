@@ -4,7 +4,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="280" />
+        <location filename="../../ui/runner/runner_widget.py" line="282" />
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="181" />
+        <location filename="../../ui/runner/question_block.py" line="190" />
         <source>%n entered</source>
         <translation>
             <numerusform>%n entered</numerusform>

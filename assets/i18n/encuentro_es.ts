@@ -4,32 +4,32 @@
 <context>
     <name>DateTimeEditor</name>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="105" />
+        <location filename="../../ui/runner/text_editors.py" line="107" />
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="114" />
+        <location filename="../../ui/runner/text_editors.py" line="116" />
         <source>Calendar…</source>
         <translation>Calendario…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="115" />
+        <location filename="../../ui/runner/text_editors.py" line="117" />
         <source>Choose the date on a calendar</source>
         <translation>Elegir la fecha en un calendario</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="119" />
+        <location filename="../../ui/runner/text_editors.py" line="121" />
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="124" />
+        <location filename="../../ui/runner/text_editors.py" line="126" />
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="133" />
+        <location filename="../../ui/runner/text_editors.py" line="135" />
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
@@ -95,74 +95,79 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="143" />
+        <location filename="../../ui/runner/runner_widget.py" line="145" />
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="160" />
+        <location filename="../../ui/runner/runner_widget.py" line="145" />
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="162" />
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="188" />
+        <location filename="../../ui/runner/runner_widget.py" line="190" />
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="208" />
+        <location filename="../../ui/runner/runner_widget.py" line="210" />
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="274" />
+        <location filename="../../ui/runner/runner_widget.py" line="276" />
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="280" />
+        <location filename="../../ui/runner/runner_widget.py" line="282" />
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation><numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>⚠ %n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="321" />
+        <location filename="../../ui/runner/runner_widget.py" line="323" />
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="325" />
+        <location filename="../../ui/runner/runner_widget.py" line="327" />
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="328" />
+        <location filename="../../ui/runner/runner_widget.py" line="330" />
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="329" />
+        <location filename="../../ui/runner/runner_widget.py" line="331" />
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="369" />
+        <location filename="../../ui/runner/runner_widget.py" line="371" />
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="370" />
+        <location filename="../../ui/runner/runner_widget.py" line="372" />
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="437" />
+        <location filename="../../ui/runner/runner_widget.py" line="439" />
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="439" />
+        <location filename="../../ui/runner/runner_widget.py" line="441" />
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -228,47 +233,47 @@
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="161" />
+        <location filename="../../ui/library_controller.py" line="164" />
         <source>sheet “%1”</source>
         <translation>hoja «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="163" />
+        <location filename="../../ui/library_controller.py" line="166" />
         <source>row %1</source>
         <translation>fila %1</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="165" />
+        <location filename="../../ui/library_controller.py" line="168" />
         <source>column “%1”</source>
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="171" />
+        <location filename="../../ui/library_controller.py" line="174" />
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="174" />
+        <location filename="../../ui/library_controller.py" line="177" />
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="176" />
+        <location filename="../../ui/library_controller.py" line="179" />
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="181" />
+        <location filename="../../ui/library_controller.py" line="184" />
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="189" />
+        <location filename="../../ui/library_controller.py" line="192" />
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="190" />
+        <location filename="../../ui/library_controller.py" line="193" />
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -329,84 +334,84 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="202" />
+        <location filename="../../ui/main_window.py" line="203" />
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228" />
+        <location filename="../../ui/main_window.py" line="229" />
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243" />
+        <location filename="../../ui/main_window.py" line="244" />
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257" />
+        <location filename="../../ui/main_window.py" line="258" />
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261" />
+        <location filename="../../ui/main_window.py" line="262" />
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="263" />
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="264" />
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="267" />
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="271" />
         <source>Change</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="272" />
         <source>Back to choosing who is facilitating</source>
         <translation>Volver a elegir quién facilita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="265" />
+        <location filename="../../ui/main_window.py" line="268" />
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96" />
+        <location filename="../../ui/main_window.py" line="97" />
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="269" />
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="266" />
+        <location filename="../../ui/main_window.py" line="270" />
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273" />
+        <location filename="../../ui/main_window.py" line="274" />
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="275" />
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
@@ -427,7 +432,7 @@
 <context>
     <name>QuestionBlock</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="94" />
+        <location filename="../../ui/runner/question_block.py" line="98" />
         <source>* Required question</source>
         <translation>* Pregunta obligatoria</translation>
     </message>
@@ -435,7 +440,7 @@
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="208" />
+        <location filename="../../ui/runner/question_block.py" line="217" />
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -443,12 +448,12 @@
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="181" />
+        <location filename="../../ui/runner/question_block.py" line="190" />
         <source>%n entered</source>
         <translation><numerusform>%n registrado</numerusform><numerusform>%n registrados</numerusform></translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="182" />
+        <location filename="../../ui/runner/question_block.py" line="191" />
         <source>+ Add an entry</source>
         <translation>+ Agregar un registro</translation>
     </message>
@@ -456,17 +461,17 @@
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="225" />
+        <location filename="../../ui/runner/question_block.py" line="234" />
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="226" />
+        <location filename="../../ui/runner/question_block.py" line="235" />
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="237" />
+        <location filename="../../ui/runner/question_block.py" line="246" />
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -522,12 +527,14 @@
 <context>
     <name>SectionIndex</name>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="44" />
-        <source>Jump to a section or question (Enter or click)</source>
-        <translation>Ir a una sección o pregunta (Enter o clic)</translation>
+        <location filename="../../ui/runner/section_index.py" line="46" />
+        <source>Jump to a section or question (Enter or click).
+✓ answered   ! has a problem   * required, not answered yet   · optional</source>
+        <translation>Ir a una sección o pregunta (Enter o clic).
+✓ respondida   ! tiene un problema   * obligatoria, sin responder   · opcional</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="45" />
+        <location filename="../../ui/runner/section_index.py" line="50" />
         <source>Sections and questions</source>
         <translation>Secciones y preguntas</translation>
     </message>
@@ -535,22 +542,22 @@
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="93" />
+        <location filename="../../ui/runner/choice_editors.py" line="94" />
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="99" />
+        <location filename="../../ui/runner/choice_editors.py" line="100" />
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="128" />
+        <location filename="../../ui/runner/choice_editors.py" line="129" />
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="131" />
+        <location filename="../../ui/runner/choice_editors.py" line="132" />
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>

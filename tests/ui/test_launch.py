@@ -76,24 +76,52 @@ def test_language_choice_order(isolated_settings) -> None:
     assert choose_language("es_SV") == "es"
 
 
-def test_run_gui_shows_the_window_and_quits_cleanly(qapp, qtbot, data_dir: Path) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
+RUN_GUI_CHILD = r"""
+import json, sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from ui.launch import run_gui
+from ui.main_window import MainWindow
+seen = {}
 
-    from ui import settings as ui_settings
-    from ui.launch import run_gui
-    from ui.main_window import MainWindow
+def look_and_quit():
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    seen["windows"] = len(windows)
+    seen["visible"] = windows[0].isVisible()
+    seen["title"] = windows[0].windowTitle()
+    seen["sync_widgets"] = windows[0].status_area.layout().count()
+    QApplication.quit()
 
-    seen: list[MainWindow] = []
+QTimer.singleShot(800, look_and_quit)
+seen["exit_code"] = run_gui(sys.argv[1], "es")
+print(json.dumps(seen))
+"""
 
-    def look_and_quit() -> None:
-        seen.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
-        assert seen and seen[0].isVisible()
-        assert seen[0].status_area.layout().count() == 1  # the sync indicator is in its place
-        seen[0].close()
-        QApplication.quit()
 
-    QTimer.singleShot(500, look_and_quit)
-    assert run_gui(str(data_dir), "es") == 0
-    assert seen[0].windowTitle() == "Encuentro — sesiones de campo"
-    assert ui_settings.read_str(ui_settings.LANGUAGE) == "es"
+def test_run_gui_shows_the_window_and_quits_cleanly(data_dir: Path, tmp_path: Path) -> None:
+    """The real start path, in its own process as main.py runs it (offscreen)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_GUI_CHILD, str(data_dir), str(tmp_path / "qsettings")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=root,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)},
+    )
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {
+        "windows": 1,
+        "visible": True,
+        "title": "Encuentro — sesiones de campo",
+        "sync_widgets": 1,  # the sync indicator sits in the reserved status area
+        "exit_code": 0,
+    }
