@@ -191,7 +191,7 @@ class SessionsModel(QAbstractTableModel):
         if column == "form":
             return row.form_title or row.form_id
         if column == "community":
-            return row.community or ""
+            return row.community or "—"  # not answered yet: a dash reads better than a gap
         if column == "facilitator":
             return row.facilitator or ""
         if column == "updated":

@@ -96,3 +96,25 @@ def test_enter_on_a_draft_resumes_it_where_it_was_left(qtbot, window, workspace)
     assert box.text() == "P07"
     qtbot.mouseClick(runner.close_button, Qt.MouseButton.LeftButton)
     assert window.runner is None and window.tabs.currentWidget() is window.sessions_view
+
+
+def test_the_controller_works_on_its_view_alone(qtbot, workspace) -> None:
+    """TagStudio's pattern: a controller with a real view, no main window around it."""
+    from ui.sessions_controller import SessionsController
+    from ui.sessions_view import SessionsView
+    from ui.workspace_access import WorkspaceAccess
+
+    add_sessions(workspace, 30)
+    view = SessionsView()
+    qtbot.addWidget(view)
+    controller = SessionsController(view, WorkspaceAccess(workspace))
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.count_label.text() == "30 sessions"
+    view.table.setFocus()
+    with qtbot.waitSignal(controller.open_requested) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args[0].instance_id == controller.model.row_at(0).instance_id
+    view.search.setFocus()
+    with qtbot.assertNotEmitted(controller.open_requested):
+        qtbot.keyClick(view.search, Qt.Key.Key_Return)  # Enter in the search box only searches
