@@ -1,10 +1,10 @@
 """Encuentro entry point: the desktop app by default, plus command-line tools.
 
-    python main.py [--data-dir DIR]            start the desktop app
-    python main.py form check FILE             summarise an XLSForm/XForm or say precisely what is wrong
-    python main.py form convert FILE -o OUT    XLSForm -> XForm XML
-    python main.py server [...]                central server (see `python main.py server --help`)
-    python main.py admin [...]                 central server administration
+python main.py [--data-dir DIR]          start the desktop app
+python main.py form check FILE           summarise an XLSForm/XForm or say what is wrong
+python main.py form convert FILE -o OUT  XLSForm -> XForm XML
+python main.py server [...]              central server (`python main.py server --help`)
+python main.py admin [...]               central server administration
 """
 
 from __future__ import annotations

@@ -17,7 +17,8 @@ def forbidden_imports(folder: Path) -> list[str]:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names = [node.module]
-            found += [f"{path.name}:{node.lineno} {n}" for n in names if n.split(".")[0] in FORBIDDEN]
+            bad = [name for name in names if name.split(".")[0] in FORBIDDEN]
+            found += [f"{path.name}:{node.lineno} {name}" for name in bad]
     return found
 
 
