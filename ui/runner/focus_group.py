@@ -166,7 +166,9 @@ class FocusGroupPanel(QWidget):
 
     def set_topic(self, topic: str) -> None:
         self._topic = topic
-        self.topic.setText(self.tr("Topic: %1").replace("%1", topic))
+        text = self.tr("Topic: %1").replace("%1", topic)
+        if self.topic.text() != text:
+            self.topic.setText(text)
 
     def _submit(self) -> None:
         text = self.entry.text().strip()
@@ -195,10 +197,12 @@ class FocusGroupPanel(QWidget):
                 labels = {c.value: c.label for c in prompt.choices}
                 for value in prompt.value.split():
                     counters[name][labels.get(value, value)] += 1
-        self.count_labels["total"].setText(str(total))
+        shown = {"total": str(total)}
         for name, counter in counters.items():
-            text = " · ".join(f"{label}: {n}" for label, n in counter.most_common())
-            self.count_labels[name].setText(text or "—")
+            shown[name] = " · ".join(f"{label}: {n}" for label, n in counter.most_common()) or "—"
+        for name, text in shown.items():
+            if self.count_labels[name].text() != text:
+                self.count_labels[name].setText(text)
 
     def _show_notes(self, prompts: list[Prompt]) -> None:
         notes: dict[str, dict[str, str]] = {}

@@ -64,6 +64,7 @@ class PageView(QWidget):
         self.column.addStretch(1)
         self.blocks: dict[str, Block] = {}
         self.order: list[str] = []
+        self._shown: dict[str, tuple[Prompt, str | None, bool, bool]] = {}
 
     def show_prompts(
         self,
@@ -83,11 +84,21 @@ class PageView(QWidget):
                     block.deleteLater()
                 block = self._new_block(prompt)
                 self.blocks[prompt.ref] = block
-            block.update_prompt(
-                prompt, messages.get(prompt.ref), readonly, prompt.ref in keep_typed
-            )
+                self._shown.pop(prompt.ref, None)
+            state = (prompt, messages.get(prompt.ref), readonly, prompt.ref in keep_typed)
+            if self._shown.get(prompt.ref) != state:  # untouched questions cost nothing
+                block.update_prompt(*state)
+                self._shown[prompt.ref] = state
         if wanted != self.order:
             self._arrange(wanted)
+
+    def forget(self, ref: str | None = None) -> None:
+        """Redraw this question (or all) at the next show_prompts, even if its prompt is the
+        same: the widget may show something the engine did not keep (normalised, not saved)."""
+        if ref is None:
+            self._shown.clear()
+        else:
+            self._shown.pop(ref, None)
 
     def clear(self) -> None:
         """Forget every block (a different page is about to be shown)."""
@@ -96,6 +107,7 @@ class PageView(QWidget):
             # Let the field finish (and save) while the page is still whole.
             focused.clearFocus()
         blocks, self.blocks = list(self.blocks.values()), {}
+        self._shown.clear()
         for block in blocks:
             block.hide()  # out of sight now; deleted when the event loop turns
             block.deleteLater()
@@ -115,6 +127,7 @@ class PageView(QWidget):
                 if block.kind in ("repeat_instance", "repeat_footer") or "[" in ref:
                     block.deleteLater()
                     del self.blocks[ref]
+                    self._shown.pop(ref, None)
         self.order = wanted
 
     def _new_block(self, prompt: Prompt) -> Block:

@@ -158,11 +158,15 @@ class FormRunner(QWidget):
             )
         self.index.show_pages(self.pages, set(self.flagged), self.page_key)
         number = self.pages.index(page) + 1
-        self.page_title.setText(
-            self.tr("Page %1 of %2").replace("%1", str(number)).replace("%2", str(len(self.pages)))
-        )
-        self.previous_button.setEnabled(number > 1)
-        self.next_button.setEnabled(number < len(self.pages))
+        title = self.tr("Page %1 of %2").replace("%1", str(number))
+        title = title.replace("%2", str(len(self.pages)))
+        # Setters only on change: this runs after every answer (and each Qt call has a cost).
+        if self.page_title.text() != title:
+            self.page_title.setText(title)
+        if self.previous_button.isEnabled() != (number > 1):
+            self.previous_button.setEnabled(number > 1)
+        if self.next_button.isEnabled() != (number < len(self.pages)):
+            self.next_button.setEnabled(number < len(self.pages))
         self._show_progress()
         if self.fg_mode:
             self.focus_panel.set_topic(page.title)
@@ -184,15 +188,18 @@ class FormRunner(QWidget):
         answered = sum(1 for p in questions if p.value)
         required = [p for p in questions if p.required]
         required_done = sum(1 for p in required if p.value)
-        self.progress.setMaximum(max(len(questions), 1))
-        self.progress.setValue(answered)
-        self.progress_text.setText(
+        text = (
             self.tr("%1 of %2 answered · required: %3 of %4")
             .replace("%1", str(answered))
             .replace("%2", str(len(questions)))
             .replace("%3", str(required_done))
             .replace("%4", str(len(required)))
         )
+        if self.progress_text.text() == text:
+            return
+        self.progress.setMaximum(max(len(questions), 1))
+        self.progress.setValue(answered)
+        self.progress_text.setText(text)
 
     def _apply_read_only(self) -> None:
         self.stack.setCurrentWidget(self.summary if self.readonly else self.scroll)
@@ -305,6 +312,7 @@ class FormRunner(QWidget):
     # -- answering ---------------------------------------------------------------------------
     def answer(self, ref: str, value: str) -> None:
         """Save one answer now; say "Saved" only after the session committed it."""
+        self.page_view.forget(ref)  # redraw it from what the engine kept (normalised or not)
         try:
             self.active.answer(ref, value)
         except ValueError as error:  # the engine refused the value: say why at the question
@@ -335,6 +343,7 @@ class FormRunner(QWidget):
         """The data file refused a change: say so loudly, keep the detail, show what is saved."""
         log.error("%s failed: %s", what, error, exc_info=error)
         self._not_saved(error)
+        self.page_view.forget()  # show what is kept, not what failed to save
         self.refresh()
 
     def attach_file(self, ref: str, path: str) -> None:

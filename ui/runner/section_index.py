@@ -31,6 +31,15 @@ def _entries(page: Page) -> list[Prompt]:
     return page.prompts
 
 
+def _mark(prompt: Prompt, problems: set[str]) -> str:
+    """✓ answered, ! has a problem, * required and empty, · optional and empty."""
+    if prompt.ref in problems or prompt.problem:
+        return "!"
+    if prompt.value:
+        return "✓"
+    return "*" if prompt.required else "·"
+
+
 class SectionIndex(QTreeWidget):
     """Tree of pages and questions; emits jump(ref) when one is chosen."""
 
@@ -52,6 +61,7 @@ class SectionIndex(QTreeWidget):
         self._items: dict[str, QTreeWidgetItem] = {}
         self._pages: dict[str, QTreeWidgetItem] = {}
         self._current_key = ""
+        self._shown: dict[int, tuple[str, str | None]] = {}
         self.itemClicked.connect(self._chosen)
         self.itemActivated.connect(self._chosen)
 
@@ -62,31 +72,30 @@ class SectionIndex(QTreeWidget):
             self._rebuild(pages)
             self._shape = shape
         for page in pages:
-            item = self._pages[page.key]
-            item.setText(0, _short(page.title))
-            item.setToolTip(0, page.title)
+            self._set(self._pages[page.key], _short(page.title), page.title)
             for prompt in _entries(page):
                 child = self._items[prompt.ref]
                 if prompt.kind == "repeat_instance":
-                    child.setText(0, _short(instance_title(prompt.label, prompt.ref)))
-                    continue
-                if prompt.kind in ("group", "repeat", "note"):
-                    child.setText(0, _short(prompt.label or prompt.ref))
-                    continue
-                if prompt.ref in problems or prompt.problem:
-                    mark = "!"
-                elif prompt.value:
-                    mark = "✓"
-                elif prompt.required:
-                    mark = "*"
+                    self._set(child, _short(instance_title(prompt.label, prompt.ref)))
+                elif prompt.kind in ("group", "repeat", "note"):
+                    self._set(child, _short(prompt.label or prompt.ref))
                 else:
-                    mark = "·"
-                child.setText(0, f"{mark} {_short(prompt.label or prompt.ref)}")
-                child.setToolTip(0, prompt.label)
+                    text = f"{_mark(prompt, problems)} {_short(prompt.label or prompt.ref)}"
+                    self._set(child, text, prompt.label)
         self.mark_current(current_key)
+
+    def _set(self, item: QTreeWidgetItem, text: str, tip: str | None = None) -> None:
+        # Only what changed: a refresh runs after every answer, over every item of the form.
+        if self._shown.get(id(item)) != (text, tip):
+            item.setText(0, text)
+            if tip is not None:
+                item.setToolTip(0, tip)
+            self._shown[id(item)] = (text, tip)
 
     def mark_current(self, key: str) -> None:
         """Bold and expand the current page's entry, collapse the one left."""
+        if key == self._current_key:
+            return
         previous = self._pages.get(self._current_key)
         if previous is not None and self._current_key != key:
             font = previous.font(0)
@@ -104,6 +113,7 @@ class SectionIndex(QTreeWidget):
 
     def _rebuild(self, pages: list[Page]) -> None:
         self.clear()
+        self._shown.clear()
         self._items.clear()
         self._pages.clear()
         for page in pages:
