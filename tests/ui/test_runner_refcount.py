@@ -2,9 +2,8 @@
 
 PySide6-Essentials 6.12.0 on Python 3.11 releases one reference to None (and to True/False)
 too many on every void Qt call (QLabel.setText, setVisible...). Python aborts the process
-("none_dealloc") once None's count reaches zero: with the first runner that was ~345 answers into
-a roster. The runner now touches only widgets whose question changed, which delays the abort
-about twentyfold; only a PySide6 without the bug (6.11.3 measured clean here) removes it.
+("none_dealloc") once None's count reaches zero: ~345 answers into a roster with the first runner.
+pyproject.toml pins 6.11.3, measured clean; this test fails if a PySide6 with the bug comes back.
 """
 
 from __future__ import annotations
@@ -12,20 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import PySide6
-import pytest
-
 from app.config import load_config
 from app.workspace import Workspace
 from tests.ui.test_runner import FORM
 from ui.runner import FormRunner
 
-LEAKY = PySide6.__version__ == "6.12.0"
 
-
-@pytest.mark.xfail(
-    LEAKY, reason="PySide6 6.12.0 over-releases None on void calls; pin 6.11.3", strict=True
-)
 def test_answers_do_not_use_up_references_to_none(qtbot, tmp_path: Path) -> None:
     forms = tmp_path / "forms"
     forms.mkdir()
@@ -40,4 +31,4 @@ def test_answers_do_not_use_up_references_to_none(qtbot, tmp_path: Path) -> None
         for number in range(200):
             runner.answer("/data/participants[1]/participant_code", f"P{number:03d}")
         lost = before - sys.getrefcount(None)
-        assert lost < 200, f"{lost} references to None lost in 200 answers"
+        assert lost < 20, f"{lost} references to None lost in 200 answers"
