@@ -65,9 +65,13 @@ def create_project(db: Database, name: str) -> int:
 
 
 def project_id(db: Database, name: str) -> int:
-    """The id of the named project, or an AccountError listing the projects that exist."""
+    """The id of the project named (or numbered, as `add-project` prints it), or an AccountError
+    listing the projects that exist."""
     with db.read() as conn:
         found = _project_id(conn, name)
+        if found is None and name.strip().isdigit():
+            by_number = select(schema.projects.c.id).where(schema.projects.c.id == int(name))
+            found = conn.execute(by_number).scalar()
         if found is None:
             names = conn.execute(select(schema.projects.c.name)).scalars().all()
             known = ", ".join(sorted(names)) or "none yet (create one with `admin add-project`)"

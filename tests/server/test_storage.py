@@ -108,7 +108,8 @@ def test_admin_cli_sets_up_a_pilot(
     assert code == 1 and "change the version" in err
     code, out, _ = admin("devices")
     assert code == 0 and out == ""
-    code, out, _ = admin("enroll-code", "--project", "Piloto", "--device-name", "Laptop 1")
+    # the project by the number `add-project` printed works too
+    code, out, _ = admin("enroll-code", "--project", "1", "--device-name", "Laptop 1")
     assert code == 0 and len(out.strip()) == 14
     db = Database(db_url)
     device = accounts.enroll_device(db, out.strip())
