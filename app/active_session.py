@@ -5,6 +5,7 @@ Made by Workspace.start_session() / Workspace.resume(); app/workspace.py documen
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import mimetypes
 import re
@@ -73,6 +74,7 @@ class ActiveSession:
         profile_id: str | None,
         read_only: bool,
         position: str | None,
+        media_dir: Path | None = None,
     ) -> None:
         self._store = store
         self.session = session
@@ -82,6 +84,7 @@ class ActiveSession:
         self.profile_id = profile_id
         self._read_only = read_only
         self.position = position
+        self.media_dir = media_dir
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -100,7 +103,35 @@ class ActiveSession:
         return self.session.language
 
     def prompts(self) -> list[Prompt]:
-        return self.session.prompts()
+        """The engine's prompts; image/audio become paths of files in the form's media folder
+        when they are there (else they stay the form's jr:// reference)."""
+        prompts = self.session.prompts()
+        if self.media_dir is None:
+            return prompts
+        return [self._with_media_files(prompt) for prompt in prompts]
+
+    def media_file(self, reference: str | None) -> Path | None:
+        """The local file behind a form media reference ("jr://images/map.png"), if present.
+        Only the file name counts: a reference can never reach outside the media folder."""
+        if not reference or self.media_dir is None:
+            return None
+        name = reference.rsplit("/", 1)[-1]
+        if name in ("", ".", ".."):
+            return None
+        path = self.media_dir / name
+        return path if path.is_file() else None
+
+    def _with_media_files(self, prompt: Prompt) -> Prompt:
+        if not prompt.image and not prompt.audio:
+            return prompt
+        image, audio = self.media_file(prompt.image), self.media_file(prompt.audio)
+        if image is None and audio is None:
+            return prompt
+        return dataclasses.replace(
+            prompt,
+            image=str(image) if image else prompt.image,
+            audio=str(audio) if audio else prompt.audio,
+        )
 
     def value(self, ref: str) -> str:
         return self.session.value(ref)

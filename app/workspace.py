@@ -13,6 +13,9 @@
 Questionnaires
     ws.list_forms(all_versions=False) -> list[FormRecord]   (no XML; newest version of each form)
     ws.form(form_id, version) -> app.engine.Form             (parsed once, kept in memory)
+    ws.media_dir(form_id, version) -> Path | None
+        <data dir>/form_media/<form id>/<version>/ when the sync client pulled media there; forms
+        load with it (choice lists), and ActiveSession.prompts() point image/audio at its files
     ws.import_form(path) -> (FormRecord, added: bool)
         XLSForm (.xlsx/.xls/.csv/.md) or XForm (.xml/.xform). Conversion errors propagate unchanged:
         app.xlsform.XLSFormError / app.engine.FormError (ValueError subclasses with a precise,
@@ -69,7 +72,6 @@ from typing import TYPE_CHECKING
 
 from app.active_session import ActiveSession
 from app.config import Config, resource_path
-from app.engine.instance import Node
 from app.store import (
     DRAFT,
     HAS_ISSUES,
@@ -84,31 +86,16 @@ from app.store.errors import INVALID
 from app.xlsform import source_hash
 
 if TYPE_CHECKING:
-    from app.engine import Form, Session
+    from app.engine import Form
 
 log = logging.getLogger(__name__)
 
 BUILTIN_PATTERNS = ("*.md", "*.xlsx")
+# Where the sync client puts forms' media (sync/pull.py): <data dir>/form_media/<form>/<version>/
+FORM_MEDIA = "form_media"
+UNVERSIONED = "unversioned"
 CURRENT_PROFILE = "current_profile"
 DEVICE_ID = "device_id"
-
-
-def replace_instance_id(session: Session, *, deprecated: str) -> str:
-    """Give the session a new meta/instanceID and record the old one as meta/deprecatedID."""
-    root = session.root
-    meta = root.first_named("meta") or root.first_named("orx:meta")
-    if meta is None:
-        raise StoreError(INVALID, "This session has no meta section, so it cannot be corrected.")
-    prefix = "orx:" if meta.name.startswith("orx:") else ""
-    instance_id = meta.first_named(f"{prefix}instanceID")
-    if instance_id is None:
-        instance_id = meta.append(Node(f"{prefix}instanceID"))
-    old = meta.first_named(f"{prefix}deprecatedID")
-    if old is None:
-        old = meta.insert(meta.children.index(instance_id) + 1, Node(f"{prefix}deprecatedID"))
-    old.text = deprecated
-    instance_id.text = f"uuid:{uuid.uuid4()}"
-    return instance_id.text
 
 
 def pick_language(available: list[str], wanted: str | None, default: str | None) -> str | None:
@@ -216,8 +203,15 @@ class Workspace:
         if key not in self._forms:
             from app.engine import load_form
 
-            self._forms[key] = load_form(self.store.forms.get(form_id, version).xform_xml)
+            xml = self.store.forms.get(form_id, version).xform_xml
+            self._forms[key] = load_form(xml, media_dir=self.media_dir(form_id, version))
         return self._forms[key]
+
+    def media_dir(self, form_id: str, version: str) -> Path | None:
+        """The folder holding a form version's pulled media (pictures, audio, choice lists), or
+        None when the server sent none."""
+        folder = Path(self.store.path).parent / FORM_MEDIA / form_id / (version or UNVERSIONED)
+        return folder if folder.is_dir() else None
 
     # -- profiles -----------------------------------------------------------------------------
     def list_profiles(self) -> list[Profile]:
@@ -285,6 +279,7 @@ class Workspace:
             profile_id=profile.id if profile else None,
             read_only=False,
             position=None,
+            media_dir=self.media_dir(record.form_id, record.version),
         )
 
     def resume(self, instance_id: str) -> ActiveSession:
@@ -301,6 +296,7 @@ class Workspace:
             profile_id=saved.profile_id,
             read_only=saved.status != DRAFT,
             position=saved.position,
+            media_dir=self.media_dir(saved.form_id, saved.form_version),
         )
 
     def start_correction(self, instance_id: str) -> ActiveSession:
@@ -319,7 +315,8 @@ class Workspace:
             return self.resume(already[0].instance_id)
         form = self.form(returned.form_id, returned.form_version)
         session = form.open_session(returned.instance_xml, returned.language)
-        new_id = replace_instance_id(session, deprecated=instance_id)
+        # The engine's edit model: meta/deprecatedID = the returned ID, a new uuid as instanceID.
+        new_id = session.renew_instance_id()
         self.store.submissions.create(
             new_id,
             returned.form_id,

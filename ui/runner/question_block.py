@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -25,6 +27,8 @@ from app.engine.prompts import Prompt
 from ui.runner.editors import QuestionEditor, make_editor
 
 INDENT = 18
+IMAGE_MAX_HEIGHT = 300  # a label picture must leave room for the question on a 768 px screen
+IMAGE_MAX_WIDTH = 600
 ERROR_COLOUR = "#a4001d"  # dark red with enough contrast on white; an icon carries the meaning too
 
 
@@ -72,6 +76,13 @@ class QuestionBlock(Block):
         self.label = _wrapping_label("font-weight: bold;" if prompt.kind != "note" else "")
         self.label.setTextFormat(Qt.TextFormat.RichText)  # only for the mark: text is escaped
         layout.addWidget(self.label)
+        self.image = QLabel()
+        self.image.setObjectName("questionImage")
+        self.image.setVisible(False)
+        layout.addWidget(self.image)
+        self.audio = _AudioLine(self)
+        layout.addWidget(self.audio)
+        self._image_path: str | None = None
         self.hint = _wrapping_label("color: #444; font-style: italic;")
         layout.addWidget(self.hint)
         self.guidance = _wrapping_label(
@@ -99,6 +110,8 @@ class QuestionBlock(Block):
         else:
             self.label.setToolTip("")
         self.label.setText(text)
+        self._show_image(prompt.image)
+        self.audio.show_file(prompt.audio)
         target = self.editor.focus_target()
         # Screen readers announce the question, not "edit text" (buttons keep their own words).
         if isinstance(target, QLineEdit | QPlainTextEdit | QComboBox | QSlider):
@@ -119,6 +132,56 @@ class QuestionBlock(Block):
 
     def focus_target(self) -> QWidget | None:
         return self.editor.focus_target()
+
+    def _show_image(self, image: str | None) -> None:
+        # Only a file the Workspace found in the form's media folder; a bare jr:// reference
+        # (media not pulled) shows nothing rather than a broken picture.
+        path = image if image and Path(image).is_file() else None
+        if path == self._image_path:
+            return  # same picture: no reload on every answer
+        self._image_path = path
+        pixmap = QPixmap(path) if path else QPixmap()
+        if not pixmap.isNull():
+            if pixmap.height() > IMAGE_MAX_HEIGHT or pixmap.width() > IMAGE_MAX_WIDTH:
+                pixmap = pixmap.scaled(
+                    IMAGE_MAX_WIDTH,
+                    IMAGE_MAX_HEIGHT,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            self.image.setToolTip(Path(path or "").name)
+        self.image.setPixmap(pixmap)
+        self.image.setVisible(not pixmap.isNull())
+
+
+class _AudioLine(QWidget):
+    """A question's recorded prompt: its file name and a Play button (the system's player)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.name = QLabel()
+        self.play = QPushButton()
+        self.play.setObjectName("questionAudioPlay")
+        self.play.clicked.connect(self._play)
+        layout.addWidget(self.name)
+        layout.addWidget(self.play)
+        layout.addStretch(1)
+        self.path: str | None = None
+        self.setVisible(False)
+
+    def show_file(self, audio: str | None) -> None:
+        self.path = audio if audio and Path(audio).is_file() else None
+        self.setVisible(self.path is not None)
+        if self.path:
+            self.name.setText("♪ " + Path(self.path).name)
+            self.play.setText(self.tr("Play"))
+            self.play.setToolTip(self.tr("Play the recorded question with the system's player"))
+
+    def _play(self) -> None:
+        if self.path:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(self.path))
 
 
 class _Message(QWidget):
