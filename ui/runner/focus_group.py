@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,12 +30,50 @@ from ui.runner.paging import generic, last_step
 PARTICIPANTS = "participants"
 NOTES = "notes"
 COUNTED = ("sex", "age_band", "group_type")
+CONSENT = "consent"
+CONSENTED = ("si", "yes")  # the yes of the built-in forms' yes_no list, and of English forms
 
 
 def is_focus_group(prompts: list[Prompt]) -> bool:
     """True when the form has both a participants repeat and a notes repeat."""
     repeats = {last_step(p.ref) for p in prompts if p.kind == "repeat"}
     return PARTICIPANTS in repeats and NOTES in repeats
+
+
+@dataclass
+class RosterCounts:
+    """Who is in the participants repeat so far: the panel's live count."""
+
+    total: int  # entries with a code or any answer; the blank entry a form starts with is not one
+    consented: int | None  # None when the form asks no consent question
+    by: dict[str, Counter[str]]  # question name -> choice label -> entries
+
+
+def count_roster(prompts: list[Prompt]) -> RosterCounts:
+    """Count the participants entered so far from the session's prompts."""
+    entries: dict[str, dict[str, Prompt]] = {}
+    for prompt in prompts:
+        if prompt.kind == "repeat_instance" and last_step(generic(prompt.ref)) == PARTICIPANTS:
+            entries.setdefault(prompt.ref, {})
+            continue
+        instance, _, name = prompt.ref.rpartition("/")
+        if last_step(generic(instance)) == PARTICIPANTS and prompt.kind not in ("note", "trigger"):
+            entries.setdefault(instance, {})[name] = prompt
+    asks_consent = any(CONSENT in fields for fields in entries.values())
+    by: dict[str, Counter[str]] = {name: Counter() for name in COUNTED}
+    total = consented = 0
+    for fields in entries.values():
+        if not any(p.value.strip() for p in fields.values()):
+            continue
+        total += 1
+        if CONSENT in fields and fields[CONSENT].value in CONSENTED:
+            consented += 1
+        for name in COUNTED:
+            if name in fields and fields[name].value:
+                labels = {c.value: c.label for c in fields[name].choices}
+                for value in fields[name].value.split():
+                    by[name][labels.get(value, value)] += 1
+    return RosterCounts(total, consented if asks_consent else None, by)
 
 
 def clock(seconds: int) -> str:
@@ -134,7 +173,7 @@ class FocusGroupPanel(QWidget):
         self.counts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.count_labels: dict[str, QLabel] = {}
         self.count_titles: dict[str, QLabel] = {}
-        for name in ("total", "sex", "age_band", "group_type"):
+        for name in ("total", "consent", "sex", "age_band", "group_type"):
             value = QLabel("—")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -155,6 +194,7 @@ class FocusGroupPanel(QWidget):
         self.notes.setAccessibleName(self.tr("Notes taken"))
         titles = {
             "total": self.tr("Total"),
+            "consent": self.tr("With consent"),
             "sex": self.tr("By sex"),
             "age_band": self.tr("By age"),
             "group_type": self.tr("By group"),
@@ -185,20 +225,10 @@ class FocusGroupPanel(QWidget):
         self._show_notes(prompts)
 
     def _show_counts(self, prompts: list[Prompt]) -> None:
-        counters: dict[str, Counter[str]] = {name: Counter() for name in COUNTED}
-        total = 0
-        for prompt in prompts:
-            path = generic(prompt.ref)
-            if prompt.kind == "repeat" and last_step(path) == PARTICIPANTS:
-                total = prompt.repeat_count
-            parent = path.rsplit("/", 1)[0]
-            name = last_step(path)
-            if last_step(parent) == PARTICIPANTS and name in counters and prompt.value:
-                labels = {c.value: c.label for c in prompt.choices}
-                for value in prompt.value.split():
-                    counters[name][labels.get(value, value)] += 1
-        shown = {"total": str(total)}
-        for name, counter in counters.items():
+        roster = count_roster(prompts)
+        shown = {"total": str(roster.total)}
+        shown["consent"] = "—" if roster.consented is None else str(roster.consented)
+        for name, counter in roster.by.items():
             shown[name] = " · ".join(f"{label}: {n}" for label, n in counter.most_common()) or "—"
         for name, text in shown.items():
             if self.count_labels[name].text() != text:
