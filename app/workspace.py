@@ -40,6 +40,10 @@ Sessions
     ws.start_correction(instance_id) -> ActiveSession
         for a session returned with issues: a new draft with a new meta/instanceID and
         meta/deprecatedID = the returned one (again: resumes the correction already started)
+    ws.outbox_entries(instance_ids) -> dict[str, OutboxEntry]
+        the outbox state (attempts, next_attempt_at: None = refused, not retried; last_error) of
+        those sessions that are still waiting to be sent
+    ws.send_again(instance_id)                (a refused or waiting session: try at the next sync)
     ws.device_id() -> str                     (deviceid metadata; username = facilitator name)
     ws.list_sessions(filters: SessionFilter | None = None, offset=0, limit=50)
         -> list[SubmissionSummary]            (most recently changed first; no XML read)
@@ -66,6 +70,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -76,6 +81,7 @@ from app.store import (
     DRAFT,
     HAS_ISSUES,
     FormRecord,
+    OutboxEntry,
     Profile,
     SessionFilter,
     Store,
@@ -330,6 +336,20 @@ class Workspace:
             deprecated_id=instance_id,
         )
         return self.resume(new_id)
+
+    def outbox_entries(self, instance_ids: Iterable[str]) -> dict[str, OutboxEntry]:
+        """Outbox state of the given sessions that are still waiting (the sessions list shows
+        "refused" or "will retry at..." from it)."""
+        wanted = set(instance_ids)
+        if not wanted:
+            return {}
+        return {e.instance_id: e for e in self.store.outbox.list() if e.instance_id in wanted}
+
+    def send_again(self, instance_id: str) -> None:
+        """Put a session the server refused (or one waiting for its retry) back in line now; the
+        next sync sends it. StoreError (not found) if it is no longer waiting to be sent."""
+        self.store.outbox.requeue(instance_id)
+        self.store.audit.record(self._actor(), "session.send_again", instance_id)
 
     def device_id(self) -> str:
         """This laptop's ID for the deviceid metadata, made once and kept in the store."""

@@ -1,32 +1,67 @@
-"""Behaviour of the sessions list: filters, search with a short pause, and opening a session."""
+"""Behaviour of the sessions list: filters, search with a short pause, opening a session, sending
+a refused one again, and correcting a returned one."""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from app.store.records import SessionFilter, SubmissionSummary
+from app.store import StoreError
+from app.store.records import OutboxEntry, SessionFilter, SubmissionSummary
+from ui import dialogs
 from ui import settings as ui_settings
-from ui.sessions_model import SessionsModel, status_label
+from ui.sessions_model import (
+    SessionsModel,
+    can_correct,
+    can_send_again,
+    status_label,
+)
 from ui.sessions_view import ANY_DATE, SessionsView
 from ui.workspace_access import WorkspaceAccess
+
+log = logging.getLogger(__name__)
 
 STATUS_CHOICES = ("draft", "finalized", "queued", "sent", "approved", "has_issues", "rejected")
 SEARCH_PAUSE_MS = 250
 
 
+class SessionRows:
+    """The model's SessionSource: the shell's WorkspaceAccess plus each page's outbox state."""
+
+    def __init__(self, access: WorkspaceAccess) -> None:
+        self.access = access
+
+    def count(self, where: SessionFilter) -> int:
+        return self.access.count(where)
+
+    def page(self, where: SessionFilter, offset: int, limit: int) -> list[SubmissionSummary]:
+        return self.access.page(where, offset, limit)
+
+    def outbox(self, instance_ids: Iterable[str]) -> dict[str, OutboxEntry]:
+        return self.access.workspace.outbox_entries(instance_ids)
+
+
 class SessionsController(QObject):
-    """Drives SessionsView; emits open_requested(SubmissionSummary) on double-click or Enter."""
+    """Drives SessionsView.
+
+    Signals: open_requested(SubmissionSummary) on double-click or Enter, and for the correction
+    a returned session gets (a draft: the window opens it editable); sync_requested(str reason)
+    after "Send again" (the window's sync controller is also asked directly, see request_sync).
+    """
 
     open_requested = Signal(object)
+    sync_requested = Signal(str)
 
     def __init__(self, view: SessionsView, workspace: WorkspaceAccess) -> None:
         super().__init__(view)
         self.view = view
         self.workspace = workspace
-        self.model = SessionsModel(workspace, view)
+        self.model = SessionsModel(SessionRows(workspace), view)
         view.table.setModel(self.model)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -53,17 +88,21 @@ class SessionsController(QObject):
         self.model.rowsInserted.connect(lambda *_: self._show_count())
         self.apply_filters()
         view.table.selectionModel().currentRowChanged.connect(
-            lambda current, _previous: view.open_button.setEnabled(current.isValid())
+            lambda _current, _previous: self._enable_actions()
         )
+        view.open_action.triggered.connect(self.open_current)
+        view.send_again_button.clicked.connect(self.send_again)
+        view.send_again_action.triggered.connect(self.send_again)
+        view.correct_button.clicked.connect(self.correct_current)
+        view.correct_action.triggered.connect(self.correct_current)
         saved = ui_settings.app_settings().value(ui_settings.SESSIONS_HEADER)
-        if isinstance(saved, QByteArray | bytes):
-            view.table.horizontalHeader().restoreState(QByteArray(saved))
-        else:
-            view.table.setColumnWidth(0, 150)
-            view.table.setColumnWidth(1, 330)
-            view.table.setColumnWidth(2, 200)
-            view.table.setColumnWidth(3, 200)
-            view.table.setColumnWidth(4, 150)
+        restored = isinstance(
+            saved, QByteArray | bytes
+        ) and view.table.horizontalHeader().restoreState(QByteArray(saved))
+        if not restored:
+            # Leave a third of a 1366 px window to "Sync / review": it says why, in words.
+            for column, width in enumerate((140, 260, 160, 160, 130, 130)):
+                view.table.setColumnWidth(column, width)
 
     # --- filters -----------------------------------------------------------------------------
     def fill_filter_choices(self) -> None:
@@ -134,9 +173,28 @@ class SessionsController(QObject):
 
     def _after_reload(self) -> None:
         self._show_count()
-        self.view.open_button.setEnabled(False)
+        self._enable_actions()
         if self.model.rowCount():
             self.view.table.selectRow(0)
+
+    def _enable_actions(self) -> None:
+        """Each action only where it applies to the chosen row."""
+        view, index = self.view, self.view.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        entry = self.model.outbox_at(index.row()) if row is not None else None
+        opening = row is not None
+        resend = row is not None and can_send_again(row, entry)
+        correct = row is not None and can_correct(row)
+        view.open_button.setEnabled(opening)
+        view.open_action.setEnabled(opening)
+        view.send_again_button.setEnabled(resend)
+        view.send_again_action.setEnabled(resend)
+        view.correct_button.setEnabled(correct)
+        view.correct_action.setEnabled(correct)
+
+    def current_row(self) -> SubmissionSummary | None:
+        index = self.view.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
 
     def _show_count(self) -> None:
         total = self.model.total()
@@ -153,6 +211,64 @@ class SessionsController(QObject):
         if index.isValid():
             row: SubmissionSummary = self.model.row_at(index.row())
             self.open_requested.emit(row)
+
+    # --- send again / correct ----------------------------------------------------------------
+    def send_again(self) -> None:
+        """Put the chosen refused (or waiting) session back in line, then sync now."""
+        index = self.view.table.currentIndex()
+        if not index.isValid():
+            return
+        row, entry = self.model.row_at(index.row()), self.model.outbox_at(index.row())
+        if not can_send_again(row, entry):
+            return
+        try:
+            self.workspace.workspace.send_again(row.instance_id)
+        except StoreError as error:
+            dialogs.show_error(
+                self.view, self.tr("The session could not be sent again"), self._explain(error)
+            )
+            return
+        self.model.reload()
+        self._select(row.instance_id)
+        self.request_sync("send_again")
+
+    def request_sync(self, reason: str) -> None:
+        """Ask for a sync: sync_requested for whoever listens, and the window's sync controller
+        (made by ui.sync_status.attach_sync with the window as parent) directly, so this works
+        without extra wiring in the main window."""
+        self.sync_requested.emit(reason)
+        window = self.view.window()
+        for child in window.findChildren(QObject) if window is not None else []:
+            request: Any = getattr(child, "request_sync", None)
+            if child is not self and callable(request):
+                request(reason)
+                return
+        log.info("no sync controller in this window: the session goes at the next sync")
+
+    def correct_current(self) -> None:
+        """Start (or resume) the correction of the chosen returned session and open it."""
+        row = self.current_row()
+        if row is None or not can_correct(row):
+            return
+        try:
+            active = self.workspace.workspace.start_correction(row.instance_id)
+            draft = self.workspace.workspace.store.submissions.get(active.instance_id)
+        except (StoreError, ValueError) as error:
+            dialogs.show_error(
+                self.view, self.tr("The correction could not be started"), self._explain(error)
+            )
+            return
+        self.reload()
+        self.open_requested.emit(draft)
+
+    def _explain(self, error: BaseException) -> str:
+        return self.workspace.explain(error)
+
+    def _select(self, instance_id: str) -> None:
+        for number in range(self.model.rowCount()):
+            if self.model.row_at(number).instance_id == instance_id:
+                self.view.table.selectRow(number)
+                return
 
     def save_state(self) -> None:
         ui_settings.write(

@@ -6,6 +6,7 @@ the store's SubmissionSummary records.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -20,12 +21,19 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from app.store.records import SessionFilter, SubmissionSummary
+from app.store.records import OutboxEntry, SessionFilter, SubmissionSummary
+from ui import i18n
+
+try:  # stored reasons may be structured messages (key + params) rendered in either language
+    from sync.messages import render_stored
+except ImportError:  # an older sync client stores plain text: shown as it is
+    render_stored = None
 
 PAGE_SIZE = 200
 StatusRole = Qt.ItemDataRole.UserRole + 1
 InstanceIdRole = Qt.ItemDataRole.UserRole + 2
 RowRole = Qt.ItemDataRole.UserRole + 3
+OutboxRole = Qt.ItemDataRole.UserRole + 4  # the row's OutboxEntry, or None when not waiting
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,6 +44,9 @@ class SessionSource(Protocol):
     def count(self, where: SessionFilter) -> int: ...
 
     def page(self, where: SessionFilter, offset: int, limit: int) -> list[SubmissionSummary]: ...
+
+    # Optional: a source without it shows no retry times or refusals from the outbox.
+    # def outbox(self, instance_ids: Iterable[str]) -> dict[str, OutboxEntry]: ...
 
 
 def status_label(key: str) -> str:
@@ -93,16 +104,82 @@ def local_time(iso: str) -> str:
     return QLocale().toString(qt_moment, QLocale.FormatType.ShortFormat)
 
 
+def reason_text(stored: str | None) -> str:
+    """A stored sync reason (structured message or plain text) in the interface's language."""
+    if not stored:
+        return ""
+    if render_stored is not None:
+        return render_stored(stored, i18n.current_language())
+    return stored
+
+
+def clock_time(iso: str) -> str:
+    """Local "14:05" for today, else the short date and time."""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    if moment.date() == datetime.now().astimezone().date():
+        return moment.strftime("%H:%M")
+    return local_time(iso)
+
+
+def is_refused(row: SubmissionSummary, entry: OutboxEntry | None) -> bool:
+    """The server refused it for good: it waits for a person ("Send again"), not for a retry."""
+    return entry is not None and entry.next_attempt_at is None
+
+
+def can_send_again(row: SubmissionSummary, entry: OutboxEntry | None) -> bool:
+    """Waiting in the outbox after a failure (refused, or a retry later): it can go now."""
+    return entry is not None and bool(entry.last_error or row.last_error)
+
+
+def can_correct(row: SubmissionSummary) -> bool:
+    """A supervisor returned it with issues: it can be corrected and sent again."""
+    return row.status == "has_issues" or row.review_state == "has_issues"
+
+
+def sync_review_text(row: SubmissionSummary, entry: OutboxEntry | None) -> str:
+    """One line of why the row stands where it does: the server's refusal, when the next try is,
+    or the supervisor's comment. Empty when there is nothing to say."""
+    translate = QCoreApplication.translate
+    reason = reason_text((entry.last_error if entry else None) or row.last_error)
+    if entry is not None and (reason or entry.attempts):
+        if entry.next_attempt_at is None:
+            return translate("SessionsModel", "Refused by the server: %1").replace("%1", reason)
+        moment = datetime.fromisoformat(entry.next_attempt_at)
+        if moment > datetime.now(moment.tzinfo):
+            text = translate("SessionsModel", "Will retry at %1").replace(
+                "%1", clock_time(entry.next_attempt_at)
+            )
+            return f"{text} — {reason}" if reason else text
+        return translate("SessionsModel", "Will be sent at the next sync")
+    review = row.review_state or ""
+    comment = (row.review_comment or "").strip()
+    if review == "has_issues":
+        label = translate("SessionsModel", "Returned for correction")
+        return f"{label}: {comment}" if comment else label
+    if review in ("approved", "rejected", "reviewed") and comment:
+        return translate("SessionsModel", "Supervisor: %1").replace("%1", comment)
+    return ""
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 class SessionsModel(QAbstractTableModel):
     """Rows of sessions, fetched PAGE_SIZE at a time as the view scrolls."""
 
-    COLUMNS = ("status", "form", "community", "facilitator", "updated", "created")
+    # "sync" last: it holds the longest text and gets the stretch; earlier indexes stay put.
+    COLUMNS = ("status", "form", "community", "facilitator", "updated", "created", "sync")
 
     def __init__(self, source: SessionSource, parent: Any = None) -> None:
         super().__init__(parent)
         self._source = source
         self._filter = SessionFilter()
         self._rows: list[SubmissionSummary] = []
+        self._outbox: dict[str, OutboxEntry] = {}
         self._total = 0
 
     # --- loading -------------------------------------------------------------------------
@@ -111,8 +188,10 @@ class SessionsModel(QAbstractTableModel):
         self.beginResetModel()
         self._filter = where
         self._rows = []
+        self._outbox = {}
         self._total = self._source.count(where)
         self._rows = self._source.page(where, 0, PAGE_SIZE) if self._total else []
+        self._outbox = self._outbox_of(self._rows)
         self.endResetModel()
 
     def reload(self) -> None:
@@ -138,9 +217,16 @@ class SessionsModel(QAbstractTableModel):
             # The store holds fewer rows than counted (deleted meanwhile): stop asking.
             self._total = start
             return
+        outbox = self._outbox_of(page)
         self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
         self._rows.extend(page)
+        self._outbox.update(outbox)
         self.endInsertRows()
+
+    def _outbox_of(self, rows: Iterable[SubmissionSummary]) -> dict[str, OutboxEntry]:
+        outbox = getattr(self._source, "outbox", None)
+        waiting = [r.instance_id for r in rows if r.status in ("finalized", "queued")]
+        return outbox(waiting) if outbox is not None and waiting else {}
 
     # --- reading -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -152,6 +238,10 @@ class SessionsModel(QAbstractTableModel):
     def row_at(self, row: int) -> SubmissionSummary:
         return self._rows[row]
 
+    def outbox_at(self, row: int) -> OutboxEntry | None:
+        """The outbox state of a row still waiting to be sent, else None."""
+        return self._outbox.get(self._rows[row].instance_id)
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -162,6 +252,7 @@ class SessionsModel(QAbstractTableModel):
             "facilitator": QCoreApplication.translate("SessionsModel", "Facilitator"),
             "updated": QCoreApplication.translate("SessionsModel", "Last change"),
             "created": QCoreApplication.translate("SessionsModel", "Started"),
+            "sync": QCoreApplication.translate("SessionsModel", "Sync / review"),
         }
         return titles[self.COLUMNS[section]]
 
@@ -174,20 +265,33 @@ class SessionsModel(QAbstractTableModel):
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "form":
             return f"{row.form_title} ({row.form_id}, v{row.form_version})"
-        if role == Qt.ItemDataRole.ToolTipRole and column == "status":
-            # The supervisor's comment or the server's refusal: why the badge says what it says.
-            return row.review_comment or row.last_error or None
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("status", "sync"):
+            # The whole reason, also when the column is too narrow for it.
+            entry = self._outbox.get(row.instance_id)
+            return sync_review_text(row, entry) or None
+        if role == Qt.ItemDataRole.ForegroundRole and column == "sync":
+            if is_refused(row, self._outbox.get(row.instance_id)):
+                return QColor("#a4001d")  # dark red on white; the words say "refused" too
+            return None
+        if role == OutboxRole:
+            return self._outbox.get(row.instance_id)
         if role == StatusRole:
-            return status_key(row)
+            return self._status_of(row)
         if role == InstanceIdRole:
             return row.instance_id
         if role == RowRole:
             return row
         return None
 
+    def _status_of(self, row: SubmissionSummary) -> str:
+        # A refused session is not "waiting": it needs a person, so its badge says "Not sent".
+        if row.status == "queued" and is_refused(row, self._outbox.get(row.instance_id)):
+            return "failed"
+        return status_key(row)
+
     def _display(self, row: SubmissionSummary, column: str) -> str:
         if column == "status":
-            return status_label(status_key(row))
+            return status_label(self._status_of(row))
         if column == "form":
             return row.form_title or row.form_id
         if column == "community":
@@ -196,6 +300,8 @@ class SessionsModel(QAbstractTableModel):
             return row.facilitator or ""
         if column == "updated":
             return local_time(row.updated_at)
+        if column == "sync":
+            return _one_line(sync_review_text(row, self._outbox.get(row.instance_id)))
         return local_time(row.created_at)
 
     def changeLanguage(self) -> None:

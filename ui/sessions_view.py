@@ -1,8 +1,11 @@
-"""Layout of the sessions list: search and filters above, the table, a count and an Open button."""
+"""Layout of the sessions list: search and filters above, the table, a count and the actions on
+the chosen session (open; send again after a refusal; correct and resubmit when returned), also
+in the table's context menu and on keys."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -69,6 +72,25 @@ class SessionsView(QWidget):
         self.count_label = QLabel()
         self.open_button = QPushButton()
         self.open_button.setEnabled(False)
+        self.send_again_button = QPushButton()
+        self.send_again_button.setObjectName("sendAgain")
+        self.send_again_button.setEnabled(False)
+        self.correct_button = QPushButton()
+        self.correct_button.setObjectName("correctSession")
+        self.correct_button.setEnabled(False)
+
+        # The same actions in the table's context menu (right click, or the Menu key / Shift+F10)
+        # and on keys while the list has the focus.
+        self.open_action = QAction(self)
+        self.send_again_action = QAction(self)
+        self.send_again_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.correct_action = QAction(self)
+        self.correct_action.setShortcut(QKeySequence("Ctrl+E"))
+        for action in (self.open_action, self.send_again_action, self.correct_action):
+            action.setEnabled(False)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.table.addAction(action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         # Two rows so the window stays usable below 1366 px and with longer Spanish labels.
         first = QHBoxLayout()
@@ -89,6 +111,8 @@ class SessionsView(QWidget):
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.send_again_button)
+        bottom.addWidget(self.correct_button)
         bottom.addWidget(self.open_button)
 
         layout = QVBoxLayout(self)
@@ -106,6 +130,8 @@ class SessionsView(QWidget):
             self.date_from,
             self.date_to,
             self.table,
+            self.send_again_button,
+            self.correct_button,
             self.open_button,
         )
         for before, after in zip(chain, chain[1:], strict=False):
@@ -141,6 +167,20 @@ class SessionsView(QWidget):
         self.clear_button.setText(self.tr("Clear filters"))
         self.open_button.setText(self.tr("&Open session"))
         self.open_button.setToolTip(self.tr("Open the selected session (Enter)"))
+        self.open_action.setText(self.tr("Open session"))
+        self.send_again_button.setText(self.tr("Send a&gain"))
+        self.send_again_button.setToolTip(
+            self.tr("Put the session the server refused back in line and sync now (Ctrl+R)")
+        )
+        self.send_again_action.setText(self.tr("Send again"))
+        self.correct_button.setText(self.tr("Co&rrect and resubmit"))
+        self.correct_button.setToolTip(
+            self.tr(
+                "Open an editable copy of the returned session; once finalized it replaces the "
+                "returned one on the server (Ctrl+E)"
+            )
+        )
+        self.correct_action.setText(self.tr("Correct and resubmit"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

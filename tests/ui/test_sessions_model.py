@@ -84,6 +84,8 @@ def test_a_returned_session_shows_its_badge_and_the_supervisors_comment(qtbot, t
         model.set_filter(SessionFilter(status="has_issues"))
         assert model.total() == 1
         assert model.index(0, 0).data() == "Has issues"
-        assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "Falta el código P03"
+        reason = "Returned for correction: Falta el código P03"
+        assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == reason
+        assert model.index(0, SessionsModel.COLUMNS.index("sync")).data() == reason
     finally:
         store.close()
