@@ -200,3 +200,62 @@ def test_select_without_choices_says_why(qtbot) -> None:
         editor.show()
         shown = [w.text() for w in editor.findChildren(QLabel) if w.isVisible()]
         assert "No options yet: answer the questions above first." not in shown
+
+
+def test_clear_answer_sits_in_one_place_whatever_the_choices(qtbot) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    questions = [
+        Prompt("/d/yes", "select1", choices=[Choice("si", "Sí"), Choice("no", "No")], value="si"),
+        Prompt("/d/sex", "select1", choices=SEXES, value="m"),
+        Prompt("/d/long", "select1", value="x", choices=[Choice("x", "Prefiere no decirlo " * 3)]),
+        Prompt("/d/grid", "select1", appearance="columns", choices=SEXES, value="f"),
+        Prompt("/d/lik", "select1", appearance="likert", choices=SEXES * 2, value="f"),
+    ]
+    editors = [make_editor(prompt) for prompt in questions]
+    for editor in editors:
+        column.addWidget(editor)
+    page.resize(900, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    rights = set()
+    for editor in editors:
+        link = editor.clear_button
+        assert link.isVisible() and link.text() == "Clear answer"
+        assert link.y() < editor.buttons.buttons()[0].geometry().bottom()  # on the first row
+        rights.add(link.mapTo(page, link.rect().topRight()).x())
+    assert len(rights) == 1  # the right end of every question, not after its widest choice
+    assert rights.pop() > max(
+        b.mapTo(page, b.rect().topRight()).x() for b in editors[2].buttons.buttons()
+    )
+
+
+def test_clear_answer_is_reached_with_tab_and_keeps_the_keyboard_in_the_question(qtbot) -> None:
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    column = QVBoxLayout(page)
+    editor = make_editor(Prompt("/d/s", "select1", choices=SEXES))
+    column.addWidget(editor)
+    column.addWidget(QLineEdit())  # the next question on the page
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    got = _answers(editor)
+    assert not editor.clear_button.isVisible()  # nothing to clear yet
+    woman = editor.buttons.buttons()[0]
+    woman.setFocus()
+    qtbot.waitUntil(woman.hasFocus)
+    qtbot.keyClick(woman, Qt.Key.Key_Space)
+    assert got == ["f"] and editor.clear_button.isVisible()
+    qtbot.keyClick(woman, Qt.Key.Key_Tab)
+    assert editor.clear_button.hasFocus()
+    qtbot.keyClick(editor.clear_button, Qt.Key.Key_Space)
+    assert got == ["f", ""]
+    assert not editor.clear_button.isVisible()
+    assert editor.buttons.checkedButton() is None
+    assert woman.hasFocus()  # not lost to the next question when the link hides

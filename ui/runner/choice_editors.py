@@ -21,6 +21,13 @@ from PySide6.QtWidgets import (
 from app.engine.prompts import Choice, Prompt
 from ui.runner.editor_base import QuestionEditor
 
+# A link, not a button: a quiet way out of a choice made by mistake; the border shows focus.
+CLEAR_LINK_STYLE = (
+    "QPushButton { color: #1f4e8c; text-decoration: underline; border: 1px solid transparent;"
+    " padding: 2px 4px; }"
+    " QPushButton:focus { border: 1px dotted #1f4e8c; }"
+)
+
 
 def same_choices(new: list[Choice], old: list[Choice]) -> bool:
     return [(c.value, c.label) for c in new] == [(c.value, c.label) for c in old]
@@ -128,17 +135,23 @@ class SelectOneEditor(QuestionEditor):
         self.buttons.buttonToggled.connect(self._toggled)
         self.clear_button = QPushButton(self.tr("Clear answer"))
         self.clear_button.setFlat(True)
-        self.clear_button.setStyleSheet("color: #1f4e8c; text-decoration: underline;")
+        self.clear_button.setStyleSheet(CLEAR_LINK_STYLE)
         self.clear_button.setToolTip(self.tr("Remove the choice made here"))
         self.clear_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it; Space clears
         self.clear_button.clicked.connect(self._clear)
-        # beside the first row, so clearing costs no extra line under every question
-        grid.addWidget(self.clear_button, 0, per_row, Qt.AlignmentFlag.AlignLeft)
-        grid.setColumnStretch(per_row + 1, 1)
+        # At the right end of the first row: the same place whatever the choices' width, and no
+        # extra line under every question (nor a page that jumps when the first choice is made).
+        grid.setColumnStretch(per_row, 1)
+        grid.addWidget(self.clear_button, 0, per_row, Qt.AlignmentFlag.AlignRight)
 
     def _clear(self) -> None:
-        self._show("")
+        had_focus = self.clear_button is not None and self.clear_button.hasFocus()
+        self._show("")  # hides the link
         self._emit("")
+        if had_focus and self.buttons is not None and self.buttons.buttons():
+            # the link is gone: keep the keyboard in this question, on its first choice
+            self.buttons.buttons()[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _toggled(self, _button: QRadioButton, checked: bool) -> None:
         if checked and not self._showing:
