@@ -1,6 +1,6 @@
 """Sync between a field laptop and the central server (the server itself is in sync/server/).
 
-Client API (plain Python, no Qt; the GUI runs it through ui/sync_status.py):
+Client API (plain Python, no Qt; the GUI runs it through ui/sync_worker.py):
 
     from sync.client import SyncClient
     client = SyncClient(store)                 # store: app.store.Store of the data folder
@@ -15,13 +15,15 @@ Client API (plain Python, no Qt; the GUI runs it through ui/sync_status.py):
     sync.http.NetworkError (offline). One session's trouble never raises: it is in the report and
     in the store (outbox attempts/next_attempt_at/last_error, submission.last_error).
 
-    SyncReport: sent [ids], retry_later {id: reason}, refused {id: reason}, forms (FormsPull:
-    added, unchanged, problems), feedback_updated, problems, stopped_early, complete
+    SyncReport: sent [ids], retry_later {id: SyncMessage}, refused {id: SyncMessage},
+    forms (FormsPull: added, unchanged, problems), feedback_updated, problems, stopped_early,
+    complete
     Progress(phase "push"|"forms"|"feedback", done, total, detail, item_bytes_sent,
              item_bytes_total)
 
 Pieces: sync.urls (ServerAddress), sync.openrosa (form list, manifest, responses, multipart
 bodies), sync.backoff (capped exponential backoff with jitter), sync.credentials (TokenVault),
-sync.http (HttpClient, NetworkError), sync.pull (forms and feedback), sync.messages (texts).
+sync.http (HttpClient, NetworkError), sync.pull (forms and feedback), sync.messages
+(SyncMessage: key + params, rendered in "es"/"en"; stored as JSON in last_error).
 Downloaded form media go to <data dir>/form_media/<form_id>/<version>/<file>.
 """

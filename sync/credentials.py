@@ -17,6 +17,8 @@ import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
 
+from sync.messages import SyncMessage, attach
+
 log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "Encuentro device token"
@@ -81,9 +83,8 @@ class TokenVault:
             try:
                 return self.backend.get_password(KEYRING_SERVICE, server)
             except keyring.errors.KeyringError as exc:
-                raise CredentialsError(
-                    f"The system keyring could not be read ({exc}). Unlock it and sync again."
-                ) from exc
+                message = SyncMessage("keyring_unreadable", {"error": str(exc)})
+                raise attach(CredentialsError(str(message)), message) from exc
         if where == "database":
             return self.settings.get(SETTING_PREFIX + server)
         return None

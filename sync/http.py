@@ -12,6 +12,7 @@ from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from urllib3.util.retry import Retry
 
+from sync.messages import SyncMessage
 from sync.openrosa import OPENROSA_VERSION
 from sync.urls import redact
 
@@ -23,7 +24,13 @@ BytesProgress = Callable[[int], None]
 
 
 class NetworkError(ConnectionError):
-    """No answer from the server (refused, reset, timed out, DNS). Always worth retrying later."""
+    """No answer from the server (refused, reset, timed out, DNS). Always worth retrying later.
+
+    ``sync_message`` says so in either language; str() is its English text."""
+
+    def __init__(self, message: SyncMessage) -> None:
+        self.sync_message = message
+        super().__init__(str(message))
 
 
 @dataclass
@@ -128,15 +135,15 @@ class HttpClient:
         self.session.close()
 
 
-def describe_network_error(url: str, exc: BaseException) -> str:
+def describe_network_error(url: str, exc: BaseException) -> SyncMessage:
     """A short message a facilitator can act on, with any secret in the URL hidden."""
-    where = redact(url)
+    where = {"where": redact(url)}
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return f"The server did not answer in time ({where}). Check the network."
+        return SyncMessage("network_timeout", where)
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return f"The server stopped answering during the transfer ({where})."
+        return SyncMessage("network_dropped", where)
     if isinstance(exc, requests.exceptions.SSLError):
-        return f"The server's security certificate was refused ({where})."
+        return SyncMessage("network_certificate", where)
     if isinstance(exc, requests.exceptions.ConnectionError):
-        return f"Could not reach the server ({where}). Check the network or the server address."
-    return f"The connection to the server failed ({where}): {type(exc).__name__}."
+        return SyncMessage("network_unreachable", where)
+    return SyncMessage("network_failed", {**where, "error": type(exc).__name__})

@@ -1,71 +1,392 @@
-"""Person-readable messages of the sync client: what happened and what to do.
+"""Person-readable messages of the sync client: what happened and what to do, in Spanish or English.
 
-Kept in one place so the UI can show them as they are (and translate them later by key).
+A message is a ``SyncMessage``: a key, its parameters, and any raw server text kept verbatim
+(``detail``). The store keeps it as JSON (``to_json``) in ``outbox.last_error`` /
+``submissions.last_error`` and in the paused reason, so the interface renders it later in
+whatever language is active then (``render_stored``); plain-text values stored by older
+versions are shown as they are.
+
+Why a catalogue here and not Qt's ``tr()``: the keys are chosen at run time from stored data,
+which ``pyside6-lupdate`` cannot see, and the texts must render without Qt (sync runs on a
+worker, the CLI and tests have no translator). Every text names the button that really exists
+(«Servidor…» / "Server…").
 """
 
 from __future__ import annotations
 
-from sync.urls import ServerAddress
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
-NOT_CONFIGURED = (
-    "No server address is set. Open Settings and type the address your coordinator gave you."
-)
-NOT_ENROLLED = (
-    "This laptop is not enrolled with the server yet. Ask your coordinator for an enrollment code "
-    "and enter it in Settings."
-)
-CENTRAL_NO_ENROLL = (
-    "An ODK Central project URL needs no enrollment code: the access key is part of the URL."
-)
+if TYPE_CHECKING:
+    from sync.urls import ServerAddress
+
+_E = TypeVar("_E", bound=BaseException)
+
+LANGUAGES = ("es", "en")
+_AUTO = {
+    "en": " It will be tried again automatically.",
+    "es": " Se volverá a intentar automáticamente.",
+}
+_NOT_RETRIED = {
+    "en": " Ask your coordinator; it is not retried automatically.",
+    "es": " Consulte a su coordinación; no se reintenta automáticamente.",
+}
+_NEXT_SYNC = {
+    "en": " It will be tried again at the next sync.",
+    "es": " Se volverá a intentar en la próxima sincronización.",
+}
+_DETAIL = {"en": "The server said: {detail}", "es": "El servidor dijo: {detail}"}
+
+# key -> {"en": text, "es": text}; {names} are filled from the message's params.
+CATALOGUE: dict[str, dict[str, str]] = {
+    "text": {"en": "{detail}", "es": "{detail}"},  # a text from elsewhere, kept verbatim
+    "not_configured": {
+        "en": 'No server is set up on this laptop yet. Use the "Server…" button and type the '
+        "address your coordinator gave you.",
+        "es": "Esta computadora todavía no tiene un servidor configurado. Use el botón "
+        "«Servidor…» y escriba la dirección que le dio su coordinación.",
+    },
+    "not_enrolled": {
+        "en": "This laptop is not enrolled with the server yet. Ask your coordinator for an "
+        'enrollment code and type it with the "Server…" button.',
+        "es": "Esta computadora todavía no está registrada en el servidor. Pida a su "
+        "coordinación un código de registro y escríbalo con el botón «Servidor…».",
+    },
+    "central_no_enroll": {
+        "en": "An ODK Central project URL needs no enrollment code: the access key is part of "
+        "the URL. Leave the code empty and press Connect.",
+        "es": "Una dirección de proyecto de ODK Central no necesita código de registro: la "
+        "clave de acceso va en la dirección. Deje el código vacío y pulse Conectar.",
+    },
+    "central_no_api": {
+        "en": "An ODK Central project URL has no Encuentro API (enrollment, review feedback): "
+        "use the address of an Encuentro server for these.",
+        "es": "Una dirección de proyecto de ODK Central no tiene la API de Encuentro "
+        "(registro, revisiones): para eso use la dirección de un servidor de Encuentro.",
+    },
+    "enroll_refused": {
+        "en": "The server did not accept the enrollment code. Check it, or ask your "
+        "coordinator for a new one.",
+        "es": "El servidor no aceptó el código de registro. Revíselo o pida uno nuevo a su "
+        "coordinación.",
+    },
+    "enroll_no_token": {
+        "en": "The server's answer holds no device token. Check that the address is the one "
+        "of an Encuentro server.",
+        "es": "La respuesta del servidor no trae la clave del dispositivo. Revise que la "
+        "dirección sea la de un servidor de Encuentro.",
+    },
+    "unauthorized_central": {
+        "en": "ODK Central refused this laptop's access key (the app user may have been "
+        "revoked). Ask your coordinator for a new project URL. Sessions stay safe on this "
+        "laptop.",
+        "es": "ODK Central rechazó la clave de acceso de esta computadora (quizá se revocó el "
+        "usuario de la aplicación). Pida a su coordinación una nueva dirección de proyecto. "
+        "Las sesiones siguen seguras en esta computadora.",
+    },
+    "unauthorized": {
+        "en": "The server no longer accepts this laptop (its access was revoked or expired). "
+        "Sending is paused: ask your coordinator for a new enrollment code and type it with "
+        'the "Server…" button. Sessions stay safe on this laptop.',
+        "es": "El servidor ya no acepta esta computadora (su acceso fue revocado o venció). El "
+        "envío está en pausa: pida a su coordinación un código de registro nuevo y "
+        "escríbalo con el botón «Servidor…». Las sesiones siguen seguras en esta computadora.",
+    },
+    "server_busy": {
+        "en": "The server is busy and asked to wait." + _AUTO["en"],
+        "es": "El servidor está ocupado y pidió esperar." + _AUTO["es"],
+    },
+    "server_timeout": {
+        "en": "The server took too long to read the session." + _AUTO["en"],
+        "es": "El servidor tardó demasiado en leer la sesión." + _AUTO["es"],
+    },
+    "server_trouble": {
+        "en": "The server had a problem (HTTP {status})." + _AUTO["en"] + " If it goes on, "
+        "tell your coordinator.",
+        "es": "El servidor tuvo un problema (HTTP {status})." + _AUTO["es"] + " Si sigue "
+        "pasando, avise a su coordinación.",
+    },
+    "unexpected_answer": {
+        "en": "The server gave an unexpected answer (HTTP {status}). Check the server address, "
+        "or log in to the Wi-Fi network if it asks for it." + _AUTO["en"],
+        "es": "El servidor dio una respuesta inesperada (HTTP {status}). Revise la dirección "
+        "del servidor, o inicie sesión en la red wifi si se lo pide." + _AUTO["es"],
+    },
+    "refused_400": {
+        "en": "The server could not read this session." + _NOT_RETRIED["en"],
+        "es": "El servidor no pudo leer esta sesión." + _NOT_RETRIED["es"],
+    },
+    "refused_403": {
+        "en": "This laptop may not send this questionnaire." + _NOT_RETRIED["en"],
+        "es": "Esta computadora no tiene permiso para enviar este cuestionario."
+        + _NOT_RETRIED["es"],
+    },
+    "refused_404": {
+        "en": "The server does not know this questionnaire (is it published there?)."
+        + _NOT_RETRIED["en"],
+        "es": "El servidor no conoce este cuestionario (¿está publicado allí?)."
+        + _NOT_RETRIED["es"],
+    },
+    "refused_409": {
+        "en": "The server already holds a different version of this session (same ID); it "
+        "kept its copy and refused this one." + _NOT_RETRIED["en"],
+        "es": "El servidor ya tiene otra versión de esta sesión (con el mismo ID); conservó su "
+        "copia y rechazó esta." + _NOT_RETRIED["es"],
+    },
+    "refused_413": {
+        "en": "This session is too large for the server." + _NOT_RETRIED["en"],
+        "es": "Esta sesión es demasiado grande para el servidor." + _NOT_RETRIED["es"],
+    },
+    "refused": {
+        "en": "The server refused this session (HTTP {status})." + _NOT_RETRIED["en"],
+        "es": "El servidor rechazó esta sesión (HTTP {status})." + _NOT_RETRIED["es"],
+    },
+    "network_timeout": {
+        "en": "The server did not answer in time ({where}). Check the network." + _AUTO["en"],
+        "es": "El servidor no respondió a tiempo ({where}). Revise la red." + _AUTO["es"],
+    },
+    "network_dropped": {
+        "en": "The server stopped answering during the transfer ({where})." + _AUTO["en"],
+        "es": "El servidor dejó de responder durante la transferencia ({where})." + _AUTO["es"],
+    },
+    "network_certificate": {
+        "en": "The server's security certificate was refused ({where}). Check the address with "
+        "your coordinator.",
+        "es": "Se rechazó el certificado de seguridad del servidor ({where}). Revise la "
+        "dirección con su coordinación.",
+    },
+    "network_unreachable": {
+        "en": "Could not reach the server ({where}). Check the network or the server address."
+        + _AUTO["en"],
+        "es": "No se pudo llegar al servidor ({where}). Revise la red o la dirección del "
+        "servidor." + _AUTO["es"],
+    },
+    "network_failed": {
+        "en": "The connection to the server failed ({where}: {error}). Check the network."
+        + _AUTO["en"],
+        "es": "Falló la conexión con el servidor ({where}: {error}). Revise la red." + _AUTO["es"],
+    },
+    "form_list_refused": {
+        "en": "The server refused the list of forms (HTTP {status}). Check the server address."
+        + _NEXT_SYNC["en"],
+        "es": "El servidor rechazó la lista de formularios (HTTP {status}). Revise la dirección "
+        "del servidor." + _NEXT_SYNC["es"],
+    },
+    "form_list_unreadable": {
+        "en": "The server's list of forms could not be read. Check the server address."
+        + _NEXT_SYNC["en"],
+        "es": "No se pudo leer la lista de formularios del servidor. Revise la dirección del "
+        "servidor." + _NEXT_SYNC["es"],
+    },
+    "form_refused": {
+        "en": "The server refused the form {form} (HTTP {status})." + _NEXT_SYNC["en"],
+        "es": "El servidor rechazó el formulario {form} (HTTP {status})." + _NEXT_SYNC["es"],
+    },
+    "media_refused": {
+        "en": "The server refused the file {file} of the form {form} (HTTP {status})."
+        + _NEXT_SYNC["en"],
+        "es": "El servidor rechazó el archivo {file} del formulario {form} (HTTP {status})."
+        + _NEXT_SYNC["es"],
+    },
+    "form_damaged": {
+        "en": "The form {form} arrived damaged (it does not match the server's list)."
+        + _NEXT_SYNC["en"],
+        "es": "El formulario {form} llegó dañado (no coincide con la lista del servidor)."
+        + _NEXT_SYNC["es"],
+    },
+    "media_damaged": {
+        "en": "The file {file} of the form {form} arrived damaged." + _NEXT_SYNC["en"],
+        "es": "El archivo {file} del formulario {form} llegó dañado." + _NEXT_SYNC["es"],
+    },
+    "form_not_downloaded": {
+        "en": "The form {form} could not be downloaded." + _NEXT_SYNC["en"],
+        "es": "No se pudo descargar el formulario {form}." + _NEXT_SYNC["es"],
+    },
+    "form_changed_same_version": {
+        "en": "The form {form} changed on the server without a new version; this laptop keeps "
+        "its copy. Ask your coordinator to publish a new version.",
+        "es": "El formulario {form} cambió en el servidor sin una versión nueva; esta "
+        "computadora conserva su copia. Pida a su coordinación que publique una versión nueva.",
+    },
+    "feedback_refused": {
+        "en": "Could not fetch the supervisors' review feedback (HTTP {status})."
+        + _NEXT_SYNC["en"],
+        "es": "No se pudieron traer las revisiones de los supervisores (HTTP {status})."
+        + _NEXT_SYNC["es"],
+    },
+    "feedback_shape": {
+        "en": "The server's review feedback is not in the expected shape. Check the server "
+        "address or tell your coordinator.",
+        "es": "Las revisiones que envió el servidor no tienen la forma esperada. Revise la "
+        "dirección del servidor o avise a su coordinación.",
+    },
+    "sessions_refused_one": {
+        "en": "1 session refused by the server; see the sessions list.",
+        "es": "El servidor rechazó 1 sesión; vea la lista de sesiones.",
+    },
+    "sessions_refused_other": {
+        "en": "{count} sessions refused by the server; see the sessions list.",
+        "es": "El servidor rechazó {count} sesiones; vea la lista de sesiones.",
+    },
+    "keyring_unreadable": {
+        "en": "The system keyring could not be read ({error}). Unlock it and sync again.",
+        "es": "No se pudo leer el llavero del sistema ({error}). Desbloquéelo y vuelva a "
+        "sincronizar.",
+    },
+    "internal_error": {
+        "en": "Encuentro hit an internal problem while syncing ({error}). Sessions stay safe on "
+        "this laptop; if it happens again, tell your coordinator.",
+        "es": "Encuentro tuvo un problema interno al sincronizar ({error}). Las sesiones siguen "
+        "seguras en esta computadora; si vuelve a pasar, avise a su coordinación.",
+    },
+    "address_empty": {
+        "en": "The server address is empty. Type the address your coordinator gave you.",
+        "es": "La dirección del servidor está vacía. Escriba la dirección que le dio su "
+        "coordinación.",
+    },
+    "address_no_scheme": {
+        "en": "The server address '{address}' needs to start with http:// or https://.",
+        "es": "La dirección del servidor «{address}» debe empezar con http:// o https://.",
+    },
+    "address_bad_scheme": {
+        "en": "The server address must start with http:// or https://, not {scheme}://.",
+        "es": "La dirección del servidor debe empezar con http:// o https://, no con {scheme}://.",
+    },
+    "address_no_host": {
+        "en": "The server address '{address}' has no host name. Check it with your coordinator.",
+        "es": "La dirección del servidor «{address}» no tiene nombre de equipo. Revísela con su "
+        "coordinación.",
+    },
+    "address_query": {
+        "en": "The server address must not contain '?' or '#'. Copy only the part before them.",
+        "es": "La dirección del servidor no debe llevar «?» ni «#». Copie solo la parte de antes.",
+    },
+    "address_central_partial": {
+        "en": "This looks like an ODK Central address but not an app-user project URL. Use the "
+        "URL of the form .../v1/key/<app-user token>/projects/<number> from Central's App Users "
+        "page.",
+        "es": "Parece una dirección de ODK Central, pero no la de un proyecto para un usuario de "
+        "la aplicación. Use la dirección de la forma .../v1/key/<clave>/projects/<número> de la "
+        "página App Users de Central.",
+    },
+}
 
 
-def enroll_refused(reason: str) -> str:
-    return f"The server did not accept the enrollment code: {reason}."
+def language_of(language: str | None) -> str:
+    """'es', 'es_SV', 'Español (es)' -> 'es'; anything English -> 'en'; unknown -> 'es'."""
+    text = (language or "").strip().lower()
+    if text.endswith(")") and "(" in text:
+        text = text[text.rindex("(") + 1 : -1]
+    code = text.replace("-", "_").split("_")[0]
+    return code if code in LANGUAGES else "es"
 
 
-def unauthorized(address: ServerAddress, detail: str) -> str:
+@dataclass(frozen=True)
+class SyncMessage:
+    """What happened and what to do: a catalogue key, its parameters, raw server text verbatim."""
+
+    key: str
+    params: dict[str, str | int] = field(default_factory=dict)
+    detail: str = ""
+
+    def render(self, language: str | None = "en") -> str:
+        """The text in 'es' or 'en' (any other language: Spanish), server detail appended."""
+        lang = language_of(language)
+        texts = CATALOGUE.get(self.key)
+        if texts is None:  # a key from a newer version: show what we have, never fail
+            return self.detail or self.key
+        text = texts[lang].format(detail=self.detail, **{k: v for k, v in self.params.items()})
+        if self.detail and self.key != "text":
+            text += " " + _DETAIL[lang].format(detail=self.detail)
+        return text
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+    def to_json(self) -> str:
+        """What the store keeps (readable by ``parse_stored``)."""
+        data: dict[str, object] = {"key": self.key, "params": self.params}
+        if self.detail:
+            data["detail"] = self.detail
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def parse_stored(text: str | None) -> SyncMessage | None:
+    """A stored reason back as a message; a plain text (older versions) as a verbatim one."""
+    if not text:
+        return None
+    if text.startswith("{"):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("key"), str):
+            params = data.get("params") if isinstance(data.get("params"), dict) else {}
+            return SyncMessage(data["key"], dict(params), str(data.get("detail") or ""))
+    return SyncMessage("text", detail=text)
+
+
+def render_stored(text: str | None, language: str | None) -> str:
+    """A stored reason (JSON message or old plain text) in the language asked; '' for none."""
+    message = parse_stored(text)
+    return message.render(language) if message else ""
+
+
+def of(error: BaseException | SyncMessage | str) -> SyncMessage:
+    """The message an exception carries (``sync_message``), or its text kept verbatim."""
+    if isinstance(error, SyncMessage):
+        return error
+    if isinstance(error, str):
+        return SyncMessage("text", detail=error)
+    carried = getattr(error, "sync_message", None)
+    if isinstance(carried, SyncMessage):
+        return carried
+    return SyncMessage("text", detail=str(error))
+
+
+def attach(error: _E, message: SyncMessage) -> _E:
+    """Give an exception its message (its str() stays the English text, for logs)."""
+    error.sync_message = message  # type: ignore[attr-defined]
+    return error
+
+
+# -- the messages the client builds --------------------------------------------------------------
+NOT_CONFIGURED = SyncMessage("not_configured")
+NOT_ENROLLED = SyncMessage("not_enrolled")
+CENTRAL_NO_ENROLL = SyncMessage("central_no_enroll")
+
+
+def enroll_refused(reason: str) -> SyncMessage:
+    return SyncMessage("enroll_refused", detail=reason)
+
+
+def unauthorized(address: ServerAddress, detail: str) -> SyncMessage:
     if address.is_central:
-        return (
-            "ODK Central refused this laptop's access key (the app user may have been revoked). "
-            "Ask your coordinator for a new project URL. Sessions stay safe on this laptop."
-        )
-    suffix = f" ({detail})" if detail else ""
-    return (
-        "The server no longer accepts this laptop (its access was revoked or expired)"
-        f"{suffix}. Sending is paused: ask your coordinator for a new enrollment code and "
-        "enter it in Settings. Sessions stay safe on this laptop."
-    )
+        return SyncMessage("unauthorized_central")
+    return SyncMessage("unauthorized", detail=detail)
 
 
-def server_trouble(status: int, detail: str) -> str:
+def server_trouble(status: int, detail: str) -> SyncMessage:
     if status == 429:
-        return "The server is busy and asked to wait; it will be tried again automatically."
+        return SyncMessage("server_busy")
     if status == 408:
-        return "The server timed out reading the session; it will be tried again automatically."
-    suffix = f": {detail}" if detail else ""
-    return (
-        f"The server had a problem (HTTP {status}{suffix}); it will be tried again automatically."
-    )
+        return SyncMessage("server_timeout")
+    return SyncMessage("server_trouble", {"status": status}, detail)
 
 
-def unexpected_answer(status: int) -> str:
-    return (
-        f"The server gave an unexpected answer (HTTP {status}). Check the server address, or log "
-        "in to the Wi-Fi network if it asks for it; it will be tried again automatically."
-    )
+def unexpected_answer(status: int) -> SyncMessage:
+    return SyncMessage("unexpected_answer", {"status": status})
 
 
-def refused(status: int, detail: str) -> str:
+def refused(status: int, detail: str) -> SyncMessage:
     """A permanent failure: the server will not take this session as it is."""
-    what = {
-        400: "The server could not read this session",
-        403: "This laptop may not send this questionnaire",
-        404: "The server does not know this questionnaire (is it published there?)",
-        409: (
-            "The server already holds a different version of this session (same ID); "
-            "it kept its copy and refused this one"
-        ),
-        413: "This session is too large for the server",
-    }.get(status, f"The server refused this session (HTTP {status})")
-    suffix = f": {detail}" if detail else ""
-    return f"{what}{suffix}. Ask your coordinator; it is not retried automatically."
+    if status in (400, 403, 404, 409, 413):
+        return SyncMessage(f"refused_{status}", {}, detail)
+    return SyncMessage("refused", {"status": status}, detail)
+
+
+def sessions_refused(count: int) -> SyncMessage:
+    return SyncMessage(
+        "sessions_refused_one" if count == 1 else "sessions_refused_other", {"count": count}
+    )

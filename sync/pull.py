@@ -13,7 +13,9 @@ import defusedxml.ElementTree as SafeET
 
 from app.store import StoreError
 from app.store.records import FormRecord
+from sync import messages
 from sync.http import NetworkError
+from sync.messages import SyncMessage
 from sync.openrosa import (
     FormListEntry,
     OpenRosaError,
@@ -38,16 +40,24 @@ SERVER_SOURCE = "server"  # source_name prefix of forms that came from a server
 class FormsPull:
     added: list[str] = field(default_factory=list)  # "form_id version"
     unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[SyncMessage] = field(default_factory=list)
 
 
-def _fetch(client: SyncClient, address: ServerAddress, url: str, what: str) -> bytes:
+def _refusal(key: str, **params: str | int) -> OpenRosaError:
+    message = SyncMessage(key, dict(params))
+    return messages.attach(OpenRosaError(str(message)), message)
+
+
+def _fetch(client: SyncClient, address: ServerAddress, url: str, key: str, **what: str) -> bytes:
+    """GET one document; refusals become OpenRosaError carrying message ``key`` with ``what``."""
     answer = client.http.request("GET", address.resolve(url))
     if answer.status == 401:
         raise client.pause_for(address, answer)
     if answer.status != 200:
-        detail = response_message(answer.content)
-        raise OpenRosaError(f"The server refused {what} (HTTP {answer.status}) {detail}".strip())
+        message = SyncMessage(
+            key, {**what, "status": answer.status}, response_message(answer.content)
+        )
+        raise messages.attach(OpenRosaError(str(message)), message)
     return answer.content
 
 
@@ -84,18 +94,21 @@ def _write_media(folder: Path, filename: str, content: bytes) -> None:
 
 
 def _pull_one(client: SyncClient, address: ServerAddress, entry: FormListEntry) -> str:
-    xform = _fetch(client, address, entry.download_url, f"the form {entry.form_id}")
+    form = entry.form_id
+    xform = _fetch(client, address, entry.download_url, "form_refused", form=form)
     if entry.hash and md5_hash(xform) != entry.hash:
-        raise OpenRosaError(
-            f"The form {entry.form_id} arrived damaged (its hash does not match the form list)."
-        )
+        raise _refusal("form_damaged", form=form)
     media: list[tuple[str, bytes]] = []
     if entry.manifest_url:
-        manifest = _fetch(client, address, entry.manifest_url, f"the media list of {entry.form_id}")
+        manifest = _fetch(
+            client, address, entry.manifest_url, "media_refused", form=form, file="manifest"
+        )
         for item in parse_manifest(manifest):
-            content = _fetch(client, address, item.download_url, f"the file {item.filename}")
+            content = _fetch(
+                client, address, item.download_url, "media_refused", form=form, file=item.filename
+            )
             if item.hash and md5_hash(content) != item.hash:
-                raise OpenRosaError(f"The file {item.filename} of {entry.form_id} arrived damaged.")
+                raise _refusal("media_damaged", form=form, file=item.filename)
             media.append((item.filename, content))
     title, languages, default = form_facts(xform)
     # Media first: a form that appears in the library must have its pictures there.
@@ -124,9 +137,11 @@ def pull_forms(
     result = FormsPull()
     # No network for the form list means offline: NetworkError goes up to the caller.
     try:
-        entries = parse_form_list(_fetch(client, address, address.form_list_url, "the form list"))
+        listing = _fetch(client, address, address.form_list_url, "form_list_refused")
+        entries = parse_form_list(listing)
     except OpenRosaError as exc:
-        result.problems.append(str(exc))
+        carried = getattr(exc, "sync_message", None)
+        result.problems.append(carried or SyncMessage("form_list_unreadable", detail=str(exc)))
         return result
     for done, entry in enumerate(entries):
         if progress:
@@ -138,8 +153,7 @@ def pull_forms(
                 # Same version, different content: ODK servers forbid that, so keep the copy
                 # sessions were started on and say so rather than silently swapping questionnaires.
                 result.problems.append(
-                    f"The form {entry.form_id} changed on the server without a new version; "
-                    "this laptop keeps its copy. Ask your coordinator to publish a new version."
+                    SyncMessage("form_changed_same_version", {"form": entry.form_id})
                 )
             else:
                 # Downloaded before, or the same version is built in / imported here (the server
@@ -149,7 +163,10 @@ def pull_forms(
         try:
             result.added.append(_pull_one(client, address, entry))
         except (OpenRosaError, NetworkError, SafeET.ParseError, UnicodeDecodeError) as exc:
-            result.problems.append(f"{entry.name}: {exc}")
+            carried = getattr(exc, "sync_message", None)
+            result.problems.append(
+                carried or SyncMessage("form_not_downloaded", {"form": entry.name}, str(exc))
+            )
     if progress:
         progress(Progress("forms", len(entries), len(entries)))
     return result
@@ -181,17 +198,18 @@ def pull_feedback(
         if answer.status == 401:
             raise client.pause_for(address, answer)
         if answer.status != 200:
-            raise FeedbackError(
-                f"Could not fetch review feedback (HTTP {answer.status}): "
-                f"{response_message(answer.content)}"
+            message = SyncMessage(
+                "feedback_refused", {"status": answer.status}, response_message(answer.content)
             )
+            raise messages.attach(FeedbackError(str(message)), message)
         try:
             data = answer.json()
         except ValueError:
             data = None
         items = data.get("items") if isinstance(data, dict) else None
         if not isinstance(items, list):
-            raise FeedbackError("The server's review feedback is not in the expected shape.")
+            message = SyncMessage("feedback_shape")
+            raise messages.attach(FeedbackError(str(message)), message)
         applied_to = cursor
         for done, item in enumerate(items):
             if progress:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from sync.messages import SyncMessage
+
 ServerKind = Literal["encuentro", "central"]
 
 _CENTRAL_PATH = re.compile(r"^(?P<prefix>.*?)/v1/key/(?P<key>[^/]+)/projects/(?P<project>\d+)$")
@@ -27,7 +29,12 @@ _TRAILING_ENDPOINTS = ("/formList", "/submission", "/api/v1/health", "/api/v1")
 
 
 class ServerAddressError(ValueError):
-    """The server address in the settings can't be used; the message says why and what to type."""
+    """The server address in the settings can't be used; ``sync_message`` says why and what to
+    type, in either language (str() is the English text)."""
+
+    def __init__(self, key: str, **params: str | int) -> None:
+        self.sync_message = SyncMessage(key, dict(params))
+        super().__init__(str(self.sync_message))
 
 
 @dataclass(frozen=True)
@@ -44,24 +51,16 @@ class ServerAddress:
         """Parse what a person typed in the settings; ServerAddressError says what is wrong."""
         raw = (text or "").strip()
         if not raw:
-            raise ServerAddressError(
-                "The server address is empty. Type the address your coordinator gave you."
-            )
+            raise ServerAddressError("address_empty")
         if "://" not in raw:
-            raise ServerAddressError(
-                f"The server address {raw!r} needs to start with http:// or https://."
-            )
+            raise ServerAddressError("address_no_scheme", address=raw)
         parts = urlsplit(raw)
         if parts.scheme not in ("http", "https"):
-            raise ServerAddressError(
-                f"The server address must start with http:// or https://, not {parts.scheme}://."
-            )
+            raise ServerAddressError("address_bad_scheme", scheme=parts.scheme)
         if not parts.hostname:
-            raise ServerAddressError(f"The server address {raw!r} has no host name.")
+            raise ServerAddressError("address_no_host", address=raw)
         if parts.query or parts.fragment:
-            raise ServerAddressError(
-                "The server address must not contain '?' or '#'. Copy only the part before them."
-            )
+            raise ServerAddressError("address_query")
         path = parts.path.rstrip("/")
         for suffix in _TRAILING_ENDPOINTS:
             if path.endswith(suffix):
@@ -77,11 +76,7 @@ class ServerAddress:
                 central_key=match["key"],
             )
         if "/v1/key/" in path or re.search(r"/v1/projects/\d+", path):
-            raise ServerAddressError(
-                "This looks like an ODK Central address but not an app-user project URL. Use the "
-                "URL of the form .../v1/key/<app-user token>/projects/<number> from Central's "
-                "App Users page."
-            )
+            raise ServerAddressError("address_central_partial")
         return cls(base=base, kind="encuentro")
 
     @property
@@ -108,9 +103,7 @@ class ServerAddress:
     def api_url(self, path: str, **query: str | int) -> str:
         """URL of a JSON endpoint under /api/v1/ on our server (``path`` like "devices/enroll")."""
         if not self.has_json_api:
-            raise ServerAddressError(
-                "An ODK Central project URL has no Encuentro API (enrollment, review feedback)."
-            )
+            raise ServerAddressError("central_no_api")
         url = f"{self.base}/api/v1/{path.lstrip('/')}"
         if query:
             url += "?" + "&".join(f"{quote(k)}={quote(str(v), safe='')}" for k, v in query.items())

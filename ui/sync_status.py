@@ -1,10 +1,10 @@
-"""Sync off the GUI thread, and the status-bar widget that shows it.
+"""The sync status in the main window's status bar, and the server connection dialog.
 
-``SyncController`` decides when to sync (app start, after a finalisation, connectivity regained,
-every few minutes, "Sync now") and runs ``SyncClient.sync()`` on a QThreadPool worker; it only ever
-talks to widgets through its signals, delivered on the GUI thread. ``SyncStatusWidget`` shows
-online/offline, the queued count, the last successful sync, progress and errors, with a "Sync now"
-button and a "Server…" button opening ``SyncSetupDialog`` (server address + enrollment code).
+``SyncStatusWidget`` shows the connection (not set up / not enrolled / checking / online /
+offline / paused), the queued count, the last successful sync, progress and the last problem,
+with a "Sync now" button and a "Server…" button opening ``SyncSetupDialog`` (server address +
+enrollment code). The worker and its controller are in ui/sync_worker.py. Problems are
+``SyncMessage`` values rendered at paint time, so a language switch re-renders them.
 Wiring in the main window (``attach_sync`` does the first three lines):
 
     controller = SyncController(SyncClient(store), parent=window)
@@ -16,20 +16,9 @@ Wiring in the main window (``attach_sync`` does the first three lines):
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -44,260 +33,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sync.client import (
-    NotConfigured,
-    NotEnrolled,
-    Progress,
-    SyncClient,
-    SyncError,
-    SyncPaused,
-    SyncReport,
-)
-from sync.http import NetworkError
+from sync import messages
+from sync.client import SyncClient
 from sync.urls import ServerAddressError
+from ui.i18n import current_language
+from ui.sync_worker import PERIODIC_SYNC_MS, PROBE_MS, SyncController
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "PERIODIC_SYNC_MS",
+    "PROBE_MS",
+    "SyncController",
+    "SyncSetupDialog",
+    "SyncStatusWidget",
+    "attach_sync",
+]
 
-PERIODIC_SYNC_MS = 5 * 60 * 1000
-PROBE_MS = 60 * 1000
-
-
-class _Signals(QObject):
-    """Emitted from the worker thread; Qt queues them to the controller on the GUI thread."""
-
-    progress = Signal(object)  # Progress
-    finished = Signal(object)  # SyncReport
-    failed = Signal(str, str)  # kind ("offline" | "paused" | "not_configured" | "error"), message
-    probed = Signal(bool)
-    enrolled = Signal(bool, str)  # ok, message (the reason when not ok)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: object, signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-        self.setAutoDelete(True)
-
-    def run(self) -> None:  # worker thread: never touch a widget here
-        try:
-            self.work()  # type: ignore[operator]
-        except BaseException as exc:  # noqa: BLE001 - reported, never swallowed
-            log.exception("sync worker failed")
-            self.signals.failed.emit("error", f"{type(exc).__name__}: {exc}")
-
-
-class SyncController(QObject):
-    """When to sync, and the state the status widget shows. Lives on the GUI thread."""
-
-    state_changed = Signal()
-    sync_finished = Signal(object)  # SyncReport: the sessions list refreshes its statuses
-
-    def __init__(
-        self,
-        client: SyncClient,
-        parent: QObject | None = None,
-        *,
-        periodic_ms: int = PERIODIC_SYNC_MS,
-        probe_ms: int = PROBE_MS,
-    ) -> None:
-        super().__init__(parent)
-        self.client = client
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one sync at a time, one probe at a time, in order
-        self.signals = _Signals()
-        self.signals.progress.connect(self._on_progress)
-        self.signals.finished.connect(self._on_finished)
-        self.signals.failed.connect(self._on_failed)
-        self.signals.probed.connect(self._on_probed)
-        self.signals.enrolled.connect(self._on_enrolled)
-        self.online: bool | None = None  # None: not known yet
-        self.running = False
-        self.progress: Progress | None = None
-        self.error: str | None = None
-        self.error_kind: str | None = None
-        self.queued = 0
-        self.last_success_at: str | None = None  # cached: refresh() must not query the store
-        self.last_report: SyncReport | None = None
-        self._pending_reason: str | None = None
-        self.periodic = QTimer(self)
-        self.periodic.setInterval(periodic_ms)
-        self.periodic.timeout.connect(lambda: self.request_sync("timer"))
-        self.prober = QTimer(self)
-        self.prober.setInterval(probe_ms)
-        self.prober.timeout.connect(self.probe)
-        self._network_info: object | None = None
-
-    # -- triggers --------------------------------------------------------------------------------
-    def start(self) -> None:
-        """App start: sync once now, then on the timers and on connectivity changes."""
-        self._watch_network()
-        self.periodic.start()
-        self.prober.start()
-        self.refresh_queued()
-        self.request_sync("start")
-
-    def _watch_network(self) -> None:
-        try:
-            from PySide6.QtNetwork import QNetworkInformation
-        except ImportError:  # pragma: no cover - the module ships with PySide6-Essentials
-            return
-        try:
-            loaded = QNetworkInformation.loadDefaultBackend()
-        except Exception:  # noqa: BLE001 - some platforms have no backend; the probe covers them
-            loaded = False
-        info = QNetworkInformation.instance() if loaded else None
-        if info is None:
-            return
-        self._network_info = info
-        info.reachabilityChanged.connect(self._on_reachability)
-
-    @Slot(object)
-    def _on_reachability(self, reachability: object) -> None:
-        from PySide6.QtNetwork import QNetworkInformation
-
-        reachable = reachability in (
-            QNetworkInformation.Reachability.Online,
-            QNetworkInformation.Reachability.Site,
-            QNetworkInformation.Reachability.Local,
-        )
-        if reachable:
-            self.probe()  # the network is back: is our server there? A sync follows if so.
-        else:
-            self._set_online(False)
-
-    def request_sync(self, reason: str = "manual") -> None:
-        """Sync now, or right after the running sync ends (requests never pile up)."""
-        if reason == "finalize":
-            self.refresh_queued()  # show the new session in the count even when offline
-        if self.running:
-            self._pending_reason = reason
-            return
-        self.running = True
-        self.progress = None
-        self.state_changed.emit()
-        client, signals = self.client, self.signals
-
-        def work() -> None:
-            try:
-                report = client.sync(progress=signals.progress.emit)
-            except SyncPaused as exc:
-                signals.failed.emit("paused", str(exc))
-            except (NotConfigured, NotEnrolled) as exc:
-                signals.failed.emit("not_configured", str(exc))
-            except NetworkError as exc:
-                signals.failed.emit("offline", str(exc))
-            else:
-                signals.finished.emit(report)
-
-        log.info("sync started (%s)", reason)
-        self.pool.start(_Job(work, signals))
-
-    def probe(self) -> None:
-        """Cheap reachability check of the server on the worker; a sync follows if it came back."""
-        client, signals = self.client, self.signals
-
-        def work() -> None:
-            try:
-                reachable = client.probe()
-            except Exception:  # noqa: BLE001 - e.g. a bad stored address: logged, counted offline
-                log.exception("server probe failed")
-                reachable = False
-            signals.probed.emit(reachable)
-
-        self.pool.start(_Job(work, signals))
-
-    def enroll(self, code: str) -> None:
-        """Exchange an enrollment code on the worker; ``signals.enrolled`` says how it went."""
-        client, signals = self.client, self.signals
-
-        def work() -> None:
-            try:
-                device = client.enroll(code)
-            except (SyncError, NetworkError, ServerAddressError) as exc:
-                signals.enrolled.emit(False, str(exc))
-            except Exception as exc:  # noqa: BLE001 - e.g. the data file is locked: say so
-                log.exception("enrollment failed")
-                signals.enrolled.emit(False, f"{type(exc).__name__}: {exc}")
-            else:
-                signals.enrolled.emit(True, str(device.get("device_name", "")))
-
-        self.pool.start(_Job(work, signals))
-
-    def refresh_queued(self) -> None:
-        """Re-read the queued count and last sync time (after a finalisation, at start)."""
-        self.queued = self.client.queued_count()
-        self.last_success_at = self.client.last_success_at
-        self.state_changed.emit()
-
-    def shutdown(self, wait_ms: int = 10_000) -> None:
-        """Stop the timers and wait for a running sync (a store write must finish)."""
-        self.periodic.stop()
-        self.prober.stop()
-        self.pool.waitForDone(wait_ms)
-
-    # -- results (GUI thread) --------------------------------------------------------------------
-    @Slot(object)
-    def _on_progress(self, progress: Progress) -> None:
-        self.progress = progress
-        self.state_changed.emit()
-
-    @Slot(object)
-    def _on_finished(self, report: SyncReport) -> None:
-        self.last_report = report
-        self.online = True
-        problems = list(report.problems)
-        if report.stopped_early:
-            problems.insert(0, report.stopped_early)
-        if report.refused:
-            problems.append(
-                QCoreApplication.translate(
-                    "SyncStatus",
-                    "%n session(s) refused by the server; see the sessions list.",
-                    "",
-                    len(report.refused),
-                )
-            )
-        self.error = "\n".join(problems) or None
-        self.error_kind = "error" if problems else None
-        self._end_run()
-        self.sync_finished.emit(report)
-
-    @Slot(str, str)
-    def _on_failed(self, kind: str, message: str) -> None:
-        self.error, self.error_kind = message, kind
-        if kind == "offline":
-            self.online = False
-        self._end_run()
-
-    @Slot(bool, str)
-    def _on_enrolled(self, ok: bool, _message: str) -> None:
-        if ok:
-            self.error = self.error_kind = None
-            self.state_changed.emit()
-            self.request_sync("enrolled")
-
-    @Slot(bool)
-    def _on_probed(self, reachable: bool) -> None:
-        was = self.online
-        self._set_online(reachable)
-        if reachable and was is False and self.error_kind != "paused":
-            self.request_sync("online")
-
-    def _set_online(self, online: bool) -> None:
-        if self.online != online:
-            self.online = online
-            self.state_changed.emit()
-
-    def _end_run(self) -> None:
-        self.running = False
-        self.progress = None
-        self.queued = self.client.queued_count()
-        self.last_success_at = self.client.last_success_at
-        self.state_changed.emit()
-        if self._pending_reason is not None:
-            reason, self._pending_reason = self._pending_reason, None
-            self.request_sync(reason)
+_GREY, _GREEN, _RED = "#5f6368", "#1b7f3b", "#b00020"
+# Kinds that wait for the person to set something up: shown in grey, not as an error.
+_NEUTRAL = ("not_configured", "not_enrolled")
 
 
 class SyncSetupDialog(QDialog):
@@ -341,7 +94,7 @@ class SyncSetupDialog(QDialog):
         try:
             address = self.controller.client.set_server(url)
         except ServerAddressError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(exc.sync_message.render(current_language()))
             return
         if address.is_central or not code:
             if (
@@ -357,13 +110,13 @@ class SyncSetupDialog(QDialog):
         self.message.setText(self.tr("Connecting…"))
         self.controller.enroll(code)
 
-    @Slot(bool, str)
-    def _on_enrolled(self, ok: bool, message: str) -> None:
+    @Slot(bool, object)
+    def _on_enrolled(self, ok: bool, message: object) -> None:
         self.buttons.setEnabled(True)
         if ok:
             self.accept()
         else:
-            self.message.setText(message)
+            self.message.setText(messages.of(message).render(current_language()))  # type: ignore[arg-type]
 
 
 def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:
@@ -406,7 +159,7 @@ class SyncStatusWidget(QWidget):
         self.progress_bar.setVisible(False)
         self.error_label = QLabel()
         self.error_label.setObjectName("syncError")
-        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setStyleSheet(f"color: {_RED};")
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(lambda: controller.request_sync("button"))
@@ -442,13 +195,8 @@ class SyncStatusWidget(QWidget):
     @Slot()
     def refresh(self) -> None:
         c = self.controller
-        # Colour is never the only signal: the dot always comes with a word.
-        if c.online is None:
-            self.online_label.setText("○ " + self.tr("Server: checking…"))
-        elif c.online:
-            self.online_label.setText("<span style='color:#1b7f3b'>●</span> " + self.tr("Online"))
-        else:
-            self.online_label.setText("<span style='color:#9e9e9e'>●</span> " + self.tr("Offline"))
+        self.online_label.setText(self._connection_text())
+        self.online_label.setToolTip((c.error or "") if c.error_kind in _NEUTRAL else "")
         self.queued_label.setText(self.tr("To send: %1").replace("%1", str(c.queued)))
         last = c.last_success_at
         if last:
@@ -456,6 +204,7 @@ class SyncStatusWidget(QWidget):
             self.last_label.setText(self.tr("Last sync: %1").replace("%1", when))
         else:
             self.last_label.setText(self.tr("Never synced"))
+        self.last_label.setVisible(c.configured)
         self.progress_bar.setVisible(c.running)
         if c.running:
             p = c.progress
@@ -469,12 +218,30 @@ class SyncStatusWidget(QWidget):
                         p.phase, self.tr("Feedback %v/%m")
                     )
                 )
-        error = c.error or ""
+        # Not set up yet is a state, not an error: it is said once, in grey, by online_label.
+        error = "" if c.error_kind in _NEUTRAL or not c.configured else (c.error or "")
         self.error_label.setText(error.splitlines()[0] if error else "")
         self.error_label.setToolTip(error)
         self.error_label.setVisible(bool(error))
         self.sync_button.setText(self.tr("Syncing…") if c.running else self.tr("Sync now"))
-        self.sync_button.setEnabled(not c.running)
+        self.sync_button.setEnabled(not c.running and c.configured)
         self.setup_button.setText(self.tr("Server…"))
         # Make the way out obvious when sync can't run without the person.
-        self.setup_button.setDefault(c.error_kind in ("paused", "not_configured"))
+        self.setup_button.setDefault(not c.configured or c.error_kind in ("paused", *_NEUTRAL))
+
+    def _connection_text(self) -> str:
+        """The dot and the word: colour is never the only signal."""
+        c = self.controller
+        if not c.configured:
+            text = self.tr("Not connected to a server — Server… to set one up")
+            return f"<span style='color:{_GREY}'>○ {text}</span>"
+        if c.error_kind == "not_enrolled":
+            text = self.tr("Not enrolled yet — Server… to type the enrollment code")
+            return f"<span style='color:{_GREY}'>○ {text}</span>"
+        if c.error_kind == "paused" and not c.running:
+            return f"<span style='color:{_RED}'>■</span> " + self.tr("Sending paused")
+        if c.online is None:
+            return "○ " + self.tr("Server: checking…")
+        if c.online:
+            return f"<span style='color:{_GREEN}'>●</span> " + self.tr("Online")
+        return f"<span style='color:{_GREY}'>●</span> " + self.tr("Offline")

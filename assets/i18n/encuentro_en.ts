@@ -4,7 +4,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="282" />
+        <location filename="../../ui/runner/runner_widget.py" line="289"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/problems_panel.py" line="71" />
+        <location filename="../../ui/runner/problems_panel.py" line="71"/>
         <source>%n problem(s) to fix before finalizing:</source>
         <translation>
             <numerusform>%n problem to fix before finalizing:</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="190" />
+        <location filename="../../ui/runner/question_block.py" line="253"/>
         <source>%n entered</source>
         <translation>
             <numerusform>%n entered</numerusform>
@@ -37,22 +37,11 @@
 <context>
     <name>SessionsController</name>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="143" />
+        <location filename="../../ui/sessions_controller.py" line="201"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
             <numerusform>%n sessions</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>SyncStatus</name>
-    <message numerus="yes">
-        <location filename="../../ui/sync_status.py" line="254" />
-        <source>%n session(s) refused by the server; see the sessions list.</source>
-        <translation>
-            <numerusform>%n session refused by the server; see the sessions list.</numerusform>
-            <numerusform>%n sessions refused by the server; see the sessions list.</numerusform>
         </translation>
     </message>
 </context>

@@ -4,32 +4,32 @@
 <context>
     <name>DateTimeEditor</name>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="107" />
+        <location filename="../../ui/runner/text_editors.py" line="107"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="116" />
+        <location filename="../../ui/runner/text_editors.py" line="116"/>
         <source>Calendar…</source>
         <translation>Calendario…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="117" />
+        <location filename="../../ui/runner/text_editors.py" line="117"/>
         <source>Choose the date on a calendar</source>
         <translation>Elegir la fecha en un calendario</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="121" />
+        <location filename="../../ui/runner/text_editors.py" line="121"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="126" />
+        <location filename="../../ui/runner/text_editors.py" line="126"/>
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="135" />
+        <location filename="../../ui/runner/text_editors.py" line="135"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
@@ -37,57 +37,62 @@
 <context>
     <name>FocusGroupPanel</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="150" />
+        <location filename="../../ui/runner/focus_group.py" line="189"/>
         <source>Session timer</source>
         <translation>Cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="151" />
+        <location filename="../../ui/runner/focus_group.py" line="190"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="153" />
+        <location filename="../../ui/runner/focus_group.py" line="192"/>
         <source>Type a note, press Enter</source>
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="154" />
+        <location filename="../../ui/runner/focus_group.py" line="193"/>
         <source>Enter saves the note with the time and topic (Ctrl+N)</source>
         <translation>Enter guarda la nota con la hora y el tema (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="155" />
+        <location filename="../../ui/runner/focus_group.py" line="194"/>
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="152" />
+        <location filename="../../ui/runner/focus_group.py" line="191"/>
         <source>Participants</source>
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="157" />
+        <location filename="../../ui/runner/focus_group.py" line="196"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="158" />
+        <location filename="../../ui/runner/focus_group.py" line="197"/>
+        <source>With consent</source>
+        <translation>Con consentimiento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="198"/>
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="159" />
+        <location filename="../../ui/runner/focus_group.py" line="199"/>
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="160" />
+        <location filename="../../ui/runner/focus_group.py" line="200"/>
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="169" />
+        <location filename="../../ui/runner/focus_group.py" line="209"/>
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -95,79 +100,82 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="145" />
+        <location filename="../../ui/runner/runner_widget.py" line="145"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="145" />
+        <location filename="../../ui/runner/runner_widget.py" line="145"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="162" />
+        <location filename="../../ui/runner/runner_widget.py" line="161"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="190" />
+        <location filename="../../ui/runner/runner_widget.py" line="192"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="210" />
+        <location filename="../../ui/runner/runner_widget.py" line="217"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="276" />
+        <location filename="../../ui/runner/runner_widget.py" line="283"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="282" />
+        <location filename="../../ui/runner/runner_widget.py" line="289"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
-        <translation><numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform><numerusform>⚠ %n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform></translation>
+        <translation>
+            <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
+            <numerusform>⚠ %n preguntas obligatorias sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="323" />
+        <location filename="../../ui/runner/runner_widget.py" line="331"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="327" />
+        <location filename="../../ui/runner/runner_widget.py" line="335"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="330" />
+        <location filename="../../ui/runner/runner_widget.py" line="338"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="331" />
+        <location filename="../../ui/runner/runner_widget.py" line="339"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="371" />
+        <location filename="../../ui/runner/runner_widget.py" line="380"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="372" />
+        <location filename="../../ui/runner/runner_widget.py" line="381"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="439" />
+        <location filename="../../ui/runner/runner_widget.py" line="448"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="441" />
+        <location filename="../../ui/runner/runner_widget.py" line="450"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -175,17 +183,17 @@
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="44" />
+        <location filename="../../ui/launch.py" line="44"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="67" />
+        <location filename="../../ui/launch.py" line="67"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="68" />
+        <location filename="../../ui/launch.py" line="68"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -193,87 +201,87 @@
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../../ui/library_controller.py" line="59" />
+        <location filename="../../ui/library_controller.py" line="59"/>
         <source>Built-in</source>
         <translation>Incluido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="61" />
+        <location filename="../../ui/library_controller.py" line="61"/>
         <source>Imported</source>
         <translation>Importado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="106" />
+        <location filename="../../ui/library_controller.py" line="106"/>
         <source>The session could not be started</source>
         <translation>No se pudo iniciar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="116" />
+        <location filename="../../ui/library_controller.py" line="116"/>
         <source>Import a questionnaire</source>
         <translation>Importar un cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="117" />
+        <location filename="../../ui/library_controller.py" line="117"/>
         <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
         <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="126" />
+        <location filename="../../ui/library_controller.py" line="126"/>
         <source>Importing %s…</source>
         <translation>Importando %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="144" />
+        <location filename="../../ui/library_controller.py" line="144"/>
         <source>Added “%1” (version %2).</source>
         <translation>Se agregó «%1» (versión %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="149" />
+        <location filename="../../ui/library_controller.py" line="149"/>
         <source>“%1” version %2 was already here; nothing was duplicated.</source>
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="164" />
+        <location filename="../../ui/library_controller.py" line="164"/>
         <source>sheet “%1”</source>
         <translation>hoja «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="166" />
+        <location filename="../../ui/library_controller.py" line="166"/>
         <source>row %1</source>
         <translation>fila %1</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="168" />
+        <location filename="../../ui/library_controller.py" line="168"/>
         <source>column “%1”</source>
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="174" />
+        <location filename="../../ui/library_controller.py" line="174"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="177" />
+        <location filename="../../ui/library_controller.py" line="177"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="179" />
+        <location filename="../../ui/library_controller.py" line="179"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="184" />
+        <location filename="../../ui/library_controller.py" line="184"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="192" />
+        <location filename="../../ui/library_controller.py" line="192"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="193" />
+        <location filename="../../ui/library_controller.py" line="193"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -281,52 +289,52 @@
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../ui/library_view.py" line="76" />
+        <location filename="../../ui/library_view.py" line="76"/>
         <source>Choose a questionnaire and start a session with Enter or a double click.</source>
         <translation>Elija un cuestionario e inicie una sesión con Enter o con doble clic.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79" />
+        <location filename="../../ui/library_view.py" line="79"/>
         <source>Questionnaire</source>
         <translation>Cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79" />
+        <location filename="../../ui/library_view.py" line="79"/>
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79" />
+        <location filename="../../ui/library_view.py" line="79"/>
         <source>Languages</source>
         <translation>Idiomas</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79" />
+        <location filename="../../ui/library_view.py" line="79"/>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="81" />
+        <location filename="../../ui/library_view.py" line="81"/>
         <source>&amp;Start a new session</source>
         <translation>&amp;Iniciar una sesión nueva</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="82" />
+        <location filename="../../ui/library_view.py" line="82"/>
         <source>Start the selected questionnaire (Enter)</source>
         <translation>Iniciar el cuestionario seleccionado (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="83" />
+        <location filename="../../ui/library_view.py" line="83"/>
         <source>&amp;Import form…</source>
         <translation>I&amp;mportar formulario…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="84" />
+        <location filename="../../ui/library_view.py" line="84"/>
         <source>Add an XLSForm or XForm file (Ctrl+I)</source>
         <translation>Agregar un archivo XLSForm o XForm (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="86" />
+        <location filename="../../ui/library_view.py" line="86"/>
         <source>You can also drop XLSForm (.xlsx) or XForm (.xml) files on this window.</source>
         <translation>También puede arrastrar archivos XLSForm (.xlsx) o XForm (.xml) a esta ventana.</translation>
     </message>
@@ -334,84 +342,84 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="203" />
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229" />
+        <location filename="../../ui/main_window.py" line="229"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244" />
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258" />
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262" />
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263" />
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264" />
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267" />
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271" />
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>Change</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272" />
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Back to choosing who is facilitating</source>
         <translation>Volver a elegir quién facilita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265" />
-        <location filename="../../ui/main_window.py" line="268" />
+        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97" />
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269" />
+        <location filename="../../ui/main_window.py" line="269"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266" />
-        <location filename="../../ui/main_window.py" line="270" />
+        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274" />
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275" />
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
@@ -419,20 +427,23 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../ui/runner/problems_panel.py" line="52" />
+        <location filename="../../ui/runner/problems_panel.py" line="52"/>
         <source>Click a problem (or press Enter) to go to its question</source>
         <translation>Haga clic en un problema (o presione Enter) para ir a su pregunta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/problems_panel.py" line="71" />
+        <location filename="../../ui/runner/problems_panel.py" line="71"/>
         <source>%n problem(s) to fix before finalizing:</source>
-        <translation><numerusform>%n problema que corregir antes de finalizar:</numerusform><numerusform>%n problemas que corregir antes de finalizar:</numerusform></translation>
+        <translation>
+            <numerusform>%n problema que corregir antes de finalizar:</numerusform>
+            <numerusform>%n problemas que corregir antes de finalizar:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>QuestionBlock</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="98" />
+        <location filename="../../ui/runner/question_block.py" line="109"/>
         <source>* Required question</source>
         <translation>* Pregunta obligatoria</translation>
     </message>
@@ -440,7 +451,7 @@
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="217" />
+        <location filename="../../ui/runner/question_block.py" line="280"/>
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -448,12 +459,15 @@
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="190" />
+        <location filename="../../ui/runner/question_block.py" line="253"/>
         <source>%n entered</source>
-        <translation><numerusform>%n registrado</numerusform><numerusform>%n registrados</numerusform></translation>
+        <translation>
+            <numerusform>%n registrado</numerusform>
+            <numerusform>%n registrados</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="191" />
+        <location filename="../../ui/runner/question_block.py" line="254"/>
         <source>+ Add an entry</source>
         <translation>+ Agregar un registro</translation>
     </message>
@@ -461,17 +475,17 @@
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="234" />
+        <location filename="../../ui/runner/question_block.py" line="297"/>
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="235" />
+        <location filename="../../ui/runner/question_block.py" line="298"/>
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="246" />
+        <location filename="../../ui/runner/question_block.py" line="309"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -479,47 +493,47 @@
 <context>
     <name>RunnerView</name>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="134" />
+        <location filename="../../ui/runner/runner_view.py" line="134"/>
         <source>Save status</source>
         <translation>Estado del guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="135" />
+        <location filename="../../ui/runner/runner_view.py" line="135"/>
         <source>Finalize…</source>
         <translation>Finalizar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="136" />
+        <location filename="../../ui/runner/runner_view.py" line="136"/>
         <source>Check the answers and finalize (Ctrl+F)</source>
         <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="137" />
+        <location filename="../../ui/runner/runner_view.py" line="137"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="138" />
+        <location filename="../../ui/runner/runner_view.py" line="138"/>
         <source>Close this session; answers are already saved</source>
         <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="140" />
+        <location filename="../../ui/runner/runner_view.py" line="140"/>
         <source>◀ Previous</source>
         <translation>◀ Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="141" />
+        <location filename="../../ui/runner/runner_view.py" line="141"/>
         <source>Previous page (Page Up)</source>
         <translation>Página anterior (Re Pág)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="142" />
+        <location filename="../../ui/runner/runner_view.py" line="142"/>
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="144" />
+        <location filename="../../ui/runner/runner_view.py" line="144"/>
         <source>Next page (Page Down); Enter moves to the next question</source>
         <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
     </message>
@@ -527,14 +541,14 @@
 <context>
     <name>SectionIndex</name>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="46" />
+        <location filename="../../ui/runner/section_index.py" line="55"/>
         <source>Jump to a section or question (Enter or click).
 ✓ answered   ! has a problem   * required, not answered yet   · optional</source>
         <translation>Ir a una sección o pregunta (Enter o clic).
 ✓ respondida   ! tiene un problema   * obligatoria, sin responder   · opcional</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="50" />
+        <location filename="../../ui/runner/section_index.py" line="59"/>
         <source>Sections and questions</source>
         <translation>Secciones y preguntas</translation>
     </message>
@@ -542,22 +556,22 @@
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="94" />
+        <location filename="../../ui/runner/choice_editors.py" line="102"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="100" />
+        <location filename="../../ui/runner/choice_editors.py" line="108"/>
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="129" />
+        <location filename="../../ui/runner/choice_editors.py" line="137"/>
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="132" />
+        <location filename="../../ui/runner/choice_editors.py" line="140"/>
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -565,47 +579,47 @@
 <context>
     <name>SessionStatus</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="45" />
+        <location filename="../../ui/sessions_model.py" line="56"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="46" />
+        <location filename="../../ui/sessions_model.py" line="57"/>
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="47" />
+        <location filename="../../ui/sessions_model.py" line="58"/>
         <source>Waiting to send</source>
         <translation>En espera de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="48" />
+        <location filename="../../ui/sessions_model.py" line="59"/>
         <source>Sent</source>
         <translation>Enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="49" />
+        <location filename="../../ui/sessions_model.py" line="60"/>
         <source>Not sent</source>
         <translation>No enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="50" />
+        <location filename="../../ui/sessions_model.py" line="61"/>
         <source>Reviewed</source>
         <translation>Revisada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="51" />
+        <location filename="../../ui/sessions_model.py" line="62"/>
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="52" />
+        <location filename="../../ui/sessions_model.py" line="63"/>
         <source>Has issues</source>
         <translation>Con observaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="53" />
+        <location filename="../../ui/sessions_model.py" line="64"/>
         <source>Rejected</source>
         <translation>Rechazada</translation>
     </message>
@@ -613,22 +627,22 @@
 <context>
     <name>SessionTimer</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="67" />
+        <location filename="../../ui/runner/focus_group.py" line="106"/>
         <source>Session time</source>
         <translation>Tiempo de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="97" />
+        <location filename="../../ui/runner/focus_group.py" line="136"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="97" />
+        <location filename="../../ui/runner/focus_group.py" line="136"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="98" />
+        <location filename="../../ui/runner/focus_group.py" line="137"/>
         <source>Start or pause the session timer (Ctrl+T)</source>
         <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
     </message>
@@ -636,131 +650,209 @@
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="80" />
+        <location filename="../../ui/sessions_controller.py" line="119"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="86" />
+        <location filename="../../ui/sessions_controller.py" line="125"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="89" />
+        <location filename="../../ui/sessions_controller.py" line="128"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="143" />
+        <location filename="../../ui/sessions_controller.py" line="201"/>
         <source>%n session(s)</source>
-        <translation><numerusform>%n sesión</numerusform><numerusform>%n sesiones</numerusform></translation>
+        <translation>
+            <numerusform>%n sesión</numerusform>
+            <numerusform>%n sesiones</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="145" />
+        <location filename="../../ui/sessions_controller.py" line="203"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="228"/>
+        <source>The session could not be sent again</source>
+        <translation>No se pudo volver a enviar la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="258"/>
+        <source>The correction could not be started</source>
+        <translation>No se pudo empezar la corrección</translation>
     </message>
 </context>
 <context>
     <name>SessionsModel</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="159" />
+        <location filename="../../ui/sessions_model.py" line="149"/>
+        <source>Refused by the server: %1</source>
+        <translation>Rechazada por el servidor: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="152"/>
+        <source>Will retry at %1</source>
+        <translation>Se volverá a intentar a las %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="156"/>
+        <source>Will be sent at the next sync</source>
+        <translation>Se enviará en la próxima sincronización</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="160"/>
+        <source>Returned for correction</source>
+        <translation>Devuelta para corregir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="163"/>
+        <source>Supervisor: %1</source>
+        <translation>Supervisión: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="249"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="160" />
+        <location filename="../../ui/sessions_model.py" line="250"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="161" />
+        <location filename="../../ui/sessions_model.py" line="251"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="162" />
+        <location filename="../../ui/sessions_model.py" line="252"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="163" />
+        <location filename="../../ui/sessions_model.py" line="253"/>
         <source>Last change</source>
         <translation>Último cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="164" />
+        <location filename="../../ui/sessions_model.py" line="254"/>
         <source>Started</source>
         <translation>Iniciada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="255"/>
+        <source>Sync / review</source>
+        <translation>Envío / revisión</translation>
     </message>
 </context>
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../ui/sessions_view.py" line="132" />
+        <location filename="../../ui/sessions_view.py" line="158"/>
         <source>Search community or facilitator…</source>
         <translation>Buscar comunidad o facilitador(a)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="133" />
+        <location filename="../../ui/sessions_view.py" line="159"/>
         <source>Search (Ctrl+F)</source>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="134" />
+        <location filename="../../ui/sessions_view.py" line="160"/>
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="135" />
+        <location filename="../../ui/sessions_view.py" line="161"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="136" />
+        <location filename="../../ui/sessions_view.py" line="162"/>
         <source>S&amp;tatus:</source>
         <translation>Es&amp;tado:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="137" />
+        <location filename="../../ui/sessions_view.py" line="163"/>
         <source>From:</source>
         <translation>Desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="138" />
+        <location filename="../../ui/sessions_view.py" line="164"/>
         <source>To:</source>
         <translation>Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="140" />
+        <location filename="../../ui/sessions_view.py" line="166"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="141" />
+        <location filename="../../ui/sessions_view.py" line="167"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="142" />
+        <location filename="../../ui/sessions_view.py" line="168"/>
         <source>&amp;Open session</source>
         <translation>&amp;Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="143" />
+        <location filename="../../ui/sessions_view.py" line="169"/>
         <source>Open the selected session (Enter)</source>
         <translation>Abrir la sesión seleccionada (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="170"/>
+        <source>Open session</source>
+        <translation>Abrir sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="171"/>
+        <source>Send a&amp;gain</source>
+        <translation>Enviar de &amp;nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="173"/>
+        <source>Put the session the server refused back in line and sync now (Ctrl+R)</source>
+        <translation>Volver a poner en cola la sesión que el servidor rechazó y sincronizar ahora (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="175"/>
+        <source>Send again</source>
+        <translation>Enviar de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="176"/>
+        <source>Co&amp;rrect and resubmit</source>
+        <translation>Co&amp;rregir y reenviar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="179"/>
+        <source>Open an editable copy of the returned session; once finalized it replaces the returned one on the server (Ctrl+E)</source>
+        <translation>Abrir una copia editable de la sesión devuelta; al finalizarla, reemplaza a la devuelta en el servidor (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="183"/>
+        <source>Correct and resubmit</source>
+        <translation>Corregir y reenviar</translation>
     </message>
 </context>
 <context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="84" />
-        <source>Type the facilitator's name first.</source>
+        <location filename="../../ui/start_controller.py" line="84"/>
+        <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="87" />
+        <location filename="../../ui/start_controller.py" line="87"/>
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
     </message>
@@ -768,100 +860,100 @@
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="123" />
+        <location filename="../../ui/start_view.py" line="123"/>
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="124" />
+        <location filename="../../ui/start_view.py" line="124"/>
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="125" />
+        <location filename="../../ui/start_view.py" line="125"/>
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="126" />
+        <location filename="../../ui/start_view.py" line="126"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="128" />
+        <location filename="../../ui/start_view.py" line="128"/>
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="130" />
+        <location filename="../../ui/start_view.py" line="130"/>
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="131" />
+        <location filename="../../ui/start_view.py" line="131"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="132" />
+        <location filename="../../ui/start_view.py" line="132"/>
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="135" />
-        <source>A profile holds only the facilitator's name and language. Never write participants' names here.</source>
+        <location filename="../../ui/start_view.py" line="135"/>
+        <source>A profile holds only the facilitator&apos;s name and language. Never write participants&apos; names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
 </context>
 <context>
     <name>StoreMessages</name>
     <message>
-        <location filename="../../ui/store_messages.py" line="18" />
+        <location filename="../../ui/store_messages.py" line="18"/>
         <source>The data file %1 is damaged and cannot be read.</source>
         <translation>El archivo de datos %1 está dañado y no se puede leer.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="19" />
-        <source>Do not delete it. Close Encuentro, keep a copy of the file and of the 'backups' folder next to it, and ask your coordinator for help to recover the sessions.</source>
+        <location filename="../../ui/store_messages.py" line="19"/>
+        <source>Do not delete it. Close Encuentro, keep a copy of the file and of the &apos;backups&apos; folder next to it, and ask your coordinator for help to recover the sessions.</source>
         <translation>No lo borre. Cierre Encuentro, guarde una copia del archivo y de la carpeta «backups» que está a la par, y pida ayuda a su coordinación para recuperar las sesiones.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="27" />
+        <location filename="../../ui/store_messages.py" line="27"/>
         <source>The data file %1 is in use by another program or window.</source>
         <translation>El archivo de datos %1 lo está usando otro programa u otra ventana.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="28" />
+        <location filename="../../ui/store_messages.py" line="28"/>
         <source>Close the other Encuentro window (or wait a moment) and try again. Nothing was lost.</source>
         <translation>Cierre la otra ventana de Encuentro (o espere un momento) e intente de nuevo. No se perdió nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="35" />
+        <location filename="../../ui/store_messages.py" line="35"/>
         <source>The disk holding %1 is full; the last change was not saved.</source>
         <translation>El disco donde está %1 está lleno; el último cambio no se guardó.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="38" />
+        <location filename="../../ui/store_messages.py" line="38"/>
         <source>Free some space on the disk, then repeat the last change. Everything saved before it is still there.</source>
         <translation>Libere espacio en el disco y repita el último cambio. Todo lo guardado antes sigue ahí.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="45" />
+        <location filename="../../ui/store_messages.py" line="45"/>
         <source>The data file %1 was written by a newer Encuentro.</source>
         <translation>El archivo de datos %1 fue creado por una versión más nueva de Encuentro.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="46" />
+        <location filename="../../ui/store_messages.py" line="46"/>
         <source>Install the newer Encuentro on this laptop; this version cannot use the file and has not changed it.</source>
         <translation>Instale la versión más nueva de Encuentro en esta computadora; esta versión no puede usar el archivo y no lo ha cambiado.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="53" />
+        <location filename="../../ui/store_messages.py" line="53"/>
         <source>Encuentro cannot read or write its data file %1.</source>
         <translation>Encuentro no puede leer ni escribir su archivo de datos %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/store_messages.py" line="54" />
+        <location filename="../../ui/store_messages.py" line="54"/>
         <source>Check that the disk or USB stick is connected and not write-protected, and that you have permission to use this folder.</source>
         <translation>Revise que el disco o la memoria USB esté conectado y sin protección contra escritura, y que tenga permiso para usar esta carpeta.</translation>
     </message>
@@ -869,12 +961,12 @@
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="42" />
+        <location filename="../../ui/runner/summary_view.py" line="42"/>
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="55" />
+        <location filename="../../ui/runner/summary_view.py" line="55"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -882,126 +974,133 @@
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="310" />
+        <location filename="../../ui/sync_status.py" line="63"/>
         <source>Server connection</source>
         <translation>Conexión con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="319" />
+        <location filename="../../ui/sync_status.py" line="72"/>
         <source>One-time code from your coordinator</source>
         <translation>Código de un solo uso que le dio su coordinación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="320" />
+        <location filename="../../ui/sync_status.py" line="73"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="321" />
+        <location filename="../../ui/sync_status.py" line="74"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="328" />
+        <location filename="../../ui/sync_status.py" line="81"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="351" />
+        <location filename="../../ui/sync_status.py" line="104"/>
         <source>Type the enrollment code your coordinator gave you.</source>
         <translation>Escriba el código de registro que le dio su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="357" />
+        <location filename="../../ui/sync_status.py" line="110"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
 </context>
 <context>
-    <name>SyncStatus</name>
-    <message numerus="yes">
-        <location filename="../../ui/sync_status.py" line="254" />
-        <source>%n session(s) refused by the server; see the sessions list.</source>
-        <translation><numerusform>%n sesión rechazada por el servidor; vea la lista de sesiones.</numerusform><numerusform>%n sesiones rechazadas por el servidor; vea la lista de sesiones.</numerusform></translation>
-    </message>
-</context>
-<context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="447" />
+        <location filename="../../ui/sync_status.py" line="244"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="449" />
+        <location filename="../../ui/sync_status.py" line="246"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="451" />
+        <location filename="../../ui/sync_status.py" line="247"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="452" />
+        <location filename="../../ui/sync_status.py" line="200"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="456" />
+        <location filename="../../ui/sync_status.py" line="204"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="458" />
+        <location filename="../../ui/sync_status.py" line="206"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="468" />
+        <location filename="../../ui/sync_status.py" line="217"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="468" />
+        <location filename="../../ui/sync_status.py" line="217"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="469" />
+        <location filename="../../ui/sync_status.py" line="218"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="476" />
+        <location filename="../../ui/sync_status.py" line="226"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="476" />
+        <location filename="../../ui/sync_status.py" line="226"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="478" />
+        <location filename="../../ui/sync_status.py" line="228"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="236"/>
+        <source>Not connected to a server — Server… to set one up</source>
+        <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="239"/>
+        <source>Not enrolled yet — Server… to type the enrollment code</source>
+        <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="242"/>
+        <source>Sending paused</source>
+        <translation>Envío en pausa</translation>
     </message>
 </context>
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="41" />
+        <location filename="../../ui/runner/text_editors.py" line="41"/>
         <source>Ctrl+Enter: next question</source>
         <translation>Ctrl+Enter: siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="52" />
+        <location filename="../../ui/runner/text_editors.py" line="52"/>
         <source>latitude longitude [altitude accuracy]</source>
         <translation>latitud longitud [altitud precisión]</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="54" />
+        <location filename="../../ui/runner/text_editors.py" line="54"/>
         <source>number</source>
         <translation>número</translation>
     </message>
@@ -1009,7 +1108,7 @@
 <context>
     <name>TriggerEditor</name>
     <message>
-        <location filename="../../ui/runner/editors.py" line="64" />
+        <location filename="../../ui/runner/editors.py" line="64"/>
         <source>OK</source>
         <translation>Sí</translation>
     </message>
@@ -1017,30 +1116,43 @@
 <context>
     <name>UploadEditor</name>
     <message>
-        <location filename="../../ui/runner/editors.py" line="33" />
+        <location filename="../../ui/runner/editors.py" line="33"/>
         <source>Choose image…</source>
         <translation>Elegir imagen…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="33" />
+        <location filename="../../ui/runner/editors.py" line="33"/>
         <source>Choose audio…</source>
         <translation>Elegir audio…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="34" />
+        <location filename="../../ui/runner/editors.py" line="34"/>
         <source>Choose file…</source>
         <translation>Elegir archivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="54" />
+        <location filename="../../ui/runner/editors.py" line="54"/>
         <source>No file chosen</source>
         <translation>Ningún archivo elegido</translation>
     </message>
 </context>
 <context>
+    <name>_AudioLine</name>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="179"/>
+        <source>Play</source>
+        <translation>Reproducir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="180"/>
+        <source>Play the recorded question with the system&apos;s player</source>
+        <translation>Reproducir la pregunta grabada con el reproductor del sistema</translation>
+    </message>
+</context>
+<context>
     <name>editor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="31" />
+        <location filename="../../ui/runner/choice_editors.py" line="39"/>
         <source>No options yet: answer the questions above first.</source>
         <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>

@@ -14,6 +14,7 @@ import pytest
 
 from sync.client import NotEnrolled, SyncError, SyncPaused
 from sync.http import NetworkError
+from sync.messages import render_stored
 from tests.sync.harness import CentralServer, Laptop
 from tests.sync.proxy import Fault, FaultyProxy
 
@@ -32,7 +33,8 @@ def assert_all_sent_once(server: CentralServer, laptop: Laptop, ids: list[str]) 
 
 def outbox(laptop: Laptop) -> dict[str, tuple[int, str | None, str | None]]:
     return {
-        e.instance_id: (e.attempts, e.next_attempt_at, e.last_error)
+        # Reasons are stored as message keys; read them as a person would see them in English.
+        e.instance_id: (e.attempts, e.next_attempt_at, render_stored(e.last_error, "en"))
         for e in laptop.store.outbox.list()
     }
 
@@ -90,7 +92,7 @@ def test_server_errors_are_retried_with_backoff_and_do_not_block_others(
         attempts, next_at, reason = outbox(laptop)[instance_id]
         assert attempts == 1 and "HTTP 500" in (reason or "") and next_at
         assert laptop.status(instance_id) == "queued"
-        assert laptop.store.submissions.get(instance_id).last_error == reason
+        assert render_stored(laptop.store.submissions.get(instance_id).last_error, "en") == reason
     laptop.wait_past_backoff()
     assert laptop.client.sync().sent == ids[:2]
     assert_all_sent_once(server, laptop, ids)
@@ -129,7 +131,7 @@ def test_timeouts_are_network_errors_and_retried(
     laptop.client.http.timeout = (1.5, 1.5)
     proxy.add(Fault("hang", hang_s=5), method="POST", path="/submission")
     report = laptop.client.sync()
-    assert report.sent == [] and "stopped answering" in (report.retry_later[ids[0]] or "")
+    assert report.sent == [] and "stopped answering" in str(report.retry_later[ids[0]])
     # The preflight times out too when the server hangs: the sync says "offline", nothing changes.
     proxy.add(Fault("hang", hang_s=5), method="HEAD", path="/submission", times=-1)
     laptop.wait_past_backoff()
@@ -242,12 +244,14 @@ def test_conflicting_resend_is_refused_with_its_reason_and_blocks_nobody(
         later = other.finalize_session("Berta")
         report = other.client.sync()
         assert report.sent == [later] and shared_id in report.refused
-        reason = report.refused[shared_id]
+        reason = str(report.refused[shared_id])
         assert "different version" in reason and "not retried automatically" in reason
         attempts, next_at, stored_reason = outbox(other)[shared_id]
         assert next_at is None and stored_reason == reason and attempts == 1
         assert other.status(shared_id) == "queued"
-        assert other.store.submissions.get(shared_id).last_error == reason
+        stored = other.store.submissions.get(shared_id).last_error
+        assert render_stored(stored, "en") == reason
+        assert "otra versión" in render_stored(stored, "es")  # the same record, in Spanish
         assert server.xml(shared_id) == original  # the stored one stays
         assert server.submission_counts()[shared_id] == 1
         # A review of the server's copy must not hold back this laptop's other feedback.

@@ -136,7 +136,11 @@ def test_setup_dialog_enrolls_off_the_gui_thread_then_syncs(
         widget = window.findChild(SyncStatusWidget)
         assert widget is not None
         qtbot.waitUntil(lambda: controller.error_kind == "not_configured", timeout=10_000)
-        assert "No server address" in widget.error_label.text()
+        # First run: a neutral state naming the button that exists, not a red error.
+        assert not widget.error_label.isVisible() and not controller.configured
+        assert "Not connected to a server — Server…" in widget.online_label.text()
+        assert "checking" not in widget.online_label.text()
+        assert widget.setup_button.text() == "Server…" and not widget.sync_button.isEnabled()
         dialog = widget.open_setup()
         dialog.url_edit.setText("not a url")
         dialog.buttons.accepted.emit()
@@ -159,5 +163,55 @@ def test_setup_dialog_enrolls_off_the_gui_thread_then_syncs(
             window.session_finalized.emit(second)
         assert finished.args[0].sent == [second]
     finally:
+        controller.shutdown()
+        machine.close()
+
+
+def test_states_render_in_the_language_of_the_moment(qtbot, laptop: Laptop, status) -> None:
+    """Problems are kept as message keys: a language switch re-renders what is on screen."""
+    from sync.messages import SyncMessage
+    from ui import i18n
+
+    controller, widget = status
+    assert controller.configured and "checking" in widget.online_label.text()
+    controller._on_failed("paused", SyncMessage("unauthorized", detail="device revoked"))
+    assert "Sending paused" in widget.online_label.text()
+    assert "no longer accepts this laptop" in widget.error_label.text()
+    assert 'the "Server…" button' in widget.error_label.toolTip()
+    assert "device revoked" in widget.error_label.toolTip()  # the server's words, verbatim
+    assert widget.setup_button.isDefault()
+    i18n.set_language("es")
+    try:
+        qtbot.waitUntil(lambda: "Envío en pausa" in widget.online_label.text(), timeout=3000)
+        assert "ya no acepta esta computadora" in widget.error_label.text()
+        assert "«Servidor…»" in widget.error_label.toolTip()
+        assert "device revoked" in widget.error_label.toolTip()
+        controller._on_failed("not_enrolled", SyncMessage("not_enrolled"))
+        assert "Sin registrar" in widget.online_label.text()
+        assert not widget.error_label.isVisible()
+        controller._on_failed("offline", SyncMessage("network_unreachable", {"where": "x:1"}))
+        assert "Sin conexión" in widget.online_label.text()
+        assert widget.error_label.text().startswith("No se pudo llegar al servidor (x:1)")
+    finally:
+        i18n.set_language("en")
+    qtbot.waitUntil(lambda: widget.error_label.text().startswith("Could not reach the server"))
+
+
+def test_not_configured_reads_neutral_in_spanish(qtbot, tmp_path: Path) -> None:
+    from ui import i18n
+
+    machine = Laptop.open(tmp_path / "first-run")
+    controller = SyncController(machine.client, None, periodic_ms=600_000, probe_ms=600_000)
+    widget = SyncStatusWidget(controller)
+    qtbot.addWidget(widget)
+    i18n.set_language("es")
+    try:
+        qtbot.waitUntil(lambda: "Sin servidor" in widget.online_label.text(), timeout=3000)
+        text = widget.online_label.text()
+        assert "Sin servidor configurado — use «Servidor…» para configurarlo" in text
+        assert "verificando" not in text and not widget.error_label.isVisible()
+        assert widget.setup_button.text() == "Servidor…"
+    finally:
+        i18n.set_language("en")
         controller.shutdown()
         machine.close()
