@@ -24,6 +24,7 @@ from sync import messages
 from sync.backoff import next_attempt_at, parse_retry_after
 from sync.credentials import TokenVault
 from sync.http import Answer, HttpClient, NetworkError
+from sync.messages import SyncMessage
 from sync.openrosa import Attachment, response_message, split_attachments, submission_body
 from sync.pull import FeedbackError, FormsPull, pull_feedback, pull_forms
 from sync.server_setting import load_address, save_address
@@ -41,7 +42,12 @@ MAX_CONSECUTIVE_SERVER_ERRORS = 3
 
 
 class SyncError(RuntimeError):
-    """The sync as a whole cannot go on; the message tells the person what to do."""
+    """The sync as a whole cannot go on; ``sync_message`` tells the person what to do (str() is
+    its English text, for logs)."""
+
+    def __init__(self, message: SyncMessage | str) -> None:
+        self.sync_message = messages.of(message)
+        super().__init__(str(self.sync_message))
 
 
 class NotConfigured(SyncError):
@@ -78,12 +84,12 @@ class SyncReport:
     started_at: datetime
     finished_at: datetime | None = None
     sent: list[str] = field(default_factory=list)
-    retry_later: dict[str, str] = field(default_factory=dict)  # instance_id -> reason
-    refused: dict[str, str] = field(default_factory=dict)  # instance_id -> reason (permanent)
+    retry_later: dict[str, SyncMessage] = field(default_factory=dict)  # instance_id -> reason
+    refused: dict[str, SyncMessage] = field(default_factory=dict)  # permanent: instance_id -> why
     forms: FormsPull | None = None
     feedback_updated: int = 0
-    problems: list[str] = field(default_factory=list)  # whole-phase problems (e.g. form list)
-    stopped_early: str | None = None  # why the push pass stopped before the end
+    problems: list[SyncMessage] = field(default_factory=list)  # whole-phase (e.g. form list)
+    stopped_early: SyncMessage | None = None  # why the push pass stopped before the end
 
     @property
     def complete(self) -> bool:
@@ -94,7 +100,7 @@ class SyncReport:
 @dataclass(frozen=True)
 class _Outcome:
     kind: str  # "sent" | "retry" | "refused" | "unauthorized"
-    reason: str = ""
+    reason: SyncMessage = SyncMessage("text")
     retry_after: float | None = None
     stop_pass: bool = False
     answer: Answer | None = None
@@ -158,19 +164,15 @@ class SyncClient:
             "POST", address.api_url("enroll"), json={"code": code.strip()}, authenticated=False
         )
         if answer.status != 200 and answer.status != 201:
-            reason = response_message(answer.content) or f"HTTP {answer.status}"
-            raise SyncError(messages.enroll_refused(reason))
+            detail = response_message(answer.content) or f"HTTP {answer.status}"
+            raise SyncError(messages.enroll_refused(detail))
         try:
             data = answer.json()
         except ValueError:
             data = None  # not JSON: e.g. a web page at that address
         token = data.get("token") if isinstance(data, dict) else None
         if not isinstance(token, str) or not token:
-            raise SyncError(
-                messages.enroll_refused(
-                    "its answer holds no device token (is this the address of an Encuentro server?)"
-                )
-            )
+            raise SyncError(SyncMessage("enroll_no_token"))
         where = self.vault.put(address.keyring_name, token)
         device = {k: v for k, v in data.items() if k != "token"}  # type: ignore[union-attr]
         device["token_kept_in"] = where
@@ -181,8 +183,13 @@ class SyncClient:
 
     @property
     def paused_reason(self) -> str | None:
-        """Why sync is paused (token refused), or None."""
+        """Why sync is paused (token refused), as stored (``messages.parse_stored``), or None."""
         return self.store.settings.get(PAUSED_KEY)
+
+    @property
+    def paused_message(self) -> SyncMessage | None:
+        """Why sync is paused, ready to render in any language, or None."""
+        return messages.parse_stored(self.paused_reason)
 
     @property
     def last_success_at(self) -> str | None:
@@ -202,7 +209,7 @@ class SyncClient:
 
     def pause_for(self, address: ServerAddress, answer: Answer) -> SyncPaused:
         reason = messages.unauthorized(address, response_message(answer.content))
-        self.store.settings.set(PAUSED_KEY, reason)
+        self.store.settings.set(PAUSED_KEY, reason.to_json())
         self.store.audit.record(None, "sync.paused", address.redacted, {"status": answer.status})
         return SyncPaused(reason)
 
@@ -224,8 +231,9 @@ class SyncClient:
     def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
         """Push due submissions, then pull forms and review feedback. See the module docstring."""
         address = self._require_address()
-        if self.paused_reason:
-            raise SyncPaused(self.paused_reason)
+        paused = self.paused_message
+        if paused is not None:
+            raise SyncPaused(paused)
         self._authenticate(address)
         report = SyncReport(started_at=self.clock())
         self.push(report, progress)
@@ -235,7 +243,7 @@ class SyncClient:
             try:
                 report.feedback_updated = pull_feedback(self, address, progress)
             except (FeedbackError, NetworkError) as exc:
-                report.problems.append(str(exc))
+                report.problems.append(messages.of(exc))
         report.finished_at = self.clock()
         if report.complete:
             self.store.settings.set(LAST_SUCCESS_KEY, report.finished_at.isoformat())
@@ -277,7 +285,7 @@ class SyncClient:
                     report.sent.append(entry.instance_id)
                     server_errors = 0
                 elif outcome.kind == "refused":
-                    self.store.outbox.mark_failed(entry.instance_id, outcome.reason, None)
+                    self.store.outbox.mark_failed(entry.instance_id, outcome.reason.to_json(), None)
                     report.refused[entry.instance_id] = outcome.reason
                     server_errors = 0
                 else:
@@ -287,7 +295,9 @@ class SyncClient:
                         rng=self.rng,
                         retry_after=outcome.retry_after,
                     )
-                    self.store.outbox.mark_failed(entry.instance_id, outcome.reason, retry_at)
+                    self.store.outbox.mark_failed(
+                        entry.instance_id, outcome.reason.to_json(), retry_at
+                    )
                     report.retry_later[entry.instance_id] = outcome.reason
                     server_errors += 1
                     if outcome.stop_pass or server_errors >= MAX_CONSECUTIVE_SERVER_ERRORS:
@@ -347,7 +357,7 @@ class SyncClient:
                     headers={"Content-Type": body.content_type, "Content-Length": str(len(body))},
                 )
             except NetworkError as exc:
-                return _Outcome("retry", str(exc), stop_pass=True)
+                return _Outcome("retry", messages.of(exc), stop_pass=True)
             outcome = self._classify(answer)
             if outcome.kind != "sent":
                 return outcome
@@ -359,7 +369,7 @@ class SyncClient:
             return _Outcome("sent")
         detail = response_message(answer.content)
         if status == 401:
-            return _Outcome("unauthorized", detail, answer=answer)
+            return _Outcome("unauthorized", SyncMessage("text", detail=detail), answer=answer)
         if status in RETRY_STATUSES:
             retry_after = parse_retry_after(answer.headers.get("Retry-After"), self.clock())
             return _Outcome(
