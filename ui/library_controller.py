@@ -166,7 +166,8 @@ class LibraryController(QObject):
             where.append(self.tr("row %1").replace("%1", str(error.row)))
         if error.column:
             where.append(self.tr("column “%1”").replace("%1", error.column))
-        return f"{', '.join(where)}: {error.message}" if where else error.message
+        message = error.message_in(i18n.current_language())  # pyxform's own text stays as is
+        return f"{', '.join(where)}: {message}" if where else message
 
     def _import_failed(self, path: str, error: BaseException) -> None:
         self._importing -= 1

@@ -129,6 +129,8 @@ def test_broken_form_error_wrapping_is_in_spanish(qtbot, window, dialogs, tmp_pa
     assert title == "Este cuestionario tiene un problema"
     assert message.startswith("No se pudo importar el archivo roto.md:")
     assert "hoja «survey», fila 3, columna «type»" in message and "integr" in message
+    # Our own check's text is in Spanish too, with the suggestion (G1's review left it English).
+    assert "tipo de pregunta desconocido: 'integr' (¿quiso decir 'integer'?)" in message
 
 
 def test_an_xform_file_imports_and_a_broken_one_is_explained(
