@@ -167,7 +167,8 @@ class Session(InstanceState):
             value = normalise_select(value)
         else:
             spanish = presenter.message_language(self.language) == "es"
-            value = normalise(bind.datatype if bind else "string", value, node.name, spanish)
+            label = self.question_label(node)
+            value = normalise(bind.datatype if bind else "string", value, label, spanish)
         if self.stored_value(node) == value:
             return
         changed = self.write(node, value)
@@ -176,6 +177,17 @@ class Session(InstanceState):
             self.propagate([(path, node, None)] if changed else [])
             for action in actions:
                 self._run_action(action, node)
+
+    def question_label(self, node: Node, limit: int = 60) -> str:
+        """The question as the facilitator sees it (its label in the session language, shortened),
+        for messages; the XML name only when the question has no label."""
+        control = self.form.controls.get(self.generic(node))
+        label = ""
+        if control is not None and control.label is not None:
+            label = " ".join(presenter.render(self, control.label, node).split())
+        if len(label) > limit:
+            label = label[: limit - 1].rstrip() + "…"
+        return label or node.name
 
     def _run_action(self, action: SetValue, source: Node) -> None:
         """setvalue: evaluate in the target's context and store; dependents are recomputed.

@@ -12,33 +12,33 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]\d{2}:?\d
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _MESSAGES = {
     "int": (
-        "The answer to '{field}' must be a whole number, not '{value}'.",
-        "La respuesta a '{field}' debe ser un número entero, no '{value}'.",
+        "The answer to “{field}” must be a whole number, not '{value}'.",
+        "La respuesta a «{field}» debe ser un número entero, no '{value}'.",
     ),
     "decimal": (
-        "The answer to '{field}' must be a number, not '{value}'.",
-        "La respuesta a '{field}' debe ser un número, no '{value}'.",
+        "The answer to “{field}” must be a number, not '{value}'.",
+        "La respuesta a «{field}» debe ser un número, no '{value}'.",
     ),
     "date": (
-        "The answer to '{field}' must be a date (YYYY-MM-DD).",
-        "La respuesta a '{field}' debe ser una fecha (AAAA-MM-DD).",
+        "The answer to “{field}” must be a date (YYYY-MM-DD).",
+        "La respuesta a «{field}» debe ser una fecha (AAAA-MM-DD).",
     ),
     "time": (
-        "The answer to '{field}' must be a time (HH:MM).",
-        "La respuesta a '{field}' debe ser una hora (HH:MM).",
+        "The answer to “{field}” must be a time (HH:MM).",
+        "La respuesta a «{field}» debe ser una hora (HH:MM).",
     ),
     "dateTime": (
-        "The answer to '{field}' must be a date and time (YYYY-MM-DDTHH:MM).",
-        "La respuesta a '{field}' debe ser una fecha y hora (AAAA-MM-DDTHH:MM).",
+        "The answer to “{field}” must be a date and time (YYYY-MM-DDTHH:MM).",
+        "La respuesta a «{field}» debe ser una fecha y hora (AAAA-MM-DDTHH:MM).",
     ),
     "boolean": (
-        "The answer to '{field}' must be yes (true) or no (false).",
-        "La respuesta a '{field}' debe ser sí (true) o no (false).",
+        "The answer to “{field}” must be yes (true) or no (false).",
+        "La respuesta a «{field}» debe ser sí (true) o no (false).",
     ),
     "geopoint": (
-        "The answer to '{field}' must be a location: latitude longitude [altitude accuracy], "
+        "The answer to “{field}” must be a location: latitude longitude [altitude accuracy], "
         "e.g. '13.69 -89.19'.",
-        "La respuesta a '{field}' debe ser una ubicación: latitud longitud [altitud precisión], "
+        "La respuesta a «{field}» debe ser una ubicación: latitud longitud [altitud precisión], "
         "p. ej. '13.69 -89.19'.",
     ),
 }
@@ -55,7 +55,8 @@ def _fail(kind: str, field_name: str, value: str, spanish: bool) -> AnswerError:
 
 def normalise(datatype: str, value: str, field_name: str, spanish: bool = False) -> str:
     """The value as stored in instance XML; AnswerError (a ValueError) with a person message in
-    Spanish or English if it does not fit."""
+    Spanish or English if it does not fit. ``field_name`` is what the person knows the question
+    by: its label in the session language (Session.question_label), not its XML name."""
     if value is None:
         return ""
     text = str(value)
