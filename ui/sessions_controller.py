@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 STATUS_CHOICES = ("draft", "finalized", "queued", "sent", "approved", "has_issues", "rejected")
 SEARCH_PAUSE_MS = 250
+HEADER_COLUMNS = "sessions/header_columns"  # which columns the saved header state is for
 
 
 class SessionRows:
@@ -95,13 +96,19 @@ class SessionsController(QObject):
         view.send_again_action.triggered.connect(self.send_again)
         view.correct_button.clicked.connect(self.correct_current)
         view.correct_action.triggered.connect(self.correct_current)
-        saved = ui_settings.app_settings().value(ui_settings.SESSIONS_HEADER)
-        restored = isinstance(
-            saved, QByteArray | bytes
-        ) and view.table.horizontalHeader().restoreState(QByteArray(saved))
+        settings = ui_settings.app_settings()
+        saved = settings.value(ui_settings.SESSIONS_HEADER)
+        # A state saved with another set of columns restores badly (Qt leaves the new column
+        # unpainted): only restore one saved with the columns we have now.
+        same_columns = str(settings.value(HEADER_COLUMNS, "")) == ",".join(self.model.COLUMNS)
+        restored = (
+            same_columns
+            and isinstance(saved, QByteArray | bytes)
+            and view.table.horizontalHeader().restoreState(QByteArray(saved))
+        )
         if not restored:
             # Leave a third of a 1366 px window to "Sync / review": it says why, in words.
-            for column, width in enumerate((140, 260, 160, 160, 130, 130)):
+            for column, width in enumerate((140, 250, 150, 150, 150, 150)):
                 view.table.setColumnWidth(column, width)
 
     # --- filters -----------------------------------------------------------------------------
@@ -274,6 +281,7 @@ class SessionsController(QObject):
         ui_settings.write(
             ui_settings.SESSIONS_HEADER, self.view.table.horizontalHeader().saveState()
         )
+        ui_settings.write(HEADER_COLUMNS, ",".join(self.model.COLUMNS))
 
     def retranslate(self) -> None:
         """Combo texts and badge labels are ours, not the view's: rebuild them."""

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
 )
 from PySide6.QtGui import QColor
 
@@ -114,13 +115,14 @@ def reason_text(stored: str | None) -> str:
 
 
 def clock_time(iso: str) -> str:
-    """Local "14:05" for today, else the short date and time."""
+    """Local time of day for today ("14:05" or "2:05 PM" as the locale writes it), else the
+    short date and time."""
     try:
         moment = datetime.fromisoformat(iso).astimezone()
     except ValueError:
         return iso
     if moment.date() == datetime.now().astimezone().date():
-        return moment.strftime("%H:%M")
+        return QLocale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
     return local_time(iso)
 
 
@@ -165,7 +167,8 @@ def sync_review_text(row: SubmissionSummary, entry: OutboxEntry | None) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Line breaks only: the locale's no-break spaces ("10:59 PM") stay as they are.
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 class SessionsModel(QAbstractTableModel):
