@@ -194,3 +194,34 @@ def test_correct_and_resubmit_opens_an_editable_copy(qtbot, window: Window, ws: 
         view.correct_button.click()
     assert again.args[0].instance_id == draft.instance_id
     assert ws.count_sessions() == 2
+
+
+def test_a_header_saved_before_the_new_column_gives_way_to_the_defaults(
+    qtbot, ws: Workspace
+) -> None:
+    from PySide6.QtGui import QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    from ui import settings as ui_settings
+
+    old = QTableView()
+    qtbot.addWidget(old)
+    old.setModel(QStandardItemModel(0, 6))
+    for column in range(6):
+        old.setColumnWidth(column, 220)
+    ui_settings.write(ui_settings.SESSIONS_HEADER, old.horizontalHeader().saveState())
+
+    main = Window(ws)
+    qtbot.addWidget(main)
+    main.resize(1366, 600)
+    main.show()
+    qtbot.waitExposed(main)
+    table = main.view.table
+    assert table.columnWidth(0) == 140  # the defaults, not the old state
+    assert table.columnWidth(SYNC) > 250
+    # Saved now with this set of columns, it comes back.
+    table.setColumnWidth(2, 321)
+    main.sessions.save_state()
+    again = Window(ws)
+    qtbot.addWidget(again)
+    assert again.view.table.columnWidth(2) == 321
