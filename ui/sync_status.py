@@ -160,6 +160,7 @@ class SyncStatusWidget(QWidget):
         self.error_label = QLabel()
         self.error_label.setObjectName("syncError")
         self.error_label.setStyleSheet(f"color: {_RED};")
+        self._error_colour = _RED
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(lambda: controller.request_sync("button"))
@@ -220,6 +221,11 @@ class SyncStatusWidget(QWidget):
                 )
         # Not set up yet is a state, not an error: it is said once, in grey, by online_label.
         error = "" if c.error_kind in _NEUTRAL or not c.configured else (c.error or "")
+        # Offline is the usual state in the field: said calmly, in grey; real trouble in red.
+        colour = _GREY if c.error_kind == "offline" else _RED
+        if colour != self._error_colour:  # restyling is costly; refresh runs on every progress
+            self._error_colour = colour
+            self.error_label.setStyleSheet(f"color: {colour};")
         self.error_label.setText(error.splitlines()[0] if error else "")
         self.error_label.setToolTip(error)
         self.error_label.setVisible(bool(error))

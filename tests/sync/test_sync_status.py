@@ -192,6 +192,7 @@ def test_states_render_in_the_language_of_the_moment(qtbot, laptop: Laptop, stat
         controller._on_failed("offline", SyncMessage("network_unreachable", {"where": "x:1"}))
         assert "Sin conexión" in widget.online_label.text()
         assert widget.error_label.text().startswith("No se pudo llegar al servidor (x:1)")
+        assert "#5f6368" in widget.error_label.styleSheet()  # offline is usual: grey, not red
     finally:
         i18n.set_language("en")
     qtbot.waitUntil(lambda: widget.error_label.text().startswith("Could not reach the server"))
