@@ -201,7 +201,7 @@ def render(key: str, params: dict[str, object], language: str | None) -> str:
 
 
 def location(sheet: str | None, row: int | None, column: str | None, language: str | None) -> str:
-    """"survey sheet, row 7, column 'type'" / "hoja «survey», fila 7, columna «type»" or ''."""
+    """Where: "survey sheet, row 7, column 'type'" / "hoja «survey», fila 7, columna «type»"."""
     lang = language_of(language)
     parts = [
         LOCATION[name][lang].format(value=value)
