@@ -152,7 +152,8 @@ def test_constraint_and_refusal_are_shown_at_the_question(qtbot, started):
     assert not expected.message.isVisible()
     date = block(runner, "/data/details/session_date")
     type_into(qtbot, date.editor.date_box, "2026-02-30")
-    assert date.message.isVisible() and "session_date" in date.message.text.text()
+    assert date.message.isVisible() and "«Fecha»" in date.message.text.text()  # its label
+    assert "session_date" not in date.message.text.text()
     assert started.value("/data/details/session_date") == ""
     assert date.editor.date_box.text() == "2026-02-30"  # kept in the box to be corrected
     date.editor.date_box.clear()
