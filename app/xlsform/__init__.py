@@ -3,9 +3,10 @@
     from app.xlsform import (XLSFormError, xlsform_to_xform, convert_xlsform, check_workbook,
                              source_hash, SUPPORTED_SUFFIXES, Conversion)
 
-Modules: convert (reading a workbook, pyxform, its messages), checks (our pre-checks with exact
-sheet, row and column), errors (XLSFormError; ``error.localized("es")``), messages (the Spanish
-and English texts of our checks and of locations).
+Modules: convert (reading a workbook, pyxform, its messages), checks (our pre-checks with
+exact sheet, row and column), columns (what each header means), errors (XLSFormError;
+``error.localized("es")``), messages (the Spanish and English texts of our checks and of
+locations).
 """
 
 from __future__ import annotations

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 
 from pyxform import aliases, constants
 from pyxform.parsing.expression import is_xml_tag
-from pyxform.parsing.sheet_headers import process_header
-from pyxform.question import MultipleChoiceQuestion, Option
 from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, RE_OSM, RE_SELECT
 from pyxform.xls2json_backends import DefinitionData
 
+from app.xlsform.columns import Column, cell, header_for, numbered_rows, read_columns
 from app.xlsform.errors import XLSFormError
 
 # Types a person is likely to have meant; used for "did you mean" suggestions only.
@@ -33,74 +30,7 @@ REFERENCE_ROLES = frozenset(
     "label hint guidance_hint relevant constraint calculation choice_filter required "
     "repeat_count default readonly constraint_message required_message trigger".split()
 )
-_ROLE_BY_TOKENS = {
-    ("bind", "relevant"): "relevant",
-    ("bind", "constraint"): "constraint",
-    ("bind", "calculate"): "calculation",
-    ("bind", "required"): "required",
-    ("bind", "readonly"): "readonly",
-    ("bind", "jr:constraintMsg"): "constraint_message",
-    ("bind", "jr:requiredMsg"): "required_message",
-    ("control", "jr:count"): "repeat_count",
-    ("control", "appearance"): "appearance",
-}
 _REF = re.compile(r"\$\{(?:last-saved#)?([^}]*)\}")
-
-
-@dataclass
-class _Column:
-    header: str  # as written in the sheet, e.g. "label::Español (es)"
-    role: str  # what it means: "label", "relevant", "type", ...
-    language: str | None
-
-
-def _columns(header_rows, sheet: str) -> dict[str, _Column]:
-    """Map each original header to its meaning, as pyxform reads it."""
-    if sheet == constants.SURVEY:
-        aliases_, known = aliases.survey_header, set(MultipleChoiceQuestion.get_slot_names())
-    else:
-        aliases_, known = aliases.list_header, set(Option.get_slot_names())
-    columns = {}
-    for header in (header_rows or [{}])[0]:
-        _, tokens = process_header(header, False, aliases_, known)
-        role, language = tokens[0], None
-        if tokens[:2] in _ROLE_BY_TOKENS:
-            role, rest = _ROLE_BY_TOKENS[tokens[:2]], tokens[2:]
-        elif role in ("bind", "control") and len(tokens) > 1:
-            role, rest = tokens[1], tokens[2:]
-        else:
-            rest = tokens[1:]
-        if role == "list name":
-            role = "list_name"
-        if rest and role in (
-            "label",
-            "hint",
-            "guidance_hint",
-            "constraint_message",
-            "required_message",
-            "media",
-        ):
-            language = rest[-1]
-        columns[header] = _Column(header, role, language)
-    return columns
-
-
-def _rows(rows) -> Iterator[tuple[int, dict[str, str]]]:
-    for index, row in enumerate(rows or []):
-        yield index + 2, row
-
-
-def _value(row: dict[str, str], columns: dict[str, _Column], role: str) -> tuple[str, str]:
-    """(header, value) of the first non-empty cell with this role, or ("", "")."""
-    for header, value in row.items():
-        column = columns.get(header)
-        if column and column.role == role and str(value).strip():
-            return header, str(value).strip()
-    return "", ""
-
-
-def _header_for(columns: dict[str, _Column], role: str, default: str) -> str:
-    return next((c.header for c in columns.values() if c.role == role), default)
 
 
 def _suggest(word: str, options) -> str:
@@ -119,8 +49,8 @@ def check_workbook(data: DefinitionData) -> dict[str, list[int]]:
         raise XLSFormError.of(
             "no_survey_sheet", rename=_suggest(constants.SURVEY, names), found=", ".join(names)
         )
-    survey = _columns(data.survey_header, constants.SURVEY)
-    choices = _columns(data.choices_header, constants.CHOICES) if data.choices_header else {}
+    survey = read_columns(data.survey_header, constants.SURVEY)
+    choices = read_columns(data.choices_header, constants.CHOICES) if data.choices_header else {}
     lists = _check_choices(data, choices)
     for role in ("type", "name"):
         if not any(c.role == role for c in survey.values()):
@@ -140,7 +70,7 @@ def check_workbook(data: DefinitionData) -> dict[str, list[int]]:
     return names
 
 
-def _check_choices(data: DefinitionData, columns: dict[str, _Column]) -> set[str]:
+def _check_choices(data: DefinitionData, columns: dict[str, Column]) -> set[str]:
     """Check the choices sheet; return the list names it defines."""
     if not data.choices_header:
         return set()
@@ -154,26 +84,26 @@ def _check_choices(data: DefinitionData, columns: dict[str, _Column]) -> set[str
     allow_duplicates = aliases.yes_no.get(settings.get("allow_choice_duplicates", "no"), False)
     seen: dict[tuple[str, str], int] = {}
     lists: set[str] = set()
-    for number, row in _rows(data.choices):
-        list_name = _value(row, columns, "list_name")[1]
+    for number, row in numbered_rows(data.choices):
+        list_name = cell(row, columns, "list_name")[1]
         if not row or not list_name:
             continue
         lists.add(list_name)
-        name_header, name = _value(row, columns, "name")
+        name_header, name = cell(row, columns, "name")
         if not name:
             raise XLSFormError.of(
                 "choice_no_name",
                 sheet=sheet,
                 row=number,
-                column=_header_for(columns, "name", "name"),
+                column=header_for(columns, "name", "name"),
                 list_name=list_name,
             )
-        if not _value(row, columns, "label")[1] and not _value(row, columns, "media")[1]:
+        if not cell(row, columns, "label")[1] and not cell(row, columns, "media")[1]:
             raise XLSFormError.of(
                 "choice_no_label",
                 sheet=sheet,
                 row=number,
-                column=_header_for(columns, "label", "label"),
+                column=header_for(columns, "label", "label"),
                 name=name,
                 list_name=list_name,
             )
@@ -234,23 +164,21 @@ def _needs_label(kind: str) -> bool:
     return bool(spec) and "control" in spec and kind not in ("trigger", "acknowledge")
 
 
-def _check_structure(
-    data: DefinitionData, columns: dict[str, _Column], lists: set[str]
-) -> set[str]:
+def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: set[str]) -> set[str]:
     """Types, names, labels and begin/end nesting; return each name with the rows using it."""
     sheet = constants.SURVEY
-    type_header = _header_for(columns, "type", "type")
-    name_header = _header_for(columns, "name", "name")
+    type_header = header_for(columns, "type", "type")
+    name_header = header_for(columns, "name", "name")
     # Each open group/repeat: (kind, name, row, names used directly inside it).
     stack: list[tuple[str, str, int, dict[str, int]]] = [("survey", "", 1, {})]
     names: dict[str, list[int]] = {}
-    for number, row in _rows(data.survey):
-        if aliases.yes_no.get(_value(row, columns, "disabled")[1] or "no"):
+    for number, row in numbered_rows(data.survey):
+        if aliases.yes_no.get(cell(row, columns, "disabled")[1] or "no"):
             continue
-        kind = " ".join(_value(row, columns, "type")[1].split())
-        name = _value(row, columns, "name")[1]
+        kind = " ".join(cell(row, columns, "type")[1].split())
+        name = cell(row, columns, "name")[1]
         if not kind:
-            if name or _value(row, columns, "label")[1]:
+            if name or cell(row, columns, "label")[1]:
                 key, params = (
                     ("name_without_type", {"name": name}) if name else ("row_without_type", {})
                 )
@@ -312,13 +240,13 @@ def _check_structure(
             stack.append((aliases.control[begin.group("type")], name, number, {}))
             continue
         if _needs_label(kind) and not (
-            _value(row, columns, "label")[1] or _value(row, columns, "hint")[1]
+            cell(row, columns, "label")[1] or cell(row, columns, "hint")[1]
         ):
             raise XLSFormError.of(
                 "no_label",
                 sheet=sheet,
                 row=number,
-                column=_header_for(columns, "label", "label"),
+                column=header_for(columns, "label", "label"),
                 name=name,
             )
     if len(stack) > 1:
@@ -335,10 +263,10 @@ def _check_structure(
 
 
 def _check_references(
-    rows, columns: dict[str, _Column], names: dict[str, list[int]], sheet: str
+    rows, columns: dict[str, Column], names: dict[str, list[int]], sheet: str
 ) -> None:
     """Every ${name} in labels and expressions must name a question, group or repeat."""
-    for number, row in _rows(rows):
+    for number, row in numbered_rows(rows):
         for header, value in row.items():
             column = columns.get(header)
             if column is None or column.role not in REFERENCE_ROLES:
@@ -377,12 +305,12 @@ def _same_length_path(match: re.Match[str]) -> str:
     return "/" + match.group(0)[2:-1].replace("#", "_") + "__"
 
 
-def _check_expressions(rows, columns: dict[str, _Column]) -> None:
+def _check_expressions(rows, columns: dict[str, Column]) -> None:
     """Every XPath in an expression column must parse, with its ODK functions known."""
     # Imported here: the engine imports this module when it loads an XLSForm.
     from app.engine.xpath import XPathError, compile_xpath
 
-    for number, row in _rows(rows):
+    for number, row in numbered_rows(rows):
         for header, value in row.items():
             column = columns.get(header)
             text = str(value).strip()
