@@ -49,6 +49,7 @@ __all__ = [
 ]
 
 _GREY, _GREEN, _RED = "#5f6368", "#1b7f3b", "#b00020"
+_ERROR_WIDTH_PX = 560  # leaves room for the other parts on a 1366-pixel laptop screen
 # Kinds that wait for the person to set something up: shown in grey, not as an error.
 _NEUTRAL = ("not_configured", "not_enrolled")
 
@@ -161,6 +162,7 @@ class SyncStatusWidget(QWidget):
         self.error_label.setObjectName("syncError")
         self.error_label.setStyleSheet(f"color: {_RED};")
         self._error_colour = _RED
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)  # server words are not markup
         self.sync_button = QPushButton()
         self.sync_button.setObjectName("syncNow")
         self.sync_button.clicked.connect(lambda: controller.request_sync("button"))
@@ -226,7 +228,12 @@ class SyncStatusWidget(QWidget):
         if colour != self._error_colour:  # restyling is costly; refresh runs on every progress
             self._error_colour = colour
             self.error_label.setStyleSheet(f"color: {colour};")
-        self.error_label.setText(error.splitlines()[0] if error else "")
+        # One line that fits the status bar; the whole text is in the tooltip.
+        first = error.splitlines()[0] if error else ""
+        metrics = self.error_label.fontMetrics()
+        self.error_label.setText(
+            metrics.elidedText(first, Qt.TextElideMode.ElideRight, _ERROR_WIDTH_PX)
+        )
         self.error_label.setToolTip(error)
         self.error_label.setVisible(bool(error))
         self.sync_button.setText(self.tr("Syncing…") if c.running else self.tr("Sync now"))
