@@ -70,6 +70,9 @@ class Store:
             # not).
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
+            # Answers about vulnerable people: deleted or replaced rows are zeroed, not left
+            # readable in free pages of the file (or of the WAL) after a draft is discarded.
+            conn.execute("PRAGMA secure_delete = ON")
             backup = migrate(conn, db_path, migrations)
             db = Database(conn, db_path)
         except sqlite3.Error as error:
