@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QDate, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -52,7 +51,7 @@ class SessionsController(QObject):
 
     Signals: open_requested(SubmissionSummary) on double-click or Enter, and for the correction
     a returned session gets (a draft: the window opens it editable); sync_requested(str reason)
-    after "Send again" (the window's sync controller is also asked directly, see request_sync).
+    after "Send again" (attach_sync connects it to the window's sync controller).
     """
 
     open_requested = Signal(object)
@@ -240,17 +239,8 @@ class SessionsController(QObject):
         self.request_sync("send_again")
 
     def request_sync(self, reason: str) -> None:
-        """Ask for a sync: sync_requested for whoever listens, and the window's sync controller
-        (made by ui.sync_status.attach_sync with the window as parent) directly, so this works
-        without extra wiring in the main window."""
+        """Ask for a sync; ui.sync_status.attach_sync connects sync_requested to the controller."""
         self.sync_requested.emit(reason)
-        window = self.view.window()
-        for child in window.findChildren(QObject) if window is not None else []:
-            request: Any = getattr(child, "request_sync", None)
-            if child is not self and callable(request):
-                request(reason)
-                return
-        log.info("no sync controller in this window: the session goes at the next sync")
 
     def correct_current(self) -> None:
         """Start (or resume) the correction of the chosen returned session and open it."""

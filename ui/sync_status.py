@@ -125,7 +125,7 @@ def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:
 
     If the window has a ``session_finalized`` signal, each finalisation triggers a sync; if it has
     a ``sessions`` controller with ``reload()``, the sessions list refreshes after every sync (new
-    statuses, review comments, error reasons).
+    statuses, review comments, error reasons), and its ``sync_requested`` asks for a sync.
     """
     controller = SyncController(client, window)
     window.status_area.layout().addWidget(SyncStatusWidget(controller))  # type: ignore[attr-defined]
@@ -135,6 +135,9 @@ def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:
     sessions = getattr(window, "sessions", None)
     if sessions is not None and hasattr(sessions, "reload"):
         controller.sync_finished.connect(lambda _report: sessions.reload())
+    wanted = getattr(sessions, "sync_requested", None)  # "Send again" in the sessions list
+    if wanted is not None:
+        wanted.connect(controller.request_sync)
     controller.start()
     return controller
 

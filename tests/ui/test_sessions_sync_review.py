@@ -45,25 +45,13 @@ def finalized(ws: Workspace, age: str = "40") -> str:
 
 
 class Window(QMainWindow):
-    """The sessions list in a window whose sync controller records what it was asked."""
+    """The sessions list in a window (attach_sync wires sync_requested; see tests/sync)."""
 
     def __init__(self, ws: Workspace) -> None:
         super().__init__()
         self.view = SessionsView()
         self.setCentralWidget(self.view)
         self.sessions = SessionsController(self.view, WorkspaceAccess(ws))
-        self.sync = SyncRequests(self)
-
-
-class SyncRequests(QMainWindow):
-    """Stands in for ui.sync_status.SyncController (a Qt child of the window with request_sync)."""
-
-    def __init__(self, parent: QMainWindow) -> None:
-        super().__init__(parent)
-        self.reasons: list[str] = []
-
-    def request_sync(self, reason: str = "manual") -> None:
-        self.reasons.append(reason)
 
 
 @pytest.fixture
@@ -162,7 +150,6 @@ def test_send_again_requeues_the_refused_session_and_asks_for_a_sync(
     with qtbot.waitSignal(controller.sync_requested) as asked:
         qtbot.keyClick(view.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     assert asked.args == ["send_again"]
-    assert window.sync.reasons == ["send_again"]
     entry = ws.outbox_entries([refused])[refused]
     assert entry.next_attempt_at is not None  # due now: the next sync sends it
     assert [e.instance_id for e in ws.store.outbox.due()] == [waiting, refused]
