@@ -75,6 +75,7 @@ class ActiveSession:
         read_only: bool,
         position: str | None,
         media_dir: Path | None = None,
+        saved_xml: str | None = None,
     ) -> None:
         self._store = store
         self.session = session
@@ -85,6 +86,10 @@ class ActiveSession:
         self._read_only = read_only
         self.position = position
         self.media_dir = media_dir
+        # The instance XML exactly as stored: for a draft, what the next save expects to replace
+        # (another window's save in between is refused, not overwritten); once finalised, the
+        # submission itself, which to_xml() returns unchanged (never re-stamped).
+        self._saved_xml = saved_xml
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -143,7 +148,10 @@ class ActiveSession:
         return self.session.validate()
 
     def to_xml(self) -> str:
-        """The submission XML (non-relevant answers left out, as ODK servers expect)."""
+        """The submission XML (non-relevant answers left out, as ODK servers expect). Once
+        finalised (or opened read-only) it is exactly the stored XML that is sent, every time."""
+        if self._read_only and self._saved_xml is not None:
+            return self._saved_xml
         return self.session.to_xml()
 
     def _draft_xml(self) -> str:
@@ -162,9 +170,15 @@ class ActiveSession:
         self.session.set(ref, value)
         try:
             community = self._community_after(ref, value)
+            xml = self._draft_xml()
             self._store.submissions.save_draft(
-                self.instance_id, self._draft_xml(), position=ref, community=community
+                self.instance_id,
+                xml,
+                position=ref,
+                community=community,
+                expected_xml=self._saved_xml,
             )
+            self._saved_xml = xml
         except BaseException:
             # The saved value was valid when it was set, so putting it back cannot be refused.
             self.session.set(ref, before)
@@ -203,11 +217,20 @@ class ActiveSession:
 
     def set_language(self, language: str) -> None:
         """Show labels in another of the form's languages, and remember it for this session."""
+        if self._read_only:
+            self.session.language = language
+            return
+        before = self.session.language
         self.session.language = language
-        if not self._read_only:
+        try:
+            xml = self._draft_xml()
             self._store.submissions.save_draft(
-                self.instance_id, self._draft_xml(), language=language
+                self.instance_id, xml, language=language, expected_xml=self._saved_xml
             )
+            self._saved_xml = xml
+        except BaseException:
+            self.session.language = before
+            raise
 
     def attach(self, ref: str, path: str | Path) -> str:
         """Keep a copy of the file with the session and answer `ref` with its stored name.
@@ -230,16 +253,24 @@ class ActiveSession:
         problems = self.session.validate()
         if problems:
             return problems
+        # One serialisation: the <end> time is stamped here, once, and this text is what is
+        # stored, sent and returned by to_xml() from now on.
+        final_xml = self.session.to_xml()
         self._store.submissions.finalize(
-            self.instance_id, self.session.to_xml(), actor=self.profile_id
+            self.instance_id, final_xml, actor=self.profile_id, expected_xml=self._saved_xml
         )
+        self._saved_xml = final_xml
         self._read_only = True
         return []
 
     # -- inside ------------------------------------------------------------------------------
     def _save(self, position: str | None) -> None:
         """One transaction: the instance XML and (when not None) the position."""
-        self._store.submissions.save_draft(self.instance_id, self._draft_xml(), position=position)
+        xml = self._draft_xml()
+        self._store.submissions.save_draft(
+            self.instance_id, xml, position=position, expected_xml=self._saved_xml
+        )
+        self._saved_xml = xml
         self.position = position
 
     def _reopen(self, xml: str) -> Session:

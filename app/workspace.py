@@ -269,11 +269,12 @@ class Workspace:
             "username": profile.display_name if profile else "",
         }
         session = form.new_session(chosen, properties=properties)
+        draft_xml = session.to_xml(include_non_relevant=True)
         self.store.submissions.create(
             session.instance_id,
             record.form_id,
             record.version,
-            session.to_xml(include_non_relevant=True),
+            draft_xml,
             language=session.language,
             profile_id=profile.id if profile else None,
             facilitator=profile.display_name if profile else None,
@@ -288,6 +289,7 @@ class Workspace:
             read_only=False,
             position=None,
             media_dir=self.media_dir(record.form_id, record.version),
+            saved_xml=draft_xml,
         )
 
     def resume(self, instance_id: str) -> ActiveSession:
@@ -305,6 +307,7 @@ class Workspace:
             read_only=saved.status != DRAFT,
             position=saved.position,
             media_dir=self.media_dir(saved.form_id, saved.form_version),
+            saved_xml=saved.instance_xml,
         )
 
     def start_correction(self, instance_id: str) -> ActiveSession:

@@ -36,10 +36,12 @@ Forms (store.forms): one row per (form_id, version)
 Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_issues|rejected
     create(instance_id, form_id, form_version, instance_xml, *, language=None, profile_id=None,
         facilitator=None, community=None, position=None, deprecated_id=None) -> Submission
-    save_draft(instance_id, instance_xml, *, position=None, language=None, community=None)
-        -> updated_at (None keeps the stored value; StoreError "read_only" unless a draft)
+    save_draft(instance_id, instance_xml, *, position=None, language=None, community=None,
+               expected_xml=None)
+        -> updated_at (None keeps the stored value; StoreError "read_only" unless a draft;
+        StoreError "conflict" when expected_xml is given and the stored XML is no longer it)
     set_position(instance_id, position)
-    finalize(instance_id, instance_xml, *, actor=None) -> Submission
+    finalize(instance_id, instance_xml, *, actor=None, expected_xml=None) -> Submission
         status finalized (read-only from then on) + outbox entry, in ONE transaction
     delete_draft(instance_id, *, actor=None)     # drafts only
     set_review(instance_id, state, comment=None, *, actor=None)  # approved|has_issues|rejected

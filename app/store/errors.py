@@ -14,6 +14,9 @@ UNREADABLE = "unreadable"
 NOT_FOUND = "not_found"
 READ_ONLY = "read_only"
 INVALID = "invalid"
+# Another window (or another Encuentro on the same data folder) saved this draft since it was
+# opened here: saving would silently overwrite its answers, so it is refused instead.
+CONFLICT = "conflict"
 
 
 class StoreError(Exception):
@@ -21,7 +24,7 @@ class StoreError(Exception):
 
     Attributes:
         kind: one of "corrupt", "locked", "disk_full", "newer_version", "unreadable", "not_found",
-            "read_only", "invalid" (stable; use it to choose a translated message).
+            "read_only", "invalid", "conflict" (stable; use it to choose a translated message).
         message: what happened, in plain words.
         advice: what the person can do about it ("" when nothing is needed).
     str(error) is the message followed by the advice.

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from app.store.database import Database, fold, not_found
-from app.store.errors import INVALID, READ_ONLY, StoreError
+from app.store.errors import CONFLICT, INVALID, READ_ONLY, StoreError
 from app.store.people import write_audit
 from app.store.records import (
     REVIEW_STATES,
@@ -126,17 +126,32 @@ class Submissions:
         position: str | None = None,
         language: str | None = None,
         community: str | None = None,
+        expected_xml: str | None = None,
     ) -> str:
         """Replace a draft's answers (and position/language/community when given); committed
-        before returning. Returns the new updated_at. StoreError("read_only") if not a draft."""
+        before returning. Returns the new updated_at. StoreError("read_only") if not a draft.
+
+        expected_xml: the instance XML the caller last saved or read; when the stored draft is no
+        longer that (another window saved it meanwhile), StoreError("conflict") and nothing is
+        written, so one window never silently overwrites the other's answers."""
         now = now_iso()
         with self._db.write() as conn:
             changed = conn.execute(
                 "UPDATE submissions SET instance_xml = ?, updated_at = ?,"
                 " position = coalesce(?, position), language = coalesce(?, language),"
                 " community = coalesce(?, community)"
-                " WHERE instance_id = ? AND status = 'draft'",
-                (instance_xml, now, position, language, community, instance_id),
+                " WHERE instance_id = ? AND status = 'draft'"
+                " AND (? IS NULL OR instance_xml = ?)",
+                (
+                    instance_xml,
+                    now,
+                    position,
+                    language,
+                    community,
+                    instance_id,
+                    expected_xml,
+                    expected_xml,
+                ),
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
@@ -153,16 +168,23 @@ class Submissions:
                 self._refuse_edit(conn, instance_id)
 
     def finalize(
-        self, instance_id: str, instance_xml: str, *, actor: str | None = None
+        self,
+        instance_id: str,
+        instance_xml: str,
+        *,
+        actor: str | None = None,
+        expected_xml: str | None = None,
     ) -> Submission:
         """Store the final XML, mark the session finalized (read-only from now on) and add it to the
-        outbox — all in one transaction, committed before returning."""
+        outbox — all in one transaction, committed before returning. expected_xml as in
+        save_draft: answers saved meanwhile by another window are never finalised away."""
         now = now_iso()
         with self._db.write() as conn:
             changed = conn.execute(
                 "UPDATE submissions SET instance_xml = ?, status = 'finalized', updated_at = ?,"
-                " finalized_at = ?, last_error = NULL WHERE instance_id = ? AND status = 'draft'",
-                (instance_xml, now, now, instance_id),
+                " finalized_at = ?, last_error = NULL WHERE instance_id = ? AND status = 'draft'"
+                " AND (? IS NULL OR instance_xml = ?)",
+                (instance_xml, now, now, instance_id, expected_xml, expected_xml),
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
@@ -218,6 +240,15 @@ class Submissions:
 
     def _refuse_edit(self, conn: Any, instance_id: str) -> None:
         status = self._require(conn, instance_id)
+        if status == "draft":  # still a draft: only the expected answers differed
+            raise StoreError(
+                CONFLICT,
+                f"Session {instance_id} was changed in another Encuentro window since it was "
+                "opened here, so this change was not saved (it would have overwritten those "
+                "answers).",
+                "Close the session here and open it again to see all its answers, then repeat "
+                "the last change.",
+            )
         raise StoreError(
             READ_ONLY,
             f"Session {instance_id} is {status} and can no longer be changed.",

@@ -1,0 +1,131 @@
+"""What a facilitator saved stays exactly as saved: a finalised submission is one fixed text, and
+two windows on one draft never overwrite each other's answers (real engine, real store)."""
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from app.config import load_config
+from app.store import Store, StoreError
+from app.store.errors import CONFLICT, READ_ONLY
+from app.workspace import Workspace
+
+MINGA = """
+| survey |
+|  | type | name | label::Español (es) | label::English (en) | required | relevant |
+|  | start | start | | | |
+|  | end | end | | | |
+|  | text | venue | Lugar | Venue | yes |
+|  | integer | children | Hijos | Children | |
+|  | text | names | Nombres | Names | | ${children} > 0 |
+|  | image | photo | Foto | Photo | |
+| settings |
+|  | form_id | version | form_title | default_language |
+|  | minga | 1 | Minga | Español (es) |
+"""
+
+
+@pytest.fixture
+def ws(tmp_path: Path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "minga.md").write_text(MINGA, encoding="utf-8")
+    with Workspace.open(load_config(tmp_path / "data"), forms_folder=folder) as workspace:
+        assert workspace.builtin_problems == []
+        yield workspace
+
+
+def stored(ws: Workspace, instance_id: str):
+    with Store.open(ws.config.database_path) as other:
+        return other.submissions.get(instance_id)
+
+
+class Clock:
+    """The engine's clock (a system edge) moving a second at each reading."""
+
+    def __init__(self) -> None:
+        self.moment = datetime(2026, 11, 26, 9, 0, tzinfo=timezone(timedelta(hours=-6)))
+
+    def __call__(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+
+def test_a_finalized_submission_is_the_stored_xml_every_time(ws):
+    active = ws.start_session("minga")
+    active.session.env.now = Clock()
+    active.answer("/data/venue", "Casa comunal")
+    assert active.finalize() == []
+    final = stored(ws, active.instance_id)
+    assert final.status == "finalized" and "<end>2026-11-26T09:" in final.instance_xml
+    # Asking again (the summary, an export, a resend) never stamps a new <end>.
+    assert active.to_xml() == final.instance_xml
+    assert active.to_xml() == final.instance_xml
+    reopened = ws.resume(active.instance_id)
+    reopened.session.env.now = Clock()
+    assert reopened.is_read_only
+    assert reopened.to_xml() == final.instance_xml
+    assert stored(ws, active.instance_id).instance_xml == final.instance_xml
+
+
+def test_two_windows_on_one_draft_never_overwrite_each_others_answers(ws):
+    first = ws.start_session("minga")
+    second = ws.resume(first.instance_id)  # the same draft opened again (another window)
+    first.answer("/data/venue", "Escuela")
+    with pytest.raises(StoreError) as refused:
+        second.answer("/data/children", "2")
+    assert refused.value.kind == CONFLICT and "another Encuentro window" in str(refused.value)
+    assert second.value("/data/children") == ""  # what it shows is what is saved
+    # The first window goes on saving; reopening shows every answer.
+    first.answer("/data/children", "3")
+    again = ws.resume(first.instance_id)
+    assert again.value("/data/venue") == "Escuela" and again.value("/data/children") == "3"
+
+
+def test_finalizing_a_stale_window_never_finalizes_away_newer_answers(ws):
+    first = ws.start_session("minga")
+    first.answer("/data/venue", "Escuela")
+    stale = ws.resume(first.instance_id)  # complete as it stands, so it could be finalised
+    first.answer("/data/children", "2")
+    first.answer("/data/names", "Ana y Rosa")
+    with pytest.raises(StoreError) as refused:
+        stale.finalize()
+    assert refused.value.kind == CONFLICT and not stale.is_read_only
+    saved = stored(ws, first.instance_id)
+    assert saved.status == "draft" and "Ana y Rosa" in saved.instance_xml
+    assert first.finalize() == []
+    assert "Ana y Rosa" in stored(ws, first.instance_id).instance_xml
+
+
+def test_a_session_finalized_elsewhere_cannot_be_changed_by_any_road(ws, tmp_path):
+    first = ws.start_session("minga")
+    second = ws.resume(first.instance_id)
+    first.answer("/data/venue", "Escuela")
+    assert first.finalize() == []
+    final = stored(ws, first.instance_id).instance_xml
+    photo = tmp_path / "foto.png"
+    photo.write_bytes(b"\x89PNG...")
+    for change in (
+        lambda: second.answer("/data/venue", "Otra"),
+        lambda: second.set_language("English (en)"),
+        lambda: second.attach("/data/photo", photo),
+        lambda: first.answer("/data/venue", "Otra"),
+        lambda: first.attach("/data/photo", photo),
+        lambda: ws.store.attachments.add(first.instance_id, "x.png", b"x", "image/png"),
+    ):
+        with pytest.raises(StoreError) as refused:
+            change()
+        assert refused.value.kind in (READ_ONLY, CONFLICT)
+    assert stored(ws, first.instance_id).instance_xml == final
+    assert ws.store.attachments.list(first.instance_id) == []
+
+
+def test_an_attached_file_is_kept_when_the_original_disappears(ws, tmp_path):
+    active = ws.start_session("minga")
+    photo = tmp_path / "papelógrafo.png"
+    photo.write_bytes(b"\x89PNG contents")
+    name = active.attach("/data/photo", photo)
+    photo.unlink()  # the USB stick it came from is pulled out
+    assert ws.store.attachments.read(active.instance_id, name) == b"\x89PNG contents"
+    assert ws.resume(active.instance_id).value("/data/photo") == name
