@@ -4,7 +4,15 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="289"/>
+        <location filename="../../ui/runner/runner_widget.py" line="126"/>
+        <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
+        <translation>
+            <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
+            <numerusform>%n answers could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="332"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -37,7 +45,7 @@
 <context>
     <name>SessionsController</name>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="201"/>
+        <location filename="../../ui/sessions_controller.py" line="207"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>

@@ -100,37 +100,57 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="145"/>
+        <location filename="../../ui/runner/runner_widget.py" line="124"/>
+        <source>Answers not saved</source>
+        <translation>Respuestas sin guardar</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="126"/>
+        <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
+        <translation>
+            <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
+            <numerusform>%n respuestas no se pudieron guardar y solo están en la pantalla. Si cierra la sesión ahora, se pierden. ¿Cerrar de todos modos?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="174"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="145"/>
+        <location filename="../../ui/runner/runner_widget.py" line="174"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="161"/>
+        <location filename="../../ui/runner/runner_widget.py" line="199"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="192"/>
+        <location filename="../../ui/runner/runner_widget.py" line="218"/>
+        <source>Not saved yet: %1
+Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
+        <translation>Todavía sin guardar: %1
+Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="235"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="217"/>
+        <location filename="../../ui/runner/runner_widget.py" line="260"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="283"/>
+        <location filename="../../ui/runner/runner_widget.py" line="326"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="289"/>
+        <location filename="../../ui/runner/runner_widget.py" line="332"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -138,44 +158,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="331"/>
+        <location filename="../../ui/runner/runner_widget.py" line="394"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="335"/>
+        <location filename="../../ui/runner/runner_widget.py" line="401"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="338"/>
+        <location filename="../../ui/runner/runner_widget.py" line="406"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="339"/>
+        <location filename="../../ui/runner/runner_widget.py" line="407"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="380"/>
+        <location filename="../../ui/runner/runner_widget.py" line="448"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="381"/>
+        <location filename="../../ui/runner/runner_widget.py" line="449"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="448"/>
+        <location filename="../../ui/runner/runner_widget.py" line="522"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="450"/>
+        <location filename="../../ui/runner/runner_widget.py" line="524"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -256,32 +276,32 @@
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="174"/>
+        <location filename="../../ui/library_controller.py" line="175"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="177"/>
+        <location filename="../../ui/library_controller.py" line="178"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="179"/>
+        <location filename="../../ui/library_controller.py" line="180"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="184"/>
+        <location filename="../../ui/library_controller.py" line="185"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="192"/>
+        <location filename="../../ui/library_controller.py" line="193"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="193"/>
+        <location filename="../../ui/library_controller.py" line="194"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -556,22 +576,22 @@
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="102"/>
+        <location filename="../../ui/runner/choice_editors.py" line="101"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="108"/>
+        <location filename="../../ui/runner/choice_editors.py" line="107"/>
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="137"/>
+        <location filename="../../ui/runner/choice_editors.py" line="136"/>
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="140"/>
+        <location filename="../../ui/runner/choice_editors.py" line="139"/>
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -579,47 +599,47 @@
 <context>
     <name>SessionStatus</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="56"/>
+        <location filename="../../ui/sessions_model.py" line="57"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="57"/>
+        <location filename="../../ui/sessions_model.py" line="58"/>
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="58"/>
+        <location filename="../../ui/sessions_model.py" line="59"/>
         <source>Waiting to send</source>
         <translation>En espera de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="59"/>
+        <location filename="../../ui/sessions_model.py" line="60"/>
         <source>Sent</source>
         <translation>Enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="60"/>
+        <location filename="../../ui/sessions_model.py" line="61"/>
         <source>Not sent</source>
         <translation>No enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="61"/>
+        <location filename="../../ui/sessions_model.py" line="62"/>
         <source>Reviewed</source>
         <translation>Revisada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="62"/>
+        <location filename="../../ui/sessions_model.py" line="63"/>
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="63"/>
+        <location filename="../../ui/sessions_model.py" line="64"/>
         <source>Has issues</source>
         <translation>Con observaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="64"/>
+        <location filename="../../ui/sessions_model.py" line="65"/>
         <source>Rejected</source>
         <translation>Rechazada</translation>
     </message>
@@ -650,22 +670,22 @@
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="119"/>
+        <location filename="../../ui/sessions_controller.py" line="125"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="125"/>
+        <location filename="../../ui/sessions_controller.py" line="131"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="128"/>
+        <location filename="../../ui/sessions_controller.py" line="134"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="201"/>
+        <location filename="../../ui/sessions_controller.py" line="207"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -673,17 +693,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="203"/>
+        <location filename="../../ui/sessions_controller.py" line="209"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="228"/>
+        <location filename="../../ui/sessions_controller.py" line="234"/>
         <source>The session could not be sent again</source>
         <translation>No se pudo volver a enviar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="258"/>
+        <location filename="../../ui/sessions_controller.py" line="255"/>
         <source>The correction could not be started</source>
         <translation>No se pudo empezar la corrección</translation>
     </message>
@@ -691,62 +711,62 @@
 <context>
     <name>SessionsModel</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="149"/>
+        <location filename="../../ui/sessions_model.py" line="151"/>
         <source>Refused by the server: %1</source>
         <translation>Rechazada por el servidor: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="152"/>
+        <location filename="../../ui/sessions_model.py" line="154"/>
         <source>Will retry at %1</source>
         <translation>Se volverá a intentar a las %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="156"/>
+        <location filename="../../ui/sessions_model.py" line="158"/>
         <source>Will be sent at the next sync</source>
         <translation>Se enviará en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="160"/>
+        <location filename="../../ui/sessions_model.py" line="162"/>
         <source>Returned for correction</source>
         <translation>Devuelta para corregir</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="163"/>
+        <location filename="../../ui/sessions_model.py" line="165"/>
         <source>Supervisor: %1</source>
         <translation>Supervisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="249"/>
+        <location filename="../../ui/sessions_model.py" line="252"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="250"/>
+        <location filename="../../ui/sessions_model.py" line="253"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="251"/>
+        <location filename="../../ui/sessions_model.py" line="254"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="252"/>
+        <location filename="../../ui/sessions_model.py" line="255"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="253"/>
+        <location filename="../../ui/sessions_model.py" line="256"/>
         <source>Last change</source>
         <translation>Último cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="254"/>
+        <location filename="../../ui/sessions_model.py" line="257"/>
         <source>Started</source>
         <translation>Iniciada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="255"/>
+        <location filename="../../ui/sessions_model.py" line="258"/>
         <source>Sync / review</source>
         <translation>Envío / revisión</translation>
     </message>
@@ -974,37 +994,37 @@
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="63"/>
+        <location filename="../../ui/sync_status.py" line="64"/>
         <source>Server connection</source>
         <translation>Conexión con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="72"/>
+        <location filename="../../ui/sync_status.py" line="73"/>
         <source>One-time code from your coordinator</source>
         <translation>Código de un solo uso que le dio su coordinación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="73"/>
+        <location filename="../../ui/sync_status.py" line="74"/>
         <source>Server address</source>
         <translation>Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="74"/>
+        <location filename="../../ui/sync_status.py" line="75"/>
         <source>Enrollment code</source>
         <translation>Código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="81"/>
+        <location filename="../../ui/sync_status.py" line="82"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="104"/>
+        <location filename="../../ui/sync_status.py" line="105"/>
         <source>Type the enrollment code your coordinator gave you.</source>
         <translation>Escriba el código de registro que le dio su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="110"/>
+        <location filename="../../ui/sync_status.py" line="111"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -1012,77 +1032,77 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="244"/>
+        <location filename="../../ui/sync_status.py" line="260"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="246"/>
+        <location filename="../../ui/sync_status.py" line="262"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="247"/>
+        <location filename="../../ui/sync_status.py" line="263"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="200"/>
+        <location filename="../../ui/sync_status.py" line="206"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="204"/>
+        <location filename="../../ui/sync_status.py" line="210"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="206"/>
+        <location filename="../../ui/sync_status.py" line="212"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="217"/>
+        <location filename="../../ui/sync_status.py" line="223"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="217"/>
+        <location filename="../../ui/sync_status.py" line="223"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="218"/>
+        <location filename="../../ui/sync_status.py" line="224"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="226"/>
+        <location filename="../../ui/sync_status.py" line="242"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="226"/>
+        <location filename="../../ui/sync_status.py" line="242"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="228"/>
+        <location filename="../../ui/sync_status.py" line="244"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="236"/>
+        <location filename="../../ui/sync_status.py" line="252"/>
         <source>Not connected to a server — Server… to set one up</source>
         <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="239"/>
+        <location filename="../../ui/sync_status.py" line="255"/>
         <source>Not enrolled yet — Server… to type the enrollment code</source>
         <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="242"/>
+        <location filename="../../ui/sync_status.py" line="258"/>
         <source>Sending paused</source>
         <translation>Envío en pausa</translation>
     </message>
@@ -1152,7 +1172,7 @@
 <context>
     <name>editor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="39"/>
+        <location filename="../../ui/runner/choice_editors.py" line="38"/>
         <source>No options yet: answer the questions above first.</source>
         <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>

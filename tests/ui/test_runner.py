@@ -419,5 +419,42 @@ def test_a_failed_save_is_never_shown_as_saved(qtbot, started, monkeypatch):
     type_into(qtbot, venue, "Escuela")
     assert runner.saved.text() == "⚠ NOT saved"
     assert shown and "could not be saved" in shown[0]
-    assert started.value("/data/details/venue") == "Casa comunal"  # what is shown is what is kept
-    assert venue.text() == "Casa comunal"
+    assert started.value("/data/details/venue") == "Casa comunal"  # what is kept
+    # The person's words stay on screen, marked as not saved, to be saved when the file is back.
+    assert venue.text() == "Escuela"
+    assert "Not saved yet" in block(runner, "/data/details/venue").message.text.text()
+
+
+def test_a_full_disk_keeps_the_typed_words_on_screen_and_saves_them_when_space_returns(
+    qtbot, started, tmp_path, forms_folder, monkeypatch, caplog
+):
+    runner = open_runner(qtbot, started)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args, **kwargs: told.append(args[2]))
+    runner.unsaved.timer.setInterval(50)  # seconds in the field; a moment in the test
+    conn = started._store._db.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full: the file cannot grow
+    venue = block(runner, "/data/details/venue").editor.box
+    long_answer = "Casa comunal de la colonia, junto a la cancha " * 600  # about 27 KB
+    venue.setFocus()
+    qtbot.waitUntil(venue.hasFocus)
+    venue.insert(long_answer)
+    qtbot.keyClick(venue, Qt.Key.Key_Tab)
+    assert runner.saved.text() == "⚠ NOT saved" and len(told) == 1
+    assert started.value("/data/details/venue") == ""  # nothing shown as saved that is not
+    assert venue.text().strip() == long_answer.strip()  # ...and nothing typed is wiped
+    message = block(runner, "/data/details/venue").message
+    assert message.isVisible() and "Not saved yet" in message.text.text()
+    # Closing now would lose it: the person is asked, and "No" keeps the session open.
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.No)
+    with qtbot.assertNotEmitted(runner.closed):
+        runner.close_button.click()
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space freed on the disk
+    qtbot.waitUntil(lambda: runner.saved.text().startswith("Saved "), timeout=3000)
+    assert not message.isVisible() and len(told) == 1  # one box, not one per retry
+    assert "saving the answer to /data/details/venue failed" in caplog.text
+    assert "colonia" not in caplog.text  # the failure is logged, never the answer
+    ws, again = reopened(tmp_path, forms_folder, started.instance_id)
+    with ws:
+        assert again.value("/data/details/venue") == long_answer.strip()

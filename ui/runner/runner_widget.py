@@ -8,6 +8,7 @@ a bar with Previous / progress / Next at the bottom. Every answer goes to the Ac
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from datetime import datetime
 
@@ -24,6 +25,7 @@ from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, is_focus_group
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
+from ui.runner.unsaved import UnsavedAnswers
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,9 @@ class FormRunner(QWidget):
         self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
         self._warned_key = ""  # page whose missing answers were already pointed out
         self.fg_mode = False
+        # Answers the data file refused: kept on screen and retried, never silently dropped.
+        self.unsaved = UnsavedAnswers(self._save_kept, self)
+        self.unsaved.all_saved.connect(self._kept_answers_saved)
         self._build()
         self.readonly = self._is_read_only()
         self.fg_mode = is_focus_group(self._session_prompts())
@@ -100,10 +105,33 @@ class FormRunner(QWidget):
             shortcut.activated.connect(slot)
 
     def close_session(self) -> None:
-        """Save what is being typed, then tell the host the runner is done."""
+        """Save what is being typed, then tell the host the runner is done. Answers the data file
+        still refuses are not given up without the person saying so."""
         if not self.readonly:
             self.commit_typing()
+            if not self.unsaved.retry() and not self._give_up_unsaved():
+                return
         self.closed.emit()
+
+    def has_unsaved(self) -> bool:
+        """True while answers the data file refused are still waiting (the host may ask before
+        closing; retried here once first)."""
+        return not self.unsaved.retry()
+
+    def _give_up_unsaved(self) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Answers not saved"),
+            self.tr(
+                "%n answer(s) could not be saved and are still only on the screen. If you close "
+                "the session now they are lost. Close anyway?",
+                "",
+                len(self.unsaved.values),
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def set_form_language(self, language: str) -> None:
         """Show the form's labels in another of its languages (remembered with the session)."""
@@ -121,6 +149,7 @@ class FormRunner(QWidget):
         # half-typed answer: it is saved like any other.
         if not self.readonly:
             self.commit_typing()
+            self.unsaved.retry()
         super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
@@ -153,8 +182,17 @@ class FormRunner(QWidget):
         if self.readonly:
             self.summary.show_pages(self.pages)
         else:
+            shown = [  # an answer not saved yet stays as the person gave it
+                dataclasses.replace(p, value=self.unsaved.values[p.ref])
+                if p.ref in self.unsaved
+                else p
+                for p in page.prompts
+            ]
             self.page_view.show_prompts(
-                page.prompts, self._messages(page), self.readonly, frozenset(self.refused)
+                shown,
+                self._messages(page),
+                self.readonly,
+                frozenset(self.refused) | frozenset(self.unsaved.values),
             )
         self.index.show_pages(self.pages, set(self.flagged), self.page_key)
         number = self.pages.index(page) + 1
@@ -175,7 +213,12 @@ class FormRunner(QWidget):
     def _messages(self, page: Page) -> dict[str, str]:
         messages: dict[str, str] = {}
         for prompt in page.prompts:
-            if prompt.ref in self.refused:
+            if prompt.ref in self.unsaved:
+                messages[prompt.ref] = self.tr(
+                    "Not saved yet: %1\nYour answer stays here and is saved as soon as the "
+                    "data file takes it again (tried every few seconds)."
+                ).replace("%1", str(self.unsaved.last_error or ""))
+            elif prompt.ref in self.refused:
                 messages[prompt.ref] = self.refused[prompt.ref]
             elif prompt.problem:
                 messages[prompt.ref] = prompt.problem
@@ -313,16 +356,36 @@ class FormRunner(QWidget):
     def answer(self, ref: str, value: str) -> None:
         """Save one answer now; say "Saved" only after the session committed it."""
         self.page_view.forget(ref)  # redraw it from what the engine kept (normalised or not)
+        self.unsaved.forget(ref)  # this newer value replaces one still waiting
         try:
+            self.unsaved.retry()  # older answers first, so they are saved in the order given
             self.active.answer(ref, value)
         except ValueError as error:  # the engine refused the value: say why at the question
             self.refused[ref] = str(error)
             self.refresh()
             return
-        except Exception as error:  # the data file failed: nothing shown as saved that is not
-            self._store_failed(error, f"saving the answer to {ref}")
+        except Exception as error:  # the data file failed: the words stay on screen, retried
+            first = not self.unsaved
+            self.unsaved.keep(ref, value, error)
+            # Never the value itself in the log: answers are about vulnerable people.
+            log.error("saving the answer to %s failed: %s", ref, error, exc_info=error)
+            self._show_not_saved(error, tell=first)
+            self.refresh()
             return
         self.refused.pop(ref, None)
+        if not self.unsaved:
+            self._saved_now()
+        self.refresh()
+
+    def _save_kept(self, ref: str, value: str) -> None:
+        """Save an answer the data file refused before (raises while it still refuses)."""
+        self.page_view.forget(ref)
+        try:
+            self.active.answer(ref, value)
+        except ValueError as error:  # the form refuses it now: say why at the question
+            self.refused[ref] = str(error)
+
+    def _kept_answers_saved(self) -> None:
         self._saved_now()
         self.refresh()
 
@@ -331,8 +394,13 @@ class FormRunner(QWidget):
         self.saved.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
     def _not_saved(self, error: BaseException) -> None:
+        self._show_not_saved(error, tell=True)
+
+    def _show_not_saved(self, error: BaseException, tell: bool) -> None:
         self.saved.setStyleSheet("color: #a4001d; font-weight: bold;")
         self.saved.setText(self.tr("⚠ NOT saved"))
+        if not tell:
+            return
         QMessageBox.critical(
             self,
             self.tr("Answer not saved"),
@@ -383,6 +451,9 @@ class FormRunner(QWidget):
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
+            return
+        if not self.unsaved.retry():  # numbers shift on removal: save what waits first
+            self._show_not_saved(self.unsaved.last_error or RuntimeError(), tell=True)
             return
         try:
             self.active.remove_repeat(ref)
@@ -439,6 +510,9 @@ class FormRunner(QWidget):
         if self.readonly:
             return
         self.commit_typing()
+        if not self.unsaved.retry():  # what is finalised must be what the person gave
+            self._show_not_saved(self.unsaved.last_error or RuntimeError(), tell=True)
+            return
         problems: list[Problem] = self.active.validate()
         if problems:
             self._show_problems(problems)
@@ -454,7 +528,11 @@ class FormRunner(QWidget):
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
-        problems = list(self.active.finalize() or [])
+        try:
+            problems = list(self.active.finalize() or [])
+        except Exception as error:  # disk full, another window: still a draft, say so
+            self._store_failed(error, "finalizing")
+            return
         if problems:
             self._show_problems(problems)
             return
