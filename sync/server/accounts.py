@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Select, bindparam, func, or_, select
 from sync.server import schema
 from sync.server.db import Database, to_utc_text, utc_now
 from sync.server.security import (
+    check_password_of_nobody,
     hash_password,
     new_enrollment_code,
     new_token,
@@ -140,14 +141,20 @@ def add_user_to_project(db: Database, username: str, project_name: str) -> None:
 
 def login(db: Database, username: str, password: str) -> tuple[str, str]:
     """Check a supervisor's or admin's password; returns (token, expires_at)."""
-    with db.read() as conn:
-        user = (
-            conn.execute(select(schema.users).where(schema.users.c.username == username))
-            .mappings()
-            .first()
-        )
-    # Same message for unknown user and wrong password: do not reveal which usernames exist.
-    if user is None or not password_matches(user["password_hash"], password):
+    user = None
+    if "\0" not in username:  # no stored name has one, and PostgreSQL refuses it in a parameter
+        with db.read() as conn:
+            user = (
+                conn.execute(select(schema.users).where(schema.users.c.username == username))
+                .mappings()
+                .first()
+            )
+    # Same message, and the same argon2 work, for an unknown user and a wrong password: neither
+    # the answer nor its timing reveals which usernames exist.
+    if user is None:
+        check_password_of_nobody(password)
+        raise AccountError("wrong username or password")
+    if not password_matches(user["password_hash"], password):
         raise AccountError("wrong username or password")
     if user["disabled_at"] is not None:
         raise AccountError("this account is disabled")

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 from starlette.responses import Response
@@ -20,6 +20,11 @@ from sync.server.errors import Refused
 router = APIRouter(prefix="/api/v1")
 Caller = Annotated[Principal, Depends(caller)]
 Db = Annotated[Database, Depends(database)]
+# Ids, offsets and cursors are 32-bit integers in both databases: bound them so that a huge number
+# is the client's 422, not a database overflow.
+MAX_INT = 2**31 - 1
+Id = Annotated[int | None, Query(ge=1, le=MAX_INT)]
+Count = Annotated[int, Query(ge=0, le=MAX_INT)]
 
 
 class EnrollRequest(BaseModel):
@@ -47,21 +52,35 @@ def health(db: Db) -> dict[str, Any]:
     return {"status": "ok", "database": db.dialect, "schema_version": version}
 
 
+def _address(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
 @router.post("/enroll")
-def enroll(body: EnrollRequest, db: Db) -> dict[str, Any]:
-    """A one-time enrollment code becomes a device token (shown only in this answer)."""
+def enroll(body: EnrollRequest, db: Db, request: Request) -> dict[str, Any]:
+    """A one-time enrollment code becomes a device token (shown only in this answer).
+
+    Failed attempts are limited per client address (429 with Retry-After): codes are guessable
+    only one request at a time."""
+    limiter = request.app.state.enroll_attempts
+    limiter.check(_address(request), "enrollment")
     try:
         return accounts.enroll_device(db, body.code)
     except AccountError as error:
+        limiter.failed(_address(request))
         raise Refused(403, str(error)) from None
 
 
 @router.post("/login")
-def login(body: LoginRequest, db: Db) -> dict[str, Any]:
-    """A supervisor's or admin's username and password become a bearer token."""
+def login(body: LoginRequest, db: Db, request: Request) -> dict[str, Any]:
+    """A supervisor's or admin's username and password become a bearer token (failed attempts
+    limited per client address like enrollment)."""
+    limiter = request.app.state.login_attempts
+    limiter.check(_address(request), "login")
     try:
         token, expires_at = accounts.login(db, body.username, body.password)
     except AccountError as error:
+        limiter.failed(_address(request))
         raise Refused(401, str(error)) from None
     return {"token": token, "expires_at": expires_at}
 
@@ -107,7 +126,7 @@ def _moment(value: str | None, name: str, end: bool) -> str | None:
             day = date.fromisoformat(value) + (timedelta(days=1) if end else timedelta())
             return to_utc_text(datetime.combine(day, time()))
         return to_utc_text(datetime.fromisoformat(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: year 9999 plus a day or an offset
         raise Refused(400, f"{name} must be an ISO date or date-time, got {value!r}") from None
 
 
@@ -116,14 +135,14 @@ def list_submissions(
     db: Db,
     principal: Caller,
     form_id: str | None = None,
-    project_id: int | None = None,
+    project_id: Id = None,
     status: str | None = None,
-    device_id: int | None = None,
+    device_id: Id = None,
     received_from: Annotated[str | None, Query(alias="from")] = None,
     received_to: Annotated[str | None, Query(alias="to")] = None,
     include_old_versions: bool = False,
-    offset: int = 0,
-    limit: int = 100,
+    offset: Count = 0,
+    limit: Count = 100,
 ) -> dict[str, Any]:
     """Visible submissions, newest first; filters combine with AND."""
     filters = review.SubmissionFilter(
@@ -161,6 +180,6 @@ def set_review(db: Db, principal: Caller, instance_id: str, body: ReviewRequest)
 
 
 @router.get("/feedback")
-def feedback(db: Db, principal: Caller, cursor: int = 0, limit: int = 200) -> dict[str, Any]:
+def feedback(db: Db, principal: Caller, cursor: Count = 0, limit: Count = 200) -> dict[str, Any]:
     """Review events on this device's submissions after ``cursor``."""
     return review.feedback(db, principal, cursor=cursor, limit=limit)

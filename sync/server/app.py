@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
@@ -18,10 +19,11 @@ from sync.server import api, openrosa
 from sync.server.db import Database
 from sync.server.errors import Refused
 from sync.server.guard import BodyTooLarge, RequestGuard
-from sync.server.keyed_urls import KeyedUrls
+from sync.server.keyed_urls import KeyedUrls, redact_keys_in_logs
 from sync.server.migrations import migrate
 from sync.server.responses import is_api_path, refusal
 from sync.server.submissions import SubmissionInbox
+from sync.server.throttle import AttemptLimiter
 
 log = logging.getLogger("encuentro.server")
 
@@ -36,6 +38,9 @@ class ServerSettings:
     database_url: str
     max_submission_bytes: int = DEFAULT_MAX_SUBMISSION_BYTES
     max_other_bytes: int = MAX_OTHER_BYTES
+    # Failed logins / enrollments per client address and window (per worker process).
+    max_failed_attempts: int = 10
+    failed_attempts_window_s: float = 300
 
 
 def is_submission_path(path: str) -> bool:
@@ -44,6 +49,7 @@ def is_submission_path(path: str) -> bool:
 
 def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> FastAPI:
     """The server application over the settings' database (migrated first unless told not to)."""
+    redact_keys_in_logs()
     db = Database(settings.database_url)
     if run_migrations:
         migrate(db)
@@ -63,6 +69,12 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.state.settings = settings
     app.state.db = db
     app.state.inbox = SubmissionInbox(db)
+    app.state.login_attempts = AttemptLimiter(
+        settings.max_failed_attempts, settings.failed_attempts_window_s
+    )
+    app.state.enroll_attempts = AttemptLimiter(
+        settings.max_failed_attempts, settings.failed_attempts_window_s
+    )
     app.include_router(openrosa.router)
     app.include_router(api.router)
     _add_error_handlers(app)
@@ -93,7 +105,7 @@ def create_app_from_env() -> FastAPI:
 def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Refused)
     async def refused(request: Request, error: Refused) -> Response:
-        return refusal(request.url.path, error.status, error.reason)
+        return refusal(request.url.path, error.status, error.reason, error.headers)
 
     @app.exception_handler(BodyTooLarge)
     async def too_large(request: Request, error: BodyTooLarge) -> Response:
@@ -107,12 +119,19 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:
+        reasons = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
         if is_api_path(request.url.path):
-            reasons = "; ".join(
-                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-            )
             return refusal(request.url.path, 422, reasons)
-        return refusal(request.url.path, 400, "invalid request parameters")
+        return refusal(request.url.path, 400, f"invalid request parameters: {reasons}")
+
+    @app.exception_handler(DataError)
+    async def data_error(request: Request, error: DataError) -> Response:
+        # The database refused a value the request carried (out of range, not storable): the
+        # client's mistake, not the server's. Parameters stay out of the log (hide_parameters).
+        log.warning("database refused a request value: %s", type(error.orig).__name__)
+        return refusal(request.url.path, 400, "a value in the request is out of range")
 
     @app.exception_handler(ClientDisconnect)
     async def disconnected(request: Request, error: ClientDisconnect) -> Response:

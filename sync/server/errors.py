@@ -4,9 +4,12 @@ from __future__ import annotations
 
 
 class Refused(Exception):
-    """A request the server refuses; ``reason`` is shown to the person or tool that sent it."""
+    """A request the server refuses; ``reason`` is shown to the person or tool that sent it.
 
-    def __init__(self, status: int, reason: str) -> None:
+    ``headers`` go on the answer too (e.g. Retry-After on a 429)."""
+
+    def __init__(self, status: int, reason: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.headers = headers or {}

@@ -37,6 +37,7 @@ class XFormInfo:
     version: str
     title: str
     binary_paths: list[str]
+    root_name: str  # local name of the main instance's root element ("data")
 
 
 def read_xform_info(xml: str) -> XFormInfo:
@@ -66,6 +67,7 @@ def read_xform_info(xml: str) -> XFormInfo:
         version=data.get("version", ""),
         title=title or data.get("id", ""),
         binary_paths=binary_paths,
+        root_name=data.tag.rsplit("}", 1)[-1],
     )
 
 

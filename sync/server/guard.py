@@ -1,4 +1,5 @@
-"""ASGI middleware before every request: body size limits (413) and the OpenRosa version header.
+"""ASGI middleware before every request: body size limits (413), NUL bytes in the URL (400) and the
+OpenRosa version header.
 
 The limit is checked twice: against Content-Length before anything is read (an honest large upload
 is refused at once), and while the body streams in (a chunked or lying client is cut off at the
@@ -46,9 +47,19 @@ class RequestGuard:
                 message["headers"] = list(message.get("headers", [])) + OPENROSA_HEADERS
             await send(message)
 
+        if _has_nul(scope):
+            # No name, id or filter of ours holds a NUL, and PostgreSQL refuses one in any text
+            # parameter: answer for the client's mistake here rather than as a database error.
+            await _refuse(scope, send_with_headers, 400, "the URL holds a NUL character")
+            return
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _refuse_too_large(scope, send_with_headers, limit)
+            await _refuse(
+                scope,
+                send_with_headers,
+                413,
+                f"the request body is larger than the server accepts ({limit} bytes)",
+            )
             return
         received = 0
 
@@ -74,16 +85,19 @@ def _content_length(scope: Scope) -> int | None:
     return None
 
 
-async def _refuse_too_large(scope: Scope, send: Send, limit: int) -> None:
+def _has_nul(scope: Scope) -> bool:
+    query = scope.get("query_string", b"").lower()
+    return "\0" in scope["path"] or b"%00" in query or b"\0" in query
+
+
+async def _refuse(scope: Scope, send: Send, status: int, reason: str) -> None:
     from sync.server.responses import refusal_body
 
-    content_type, body = refusal_body(
-        scope["path"], f"the request body is larger than the server accepts ({limit} bytes)"
-    )
+    content_type, body = refusal_body(scope["path"], reason)
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", content_type.encode()),
                 (b"content-length", str(len(body)).encode()),

@@ -4,12 +4,13 @@ ODK Collect cannot send a Bearer header; ODK Central lets an app user put its to
 URL instead. This middleware accepts the same shape: it copies the token from the path into an
 ``Authorization: Bearer`` header and declares the prefix as the ASGI ``root_path``, so routing sees
 ``/projects/...`` and the download and manifest URLs the server writes carry the key too. Anything
-else passes through untouched. Such URLs hold a secret, one more reason the access log is off by
-default.
+else passes through untouched. Such URLs hold a secret: ``RedactKeys`` takes it out of every log
+record (uvicorn's access log, which is off by default, and ours) before anything is written.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -37,3 +38,30 @@ class KeyedUrls:
                     "headers": headers,
                 }
         await self.app(scope, receive, send)
+
+
+_KEY_IN_TEXT = re.compile(r"/v1/key/[^/\s\"?]+")
+REDACTED = "/v1/key/[redacted]"
+LOGGERS = ("uvicorn.access", "uvicorn.error", "encuentro.server")
+
+
+class RedactKeys(logging.Filter):
+    """Replaces the token of a keyed URL in a log record's message and arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = _KEY_IN_TEXT.sub(REDACTED, record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                _KEY_IN_TEXT.sub(REDACTED, arg) if isinstance(arg, str) else arg
+                for arg in record.args
+            )
+        return True
+
+
+def redact_keys_in_logs() -> None:
+    """Install ``RedactKeys`` on the loggers that may see a request path (once per process)."""
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactKeys) for f in logger.filters):
+            logger.addFilter(RedactKeys())

@@ -17,13 +17,19 @@ from sync.server.db import Database
 from sync.server.deps import caller, database, inbox
 from sync.server.errors import Refused
 from sync.server.responses import form_list_xml, manifest_xml, openrosa_message, xml_response
-from sync.server.submissions import Attachment, SubmissionInbox, clean_attachment_name
+from sync.server.submissions import (
+    Attachment,
+    SubmissionInbox,
+    clean_attachment_name,
+    clean_media_type,
+)
 
 router = APIRouter()
 Caller = Annotated[Principal, Depends(caller)]
 Db = Annotated[Database, Depends(database)]
 
 MAX_ATTACHMENTS = 200
+MAX_PROJECT_ID = 2**31 - 1  # a 32-bit integer column in both databases
 # Non-file parts are small (Collect sends none); file parts are spooled by Starlette.
 MAX_FIELD_BYTES = 1024 * 1024
 
@@ -35,7 +41,7 @@ def _base(request: Request) -> str:
 def _project(principal: Principal, project_id: int | None) -> frozenset[int] | None:
     if project_id is None:
         return principal.project_ids
-    if not principal.sees_project(project_id):
+    if not 1 <= project_id <= MAX_PROJECT_ID or not principal.sees_project(project_id):
         raise Refused(404, f"no project {project_id} that you may see")
     return frozenset([project_id])
 
@@ -129,8 +135,12 @@ def form_media(
 
 @router.head("/submission", status_code=204)
 @router.head("/projects/{project_id}/submission", status_code=204)
-def submission_preflight(request: Request, principal: Caller) -> Response:
-    """OpenRosa preflight: checks the token and tells the largest body accepted."""
+def submission_preflight(
+    request: Request, principal: Caller, project_id: int | None = None
+) -> Response:
+    """OpenRosa preflight: checks the token (and project) and tells the largest body accepted."""
+    if project_id is not None:
+        _project(principal, project_id)
     limit = request.app.state.settings.max_submission_bytes
     return Response(status_code=204, headers={"X-OpenRosa-Accept-Content-Length": str(limit)})
 
@@ -164,12 +174,14 @@ async def submission(
         attachments: list[Attachment] = []
         for name, value in form.multi_items():
             if name == "xml_submission_file":
+                if xml is not None:
+                    raise Refused(400, "the multipart body has more than one xml_submission_file")
                 xml = await value.read() if isinstance(value, UploadFile) else value.encode()
             elif isinstance(value, UploadFile):
                 attachments.append(
                     Attachment(
                         name=clean_attachment_name(value.filename or name),
-                        content_type=value.content_type or "application/octet-stream",
+                        content_type=clean_media_type(value.content_type),
                         data=await value.read(),
                     )
                 )

@@ -33,9 +33,11 @@ def refusal_body(path: str, reason: str) -> tuple[str, bytes]:
     return XML_TYPE, openrosa_message(reason, nature="error")
 
 
-def refusal(path: str, status: int, reason: str) -> Response:
+def refusal(path: str, status: int, reason: str, headers: dict[str, str] | None = None) -> Response:
     content_type, body = refusal_body(path, reason)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return Response(body, status_code=status, media_type=content_type, headers=headers)
 
 

@@ -8,6 +8,7 @@ leak.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,7 +130,9 @@ def get_submission(db: Database, principal: Principal, instance_id: str) -> dict
             .order_by(a.c.name)
         ).mappings()
         versions = conn.execute(
-            select(s.c.instance_id).where(s.c.root_id == row["root_id"]).order_by(s.c.id)
+            _visible(
+                select(s.c.instance_id).where(s.c.root_id == row["root_id"]), principal
+            ).order_by(s.c.id)
         ).scalars()
         files = [dict(x) for x in files]
         record = {key: value for key, value in row.items() if key != "binary_paths"}
@@ -158,7 +161,9 @@ def get_attachment(
         pk = _submission_pk(conn, principal, instance_id)
         row = (
             conn.execute(
-                select(a.c.content_type, a.c.data).where(a.c.submission_pk == pk, a.c.name == name)
+                select(a.c.content_type, a.c.data).where(
+                    a.c.submission_pk == pk, a.c.name == unicodedata.normalize("NFC", name)
+                )
             )
             .mappings()
             .first()
@@ -183,6 +188,18 @@ def set_review(
             # order (SQLite's BEGIN IMMEDIATE already does). Reviews are rare; ingest never waits.
             conn.exec_driver_sql("LOCK TABLE review_events IN EXCLUSIVE MODE")
         pk = _submission_pk(conn, principal, instance_id)
+        newer = conn.execute(
+            select(s.c.instance_id)
+            .where(s.c.root_id == select(s.c.root_id).where(s.c.id == pk).scalar_subquery())
+            .where(s.c.is_current.is_(True), s.c.id != pk)
+        ).scalar()
+        if newer is not None:
+            # The device has sent an edit since: a verdict on the old text would reach the
+            # facilitator as if it were about what they sent last.
+            raise Refused(
+                409,
+                f"submission {instance_id} was replaced by a newer version ({newer}); review that",
+            )
         conn.execute(
             s.update()
             .where(s.c.id == pk)

@@ -17,6 +17,7 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12  # about 59 bits: enough for a one-time code that also expires
 
 _hasher = PasswordHasher()
+_unmatchable: dict[int, str] = {}  # per hasher: a hash no password given to login matches
 
 
 def new_token() -> str:
@@ -51,3 +52,12 @@ def password_matches(stored_hash: str, password: str) -> bool:
         return _hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+def check_password_of_nobody(password: str) -> None:
+    """Spend the time of a real password check for an unknown username, so that how long a login
+    takes does not tell which usernames exist."""
+    stored = _unmatchable.get(id(_hasher))
+    if stored is None:
+        stored = _unmatchable.setdefault(id(_hasher), _hasher.hash(secrets.token_urlsafe(32)))
+    password_matches(stored, password)

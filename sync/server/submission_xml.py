@@ -6,6 +6,8 @@ expansion, no "billion laughs", no external entities, no network access).
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element
 
@@ -13,10 +15,16 @@ import defusedxml.ElementTree as SafeET
 
 from sync.server.errors import Refused
 
+# ODK tools write "uuid:<uuid>". Anything else is allowed only in this shape: the id travels in URL
+# paths (/api/v1/submissions/<id>), where a slash, "?", "#", "%", a space or a control character
+# would make the submission unreachable or the URL ambiguous.
+INSTANCE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9:._\-]{0,199}")
+
 
 @dataclass(frozen=True)
 class SubmissionMeta:
     form_id: str
+    root_name: str
     version: str
     instance_id: str
     deprecated_id: str | None
@@ -49,10 +57,16 @@ def parse_submission(xml: bytes) -> SubmissionMeta:
                 deprecated_id = (child.text or "").strip() or None
     if not instance_id:
         raise Refused(400, "the submission XML has no meta/instanceID")
-    if len(instance_id) > 200 or (deprecated_id is not None and len(deprecated_id) > 200):
-        raise Refused(400, "meta/instanceID is too long (at most 200 characters)")
+    for label, value in (("instanceID", instance_id), ("deprecatedID", deprecated_id)):
+        if value is not None and not INSTANCE_ID.fullmatch(value):
+            raise Refused(
+                400,
+                f"meta/{label} {value[:80]!r} is not an instance id like uuid:<uuid> (letters, "
+                "digits and : . _ - only, at most 200 characters)",
+            )
     return SubmissionMeta(
         form_id=form_id,
+        root_name=_local(root.tag),
         version=root.get("version", "").strip(),
         instance_id=instance_id,
         deprecated_id=deprecated_id,
@@ -70,6 +84,7 @@ def expected_attachments(root: Element, binary_paths: list[str]) -> set[str]:
     while stack:
         element, path = stack.pop()
         if path in wanted and (element.text or "").strip():
-            names.add(element.text.strip())
+            # Stored attachment names are NFC (see clean_attachment_name): compare like with like.
+            names.add(unicodedata.normalize("NFC", element.text.strip()))
         stack.extend((child, (*path, _local(child.tag))) for child in element)
     return names

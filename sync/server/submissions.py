@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, bindparam, select
@@ -24,6 +26,7 @@ from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
+from sync.server.forms import read_xform_info
 from sync.server.submission_xml import SubmissionMeta, expected_attachments, parse_submission
 
 # Statements of the ingest path, built once (building one costs more than running it on SQLite).
@@ -48,12 +51,50 @@ class IngestResult:
     attachments_added: int
 
 
+@dataclass(frozen=True)
+class PublishedForm:
+    """What ingest needs of one published form version (cached: versions never change)."""
+
+    pk: int
+    binary_paths: list[str]
+    root_name: str
+
+
+# Control, format (bidi overrides such as U+202E that disguise "x\u202egpj.exe" as "xexe.jpg"),
+# surrogate, private-use and unassigned code points, and line/paragraph separators.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_MEDIA_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,63}/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}")
+
+
 def clean_attachment_name(raw: str) -> str:
-    """The file name of an uploaded part, without any folder; refused if empty or odd."""
-    name = raw.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    if name in ("", ".", "..") or len(name) > 255 or any(ord(ch) < 32 for ch in name):
+    """The file name of an uploaded part, without any folder, in Unicode NFC; refused if empty or
+    odd. NFC: "café.jpg" typed on macOS (decomposed) and on Windows (composed) is one name."""
+    name = unicodedata.normalize("NFC", raw.replace("\\", "/").rsplit("/", 1)[-1].strip())
+    if (
+        name in ("", ".", "..")
+        or len(name) > 255
+        or any(unicodedata.category(ch) in _REFUSED_CATEGORIES for ch in name)
+    ):
         raise Refused(400, f"attachment file name {raw[:80]!r} is not acceptable")
     return name
+
+
+def clean_media_type(raw: str | None) -> str:
+    """The part's declared type reduced to ``type/subtype`` (parameters dropped, lower case), or
+    application/octet-stream when it is missing, too long or not a media type at all. It is only
+    a label: attachments are always served as downloads with nosniff."""
+    media_type = (raw or "").split(";", 1)[0].strip().lower()
+    return media_type if _MEDIA_TYPE.fullmatch(media_type) else "application/octet-stream"
+
+
+def _check_unique_names(attachments: list[Attachment]) -> None:
+    """Two parts with one name and different bytes: which is the photo? Refuse rather than guess."""
+    seen: dict[str, bytes] = {}
+    for item in attachments:
+        if seen.setdefault(item.name, item.data) != item.data:
+            raise Refused(
+                400, f"two attachments are named {item.name!r} with different contents; rename one"
+            )
 
 
 class SubmissionInbox:
@@ -63,7 +104,7 @@ class SubmissionInbox:
         self.db = db
         # Form versions never change once published, so (project, form_id, version) -> row is safe
         # to remember; unknown versions are not cached (they may be published a second later).
-        self._forms: dict[tuple[int, str, str], tuple[int, list[str]]] = {}
+        self._forms: dict[tuple[int, str, str], PublishedForm] = {}
         self._lock = threading.Lock()
 
     def ingest(
@@ -77,8 +118,16 @@ class SubmissionInbox:
             xml_text = xml.decode("utf-8")
         except UnicodeDecodeError:
             raise Refused(400, "the submission XML must be UTF-8") from None
+        _check_unique_names(attachments)
         (project_id,) = principal.project_ids or (None,)
-        form_pk, binary_paths = self._form(project_id, meta.form_id, meta.version)
+        form = self._form(project_id, meta.form_id, meta.version)
+        if meta.root_name != form.root_name:
+            raise Refused(
+                400,
+                f"the submission's root element <{meta.root_name}> is not the root <"
+                f"{form.root_name}> of form {meta.form_id!r} version {meta.version!r}",
+            )
+        form_pk, binary_paths = form.pk, form.binary_paths
         expected = len(expected_attachments(meta.root, binary_paths)) if binary_paths else 0
         digest = hashlib.sha256(xml).hexdigest()
         for attempt in (1, 2):
@@ -102,7 +151,7 @@ class SubmissionInbox:
                     raise
         raise AssertionError("unreachable")
 
-    def _form(self, project_id: int | None, form_id: str, version: str) -> tuple[int, list[str]]:
+    def _form(self, project_id: int | None, form_id: str, version: str) -> PublishedForm:
         key = (project_id or 0, form_id, version)
         with self._lock:
             cached = self._forms.get(key)
@@ -111,7 +160,7 @@ class SubmissionInbox:
         f = schema.forms
         with self.db.read() as conn:
             row = conn.execute(
-                select(f.c.id, f.c.binary_paths).where(
+                select(f.c.id, f.c.binary_paths, f.c.xml).where(
                     f.c.project_id == project_id, f.c.form_id == form_id, f.c.version == version
                 )
             ).first()
@@ -120,7 +169,9 @@ class SubmissionInbox:
                 404,
                 f"form {form_id!r} version {version!r} is not published to this device's project",
             )
-        found = (int(row.id), json.loads(row.binary_paths))
+        found = PublishedForm(
+            int(row.id), json.loads(row.binary_paths), read_xform_info(row.xml).root_name
+        )
         with self._lock:
             self._forms[key] = found
         return found
@@ -152,11 +203,13 @@ class SubmissionInbox:
         review_state = "received"
         if meta.deprecated_id is not None:
             old = conn.execute(
-                select(s.c.id, s.c.root_id, s.c.is_current, s.c.project_id)
+                select(s.c.id, s.c.root_id, s.c.is_current, s.c.device_id)
                 .where(s.c.instance_id == meta.deprecated_id)
                 .with_for_update()
             ).first()
-            if old is None or old.project_id != project_id:
+            # Only the device that sent a submission may edit it: another device naming it would
+            # take over its history (and see its versions). Same answer as unknown: no leak.
+            if old is None or old.device_id != principal.device_id:
                 raise Refused(
                     404,
                     f"the submission this one replaces ({meta.deprecated_id}) is not on the server",
