@@ -109,9 +109,16 @@ class FormRunner(QWidget):
         still refuses are not given up without the person saying so."""
         if not self.readonly:
             self.commit_typing()
+            self._keep_typed_note()
             if not self.unsaved.retry() and not self._give_up_unsaved():
                 return
         self.closed.emit()
+
+    def _keep_typed_note(self) -> None:
+        """A note typed in the notes box but not yet entered is saved as a note when the runner
+        is left (the note-taker's words are data like any answer)."""
+        if self.fg_mode and not self.readonly and self.focus_panel.entry.text().strip():
+            self.add_note(self.focus_panel.entry.text().strip())
 
     def has_unsaved(self) -> bool:
         """True while answers the data file refused are still waiting (the host may ask before
@@ -149,6 +156,8 @@ class FormRunner(QWidget):
         # half-typed answer: it is saved like any other.
         if not self.readonly:
             self.commit_typing()
+            if not event.spontaneous():  # minimising the window is not leaving the session
+                self._keep_typed_note()
             self.unsaved.retry()
         super().hideEvent(event)
 

@@ -1,0 +1,107 @@
+"""Leaving a session by any road keeps what was typed: the main window's close button, Ctrl+Q,
+switching facilitator, opening another session, switching the interface language, and a note
+typed in the focus-group box without Enter. Real main window, real Workspace, built-in guide."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.workspace import Workspace
+from ui import i18n
+from ui.runner.editor_base import QuestionEditor
+from ui.runner.text_editors import TextEditor
+
+GUIDE = "grupo_focal_mujeres"
+TYPED = "Casa comunal El Progreso"
+
+
+@pytest.fixture
+def running(qtbot, window, workspace):
+    """The main window running a new focus-group draft, as the facilitator left it."""
+    profile = workspace.create_profile("Ana Martínez")
+    window.enter_workspace(profile)
+    active = workspace.start_session(GUIDE, facilitator=profile, language="es")
+    window.open_runner(active)
+    runner = window.runner
+    qtbot.waitUntil(lambda: runner.page_view.focusable_refs() != [])
+    return window, runner, active
+
+
+def first_text_box(qtbot, runner):
+    """The first one-line text question of the current page, focused."""
+    for ref in runner.page_view.focusable_refs():
+        editor = runner.page_view.blocks[ref].editor
+        if isinstance(editor, TextEditor) and not editor.multiline and editor.datatype == "string":
+            editor.box.setFocus()
+            qtbot.waitUntil(editor.box.hasFocus)
+            return ref, editor.box
+    pytest.fail("no text question on the first page")
+
+
+def stored_value(workspace: Workspace, instance_id: str, ref: str) -> str:
+    """What a restarted app reads from the data file."""
+    with Workspace.open(workspace.config) as other:
+        return other.resume(instance_id).value(ref)
+
+
+def type_without_leaving(qtbot, box) -> None:
+    qtbot.keyClicks(box, TYPED)
+    assert isinstance(box.parentWidget(), QuestionEditor)  # still in the box: nothing committed
+
+
+@pytest.mark.parametrize(
+    "leave",
+    [
+        pytest.param(lambda window: window.close(), id="window close button"),
+        pytest.param(lambda window: window.quit_action.trigger(), id="Ctrl+Q"),
+        pytest.param(lambda window: window.show_start(), id="switching facilitator"),
+    ],
+)
+def test_half_typed_answer_survives_leaving_the_window(qtbot, running, workspace, leave):
+    window, runner, active = running
+    ref, box = first_text_box(qtbot, runner)
+    type_without_leaving(qtbot, box)
+    leave(window)
+    assert stored_value(workspace, active.instance_id, ref) == TYPED
+
+
+def test_half_typed_answer_survives_opening_another_session(qtbot, running, workspace):
+    window, runner, active = running
+    ref, box = first_text_box(qtbot, runner)
+    type_without_leaving(qtbot, box)
+    window.open_runner(workspace.start_session(GUIDE, language="es"))
+    assert stored_value(workspace, active.instance_id, ref) == TYPED
+
+
+def test_half_typed_answer_survives_switching_the_interface_language(qtbot, running, workspace):
+    window, runner, active = running
+    ref, box = first_text_box(qtbot, runner)
+    type_without_leaving(qtbot, box)
+    i18n.set_language("es")  # what the language switch does; the runner rebuilds its editors
+    qtbot.waitUntil(lambda: runner.page_title.text().startswith("Página"))
+    assert stored_value(workspace, active.instance_id, ref) == TYPED
+    assert runner.page_view.blocks[ref].editor.box.text() == TYPED
+
+
+def test_a_note_typed_without_enter_is_kept_when_the_window_closes(qtbot, running, workspace):
+    window, runner, active = running
+    assert runner.fg_mode
+    entry = runner.focus_panel.entry
+    entry.setFocus()
+    qtbot.waitUntil(entry.hasFocus)
+    qtbot.keyClicks(entry, "Dicen que el parque no tiene luz de noche")
+    window.close()
+    with Workspace.open(workspace.config) as other:
+        xml = other.store.submissions.get(active.instance_id).instance_xml
+    assert "Dicen que el parque no tiene luz de noche" in xml
+
+
+def test_minimising_does_not_cut_a_note_in_half(qtbot, running):
+    window, runner, active = running
+    entry = runner.focus_panel.entry
+    entry.setFocus()
+    qtbot.keyClicks(entry, "Dicen que")
+    window.showMinimized()
+    qtbot.wait(20)
+    assert entry.text() == "Dicen que"
+    assert "Dicen que" not in active.session.to_xml(include_non_relevant=True)
