@@ -47,6 +47,16 @@ def position_after_removal(position: str | None, removed: str) -> str | None:
     return position
 
 
+def answered_files(instance_xml: str) -> set[str]:
+    """Every answer text of a submission: the attachment names it refers to are among them.
+    Files of the draft not named here (replaced, or under questions hidden or removed since)
+    are not part of what is sent."""
+    from app.engine.xmlread import parse_xml
+
+    root = parse_xml(instance_xml, "The submission").root
+    return {e.text.strip() for e in root.iter() if len(e) == 0 and e.text and e.text.strip()}
+
+
 def safe_filename(name: str) -> str:
     """A plain file name: no folders, no control characters, accents kept, never empty."""
     name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
@@ -257,7 +267,11 @@ class ActiveSession:
         # stored, sent and returned by to_xml() from now on.
         final_xml = self.session.to_xml()
         self._store.submissions.finalize(
-            self.instance_id, final_xml, actor=self.profile_id, expected_xml=self._saved_xml
+            self.instance_id,
+            final_xml,
+            actor=self.profile_id,
+            expected_xml=self._saved_xml,
+            keep_files=answered_files(final_xml),
         )
         self._saved_xml = final_xml
         self._read_only = True

@@ -129,3 +129,19 @@ def test_an_attached_file_is_kept_when_the_original_disappears(ws, tmp_path):
     photo.unlink()  # the USB stick it came from is pulled out
     assert ws.store.attachments.read(active.instance_id, name) == b"\x89PNG contents"
     assert ws.resume(active.instance_id).value("/data/photo") == name
+
+
+def test_files_the_final_answers_no_longer_name_are_never_sent(ws, tmp_path):
+    active = ws.start_session("minga")
+    active.answer("/data/venue", "Escuela")
+    first, second = tmp_path / "rostro.png", tmp_path / "papelógrafo.png"
+    first.write_bytes(b"a face: must not leave the laptop")
+    second.write_bytes(b"the flipchart")
+    active.attach("/data/photo", first)
+    active.attach("/data/photo", second)  # replaced: the first photo is no longer an answer
+    assert len(ws.store.attachments.list(active.instance_id)) == 2  # the draft keeps both
+    assert active.finalize() == []
+    kept = [a.filename for a in ws.store.attachments.list(active.instance_id)]
+    assert kept == ["papelógrafo.png"]
+    final = stored(ws, active.instance_id).instance_xml
+    assert "<photo>papelógrafo.png</photo>" in final

@@ -41,8 +41,9 @@ Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_is
         -> updated_at (None keeps the stored value; StoreError "read_only" unless a draft;
         StoreError "conflict" when expected_xml is given and the stored XML is no longer it)
     set_position(instance_id, position)
-    finalize(instance_id, instance_xml, *, actor=None, expected_xml=None) -> Submission
-        status finalized (read-only from then on) + outbox entry, in ONE transaction
+    finalize(instance_id, instance_xml, *, actor=None, expected_xml=None, keep_files=None)
+        -> Submission: status finalized (read-only from then on) + outbox entry, in ONE
+        transaction; keep_files given: the draft's other attachments are deleted (never sent)
     delete_draft(instance_id, *, actor=None)     # drafts only
     set_review(instance_id, state, comment=None, *, actor=None)  # approved|has_issues|rejected
     get(instance_id) -> Submission (with instance_xml, position, .is_read_only)

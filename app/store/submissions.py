@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
 
@@ -174,10 +175,15 @@ class Submissions:
         *,
         actor: str | None = None,
         expected_xml: str | None = None,
+        keep_files: Collection[str] | None = None,
     ) -> Submission:
         """Store the final XML, mark the session finalized (read-only from now on) and add it to the
         outbox — all in one transaction, committed before returning. expected_xml as in
-        save_draft: answers saved meanwhile by another window are never finalised away."""
+        save_draft: answers saved meanwhile by another window are never finalised away.
+
+        keep_files: the attachment names the final XML answers with; any other file of the draft
+        (a photo replaced, or under a question hidden or removed since) is deleted in the same
+        transaction, so it is never sent. None keeps every file."""
         now = now_iso()
         with self._db.write() as conn:
             changed = conn.execute(
@@ -188,6 +194,13 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            if keep_files is not None:
+                kept = sorted(set(keep_files))
+                conn.execute(
+                    "DELETE FROM attachments WHERE instance_id = ?"
+                    f" AND filename NOT IN ({', '.join('?' * len(kept))})",
+                    (instance_id, *kept),
+                )
             conn.execute(
                 "INSERT INTO outbox (instance_id, enqueued_at, attempts, next_attempt_at)"
                 " VALUES (?, ?, 0, ?)",
