@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -60,6 +61,7 @@ class LiveServer:
                 "2",
                 "--max-submission-mb",
                 "1",
+                "--access-log",  # on, so that the tests can read what a request leaves there
             ],
             cwd=ROOT,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -149,6 +151,59 @@ def test_concurrent_split_resends_end_with_one_copy_and_every_attachment(live: L
         f"{live.base}/api/v1/submissions", headers=live.auth(), params={"limit": 500}, timeout=10
     ).json()
     assert [i["instance_id"] for i in listing["items"]].count(instance_of(xml)) == 1
+
+
+def test_the_same_instance_id_from_8_connections_at_once_is_stored_exactly_once(
+    live: LiveServer,
+) -> None:
+    same = submission_xml()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: live.submit(same), range(8)))
+    assert [a.status_code for a in answers] == [201] * 8
+    outcomes = sorted(a.headers["X-Encuentro-Submission"] for a in answers)
+    assert outcomes == ["created"] + ["duplicate"] * 7
+    instance_id = f"uuid:{uuid.uuid4()}"
+    variants = [submission_xml(instance_id, community=f"versión {i}") for i in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(live.submit, variants))
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] + [409] * 7, [a.text for a in answers]
+    winner = variants[[a.status_code for a in answers].index(201)]
+    assert live.stored(instance_id).json()["xml"] == winner.decode()
+    listing = requests.get(
+        f"{live.base}/api/v1/submissions",
+        headers=live.auth(),
+        params={"limit": 500, "include_old_versions": True},
+        timeout=10,
+    ).json()
+    ids = [item["instance_id"] for item in listing["items"]]
+    assert ids.count(instance_of(same)) == 1 and ids.count(instance_id) == 1
+
+
+def test_keyed_url_tokens_never_reach_the_access_log(live: LiveServer) -> None:
+    base = f"{live.base}/v1/key/{live.device_token}/projects/1"
+    assert requests.get(f"{base}/formList", timeout=10).status_code == 200
+    assert requests.get(f"{base}/forms/no_existe.xml", timeout=10).status_code == 404
+    time.sleep(0.3)  # the log line is written after the answer
+    log = (live.folder / "server.log").read_text(errors="replace")
+    assert "/v1/key/[redacted]/projects/1/formList" in log
+    assert live.device_token not in log
+
+
+def test_huge_request_headers_are_refused_and_the_server_stays_up(live: LiveServer) -> None:
+    # h11 stops buffering a request head past 16 KB plus one socket read (64 KB here): a header of
+    # a megabyte or more is refused without being held in memory.
+    for size in (1024 * 1024, 4 * 1024 * 1024):
+        head = (
+            f"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {live.device_token}\r\n"
+            f"X-Padding: {'p' * size}\r\n\r\n"
+        ).encode()
+        try:
+            answer = raw_exchange(live.port, head)
+        except (BrokenPipeError, ConnectionResetError):
+            answer = b""  # cut off while still sending: also a refusal
+        assert answer == b"" or answer.startswith(b"HTTP/1.1 400"), answer[:80]
+    assert requests.get(f"{live.base}/api/v1/me", headers=live.auth(), timeout=10).ok
 
 
 def raw_exchange(port: int, data: bytes, read: bool = True) -> bytes:
