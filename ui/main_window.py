@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.access = WorkspaceAccess(workspace)
         self.profile: Profile | None = None
         self.runner: QWidget | None = None
+        self._runner_session: str | None = None
         self._start_maximized = False
         self._closed = False
 
@@ -181,6 +182,8 @@ class MainWindow(QMainWindow):
 
         if self.runner is not None:
             self.close_runner()
+        # Coming back, the sessions list points at this session, not at its first row.
+        self._runner_session = getattr(active_session, "instance_id", None)
         runner = FormRunner(active_session, parent=self.runner_host)
         runner.closed.connect(self.close_runner)
         runner.finalized.connect(self._on_finalized)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
             )
             return
         self.open_runner(active)
+        self._runner_session = row.instance_id  # the store's key for it, whatever the XML says
 
     def close_runner(self) -> None:
         runner, self.runner = self.runner, None
@@ -219,7 +223,7 @@ class MainWindow(QMainWindow):
         runner.hide()
         runner.setParent(None)
         runner.deleteLater()
-        self.sessions.reload()
+        self.sessions.reload(select=self._runner_session)
         self.stack.setCurrentWidget(self.tabs)
         self.show_tab(self.sessions_view)
         self.runner_closed.emit()

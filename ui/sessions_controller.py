@@ -84,6 +84,10 @@ class SessionsController(QObject):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         find = QShortcut(QKeySequence.StandardKey.Find, view, view.focus_search)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # The chosen session stays chosen when the rows are read again (a sync every few
+        # minutes, a filter that still matches it, coming back from the questionnaire).
+        self._keep: str | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._after_reload)
         self.model.rowsInserted.connect(lambda *_: self._show_count())
         self.apply_filters()
@@ -172,16 +176,25 @@ class SessionsController(QObject):
             edit.blockSignals(False)
         self.apply_filters()
 
-    def reload(self) -> None:
-        """After a session was saved, finalized or sent: fresh choices and rows."""
+    def reload(self, select: str | None = None) -> None:
+        """After a session was saved, finalized or sent: fresh choices and rows. The chosen
+        session (or `select`, an instance ID) stays chosen when it is still in the list."""
+        if select:
+            self._keep = select
         self.fill_filter_choices()
         self.model.reload()
 
+    def _remember_current(self) -> None:
+        if self._keep is None:
+            current = self.current_row()
+            self._keep = current.instance_id if current is not None else None
+
     def _after_reload(self) -> None:
+        keep, self._keep = self._keep, None
         self._show_count()
-        self._enable_actions()
         if self.model.rowCount():
-            self.view.table.selectRow(0)
+            self.view.table.selectRow(self._row_of(keep) if keep else 0)
+        self._enable_actions()
 
     def _enable_actions(self) -> None:
         """Each action only where it applies to the chosen row."""
@@ -208,6 +221,22 @@ class SessionsController(QObject):
         if self.model.rowCount() < total:
             text += " · " + self.tr("scroll to see more")
         self.view.count_label.setText(text)
+        self.view.show_empty(self._empty_text() if total == 0 else "")
+
+    def _empty_text(self) -> str:
+        """Why the list is empty, and the way on from there."""
+        everything = self.workspace.count(SessionFilter())
+        if everything == 0:
+            return self.tr(
+                "No sessions yet.\n\nTo start one, go to Questionnaires (Ctrl+1), choose a "
+                "questionnaire and press Enter. Your sessions will be listed here."
+            )
+        return self.tr(
+            "No session matches this search or these filters (%n session(s) in all).\n\n"
+            "Change them, or press Clear filters (Alt+L) to see every session.",
+            "",
+            everything,
+        )
 
     # --- opening -----------------------------------------------------------------------------
     def open_current(self) -> None:
@@ -262,10 +291,14 @@ class SessionsController(QObject):
         return self.workspace.explain(error)
 
     def _select(self, instance_id: str) -> None:
+        self.view.table.selectRow(self._row_of(instance_id))
+
+    def _row_of(self, instance_id: str) -> int:
+        """The loaded row of a session, else 0 (the first row)."""
         for number in range(self.model.rowCount()):
             if self.model.row_at(number).instance_id == instance_id:
-                self.view.table.selectRow(number)
-                return
+                return number
+        return 0
 
     def save_state(self) -> None:
         ui_settings.write(

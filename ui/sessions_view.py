@@ -68,6 +68,18 @@ class SessionsView(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move inside it
         self.badges = StatusBadgeDelegate(self.table)
         self.table.setItemDelegateForColumn(0, self.badges)
+        # Selecting a row would bold every header title (the whole row is selected): it jumps.
+        self.table.horizontalHeader().setHighlightSections(False)
+        # Said inside the empty table: why there is nothing and what to do about it.
+        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label.setObjectName("sessionsEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("color: #4b5563; padding: 24px;")
+        self.empty_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_label.hide()
+        empty_layout = QVBoxLayout(self.table.viewport())
+        empty_layout.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignCenter)
 
         self.count_label = QLabel()
         self.open_button = QPushButton()
@@ -164,7 +176,8 @@ class SessionsView(QWidget):
         self.to_label.setText(self.tr("To:"))
         for edit in (self.date_from, self.date_to):
             edit.setSpecialValueText(self.tr("any date"))
-        self.clear_button.setText(self.tr("Clear filters"))
+        self.clear_button.setText(self.tr("C&lear filters"))
+        self.clear_button.setToolTip(self.tr("Show all sessions again"))
         self.open_button.setText(self.tr("&Open session"))
         self.open_button.setToolTip(self.tr("Open the selected session (Enter)"))
         self.open_action.setText(self.tr("Open session"))
@@ -186,6 +199,12 @@ class SessionsView(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def show_empty(self, text: str) -> None:
+        """Explain an empty table (no sessions yet, or none matching); "" hides it."""
+        self.empty_label.setText(text)
+        self.empty_label.setMaximumWidth(max(320, min(640, self.table.viewport().width() - 40)))
+        self.empty_label.setVisible(bool(text))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -99,11 +99,12 @@ class StartView(QWidget):
 
         outer = QHBoxLayout(self)
         outer.addStretch(1)
-        column = QVBoxLayout()
-        column.addStretch(1)
-        column.addWidget(card, 4)
-        column.addStretch(1)
-        outer.addLayout(column, 3)
+        self.column = QVBoxLayout()
+        self.column.addStretch(1)
+        self.column.addWidget(card, 4)
+        self.column.addStretch(1)
+        outer.addLayout(self.column, 3)
+        self.card = card
         outer.addStretch(1)
 
         QWidget.setTabOrder(self.language, self.profiles)
@@ -116,6 +117,9 @@ class StartView(QWidget):
         """With no profile yet, only the 'create' part makes sense."""
         for widget in (self.profiles_label, self.profiles, self.continue_button, self.divider):
             widget.setVisible(not first_use)
+        # Without the list nothing in the card should grow: it keeps its natural height instead
+        # of spreading the title, language and name field over the whole screen.
+        self.column.setStretchFactor(self.card, 0 if first_use else 4)
         self._first_use = first_use
         self.retranslate()
 

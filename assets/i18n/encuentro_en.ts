@@ -4,7 +4,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="126"/>
+        <location filename="../../ui/runner/runner_widget.py" line="133"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="332"/>
+        <location filename="../../ui/runner/runner_widget.py" line="341"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -45,11 +45,25 @@
 <context>
     <name>SessionsController</name>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="207"/>
+        <location filename="../../ui/sessions_controller.py" line="220"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
             <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sessions_controller.py" line="235"/>
+        <source>No session matches this search or these filters (%n session(s) in all).
+
+Change them, or press Clear filters (Alt+L) to see every session.</source>
+        <translation>
+            <numerusform>No session matches this search or these filters (%n session in all).
+
+Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
+            <numerusform>No session matches this search or these filters (%n sessions in all).
+
+Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
         </translation>
     </message>
 </context>

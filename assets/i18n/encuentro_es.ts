@@ -100,12 +100,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="124"/>
+        <location filename="../../ui/runner/runner_widget.py" line="131"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="126"/>
+        <location filename="../../ui/runner/runner_widget.py" line="133"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -113,44 +113,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="174"/>
+        <location filename="../../ui/runner/runner_widget.py" line="183"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="174"/>
+        <location filename="../../ui/runner/runner_widget.py" line="183"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="199"/>
+        <location filename="../../ui/runner/runner_widget.py" line="208"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="218"/>
+        <location filename="../../ui/runner/runner_widget.py" line="227"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="235"/>
+        <location filename="../../ui/runner/runner_widget.py" line="244"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="260"/>
+        <location filename="../../ui/runner/runner_widget.py" line="269"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="326"/>
+        <location filename="../../ui/runner/runner_widget.py" line="335"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="332"/>
+        <location filename="../../ui/runner/runner_widget.py" line="341"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -158,44 +158,44 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="394"/>
+        <location filename="../../ui/runner/runner_widget.py" line="403"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="401"/>
+        <location filename="../../ui/runner/runner_widget.py" line="410"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="406"/>
+        <location filename="../../ui/runner/runner_widget.py" line="415"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="407"/>
+        <location filename="../../ui/runner/runner_widget.py" line="416"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="448"/>
+        <location filename="../../ui/runner/runner_widget.py" line="457"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="449"/>
+        <location filename="../../ui/runner/runner_widget.py" line="458"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="522"/>
+        <location filename="../../ui/runner/runner_widget.py" line="531"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="524"/>
+        <location filename="../../ui/runner/runner_widget.py" line="533"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -362,84 +362,84 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="203"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="271"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>Change</source>
         <translation>Cambiar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>Back to choosing who is facilitating</source>
         <translation>Volver a elegir quién facilita</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
         <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>Language:</source>
         <translation>Idioma:</translation>
     </message>
@@ -670,22 +670,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="125"/>
+        <location filename="../../ui/sessions_controller.py" line="129"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="131"/>
+        <location filename="../../ui/sessions_controller.py" line="135"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="134"/>
+        <location filename="../../ui/sessions_controller.py" line="138"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="207"/>
+        <location filename="../../ui/sessions_controller.py" line="220"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -693,17 +693,40 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="209"/>
+        <location filename="../../ui/sessions_controller.py" line="222"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="234"/>
+        <location filename="../../ui/sessions_controller.py" line="231"/>
+        <source>No sessions yet.
+
+To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press Enter. Your sessions will be listed here.</source>
+        <translation>Todavía no hay sesiones.
+
+Para empezar una, vaya a Cuestionarios (Ctrl+1), elija un cuestionario y pulse Enter. Sus sesiones aparecerán aquí.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/sessions_controller.py" line="235"/>
+        <source>No session matches this search or these filters (%n session(s) in all).
+
+Change them, or press Clear filters (Alt+L) to see every session.</source>
+        <translation>
+            <numerusform>Ninguna sesión coincide con esta búsqueda o estos filtros (hay %n sesión en total).
+
+Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerusform>
+            <numerusform>Ninguna sesión coincide con esta búsqueda o estos filtros (hay %n sesiones en total).
+
+Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="263"/>
         <source>The session could not be sent again</source>
         <translation>No se pudo volver a enviar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="255"/>
+        <location filename="../../ui/sessions_controller.py" line="284"/>
         <source>The correction could not be started</source>
         <translation>No se pudo empezar la corrección</translation>
     </message>
@@ -774,92 +797,97 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../ui/sessions_view.py" line="158"/>
+        <location filename="../../ui/sessions_view.py" line="170"/>
         <source>Search community or facilitator…</source>
         <translation>Buscar comunidad o facilitador(a)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="159"/>
+        <location filename="../../ui/sessions_view.py" line="171"/>
         <source>Search (Ctrl+F)</source>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="160"/>
+        <location filename="../../ui/sessions_view.py" line="172"/>
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="161"/>
+        <location filename="../../ui/sessions_view.py" line="173"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="162"/>
+        <location filename="../../ui/sessions_view.py" line="174"/>
         <source>S&amp;tatus:</source>
         <translation>Es&amp;tado:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="163"/>
+        <location filename="../../ui/sessions_view.py" line="175"/>
         <source>From:</source>
         <translation>Desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="164"/>
+        <location filename="../../ui/sessions_view.py" line="176"/>
         <source>To:</source>
         <translation>Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="166"/>
+        <location filename="../../ui/sessions_view.py" line="178"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="167"/>
-        <source>Clear filters</source>
-        <translation>Quitar filtros</translation>
+        <location filename="../../ui/sessions_view.py" line="179"/>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="168"/>
+        <location filename="../../ui/sessions_view.py" line="180"/>
+        <source>Show all sessions again</source>
+        <translation>Volver a mostrar todas las sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="181"/>
         <source>&amp;Open session</source>
         <translation>&amp;Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="169"/>
+        <location filename="../../ui/sessions_view.py" line="182"/>
         <source>Open the selected session (Enter)</source>
         <translation>Abrir la sesión seleccionada (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="170"/>
+        <location filename="../../ui/sessions_view.py" line="183"/>
         <source>Open session</source>
         <translation>Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="171"/>
+        <location filename="../../ui/sessions_view.py" line="184"/>
         <source>Send a&amp;gain</source>
         <translation>Enviar de &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="173"/>
+        <location filename="../../ui/sessions_view.py" line="186"/>
         <source>Put the session the server refused back in line and sync now (Ctrl+R)</source>
         <translation>Volver a poner en cola la sesión que el servidor rechazó y sincronizar ahora (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="175"/>
+        <location filename="../../ui/sessions_view.py" line="188"/>
         <source>Send again</source>
         <translation>Enviar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="176"/>
+        <location filename="../../ui/sessions_view.py" line="189"/>
         <source>Co&amp;rrect and resubmit</source>
         <translation>Co&amp;rregir y reenviar</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="179"/>
+        <location filename="../../ui/sessions_view.py" line="192"/>
         <source>Open an editable copy of the returned session; once finalized it replaces the returned one on the server (Ctrl+E)</source>
         <translation>Abrir una copia editable de la sesión devuelta; al finalizarla, reemplaza a la devuelta en el servidor (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="183"/>
+        <location filename="../../ui/sessions_view.py" line="196"/>
         <source>Correct and resubmit</source>
         <translation>Corregir y reenviar</translation>
     </message>
@@ -880,47 +908,47 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="123"/>
+        <location filename="../../ui/start_view.py" line="127"/>
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="124"/>
+        <location filename="../../ui/start_view.py" line="128"/>
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="125"/>
+        <location filename="../../ui/start_view.py" line="129"/>
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="126"/>
+        <location filename="../../ui/start_view.py" line="130"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="128"/>
+        <location filename="../../ui/start_view.py" line="132"/>
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="130"/>
+        <location filename="../../ui/start_view.py" line="134"/>
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="131"/>
+        <location filename="../../ui/start_view.py" line="135"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="132"/>
+        <location filename="../../ui/start_view.py" line="136"/>
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="135"/>
+        <location filename="../../ui/start_view.py" line="139"/>
         <source>A profile holds only the facilitator&apos;s name and language. Never write participants&apos; names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>

@@ -118,3 +118,65 @@ def test_the_controller_works_on_its_view_alone(qtbot, workspace) -> None:
     view.search.setFocus()
     with qtbot.assertNotEmitted(controller.open_requested):
         qtbot.keyClick(view.search, Qt.Key.Key_Return)  # Enter in the search box only searches
+
+
+def test_the_chosen_session_stays_chosen_after_a_reload_and_after_closing_it(
+    qtbot, window, workspace
+) -> None:
+    add_sessions(workspace, 6)
+    enter_sessions(qtbot, window)
+    table, controller = window.sessions_view.table, window.sessions
+    # A sync reloads the list every few minutes: the person's choice must not jump to row 0.
+    table.selectRow(3)
+    chosen = controller.current_row().instance_id
+    controller.reload()
+    assert controller.current_row().instance_id == chosen
+    # A filter that still matches keeps it too.
+    qtbot.keyClicks(window.sessions_view.search, "a")
+    controller.apply_filters()
+    assert controller.current_row().instance_id == chosen
+    # Back from a session, the list points at the session just closed.
+    table.setFocus()
+    table.selectRow(4)
+    opened = controller.current_row().instance_id
+    with qtbot.waitSignal(window.runner_opened, timeout=5000):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    qtbot.mouseClick(window.runner.close_button, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is window.sessions_view
+    assert controller.current_row().instance_id == opened
+    assert table.currentIndex().row() == 4
+
+
+def test_an_empty_list_says_why_and_what_to_do(qtbot, window, workspace) -> None:
+    enter_sessions(qtbot, window)
+    view = window.sessions_view
+    qtbot.waitUntil(view.empty_label.isVisible)
+    assert "No sessions yet" in view.empty_label.text()
+    assert "Ctrl+1" in view.empty_label.text()  # the way to the questionnaires
+    # The text sits inside the table, readable at a laptop's width (not cut to one word).
+    assert view.empty_label.parent() is view.table.viewport()
+    assert view.empty_label.width() > 250
+
+    add_sessions(workspace, 3)
+    window.sessions.reload()
+    assert not view.empty_label.isVisible()
+
+    qtbot.keyClicks(view.search, "nobody here")
+    window.sessions.apply_filters()
+    assert view.empty_label.isVisible()
+    assert "No session matches" in view.empty_label.text()
+    assert "3 sessions in all" in view.empty_label.text()
+    # The key the text names is the button's own (its mnemonic), in each language.
+    assert "Alt+L" in view.empty_label.text()
+    assert view.clear_button.shortcut().toString() == "Alt+L"
+    qtbot.mouseClick(view.clear_button, Qt.MouseButton.LeftButton)
+    assert window.sessions.model.total() == 3
+    assert not view.empty_label.isVisible()
+
+    # In Spanish the text names the Spanish button's key.
+    window.language_switch.setCurrentIndex(window.language_switch.findData("es"))
+    qtbot.keyClicks(view.search, "nadie")
+    window.sessions.apply_filters()
+    assert "Quitar filtros (Alt+Q)" in view.empty_label.text()
+    qtbot.waitUntil(lambda: view.clear_button.text() == "&Quitar filtros", timeout=2000)
+    assert view.clear_button.shortcut().toString() == "Alt+Q"

@@ -65,7 +65,7 @@ def test_language_switch_changes_visible_texts_and_is_remembered(qtbot, window) 
     create_profile(qtbot, window, "Karla")
     assert window.profile.language == "es"
     assert window.tabs.tabText(0) == "Cuestionarios"
-    assert window.sessions_view.clear_button.text() == "Quitar filtros"
+    assert window.sessions_view.clear_button.text() == "&Quitar filtros"
 
     window.language_switch.setCurrentIndex(window.language_switch.findData("en"))
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Questionnaires", timeout=2000)
@@ -85,3 +85,19 @@ def test_selecting_a_profile_brings_back_its_language(qtbot, window, workspace) 
     assert i18n.current_language() == "es"
     qtbot.waitUntil(lambda: window.start_view.continue_button.text() == "&Continuar", timeout=2000)
     assert window.start_view.language.currentData() == "es"
+
+
+def test_first_use_card_keeps_its_natural_height_on_a_laptop_screen(qtbot, window) -> None:
+    # Without profiles the list is hidden: the card must not spread its few lines over 768 px.
+    window.resize(1366, 768)
+    card = window.start_view.card
+    qtbot.waitUntil(lambda: card.height() > 0)
+    assert not window.start_view.profiles.isVisible()
+    assert card.height() <= card.sizeHint().height() + 4
+    gap = window.start_view.new_name.y() - window.start_view.new_label.geometry().bottom()
+    assert gap < 24
+    # With a profile the list takes the room again.
+    window.access.create_profile("Ana", "en")
+    window.show_start()
+    qtbot.waitUntil(lambda: window.start_view.profiles.isVisible())
+    assert window.start_view.profiles.height() >= 140
