@@ -339,6 +339,7 @@ class Workspace:
             community=returned.community,
             position=returned.position,
             deprecated_id=instance_id,
+            files_from=instance_id,  # its photos are answers too: resent with the correction
         )
         return self.resume(new_id)
 

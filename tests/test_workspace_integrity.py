@@ -145,3 +145,19 @@ def test_files_the_final_answers_no_longer_name_are_never_sent(ws, tmp_path):
     assert kept == ["papelógrafo.png"]
     final = stored(ws, active.instance_id).instance_xml
     assert "<photo>papelógrafo.png</photo>" in final
+
+
+def test_a_correction_carries_the_returned_sessions_files(ws, tmp_path):
+    active = ws.start_session("minga")
+    active.answer("/data/venue", "Escuela")
+    photo = tmp_path / "papelógrafo.png"
+    photo.write_bytes(b"the flipchart")
+    active.attach("/data/photo", photo)
+    assert active.finalize() == []
+    ws.store.outbox.mark_sent(active.instance_id)
+    ws.store.submissions.set_review(active.instance_id, "has_issues", "Falta la fecha")
+    fix = ws.start_correction(active.instance_id)
+    assert fix.value("/data/photo") == "papelógrafo.png"
+    assert ws.store.attachments.read(fix.instance_id, "papelógrafo.png") == b"the flipchart"
+    assert fix.finalize() == []
+    assert [a.filename for a in ws.store.attachments.list(fix.instance_id)] == ["papelógrafo.png"]

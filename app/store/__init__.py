@@ -35,7 +35,8 @@ Forms (store.forms): one row per (form_id, version)
 
 Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_issues|rejected
     create(instance_id, form_id, form_version, instance_xml, *, language=None, profile_id=None,
-        facilitator=None, community=None, position=None, deprecated_id=None) -> Submission
+        facilitator=None, community=None, position=None, deprecated_id=None,
+        files_from=None) -> Submission   (files_from: copy that session's attachments)
     save_draft(instance_id, instance_xml, *, position=None, language=None, community=None,
                expected_xml=None)
         -> updated_at (None keeps the stored value; StoreError "read_only" unless a draft;

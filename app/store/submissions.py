@@ -84,8 +84,11 @@ class Submissions:
         community: str | None = None,
         position: str | None = None,
         deprecated_id: str | None = None,
+        files_from: str | None = None,
     ) -> Submission:
-        """Save a new draft (committed before returning). instance_id must be "uuid:..."."""
+        """Save a new draft (committed before returning). instance_id must be "uuid:...".
+        files_from: another session whose attachments the draft starts with (a correction
+        carries the returned session's photos, in the same transaction)."""
         if not instance_id.startswith("uuid:"):
             raise StoreError(INVALID, f"Instance ID {instance_id!r} must start with 'uuid:'.")
         now = now_iso()
@@ -110,6 +113,13 @@ class Submissions:
                     instance_xml,
                 ),
             )
+            if files_from is not None:
+                conn.execute(
+                    "INSERT INTO attachments (instance_id, filename, media_type, sha256, size,"
+                    " created_at, path, data) SELECT ?, filename, media_type, sha256, size,"
+                    " created_at, path, data FROM attachments WHERE instance_id = ?",
+                    (instance_id, files_from),
+                )
             write_audit(
                 conn,
                 profile_id,
