@@ -225,6 +225,20 @@ class ActiveSession:
         if not self._read_only:
             self._store.submissions.set_position(self.instance_id, ref)
 
+    def timer_seconds(self) -> int:
+        """The focus-group timer's seconds as last kept for this session (0 if never)."""
+        seconds = self._store.settings.get(self._timer_key(), 0)
+        return int(seconds) if isinstance(seconds, int | float) else 0
+
+    def set_timer_seconds(self, seconds: int) -> None:
+        """Keep the focus-group timer's seconds, so resuming goes on from there (drafts only)."""
+        if not self._read_only:
+            self._store.settings.set(self._timer_key(), int(seconds))
+
+    def _timer_key(self) -> str:
+        # A little state beside the draft, like its position; never an answer.
+        return f"session_timer:{self.instance_id}"
+
     def set_language(self, language: str) -> None:
         """Show labels in another of the form's languages, and remember it for this session."""
         if self._read_only:
@@ -275,6 +289,7 @@ class ActiveSession:
         )
         self._saved_xml = final_xml
         self._read_only = True
+        self._store.settings.set(self._timer_key(), None)  # no longer needed once finalised
         return []
 
     # -- inside ------------------------------------------------------------------------------

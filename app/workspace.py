@@ -62,6 +62,8 @@ ActiveSession (app/active_session.py)
         the value (nothing saved). StoreError: not saved (the engine value is put back).
     add_repeat(ref) -> new ref      remove_repeat(ref)          (both saved before returning)
     set_position(ref)               set_language(language)     (both saved)
+    timer_seconds() -> int          set_timer_seconds(seconds) (the focus-group timer, kept
+                                    beside the draft; dropped at finalize)
     attach(ref, path) -> stored file name   (file kept in the store; the answer is its name)
     Drafts are saved with answers that are hidden for now (non-relevant), so nothing typed is
     lost; to_xml() and the finalised XML leave them out, as ODK servers expect.

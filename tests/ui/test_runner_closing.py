@@ -105,3 +105,23 @@ def test_minimising_does_not_cut_a_note_in_half(qtbot, running):
     qtbot.wait(20)
     assert entry.text() == "Dicen que"
     assert "Dicen que" not in active.session.to_xml(include_non_relevant=True)
+
+
+def test_the_timer_goes_on_from_where_the_session_was_left(qtbot, running, workspace):
+    window, runner, active = running
+    timer = runner.focus_panel.timer
+    timer.set_seconds(300)  # five minutes of discussion, one note at 5:00...
+    runner.add_note("Primera nota")
+    timer.set_seconds(2400)  # ...and talk went on to 40:00 without another note
+    window.close()
+    with Workspace.open(workspace.config) as other:
+        from ui.runner import FormRunner
+
+        resumed = FormRunner(other.resume(active.instance_id))
+        qtbot.addWidget(resumed)
+        assert resumed.focus_panel.timer.seconds() == 2400  # not 5:00, the last note's time
+        assert not resumed.focus_panel.timer.running()  # paused until the facilitator goes on
+        resumed.close()
+        resumed.deleteLater()
+    finished = workspace.resume(active.instance_id)
+    assert finished.timer_seconds() == 2400

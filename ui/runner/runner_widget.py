@@ -54,8 +54,12 @@ class FormRunner(QWidget):
         self.fg_mode = is_focus_group(self._session_prompts())
         self.focus_panel.setVisible(self.fg_mode)
         self.refresh()
-        if self.fg_mode:
-            self.focus_panel.timer.set_seconds(self.focus_panel.last_elapsed(self.prompts))
+        if self.fg_mode:  # go on from the later of the last note and the time kept on leaving
+            kept = self.active.timer_seconds() if not self.readonly else 0
+            self.focus_panel.timer.set_seconds(
+                max(self.focus_panel.last_elapsed(self.prompts), kept)
+            )
+            self.focus_panel.timer.button.clicked.connect(self._keep_timer)
         self._apply_read_only()
         # a draft resumes where it was left; a finalized session reads from the top
         position = "" if self.readonly else self._saved_position() or ""
@@ -98,7 +102,7 @@ class FormRunner(QWidget):
             (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
             (QKeySequence("Ctrl+F"), self.finalize),
             (QKeySequence("Ctrl+N"), lambda: self.focus_panel.entry.setFocus()),
-            (QKeySequence("Ctrl+T"), lambda: self.focus_panel.timer.toggle()),
+            (QKeySequence("Ctrl+T"), lambda: (self.focus_panel.timer.toggle(), self._keep_timer())),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -110,9 +114,20 @@ class FormRunner(QWidget):
         if not self.readonly:
             self.commit_typing()
             self._keep_typed_note()
+            self._keep_timer()
             if not self.unsaved.retry() and not self._give_up_unsaved():
                 return
         self.closed.emit()
+
+    def _keep_timer(self) -> None:
+        """Keep the timer's seconds with the draft (on pause, note and leaving): a resumed
+        session goes on from there instead of from its last note."""
+        if not self.fg_mode or self.readonly:
+            return
+        try:
+            self.active.set_timer_seconds(self.focus_panel.timer.seconds())
+        except Exception as error:  # noqa: BLE001 - the timer is not an answer; the notes keep theirs
+            log.warning("could not keep the session timer: %s", error)
 
     def _keep_typed_note(self) -> None:
         """A note typed in the notes box but not yet entered is saved as a note when the runner
@@ -158,6 +173,7 @@ class FormRunner(QWidget):
             self.commit_typing()
             if not event.spontaneous():  # minimising the window is not leaving the session
                 self._keep_typed_note()
+            self._keep_timer()
             self.unsaved.retry()
         super().hideEvent(event)
 
@@ -499,6 +515,7 @@ class FormRunner(QWidget):
             return
         # Saving a note moved the stored position to it; resuming belongs on the topic page.
         self._remember(page.key if page else notes.ref)
+        self._keep_timer()
         self._saved_now()
         self.focus_panel.note_saved()
         self.refresh()
