@@ -62,7 +62,10 @@ class SyncSetupDialog(QDialog):
         self.setObjectName("syncSetup")
         self.controller = controller
         self.setWindowTitle(self.tr("Server connection"))
+        # Wide enough for a whole address and for the Spanish words; messages wrap below.
+        self.setMinimumWidth(480)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.url_edit = QLineEdit()
         self.url_edit.setObjectName("serverUrl")
         address = controller.client.address
@@ -71,11 +74,17 @@ class SyncSetupDialog(QDialog):
         self.code_edit = QLineEdit()
         self.code_edit.setObjectName("enrollmentCode")
         self.code_edit.setPlaceholderText(self.tr("One-time code from your coordinator"))
-        form.addRow(self.tr("Server address"), self.url_edit)
-        form.addRow(self.tr("Enrollment code"), self.code_edit)
+        self.url_label = QLabel(self.tr("Server &address"))
+        self.url_label.setBuddy(self.url_edit)
+        self.code_label = QLabel(self.tr("&Enrollment code"))
+        self.code_label.setBuddy(self.code_edit)
+        form.addRow(self.url_label, self.url_edit)
+        form.addRow(self.code_label, self.code_edit)
         self.message = QLabel()
         self.message.setObjectName("setupMessage")
         self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # server words are not markup
+        self.message.hide()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -95,20 +104,22 @@ class SyncSetupDialog(QDialog):
         try:
             address = self.controller.client.set_server(url)
         except ServerAddressError as exc:
-            self.message.setText(exc.sync_message.render(current_language()))
+            self._say(exc.sync_message.render(current_language()))
             return
+        self.controller.refresh_queued()  # the status bar stops saying "no server"
         if address.is_central or not code:
             if (
                 not address.is_central
                 and self.controller.client.vault.get(address.keyring_name) is None
             ):
-                self.message.setText(self.tr("Type the enrollment code your coordinator gave you."))
+                self._say(self.tr("Type the enrollment code your coordinator gave you."))
+                self.code_edit.setFocus()
                 return
             self.accept()
             self.controller.request_sync("setup")
             return
         self.buttons.setEnabled(False)
-        self.message.setText(self.tr("Connecting…"))
+        self._say(self.tr("Connecting…"))
         self.controller.enroll(code)
 
     @Slot(bool, object)
@@ -117,7 +128,13 @@ class SyncSetupDialog(QDialog):
         if ok:
             self.accept()
         else:
-            self.message.setText(messages.of(message).render(current_language()))  # type: ignore[arg-type]
+            self._say(messages.of(message).render(current_language()))  # type: ignore[arg-type]
+
+    def _say(self, text: str) -> None:
+        """Show a message under the fields; the dialog grows to show all of it."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.adjustSize()
 
 
 def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:

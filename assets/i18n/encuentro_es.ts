@@ -1027,32 +1027,32 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
         <translation>Conexión con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="73"/>
+        <location filename="../../ui/sync_status.py" line="76"/>
         <source>One-time code from your coordinator</source>
         <translation>Código de un solo uso que le dio su coordinación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="74"/>
-        <source>Server address</source>
-        <translation>Dirección del servidor</translation>
+        <location filename="../../ui/sync_status.py" line="77"/>
+        <source>Server &amp;address</source>
+        <translation>&amp;Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="75"/>
-        <source>Enrollment code</source>
-        <translation>Código de registro</translation>
+        <location filename="../../ui/sync_status.py" line="79"/>
+        <source>&amp;Enrollment code</source>
+        <translation>Código de &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="82"/>
+        <location filename="../../ui/sync_status.py" line="91"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="105"/>
+        <location filename="../../ui/sync_status.py" line="115"/>
         <source>Type the enrollment code your coordinator gave you.</source>
         <translation>Escriba el código de registro que le dio su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="111"/>
+        <location filename="../../ui/sync_status.py" line="122"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -1060,77 +1060,77 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="260"/>
+        <location filename="../../ui/sync_status.py" line="277"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="262"/>
+        <location filename="../../ui/sync_status.py" line="279"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="263"/>
+        <location filename="../../ui/sync_status.py" line="280"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="206"/>
+        <location filename="../../ui/sync_status.py" line="223"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="210"/>
+        <location filename="../../ui/sync_status.py" line="227"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="212"/>
+        <location filename="../../ui/sync_status.py" line="229"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="223"/>
+        <location filename="../../ui/sync_status.py" line="240"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="223"/>
+        <location filename="../../ui/sync_status.py" line="240"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="224"/>
+        <location filename="../../ui/sync_status.py" line="241"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="242"/>
+        <location filename="../../ui/sync_status.py" line="259"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="242"/>
+        <location filename="../../ui/sync_status.py" line="259"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="244"/>
+        <location filename="../../ui/sync_status.py" line="261"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="252"/>
+        <location filename="../../ui/sync_status.py" line="269"/>
         <source>Not connected to a server — Server… to set one up</source>
         <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="255"/>
+        <location filename="../../ui/sync_status.py" line="272"/>
         <source>Not enrolled yet — Server… to type the enrollment code</source>
         <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="258"/>
+        <location filename="../../ui/sync_status.py" line="275"/>
         <source>Sending paused</source>
         <translation>Envío en pausa</translation>
     </message>
