@@ -5,6 +5,8 @@ typed in the focus-group box without Enter. Real main window, real Workspace, bu
 from __future__ import annotations
 
 import pytest
+import shiboken6
+from PySide6.QtCore import QEvent
 
 from app.workspace import Workspace
 from ui import i18n
@@ -125,3 +127,26 @@ def test_the_timer_goes_on_from_where_the_session_was_left(qtbot, running, works
         resumed.deleteLater()
     finished = workspace.resume(active.instance_id)
     assert finished.timer_seconds() == 2400
+
+
+def test_the_app_quitting_without_closing_the_window_keeps_the_typing(
+    qtbot, qapp, running, workspace
+):
+    window, first_runner, _ = running
+    active = workspace.start_session(GUIDE, language="es")
+    window.open_runner(active)  # the first runner is closed and deleted: it must not answer
+    qapp.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not shiboken6.isValid(first_runner)
+    runner = window.runner
+    qtbot.waitUntil(lambda: runner.page_view.focusable_refs() != [])
+    ref, box = first_text_box(qtbot, runner)
+    type_without_leaving(qtbot, box)
+    entry = runner.focus_panel.entry
+    entry.insert("Nota a medias")  # typed in the notes box, no Enter
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    qapp.aboutToQuit.emit()  # what QApplication sends when the OS session ends or quit() runs
+    with Workspace.open(workspace.config) as other:
+        xml = other.store.submissions.get(active.instance_id).instance_xml
+        assert other.resume(active.instance_id).value(ref) == TYPED
+    assert "Nota a medias" in xml

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -61,6 +61,12 @@ class FormRunner(QWidget):
             )
             self.focus_panel.timer.button.clicked.connect(self._keep_timer)
         self._apply_read_only()
+        app = QGuiApplication.instance()
+        if app is not None and not self.readonly:
+            # The OS ending the session (log out, shut down) or the app quitting by another road
+            # may not close the window first: what is being typed is saved all the same.
+            app.commitDataRequest.connect(self._app_leaving)
+            app.aboutToQuit.connect(self._app_leaving)
         # a draft resumes where it was left; a finalized session reads from the top
         position = "" if self.readonly else self._saved_position() or ""
         start = page_index_of(self.pages, position)
@@ -118,6 +124,14 @@ class FormRunner(QWidget):
             if not self.unsaved.retry() and not self._give_up_unsaved():
                 return
         self.closed.emit()
+
+    def _app_leaving(self, *_session_manager: object) -> None:
+        if self.readonly:
+            return
+        self.commit_typing()
+        self._keep_typed_note()
+        self._keep_timer()
+        self.unsaved.retry()
 
     def _keep_timer(self) -> None:
         """Keep the timer's seconds with the draft (on pause, note and leaving): a resumed
