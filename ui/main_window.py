@@ -272,11 +272,13 @@ class MainWindow(QMainWindow):
         self.forms_action.setToolTip(self.tr("Questionnaires (Ctrl+1)"))
         self.sessions_action.setText(self.tr("&Sessions"))
         self.sessions_action.setToolTip(self.tr("Sessions (Ctrl+2)"))
-        self.switch_profile_button.setText(self.tr("Change"))
-        self.switch_profile_button.setToolTip(self.tr("Back to choosing who is facilitating"))
+        self.switch_profile_button.setText(self.tr("C&hange"))
+        self.switch_profile_button.setToolTip(
+            self.tr("Back to choosing who is facilitating (Alt+H)")
+        )
         self._show_profile_name()
         self.quit_action.setText(self.tr("Quit"))
-        self.language_label.setText(self.tr("Language:"))
+        self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.refresh()
 

@@ -16,8 +16,6 @@ Wiring in the main window (``attach_sync`` does the first three lines):
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QEvent, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,6 +35,7 @@ from sync import messages
 from sync.client import SyncClient
 from sync.urls import ServerAddressError
 from ui.i18n import current_language
+from ui.sessions_model import local_time
 from ui.sync_worker import PERIODIC_SYNC_MS, PROBE_MS, SyncController
 
 __all__ = [
@@ -223,7 +222,7 @@ class SyncStatusWidget(QWidget):
         self.queued_label.setText(self.tr("To send: %1").replace("%1", str(c.queued)))
         last = c.last_success_at
         if last:
-            when = datetime.fromisoformat(last).astimezone().strftime("%Y-%m-%d %H:%M")
+            when = local_time(last)  # as the sessions list writes dates, in the locale's order
             self.last_label.setText(self.tr("Last sync: %1").replace("%1", when))
         else:
             self.last_label.setText(self.tr("Never synced"))

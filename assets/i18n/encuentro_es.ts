@@ -100,12 +100,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="131"/>
+        <location filename="../../ui/runner/runner_widget.py" line="160"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="133"/>
+        <location filename="../../ui/runner/runner_widget.py" line="162"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -113,44 +113,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="183"/>
+        <location filename="../../ui/runner/runner_widget.py" line="213"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="183"/>
+        <location filename="../../ui/runner/runner_widget.py" line="213"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="208"/>
+        <location filename="../../ui/runner/runner_widget.py" line="238"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="227"/>
+        <location filename="../../ui/runner/runner_widget.py" line="257"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="244"/>
+        <location filename="../../ui/runner/runner_widget.py" line="274"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="269"/>
+        <location filename="../../ui/runner/runner_widget.py" line="299"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="335"/>
+        <location filename="../../ui/runner/runner_widget.py" line="365"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="341"/>
+        <location filename="../../ui/runner/runner_widget.py" line="371"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -158,44 +158,44 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="403"/>
+        <location filename="../../ui/runner/runner_widget.py" line="433"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="410"/>
+        <location filename="../../ui/runner/runner_widget.py" line="440"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="415"/>
+        <location filename="../../ui/runner/runner_widget.py" line="445"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="416"/>
+        <location filename="../../ui/runner/runner_widget.py" line="446"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="457"/>
+        <location filename="../../ui/runner/runner_widget.py" line="487"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="458"/>
+        <location filename="../../ui/runner/runner_widget.py" line="488"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="531"/>
+        <location filename="../../ui/runner/runner_widget.py" line="562"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="533"/>
+        <location filename="../../ui/runner/runner_widget.py" line="564"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -402,14 +402,9 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
-        <source>Change</source>
-        <translation>Cambiar</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="276"/>
-        <source>Back to choosing who is facilitating</source>
-        <translation>Volver a elegir quién facilita</translation>
+        <location filename="../../ui/main_window.py" line="281"/>
+        <source>Lang&amp;uage:</source>
+        <translation>Idi&amp;oma:</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="269"/>
@@ -434,14 +429,19 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
-        <source>Quit</source>
-        <translation>Salir</translation>
+        <location filename="../../ui/main_window.py" line="275"/>
+        <source>C&amp;hange</source>
+        <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
-        <source>Language:</source>
-        <translation>Idioma:</translation>
+        <location filename="../../ui/main_window.py" line="277"/>
+        <source>Back to choosing who is facilitating (Alt+H)</source>
+        <translation>Volver a elegir quién facilita (Alt+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="280"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
     </message>
 </context>
 <context>
@@ -1022,37 +1022,37 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="64"/>
+        <location filename="../../ui/sync_status.py" line="63"/>
         <source>Server connection</source>
         <translation>Conexión con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="76"/>
+        <location filename="../../ui/sync_status.py" line="75"/>
         <source>One-time code from your coordinator</source>
         <translation>Código de un solo uso que le dio su coordinación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="77"/>
+        <location filename="../../ui/sync_status.py" line="76"/>
         <source>Server &amp;address</source>
         <translation>&amp;Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="79"/>
+        <location filename="../../ui/sync_status.py" line="78"/>
         <source>&amp;Enrollment code</source>
         <translation>Código de &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="91"/>
+        <location filename="../../ui/sync_status.py" line="90"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="115"/>
+        <location filename="../../ui/sync_status.py" line="114"/>
         <source>Type the enrollment code your coordinator gave you.</source>
         <translation>Escriba el código de registro que le dio su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="122"/>
+        <location filename="../../ui/sync_status.py" line="121"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -1060,77 +1060,77 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="277"/>
+        <location filename="../../ui/sync_status.py" line="276"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="279"/>
+        <location filename="../../ui/sync_status.py" line="278"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="280"/>
+        <location filename="../../ui/sync_status.py" line="279"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="223"/>
+        <location filename="../../ui/sync_status.py" line="222"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="227"/>
+        <location filename="../../ui/sync_status.py" line="226"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="229"/>
+        <location filename="../../ui/sync_status.py" line="228"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="240"/>
+        <location filename="../../ui/sync_status.py" line="239"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="240"/>
+        <location filename="../../ui/sync_status.py" line="239"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="241"/>
+        <location filename="../../ui/sync_status.py" line="240"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="259"/>
+        <location filename="../../ui/sync_status.py" line="258"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="259"/>
+        <location filename="../../ui/sync_status.py" line="258"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="261"/>
+        <location filename="../../ui/sync_status.py" line="260"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="269"/>
+        <location filename="../../ui/sync_status.py" line="268"/>
         <source>Not connected to a server — Server… to set one up</source>
         <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="272"/>
+        <location filename="../../ui/sync_status.py" line="271"/>
         <source>Not enrolled yet — Server… to type the enrollment code</source>
         <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="275"/>
+        <location filename="../../ui/sync_status.py" line="274"/>
         <source>Sending paused</source>
         <translation>Envío en pausa</translation>
     </message>

@@ -62,3 +62,33 @@ def test_the_runner_splitter_is_remembered(qtbot, window) -> None:
     with qtbot.waitSignal(window.runner_opened, timeout=5000):
         window.library.start_selected()
     assert window.runner.splitter.sizes() == wanted
+
+
+def _alt_keys_named_in_tooltips(window) -> list[tuple[str, str, str]]:
+    """(tooltip, key it names, the widget's real key) for every button whose tooltip names one."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    found = []
+    for button in window.findChildren(QAbstractButton):
+        named = re.search(r"\((Alt\+\w)\)", button.toolTip())
+        if named:
+            found.append((button.toolTip(), named.group(1), button.shortcut().toString()))
+    return found
+
+
+def test_the_corner_switches_are_reachable_with_alt_keys_in_both_languages(qtbot, window) -> None:
+    enter(qtbot, window)
+    for language, change, switch in (("en", "Alt+H", "Alt+U"), ("es", "Alt+B", "Alt+O")):
+        window.language_switch.setCurrentIndex(window.language_switch.findData(language))
+        qtbot.waitUntil(
+            lambda change=change: window.switch_profile_button.shortcut().toString() == change,
+            timeout=2000,
+        )
+        assert window.language_label.buddy() is window.language_switch
+        assert f"&{switch[-1].lower()}" in window.language_label.text()
+        named = _alt_keys_named_in_tooltips(window)
+        assert named, "the profile button's tooltip names its key"
+        for tooltip, key, real in named:
+            assert key == real, f"{tooltip!r} names {key}, the button answers to {real}"

@@ -78,3 +78,17 @@ def test_setup_dialog_speaks_spanish(qtbot, controller: SyncController) -> None:
     dialog.url_edit.setText("http://127.0.0.1:8765")
     dialog.buttons.accepted.emit()  # an address without its code
     assert dialog.message.text() == "Escriba el código de registro que le dio su coordinación."
+
+
+def test_last_sync_is_written_like_the_sessions_list_dates(qtbot, controller) -> None:
+    from ui.sessions_model import local_time
+
+    status = SyncStatusWidget(controller)
+    qtbot.addWidget(status)
+    controller.configured = True
+    controller.last_success_at = "2026-11-20T21:05:00+00:00"
+    i18n.set_language("es")
+    status.refresh()
+    text = status.last_label.text()
+    assert text == "Última sincronización: " + local_time(controller.last_success_at)
+    assert "/11/" in text  # day/month/year as in El Salvador, not 2026-11-20
