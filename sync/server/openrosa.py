@@ -30,6 +30,9 @@ Db = Annotated[Database, Depends(database)]
 
 MAX_ATTACHMENTS = 200
 MAX_PROJECT_ID = 2**31 - 1  # a 32-bit integer column in both databases
+# The XML part alone: a 250-question focus group is 20-100 KB. The cap bounds what one hostile XML
+# can cost (expat needs ~1 s and ~100 MB for 4 MB of attributes on one element; see submission_xml).
+MAX_XML_BYTES = 4 * 1024 * 1024
 # Non-file parts are small (Collect sends none); file parts are spooled by Starlette.
 MAX_FIELD_BYTES = 1024 * 1024
 
@@ -177,6 +180,12 @@ async def submission(
                 if xml is not None:
                     raise Refused(400, "the multipart body has more than one xml_submission_file")
                 xml = await value.read() if isinstance(value, UploadFile) else value.encode()
+                if len(xml) > MAX_XML_BYTES:
+                    raise Refused(
+                        413,
+                        f"the submission XML is larger than the server accepts ({MAX_XML_BYTES} "
+                        "bytes); photos and other files go in their own parts",
+                    )
             elif isinstance(value, UploadFile):
                 attachments.append(
                     Attachment(

@@ -18,7 +18,7 @@ from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
-from sync.server.submission_xml import expected_attachments, parse_submission
+from sync.server.submission_xml import expected_attachments
 
 MAX_PAGE = 500
 
@@ -149,7 +149,7 @@ def _missing(xml: str, binary_paths: str, files: list[dict[str, Any]]) -> list[s
     paths = json.loads(binary_paths)
     if not paths:
         return []
-    expected = expected_attachments(parse_submission(xml.encode("utf-8")).root, paths)
+    expected = expected_attachments(xml.encode("utf-8"), paths)
     return sorted(expected - {item["name"] for item in files})
 
 

@@ -128,7 +128,7 @@ class SubmissionInbox:
                 f"{form.root_name}> of form {meta.form_id!r} version {meta.version!r}",
             )
         form_pk, binary_paths = form.pk, form.binary_paths
-        expected = len(expected_attachments(meta.root, binary_paths)) if binary_paths else 0
+        expected = len(expected_attachments(xml, binary_paths)) if binary_paths else 0
         digest = hashlib.sha256(xml).hexdigest()
         for attempt in (1, 2):
             try:

@@ -8,9 +8,11 @@ import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from sync.server import schema
+from sync.server.app import ServerSettings, create_app
 from tests.server.conftest import Pilot, instance_of, submission_xml
 
 RESPONSE_NS = "{http://openrosa.org/http/response}"
@@ -237,3 +239,24 @@ def test_xml_that_is_hostile_or_not_utf8_is_refused(pilot: Pilot) -> None:
     with_bom = b"\xef\xbb\xbf" + submission_xml()
     assert pilot.submit(with_bom).status_code == 201  # a BOM is still UTF-8
     assert pilot.client.get("/api/v1/health").status_code == 200
+
+
+def test_xml_floods_are_refused_before_they_cost_memory(pilot: Pilot) -> None:
+    # A server with the production body limit: the floods must fit in one request.
+    app = create_app(ServerSettings(database_url=pilot.db.url, max_submission_bytes=64 << 20))
+    with TestClient(app) as client:
+
+        def send(xml: bytes):
+            parts = [xml_part(xml)]
+            return client.post("/submission", headers=pilot.auth(), files=parts)
+
+        flat = submission_xml().replace(b"<photo></photo>", b"<a/>" * 250_000)
+        assert_refused(send(flat), 400, "over 200000 elements")
+        attributes = b" ".join(b'a%d=""' % i for i in range(600_000))
+        wide = submission_xml().replace(b'version="1"', b'version="1" ' + attributes)
+        assert len(wide) > 4 * 1024 * 1024
+        assert_refused(send(wide), 413, "submission XML is larger")
+        large_but_fine = submission_xml(community="notas " * 100_000)  # 600 KB of notes
+        assert send(large_but_fine).status_code == 201
+    app.state.db.dispose()
+    assert submissions_stored(pilot) == 1

@@ -266,11 +266,13 @@ def test_too_many_parts_and_deep_nesting_are_handled_without_harm(pilot: Pilot) 
     many = {f"f{i}.jpg": b"x" for i in range(205)}
     response = pilot.submit(submission_xml(), many)
     assert response.status_code == 400 and "too many" in response.text.lower()
-    depth = 20_000
-    deep = submission_xml().replace(
-        b"<community>San Miguel</community>", b"<a>" * depth + b"hondo" + b"</a>" * depth
-    )
-    assert pilot.submit(deep).status_code == 201
+    for depth, status in ((50, 201), (20_000, 400)):
+        deep = submission_xml().replace(
+            b"<community>San Miguel</community>", b"<a>" * depth + b"hondo" + b"</a>" * depth
+        )
+        response = pilot.submit(deep)
+        assert response.status_code == status, depth
+    assert "nests deeper than 64" in response.text
     assert pilot.client.get("/api/v1/health").status_code == 200
 
 
