@@ -47,6 +47,12 @@ def position_after_removal(position: str | None, removed: str) -> str | None:
     return position
 
 
+def timer_key(instance_id: str) -> str:
+    """The settings key of a draft's focus-group timer: a little state beside the draft, like
+    its position; never an answer."""
+    return f"session_timer:{instance_id}"
+
+
 def answered_files(instance_xml: str) -> set[str]:
     """Every answer text of a submission: the attachment names it refers to are among them.
     Files of the draft not named here (replaced, or under questions hidden or removed since)
@@ -236,8 +242,7 @@ class ActiveSession:
             self._store.settings.set(self._timer_key(), int(seconds))
 
     def _timer_key(self) -> str:
-        # A little state beside the draft, like its position; never an answer.
-        return f"session_timer:{self.instance_id}"
+        return timer_key(self.instance_id)
 
     def set_language(self, language: str) -> None:
         """Show labels in another of the form's languages, and remember it for this session."""

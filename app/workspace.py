@@ -79,7 +79,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from app.active_session import ActiveSession
+from app.active_session import ActiveSession, timer_key
 from app.config import Config, resource_path
 from app.store import (
     DRAFT,
@@ -380,6 +380,7 @@ class Workspace:
 
     def delete_draft(self, instance_id: str) -> None:
         self.store.submissions.delete_draft(instance_id, actor=self._actor())
+        self.store.settings.set(timer_key(instance_id), None)
 
     def _actor(self) -> str | None:
         return self.store.settings.get(CURRENT_PROFILE)

@@ -161,3 +161,20 @@ def test_a_correction_carries_the_returned_sessions_files(ws, tmp_path):
     assert ws.store.attachments.read(fix.instance_id, "papelógrafo.png") == b"the flipchart"
     assert fix.finalize() == []
     assert [a.filename for a in ws.store.attachments.list(fix.instance_id)] == ["papelógrafo.png"]
+
+
+def test_the_timer_kept_beside_a_draft_goes_with_it(ws):
+    kept = ws.start_session("minga")
+    kept.set_timer_seconds(1800)
+    assert ws.resume(kept.instance_id).timer_seconds() == 1800
+    dropped = ws.start_session("minga")
+    dropped.set_timer_seconds(600)
+    ws.delete_draft(dropped.instance_id)
+    kept.answer("/data/venue", "Escuela")
+    assert kept.finalize() == []
+    assert ws.resume(kept.instance_id).timer_seconds() == 0
+    assert not [
+        key
+        for (key,) in ws.store._db.conn.execute("SELECT key FROM settings")
+        if key.startswith("session_timer:")
+    ]
