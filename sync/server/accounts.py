@@ -33,6 +33,14 @@ class AccountError(ValueError):
     """A refused account operation, with a message a person can act on."""
 
 
+MAX_NAME = 200  # project, user and device names: the columns' length in both databases
+
+
+def _check_length(label: str, value: str) -> None:
+    if len(value) > MAX_NAME:
+        raise AccountError(f"the {label} is longer than {MAX_NAME} characters: shorten it")
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is calling: a device or a user (supervisor/admin), with the projects they may see."""
@@ -58,6 +66,7 @@ def create_project(db: Database, name: str) -> int:
     name = name.strip()
     if not name:
         raise AccountError("a project needs a name")
+    _check_length("project name", name)
     with db.write() as conn:
         if _project_id(conn, name) is not None:
             raise AccountError(f"project {name!r} already exists")
@@ -101,6 +110,7 @@ def create_user(
         raise AccountError(f"role must be one of {', '.join(ROLES)}")
     if not username:
         raise AccountError("a user needs a username")
+    _check_length("username", username)
     if len(password) < 8:
         raise AccountError("the password must have at least 8 characters")
     project_ids = [project_id(db, name) for name in project_names]
@@ -178,6 +188,7 @@ def create_enrollment_code(
     """A one-time code that enrolls one device into the project (shown once, stored hashed)."""
     if not device_name.strip():
         raise AccountError("name the device (e.g. the facilitator's laptop) for the code")
+    _check_length("device name", device_name.strip())
     pid = project_id(db, project_name)
     code = new_enrollment_code()
     now = datetime.now(UTC)

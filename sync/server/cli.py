@@ -35,6 +35,14 @@ from sync.server.db import Database, DatabaseError, default_sqlite_url
 from sync.server.forms import FormPublishError
 from sync.server.migrations import migrate
 
+DATABASE_HELP = """database, in this order:
+  --database-url URL    if given
+  DATABASE_URL          environment variable, e.g.
+                        DATABASE_URL=postgresql://user:password@host:5432/dbname
+  otherwise             SQLite file encuentro-server.sqlite3 in the data folder
+                        (--data-dir, ENCUENTRO_DATA_DIR or the OS default)
+The schema is created or migrated at start (a SQLite file is copied aside first)."""
+
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 # One process per core: the request path is Python (CPU-bound); more would only contend.
@@ -43,7 +51,13 @@ DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``server`` and ``admin`` subcommands to main.py's parser."""
-    server = subparsers.add_parser("server", help="run the central server")
+    server = subparsers.add_parser(
+        "server",
+        help="run the central server",
+        description="Run the central server (OpenRosa and JSON API).",
+        epilog=DATABASE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _database_options(server)
     server.add_argument("--host", default=DEFAULT_HOST, help=f"address (default {DEFAULT_HOST})")
     server.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
@@ -56,7 +70,11 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     server.add_argument(
         "--max-submission-mb", type=float, default=64, help="largest submission body (default 64)"
     )
-    server.add_argument("--access-log", action="store_true", help="log every request line")
+    server.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request line (tokens in /v1/key/ URLs are redacted)",
+    )
     server.set_defaults(handler=run_server)
 
     admin = subparsers.add_parser("admin", help="manage the central server")

@@ -62,13 +62,26 @@ def read_xform_info(xml: str) -> XFormInfo:
         for bind in model.iter(f"{{{XFORMS_NS}}}bind")
         if bind.get("type", "").split(":")[-1] in ("binary", "base64Binary") and bind.get("nodeset")
     ]
+    form_id, version = data.get("id", ""), data.get("version", "")
     return XFormInfo(
-        form_id=data.get("id", ""),
-        version=data.get("version", ""),
-        title=title or data.get("id", ""),
+        form_id=form_id,
+        version=version,
+        title=title or form_id,
         binary_paths=binary_paths,
         root_name=data.tag.rsplit("}", 1)[-1],
     )
+
+
+def _check_name(label: str, value: str, longest: int) -> None:
+    """Form ids and versions travel in URL paths (a "/" would make the form unreachable) and in
+    database columns of a fixed length."""
+    if len(value) > longest:
+        raise FormPublishError(f"the {label} {value[:40]!r}... is longer than {longest} characters")
+    if "/" in value or "\\" in value or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        raise FormPublishError(
+            f"the {label} {value!r} has a slash or a control character: use letters, digits, "
+            "_ - . (set it in the settings sheet)"
+        )
 
 
 def load_form_source(source: Path) -> str:
@@ -94,6 +107,10 @@ def publish_form(
     """Publish a form (and its media files) into a project; returns what was published."""
     xml = load_form_source(Path(source))
     info = read_xform_info(xml)
+    _check_name("form id", info.form_id, 200)
+    _check_name("version", info.version, 100)
+    if len(info.title) > 500:
+        raise FormPublishError("the form title is longer than 500 characters: shorten it")
     media_rows = []
     for path in media:
         if not path.is_file():

@@ -1,0 +1,77 @@
+"""A careless or curious insider at the admin side, on SQLite and PostgreSQL: names and form
+fields longer than the columns or shaped to break URLs get a clear refusal, never a database
+error; and the server's --help tells how to choose the database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sync.server import accounts, forms
+from sync.server.accounts import AccountError
+from sync.server.db import Database
+from sync.server.forms import FormPublishError
+from sync.server.migrations import migrate
+from tests.server.conftest import FORM_XML
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def db(db_url: str) -> Database:
+    database = Database(db_url)
+    migrate(database)
+    accounts.create_project(database, "Piloto")
+    yield database
+    database.dispose()
+
+
+def form_file(tmp_path: Path, form_id: str = "grupo_focal", version: str = "1", title: str = "T"):
+    xml = FORM_XML.replace("{version}", version).replace('id="grupo_focal"', f'id="{form_id}"')
+    path = tmp_path / "form.xml"
+    path.write_text(xml.replace("Grupo focal", title), encoding="utf-8")
+    return path
+
+
+def test_form_ids_versions_and_titles_that_break_urls_or_columns_are_refused(
+    db: Database, tmp_path: Path
+) -> None:
+    for kwargs, words in [
+        ({"form_id": "encuesta/2026"}, "slash"),
+        ({"form_id": "a" * 201}, "longer than 200"),
+        ({"version": "1/2"}, "slash"),
+        ({"version": "9" * 101}, "longer than 100"),
+        ({"version": "1&#9;"}, "control character"),
+        ({"title": "t" * 501}, "longer than 500"),
+    ]:
+        with pytest.raises(FormPublishError, match=words):
+            forms.publish_form(db, "Piloto", form_file(tmp_path, **kwargs))
+    # odd but harmless characters are fine, and the form is downloadable by its quoted URL
+    result = forms.publish_form(db, "Piloto", form_file(tmp_path, form_id="grupo focal ñ-2.0"))
+    assert result["created"] and forms.find_form(db, 1, "grupo focal ñ-2.0") is not None
+
+
+def test_names_longer_than_their_columns_are_refused_with_a_reason(db: Database) -> None:
+    with pytest.raises(AccountError, match="project name is longer"):
+        accounts.create_project(db, "p" * 201)
+    with pytest.raises(AccountError, match="username is longer"):
+        accounts.create_user(db, "u" * 201, "a-long-password", "supervisor", ["Piloto"])
+    with pytest.raises(AccountError, match="device name is longer"):
+        accounts.create_enrollment_code(db, "Piloto", "d" * 201)
+    assert accounts.create_enrollment_code(db, "Piloto", "d" * 200)
+
+
+def test_server_help_documents_database_url() -> None:
+    shown = subprocess.run(
+        [sys.executable, "main.py", "server", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    ).stdout
+    assert "DATABASE_URL" in shown and "postgresql://" in shown
+    assert "--database-url" in shown and "SQLite" in shown
