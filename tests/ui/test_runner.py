@@ -458,3 +458,53 @@ def test_a_full_disk_keeps_the_typed_words_on_screen_and_saves_them_when_space_r
     ws, again = reopened(tmp_path, forms_folder, started.instance_id)
     with ws:
         assert again.value("/data/details/venue") == long_answer.strip()
+
+
+def test_finalizing_a_window_another_window_changed_is_refused_and_said(
+    qtbot, workspace, started, monkeypatch
+):
+    for ref, value in (
+        ("/data/details/venue", "Casa comunal"),
+        ("/data/details/department", "sm"),
+        ("/data/participants[1]/participant_code", "P01"),
+    ):
+        started.answer(ref, value)
+    runner = open_runner(qtbot, started)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args, **kwargs: told.append(args[2]))
+    other = workspace.resume(started.instance_id)  # the same draft in a second window
+    other.answer("/data/participants[1]/participant_code", "P02")
+    with qtbot.assertNotEmitted(runner.finalized):
+        runner.finalize()  # not raised out of the slot: reported
+    assert not runner.readonly and told and "another Encuentro window" in told[0]
+    saved = workspace.store.submissions.get(started.instance_id)
+    assert saved.status == "draft" and "P02" in saved.instance_xml
+
+
+def test_an_answer_waiting_to_be_saved_holds_finalize_back(qtbot, started, monkeypatch):
+    for ref, value in (
+        ("/data/details/department", "sm"),
+        ("/data/participants[1]/participant_code", "P01"),
+    ):
+        started.answer(ref, value)
+    runner = open_runner(qtbot, started)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args, **kwargs: told.append(args[2]))
+    conn = started._store._db.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    runner.jump_to("/data/details/venue")
+    venue = block(runner, "/data/details/venue").editor.box
+    venue.setFocus()
+    qtbot.waitUntil(venue.hasFocus)
+    venue.insert("Casa comunal " * 2000)  # completes the form, but the disk is full
+    with qtbot.assertNotEmitted(runner.finalized):
+        runner.finalize()
+    assert not runner.readonly and len(told) == 1  # told once, then shown where it waits
+    assert "Not saved yet" in block(runner, "/data/details/venue").message.text.text()
+    assert started._store.submissions.get(started.instance_id).status == "draft"
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    with qtbot.waitSignal(runner.finalized):
+        runner.finalize()
+    assert "Casa comunal Casa comunal" in started.to_xml()

@@ -416,6 +416,12 @@ class FormRunner(QWidget):
             self._saved_now()
         self.refresh()
 
+    def _point_at_unsaved(self) -> None:
+        """Show the first answer still waiting to be saved, with its message (the person was
+        told in a box when saving first failed)."""
+        self._show_not_saved(self.unsaved.last_error or RuntimeError(), tell=False)
+        self.jump_to(next(iter(self.unsaved.values)))
+
     def _save_kept(self, ref: str, value: str) -> None:
         """Save an answer the data file refused before (raises while it still refuses)."""
         self.page_view.forget(ref)
@@ -492,7 +498,7 @@ class FormRunner(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         if not self.unsaved.retry():  # numbers shift on removal: save what waits first
-            self._show_not_saved(self.unsaved.last_error or RuntimeError(), tell=True)
+            self._point_at_unsaved()
             return
         try:
             self.active.remove_repeat(ref)
@@ -551,7 +557,7 @@ class FormRunner(QWidget):
             return
         self.commit_typing()
         if not self.unsaved.retry():  # what is finalised must be what the person gave
-            self._show_not_saved(self.unsaved.last_error or RuntimeError(), tell=True)
+            self._point_at_unsaved()
             return
         problems: list[Problem] = self.active.validate()
         if problems:
