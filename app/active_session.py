@@ -113,6 +113,11 @@ class ActiveSession:
         return self.session.instance_id
 
     @property
+    def data_file(self) -> Path:
+        """The data file the session is saved in (named in messages about saving)."""
+        return Path(self._store.path)
+
+    @property
     def is_read_only(self) -> bool:
         """True once finalised (or opened from a sent/reviewed session): nothing can change."""
         return self._read_only

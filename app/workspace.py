@@ -52,7 +52,7 @@ Sessions
 
 ActiveSession (app/active_session.py)
     .instance_id  .form_id  .form_version  .title  .profile_id  .position (ref or None)
-    .is_read_only (alias .read_only)   .language   .session (the engine Session)
+    .is_read_only (alias .read_only)   .language   .session (the engine Session)   .data_file
     prompts() -> list[Prompt]   value(ref)   check(ref) -> Problem | None   validate()   to_xml()
         (prompts' image/audio: the file path in .media_dir when the form's media were pulled,
         else the form's jr:// reference; media_file(reference) -> Path | None)

@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Problem, Prompt
+from app.store.errors import CONFLICT, StoreError
 from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, is_focus_group
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.unsaved import UnsavedAnswers
+from ui.store_messages import error_text
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +258,7 @@ class FormRunner(QWidget):
                 messages[prompt.ref] = self.tr(
                     "Not saved yet: %1\nYour answer stays here and is saved as soon as the "
                     "data file takes it again (tried every few seconds)."
-                ).replace("%1", str(self.unsaved.last_error or ""))
+                ).replace("%1", self._explain(self.unsaved.last_error))
             elif prompt.ref in self.refused:
                 messages[prompt.ref] = self.refused[prompt.ref]
             elif prompt.problem:
@@ -416,6 +418,20 @@ class FormRunner(QWidget):
             self._saved_now()
         self.refresh()
 
+    def _explain(self, error: BaseException | None) -> str:
+        """Why saving failed, in the interface language, with what to do."""
+        if error is None:
+            return ""
+        if isinstance(error, StoreError) and error.kind == CONFLICT:
+            return self.tr(
+                "This session was changed in another Encuentro window since it was opened "
+                "here, so this change was not saved (it would overwrite those answers). Close "
+                "the session here, open it again to see all its answers, and repeat the change."
+            )
+        if isinstance(error, StoreError):
+            return error_text(error, str(getattr(self.active, "data_file", "")))
+        return str(error)
+
     def _point_at_unsaved(self) -> None:
         """Show the first answer still waiting to be saved, with its message (the person was
         told in a box when saving first failed)."""
@@ -449,7 +465,7 @@ class FormRunner(QWidget):
         QMessageBox.critical(
             self,
             self.tr("Answer not saved"),
-            self.tr("The last answer could not be saved:\n%1").replace("%1", str(error)),
+            self.tr("The last answer could not be saved:\n%1").replace("%1", self._explain(error)),
         )
 
     def _store_failed(self, error: Exception, what: str) -> None:
