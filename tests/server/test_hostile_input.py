@@ -260,3 +260,19 @@ def test_xml_floods_are_refused_before_they_cost_memory(pilot: Pilot) -> None:
         assert send(large_but_fine).status_code == 201
     app.state.db.dispose()
     assert submissions_stored(pilot) == 1
+
+
+def test_a_submission_stored_before_the_xml_limits_still_opens(pilot: Pilot) -> None:
+    xml = submission_xml(photo="f.jpg")
+    assert pilot.submit(xml).status_code == 201
+    deep = xml.replace(b"<community>San Miguel</community>", b"<a>" * 100 + b"</a>" * 100)
+    with pilot.db.write() as conn:
+        conn.execute(
+            schema.submissions.update()
+            .where(schema.submissions.c.instance_id == instance_of(xml))
+            .values(xml=deep.decode())
+        )
+    record = pilot.client.get(
+        f"/api/v1/submissions/{instance_of(xml)}", headers=pilot.auth(pilot.supervisor_token)
+    )
+    assert record.status_code == 200 and record.json()["xml"] == deep.decode()

@@ -180,6 +180,27 @@ def test_the_same_instance_id_from_8_connections_at_once_is_stored_exactly_once(
     assert ids.count(instance_of(same)) == 1 and ids.count(instance_id) == 1
 
 
+def test_one_enrollment_code_used_from_8_connections_at_once_enrolls_one_device(
+    live: LiveServer,
+) -> None:
+    db = Database(live.database_url)
+    try:
+        code = accounts.create_enrollment_code(db, "Piloto", "Laptop disputada")
+    finally:
+        db.dispose()
+
+    def enroll(_: int) -> requests.Response:
+        return requests.post(f"{live.base}/api/v1/enroll", json={"code": code}, timeout=30)
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(enroll, range(8)))
+    assert sorted(a.status_code for a in answers) == [200] + [403] * 7
+    devices = requests.get(
+        f"{live.base}/api/v1/devices", headers=live.auth(live.supervisor_token), timeout=10
+    ).json()
+    assert [d["name"] for d in devices].count("Laptop disputada") == 1
+
+
 def test_keyed_url_tokens_never_reach_the_access_log(live: LiveServer) -> None:
     base = f"{live.base}/v1/key/{live.device_token}/projects/1"
     assert requests.get(f"{base}/formList", timeout=10).status_code == 200
