@@ -423,6 +423,18 @@ def test_a_failed_save_is_never_shown_as_saved(qtbot, started, monkeypatch):
     # The person's words stay on screen, marked as not saved, to be saved when the file is back.
     assert venue.text() == "Escuela"
     assert "Not saved yet" in block(runner, "/data/details/venue").message.text.text()
+    # Closing the window would lose it: asked first; "No" keeps it open, "Yes" lets it go.
+    asked: list[str] = []
+
+    def answer_with(button):
+        return lambda *args, **kwargs: asked.append(args[2]) or button
+
+    monkeypatch.setattr(QMessageBox, "warning", answer_with(QMessageBox.StandardButton.No))
+    runner.close()
+    assert runner.isVisible() and "could not be saved" in asked[0]
+    monkeypatch.setattr(QMessageBox, "warning", answer_with(QMessageBox.StandardButton.Yes))
+    runner.close()
+    assert not runner.isVisible() and len(asked) == 2
 
 
 def test_a_full_disk_keeps_the_typed_words_on_screen_and_saves_them_when_space_returns(

@@ -150,3 +150,30 @@ def test_the_app_quitting_without_closing_the_window_keeps_the_typing(
         xml = other.store.submissions.get(active.instance_id).instance_xml
         assert other.resume(active.instance_id).value(ref) == TYPED
     assert "Nota a medias" in xml
+
+
+def test_closing_the_window_with_an_answer_the_disk_refused_asks_first(
+    qtbot, running, workspace, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    window, runner, active = running
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args, **kwargs: None)
+    asked: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "warning",
+        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.No,
+    )
+    conn = workspace.store._db.conn
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+    ref, box = first_text_box(qtbot, runner)
+    long_answer = "Casa comunal " * 2000
+    box.insert(long_answer)
+    window.quit_action.trigger()  # Ctrl+Q: the disk is full, the answer cannot be saved
+    assert window.isVisible() and window.runner is runner and len(asked) == 1
+    assert box.text() == long_answer  # still there to be saved
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space freed
+    window.close()  # saved on the way out: nothing to ask
+    assert len(asked) == 1
+    assert stored_value(workspace, active.instance_id, ref) == long_answer.strip()

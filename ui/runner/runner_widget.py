@@ -12,8 +12,8 @@ import dataclasses
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -48,6 +48,7 @@ class FormRunner(QWidget):
         self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
         self._warned_key = ""  # page whose missing answers were already pointed out
         self.fg_mode = False
+        self._watched_window: QWidget | None = None
         # Answers the data file refused: kept on screen and retried, never silently dropped.
         self.unsaved = UnsavedAnswers(self._save_kept, self)
         self.unsaved.all_saved.connect(self._kept_answers_saved)
@@ -181,6 +182,31 @@ class FormRunner(QWidget):
             return
         self.page_view.clear()
         self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
+        # Closing the whole window (its close button, Ctrl+Q) must not drop answers the data
+        # file still refuses without asking: watch the window this runner sits in.
+        window = self.window()
+        if window is not self._watched_window:
+            if self._watched_window is not None:
+                self._watched_window.removeEventFilter(self)
+            window.installEventFilter(self)
+            self._watched_window = window
+        super().showEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if (
+            watched is self._watched_window
+            and event.type() == QEvent.Type.Close
+            and not self.readonly
+            and self.isVisible()
+        ):
+            self.commit_typing()
+            self._keep_typed_note()
+            if not self.unsaved.retry() and not self._give_up_unsaved():
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
         # Leaving the runner by any road (Close, the main window's menu, quitting) keeps the
