@@ -5,9 +5,10 @@ in the table's context menu and on keys."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -24,6 +25,21 @@ from ui.status_badge import StatusBadgeDelegate
 
 # The earliest date means "any": QDateEdit shows its special value text for it.
 ANY_DATE = QDate(2000, 1, 1)
+
+
+class AnyDateCalendar(QCalendarWidget):
+    """The date filters' calendar: on "any date" it opens on today, not in January 2000."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.selectedDate() <= ANY_DATE:
+            # Today is highlighted for the arrow keys without choosing it: the filter changes
+            # only on a click or Enter (signals blocked so the date edit is not told).
+            today = QDate.currentDate()
+            blocked = self.blockSignals(True)
+            self.setSelectedDate(today)
+            self.setCurrentPage(today.year(), today.month())
+            self.blockSignals(blocked)
+        super().showEvent(event)
 
 
 class SessionsView(QWidget):
@@ -162,6 +178,7 @@ class SessionsView(QWidget):
     def _date_edit() -> QDateEdit:
         edit = QDateEdit()
         edit.setCalendarPopup(True)
+        edit.setCalendarWidget(AnyDateCalendar(edit))
         edit.setMinimumDate(ANY_DATE)
         edit.setDate(ANY_DATE)
         return edit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 
 from tests.ui.sessions_data import COMMUNITIES
 
@@ -180,3 +180,21 @@ def test_an_empty_list_says_why_and_what_to_do(qtbot, window, workspace) -> None
     assert "Quitar filtros (Alt+Q)" in view.empty_label.text()
     qtbot.waitUntil(lambda: view.clear_button.text() == "&Quitar filtros", timeout=2000)
     assert view.clear_button.shortcut().toString() == "Alt+Q"
+
+
+def test_the_date_filter_calendar_opens_on_today_not_in_2000(qtbot, window) -> None:
+    enter_sessions(qtbot, window)
+    edit = window.sessions_view.date_from
+    assert edit.text() == "any date"
+    calendar = edit.calendarWidget()
+    edit.setFocus()
+    arrow = QPoint(edit.width() - 6, edit.height() // 2)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow)  # the calendar's arrow
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert calendar.selectedDate() == today  # the arrow keys start from today
+    assert edit.text() == "any date"  # nothing chosen yet: the list is not filtered
+    assert window.sessions.current_filter().since is None
+    qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)  # Enter chooses it
+    qtbot.waitUntil(lambda: window.sessions.current_filter().since == today.toPython())
