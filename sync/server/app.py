@@ -131,7 +131,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         # The database refused a value the request carried (out of range, not storable): the
         # client's mistake, not the server's. Parameters stay out of the log (hide_parameters).
         log.warning("database refused a request value: %s", type(error.orig).__name__)
-        return refusal(request.url.path, 400, "a value in the request is out of range")
+        return refusal(
+            request.url.path, 400, "a value in the request cannot be stored (out of range?)"
+        )
 
     @app.exception_handler(ClientDisconnect)
     async def disconnected(request: Request, error: ClientDisconnect) -> Response:

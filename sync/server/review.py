@@ -186,6 +186,8 @@ def set_review(
         raise Refused(403, "devices cannot review submissions")
     if state not in schema.SETTABLE_REVIEW_STATES:
         raise Refused(400, f"state must be one of {', '.join(schema.SETTABLE_REVIEW_STATES)}")
+    if comment is not None and "\0" in comment:  # PostgreSQL refuses it; SQLite would keep it
+        raise Refused(400, "the comment holds a NUL character")
     now = utc_now()
     with db.write() as conn:
         if db.dialect == "postgresql":

@@ -155,6 +155,12 @@ def test_nul_bytes_in_urls_are_400_not_a_database_error(pilot: Pilot) -> None:
         assert "NUL" in response.text
     login = pilot.client.post("/api/v1/login", json={"username": "ana\u0000", "password": "x" * 9})
     assert login.status_code == 401
+    review = pilot.client.post(
+        f"/api/v1/submissions/{instance_of(xml)}/review",
+        headers=admin,
+        json={"state": "has_issues", "comment": "falta\u0000algo"},
+    )
+    assert review.status_code == 400 and "NUL" in review.json()["detail"]
 
 
 def test_numbers_past_the_databases_integers_are_client_errors(pilot: Pilot) -> None:
