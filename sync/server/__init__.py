@@ -34,11 +34,17 @@ OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are 
              yet are added, so split uploads end complete; a stored attachment is never replaced)
          409 different XML under a known instanceID (or another device's): stored one unchanged;
              or meta/deprecatedID names a version that was already replaced
-         404 form id/version not published to the device's project; unknown meta/deprecatedID
-         400 not multipart, malformed multipart, no xml_submission_file, XML not well-formed,
-             with a DTD/entities (defusedxml: no expansion, no network), no form id, no
-             meta/instanceID, not UTF-8, odd attachment name
-         413 body over the limit (from Content-Length at once, or while streaming)
+         404 form id/version not published to the device's project; meta/deprecatedID unknown
+             or naming another device's submission (only the sender edits its submission)
+         400 not multipart, malformed multipart, no or two xml_submission_file parts, XML not
+             well-formed, with a DTD/entities (defusedxml: no expansion, no network), nested
+             over 64 levels or over 200,000 elements, no form id, root element not the form's,
+             meta/instanceID missing or not shaped like uuid:<uuid> (letters, digits, : . _ -),
+             not UTF-8, attachment name odd (control/bidi characters, over 255) or used twice
+             with different bytes; names lose folders and are stored in Unicode NFC, declared
+             types are kept as type/subtype only
+         413 body over the limit (from Content-Length at once, or while streaming); XML part
+             over 4 MiB
          403 the token is a user's, not a device's
     /v1/key/{token}/projects/{pid}/...     the same endpoints with the token in the URL (ODK
                                              Central's app-user URL shape, for ODK Collect);
@@ -46,7 +52,9 @@ OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are 
     meta/deprecatedID = the instanceID of a stored version: stores a new version of that
     submission (same root_id), the old one stops being current, review_state becomes "edited".
 
-JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies):
+JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies and for ids, offsets
+and cursors outside 0..2^31-1). Any URL holding a NUL is 400. Tokens in ``/v1/key/`` URLs are
+redacted from every log record (``keyed_urls.RedactKeys``).
 
     GET  /api/v1/health                    {"status":"ok","database":"sqlite"|"postgresql",
                                             "schema_version":N}; 503 if the database is down
@@ -54,6 +62,9 @@ JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies):
                                             {"token","device_id","device_name","project_id",
                                             "project_name"}; 403 unknown, used or expired code
     POST /api/v1/login    {"username","password"}   -> {"token","expires_at"}; 401 if wrong
+                                            (same answer and argon2 work for unknown users)
+         both: after 10 failures from one address in 5 minutes (per worker), 429 with
+         Retry-After (throttle.py)
     POST /api/v1/logout                    204, revokes the token used
     GET  /api/v1/me                        {"kind","name","role","device_id","user_id",
                                             "project_ids" (null for admins)}
@@ -72,7 +83,8 @@ JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies):
                                             "versions" (instanceIDs of all its versions)
     GET  /api/v1/submissions/{instanceID}/attachments/{name}   the file's bytes
     POST /api/v1/submissions/{instanceID}/review  {"state": approved|has_issues|rejected,
-                                            "comment"}  supervisors/admins only
+                                            "comment"}  supervisors/admins only; 409 when
+                                            the submission has a newer version (names it)
     GET  /api/v1/feedback?cursor=N&limit=  devices only: review events on the device's
                                             submissions after cursor N -> {"items": [{event_id,
                                             instance_id, root_id, form_id, form_version,
