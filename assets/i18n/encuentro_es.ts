@@ -100,12 +100,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="162"/>
+        <location filename="../../ui/runner/runner_widget.py" line="133"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="164"/>
+        <location filename="../../ui/runner/runner_widget.py" line="135"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -113,44 +113,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="215"/>
+        <location filename="../../ui/runner/runner_widget.py" line="175"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="215"/>
+        <location filename="../../ui/runner/runner_widget.py" line="175"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="240"/>
+        <location filename="../../ui/runner/runner_widget.py" line="200"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="259"/>
+        <location filename="../../ui/runner/runner_widget.py" line="219"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="276"/>
+        <location filename="../../ui/runner/runner_widget.py" line="236"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="301"/>
+        <location filename="../../ui/runner/runner_widget.py" line="261"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="367"/>
+        <location filename="../../ui/runner/runner_widget.py" line="327"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="373"/>
+        <location filename="../../ui/runner/runner_widget.py" line="333"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -158,49 +158,49 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="427"/>
+        <location filename="../../ui/runner/leaving.py" line="105"/>
         <source>This session was changed in another Encuentro window since it was opened here, so this change was not saved (it would overwrite those answers). Close the session here, open it again to see all its answers, and repeat the change.</source>
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="455"/>
+        <location filename="../../ui/runner/runner_widget.py" line="383"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="462"/>
+        <location filename="../../ui/runner/leaving.py" line="138"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="467"/>
+        <location filename="../../ui/runner/leaving.py" line="143"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="468"/>
+        <location filename="../../ui/runner/leaving.py" line="144"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="509"/>
+        <location filename="../../ui/runner/runner_widget.py" line="423"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="510"/>
+        <location filename="../../ui/runner/runner_widget.py" line="424"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="584"/>
+        <location filename="../../ui/runner/runner_widget.py" line="498"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="586"/>
+        <location filename="../../ui/runner/runner_widget.py" line="500"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -802,97 +802,97 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../ui/sessions_view.py" line="170"/>
+        <location filename="../../ui/sessions_view.py" line="187"/>
         <source>Search community or facilitator…</source>
         <translation>Buscar comunidad o facilitador(a)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="171"/>
+        <location filename="../../ui/sessions_view.py" line="188"/>
         <source>Search (Ctrl+F)</source>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="172"/>
+        <location filename="../../ui/sessions_view.py" line="189"/>
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="173"/>
+        <location filename="../../ui/sessions_view.py" line="190"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="174"/>
+        <location filename="../../ui/sessions_view.py" line="191"/>
         <source>S&amp;tatus:</source>
         <translation>Es&amp;tado:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="175"/>
+        <location filename="../../ui/sessions_view.py" line="192"/>
         <source>From:</source>
         <translation>Desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="176"/>
+        <location filename="../../ui/sessions_view.py" line="193"/>
         <source>To:</source>
         <translation>Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="178"/>
+        <location filename="../../ui/sessions_view.py" line="195"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="179"/>
+        <location filename="../../ui/sessions_view.py" line="196"/>
         <source>C&amp;lear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="180"/>
+        <location filename="../../ui/sessions_view.py" line="197"/>
         <source>Show all sessions again</source>
         <translation>Volver a mostrar todas las sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="181"/>
+        <location filename="../../ui/sessions_view.py" line="198"/>
         <source>&amp;Open session</source>
         <translation>&amp;Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="182"/>
+        <location filename="../../ui/sessions_view.py" line="199"/>
         <source>Open the selected session (Enter)</source>
         <translation>Abrir la sesión seleccionada (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="183"/>
+        <location filename="../../ui/sessions_view.py" line="200"/>
         <source>Open session</source>
         <translation>Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="184"/>
+        <location filename="../../ui/sessions_view.py" line="201"/>
         <source>Send a&amp;gain</source>
         <translation>Enviar de &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="186"/>
+        <location filename="../../ui/sessions_view.py" line="203"/>
         <source>Put the session the server refused back in line and sync now (Ctrl+R)</source>
         <translation>Volver a poner en cola la sesión que el servidor rechazó y sincronizar ahora (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="188"/>
+        <location filename="../../ui/sessions_view.py" line="205"/>
         <source>Send again</source>
         <translation>Enviar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="189"/>
+        <location filename="../../ui/sessions_view.py" line="206"/>
         <source>Co&amp;rrect and resubmit</source>
         <translation>Co&amp;rregir y reenviar</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="192"/>
+        <location filename="../../ui/sessions_view.py" line="209"/>
         <source>Open an editable copy of the returned session; once finalized it replaces the returned one on the server (Ctrl+E)</source>
         <translation>Abrir una copia editable de la sesión devuelta; al finalizarla, reemplaza a la devuelta en el servidor (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="196"/>
+        <location filename="../../ui/sessions_view.py" line="213"/>
         <source>Correct and resubmit</source>
         <translation>Corregir y reenviar</translation>
     </message>

@@ -12,8 +12,8 @@ import dataclasses
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -21,18 +21,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Problem, Prompt
-from app.store.errors import CONFLICT, StoreError
 from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, is_focus_group
+from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.unsaved import UnsavedAnswers
-from ui.store_messages import error_text
 
 log = logging.getLogger(__name__)
 
 
-class FormRunner(QWidget):
+class FormRunner(LeavingSafely):
     """Runs an ActiveSession (app/workspace.py). Emits closed() and finalized(instance_id)."""
 
     closed = Signal()
@@ -128,35 +127,6 @@ class FormRunner(QWidget):
                 return
         self.closed.emit()
 
-    def _app_leaving(self, *_session_manager: object) -> None:
-        if self.readonly:
-            return
-        self.commit_typing()
-        self._keep_typed_note()
-        self._keep_timer()
-        self.unsaved.retry()
-
-    def _keep_timer(self) -> None:
-        """Keep the timer's seconds with the draft (on pause, note and leaving): a resumed
-        session goes on from there instead of from its last note."""
-        if not self.fg_mode or self.readonly:
-            return
-        try:
-            self.active.set_timer_seconds(self.focus_panel.timer.seconds())
-        except Exception as error:  # noqa: BLE001 - the timer is not an answer; the notes keep theirs
-            log.warning("could not keep the session timer: %s", error)
-
-    def _keep_typed_note(self) -> None:
-        """A note typed in the notes box but not yet entered is saved as a note when the runner
-        is left (the note-taker's words are data like any answer)."""
-        if self.fg_mode and not self.readonly and self.focus_panel.entry.text().strip():
-            self.add_note(self.focus_panel.entry.text().strip())
-
-    def has_unsaved(self) -> bool:
-        """True while answers the data file refused are still waiting (the host may ask before
-        closing; retried here once first)."""
-        return not self.unsaved.retry()
-
     def _give_up_unsaved(self) -> bool:
         answer = QMessageBox.warning(
             self,
@@ -182,42 +152,6 @@ class FormRunner(QWidget):
             return
         self.page_view.clear()
         self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt name)
-        # Closing the whole window (its close button, Ctrl+Q) must not drop answers the data
-        # file still refuses without asking: watch the window this runner sits in.
-        window = self.window()
-        if window is not self._watched_window:
-            if self._watched_window is not None:
-                self._watched_window.removeEventFilter(self)
-            window.installEventFilter(self)
-            self._watched_window = window
-        super().showEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
-        if (
-            watched is self._watched_window
-            and event.type() == QEvent.Type.Close
-            and not self.readonly
-            and self.isVisible()
-        ):
-            self.commit_typing()
-            self._keep_typed_note()
-            if not self.unsaved.retry() and not self._give_up_unsaved():
-                event.ignore()
-                return True
-        return super().eventFilter(watched, event)
-
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt name)
-        # Leaving the runner by any road (Close, the main window's menu, quitting) keeps the
-        # half-typed answer: it is saved like any other.
-        if not self.readonly:
-            self.commit_typing()
-            if not event.spontaneous():  # minimising the window is not leaving the session
-                self._keep_typed_note()
-            self._keep_timer()
-            self.unsaved.retry()
-        super().hideEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
         if event.type() == QEvent.Type.LanguageChange and hasattr(self, "readonly"):
@@ -444,55 +378,9 @@ class FormRunner(QWidget):
             self._saved_now()
         self.refresh()
 
-    def _explain(self, error: BaseException | None) -> str:
-        """Why saving failed, in the interface language, with what to do."""
-        if error is None:
-            return ""
-        if isinstance(error, StoreError) and error.kind == CONFLICT:
-            return self.tr(
-                "This session was changed in another Encuentro window since it was opened "
-                "here, so this change was not saved (it would overwrite those answers). Close "
-                "the session here, open it again to see all its answers, and repeat the change."
-            )
-        if isinstance(error, StoreError):
-            return error_text(error, str(getattr(self.active, "data_file", "")))
-        return str(error)
-
-    def _point_at_unsaved(self) -> None:
-        """Show the first answer still waiting to be saved, with its message (the person was
-        told in a box when saving first failed)."""
-        self._show_not_saved(self.unsaved.last_error or RuntimeError(), tell=False)
-        self.jump_to(next(iter(self.unsaved.values)))
-
-    def _save_kept(self, ref: str, value: str) -> None:
-        """Save an answer the data file refused before (raises while it still refuses)."""
-        self.page_view.forget(ref)
-        try:
-            self.active.answer(ref, value)
-        except ValueError as error:  # the form refuses it now: say why at the question
-            self.refused[ref] = str(error)
-
-    def _kept_answers_saved(self) -> None:
-        self._saved_now()
-        self.refresh()
-
     def _saved_now(self) -> None:
         self.saved.setStyleSheet("color: #1b5e20;")
         self.saved.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
-
-    def _not_saved(self, error: BaseException) -> None:
-        self._show_not_saved(error, tell=True)
-
-    def _show_not_saved(self, error: BaseException, tell: bool) -> None:
-        self.saved.setStyleSheet("color: #a4001d; font-weight: bold;")
-        self.saved.setText(self.tr("⚠ NOT saved"))
-        if not tell:
-            return
-        QMessageBox.critical(
-            self,
-            self.tr("Answer not saved"),
-            self.tr("The last answer could not be saved:\n%1").replace("%1", self._explain(error)),
-        )
 
     def _store_failed(self, error: Exception, what: str) -> None:
         """The data file refused a change: say so loudly, keep the detail, show what is saved."""
