@@ -180,6 +180,24 @@ def test_the_same_instance_id_from_8_connections_at_once_is_stored_exactly_once(
     assert ids.count(instance_of(same)) == 1 and ids.count(instance_id) == 1
 
 
+def test_8_different_edits_of_one_version_at_once_make_exactly_one_new_version(
+    live: LiveServer,
+) -> None:
+    original = submission_xml()
+    assert live.submit(original).status_code == 201
+    edits = [
+        submission_xml(community=f"edición {i}", deprecated_id=instance_of(original))
+        for i in range(8)
+    ]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(live.submit, edits))
+    assert sorted(a.status_code for a in answers) == [201] + [409] * 7
+    winner = edits[[a.status_code for a in answers].index(201)]
+    record = live.stored(instance_of(original)).json()
+    assert record["versions"] == [instance_of(original), instance_of(winner)]
+    assert record["is_current"] is False
+
+
 def test_one_enrollment_code_used_from_8_connections_at_once_enrolls_one_device(
     live: LiveServer,
 ) -> None:
