@@ -520,3 +520,23 @@ def test_an_answer_waiting_to_be_saved_holds_finalize_back(qtbot, started, monke
     with qtbot.waitSignal(runner.finalized):
         runner.finalize()
     assert "Casa comunal Casa comunal" in started.to_xml()
+
+
+def test_a_pause_in_typing_saves_what_is_typed_so_far(
+    qtbot, started, tmp_path, forms_folder, monkeypatch
+):
+    from ui.runner import text_editors
+
+    monkeypatch.setattr(text_editors, "IDLE_SAVE_MS", 30)  # two seconds in the field
+    runner = open_runner(qtbot, started)
+    venue = block(runner, "/data/details/venue").editor.box
+    qtbot.waitUntil(venue.hasFocus)
+    qtbot.keyClicks(venue, "Casa ")  # still in the field, about to type the next word
+    qtbot.waitUntil(lambda: started.value("/data/details/venue") == "Casa")
+    ws2, again = reopened(tmp_path, forms_folder, started.instance_id)  # as after a power cut
+    with ws2:
+        assert again.value("/data/details/venue") == "Casa"
+    assert venue.text() == "Casa " and venue.hasFocus()  # the space before the next word stays
+    qtbot.keyClicks(venue, "comunal")
+    qtbot.waitUntil(lambda: started.value("/data/details/venue") == "Casa comunal")
+    assert venue.text() == "Casa comunal"

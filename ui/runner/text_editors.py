@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import (
 
 from app.engine.prompts import Prompt
 from ui.runner.editor_base import QuestionEditor
+
+# A pause in typing this long saves what is typed so far: a long account typed for minutes is not
+# lost if the laptop's battery dies before the person leaves the field.
+IDLE_SAVE_MS = 2000
 
 
 class TextEditor(QuestionEditor):
@@ -55,6 +59,16 @@ class TextEditor(QuestionEditor):
         self._watch_enter(self.box)
         layout.addWidget(self.box)
         self._show(prompt.value)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_SAVE_MS)
+        self._idle.timeout.connect(self._save_while_typing)
+        self.box.textChanged.connect(lambda *_: self._idle.start())
+
+    def _save_while_typing(self) -> None:
+        # Free text only: a number or a point half typed ("-", "13.6") would be refused mid-way.
+        if self.datatype == "string" and self.box.hasFocus():  # left fields were saved already
+            self.commit()
 
     def _text(self) -> str:
         if isinstance(self.box, QPlainTextEdit):
@@ -62,8 +76,8 @@ class TextEditor(QuestionEditor):
         return self.box.text()
 
     def _show(self, value: str) -> None:
-        if self._text() == value:
-            return
+        if self._text() == value or self.typed() == value:
+            return  # the box already says it (a space typed before the next word stays)
         if isinstance(self.box, QPlainTextEdit):
             self.box.setPlainText(value)
         else:
