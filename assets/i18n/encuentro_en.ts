@@ -4,7 +4,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="135"/>
+        <location filename="../../ui/runner/runner_widget.py" line="136"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
@@ -12,11 +12,19 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="333"/>
+        <location filename="../../ui/runner/runner_widget.py" line="334"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
             <numerusform>⚠ %n required questions unanswered here. Next again to go on anyway.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="430"/>
+        <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>
+            <numerusform>Remove “%1” (%2) and its %n answers? This cannot be undone.</numerusform>
         </translation>
     </message>
 </context>

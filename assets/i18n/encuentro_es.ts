@@ -4,32 +4,32 @@
 <context>
     <name>DateTimeEditor</name>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="107"/>
+        <location filename="../../ui/runner/text_editors.py" line="121"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="116"/>
+        <location filename="../../ui/runner/text_editors.py" line="130"/>
         <source>Calendar…</source>
         <translation>Calendario…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="117"/>
+        <location filename="../../ui/runner/text_editors.py" line="131"/>
         <source>Choose the date on a calendar</source>
         <translation>Elegir la fecha en un calendario</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="121"/>
+        <location filename="../../ui/runner/text_editors.py" line="135"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="126"/>
+        <location filename="../../ui/runner/text_editors.py" line="140"/>
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="135"/>
+        <location filename="../../ui/runner/text_editors.py" line="149"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
@@ -100,12 +100,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="133"/>
+        <location filename="../../ui/runner/runner_widget.py" line="134"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="135"/>
+        <location filename="../../ui/runner/runner_widget.py" line="136"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -113,44 +113,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="175"/>
+        <location filename="../../ui/runner/runner_widget.py" line="176"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="175"/>
+        <location filename="../../ui/runner/runner_widget.py" line="176"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="200"/>
+        <location filename="../../ui/runner/runner_widget.py" line="201"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="219"/>
+        <location filename="../../ui/runner/runner_widget.py" line="220"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="236"/>
+        <location filename="../../ui/runner/runner_widget.py" line="237"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="261"/>
+        <location filename="../../ui/runner/runner_widget.py" line="262"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="327"/>
+        <location filename="../../ui/runner/runner_widget.py" line="328"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="333"/>
+        <location filename="../../ui/runner/runner_widget.py" line="334"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -163,7 +163,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="383"/>
+        <location filename="../../ui/runner/runner_widget.py" line="384"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -185,22 +185,30 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="423"/>
+        <location filename="../../ui/runner/runner_widget.py" line="438"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="424"/>
+        <location filename="../../ui/runner/runner_widget.py" line="434"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="430"/>
+        <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
+        <translation>
+            <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
+            <numerusform>¿Quitar «%1» (%2) y sus %n respuestas? No se puede deshacer.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="498"/>
+        <location filename="../../ui/runner/runner_widget.py" line="513"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="500"/>
+        <location filename="../../ui/runner/runner_widget.py" line="515"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -367,84 +375,99 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="206"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="233"/>
+        <source>Returned for correction. The supervisor says: %1</source>
+        <translation>Devuelta para corregir. La supervisión dice: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="234"/>
+        <source>Returned for correction by the supervisor.</source>
+        <translation>Devuelta para corregir por la supervisión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="236"/>
+        <source>The supervisor says: %1</source>
+        <translation>La supervisión dice: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="292"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="271"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="269"/>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="311"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -754,47 +777,52 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
         <translation>Se enviará en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="162"/>
+        <location filename="../../ui/sessions_model.py" line="163"/>
+        <source>Correction of a returned session; finalize it to resend</source>
+        <translation>Corrección de una sesión devuelta; finalícela para reenviarla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_model.py" line="165"/>
         <source>Returned for correction</source>
         <translation>Devuelta para corregir</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="165"/>
+        <location filename="../../ui/sessions_model.py" line="168"/>
         <source>Supervisor: %1</source>
         <translation>Supervisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="252"/>
+        <location filename="../../ui/sessions_model.py" line="255"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="253"/>
+        <location filename="../../ui/sessions_model.py" line="256"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="254"/>
+        <location filename="../../ui/sessions_model.py" line="257"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="255"/>
+        <location filename="../../ui/sessions_model.py" line="258"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="256"/>
+        <location filename="../../ui/sessions_model.py" line="259"/>
         <source>Last change</source>
         <translation>Último cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="257"/>
+        <location filename="../../ui/sessions_model.py" line="260"/>
         <source>Started</source>
         <translation>Iniciada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="258"/>
+        <location filename="../../ui/sessions_model.py" line="261"/>
         <source>Sync / review</source>
         <translation>Envío / revisión</translation>
     </message>
@@ -1143,17 +1171,17 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="41"/>
+        <location filename="../../ui/runner/text_editors.py" line="45"/>
         <source>Ctrl+Enter: next question</source>
         <translation>Ctrl+Enter: siguiente pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="52"/>
+        <location filename="../../ui/runner/text_editors.py" line="56"/>
         <source>latitude longitude [altitude accuracy]</source>
         <translation>latitud longitud [altitud precisión]</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="54"/>
+        <location filename="../../ui/runner/text_editors.py" line="58"/>
         <source>number</source>
         <translation>número</translation>
     </message>

@@ -201,7 +201,7 @@ def test_repeat_add_count_and_remove_after_confirmation(qtbot, started, monkeypa
     monkeypatch.setattr(QMessageBox, "question", answer_no)
     remove = block(runner, "/data/participants[1]").remove_button
     click(qtbot, remove)
-    assert "Participante #1" in asked[0]
+    assert asked[0] == ("Remove “Participante #1” (Mujer) and its 1 answer? This cannot be undone.")
     assert len(started.session.prompts()) and started.value("/data/participants[2]/sex") == "m"
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     click(qtbot, remove)

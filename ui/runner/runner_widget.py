@@ -26,6 +26,7 @@ from ui.runner.focus_group import NOTES, is_focus_group
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
+from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
 
 log = logging.getLogger(__name__)
@@ -418,10 +419,24 @@ class FormRunner(LeavingSafely):
 
     def remove_repeat(self, ref: str, label: str) -> None:
         """Remove a repeat instance after the person confirms."""
+        answered = [
+            answer_text(p.kind, p.datatype, p.value, {c.value: c.label for c in p.choices})
+            for p in self.prompts
+            if p.ref.startswith(ref + "/") and p.value and p.kind not in ("note", "group")
+        ]
+        if answered:  # say what goes: how many answers, and the first (a participant's code)
+            first = answered[0] if len(answered[0]) <= 40 else answered[0][:39] + "…"
+            question = self.tr(
+                "Remove “%1” (%2) and its %n answer(s)? This cannot be undone.", "", len(answered)
+            )
+            question = question.replace("%1", label).replace("%2", first)
+        else:
+            question = self.tr("Remove “%1” and all its answers? This cannot be undone.")
+            question = question.replace("%1", label)
         answer = QMessageBox.question(
             self,
             self.tr("Remove entry"),
-            self.tr("Remove “%1” and all its answers? This cannot be undone.").replace("%1", label),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
