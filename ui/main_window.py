@@ -72,7 +72,22 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.sessions_view, "")
         self.runner_host = QWidget()
         self.runner_host.setObjectName("runnerHost")
-        QVBoxLayout(self.runner_host).setContentsMargins(0, 0, 0, 0)
+        host_layout = QVBoxLayout(self.runner_host)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        host_layout.setSpacing(0)
+        # What the supervisor said, above the questionnaire, while correcting a returned session.
+        self.review_banner = QLabel()
+        self.review_banner.setObjectName("reviewBanner")
+        self.review_banner.setWordWrap(True)
+        self.review_banner.setTextFormat(Qt.TextFormat.PlainText)  # a supervisor's words
+        self.review_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_banner.setStyleSheet(
+            "QLabel#reviewBanner { background: #fff4e5; color: #5c3400;"
+            " border-bottom: 1px solid #f0c27a; padding: 6px 10px; }"
+        )
+        self.review_banner.hide()
+        host_layout.addWidget(self.review_banner)
+        self._review: tuple[str, str] = ("", "")
 
         self.stack = QStackedWidget()
         for page in (self.start_view, self.tabs, self.runner_host):
@@ -182,6 +197,7 @@ class MainWindow(QMainWindow):
 
         if self.runner is not None:
             self.close_runner()
+        self._show_review("", "")
         # Coming back, the sessions list points at this session, not at its first row.
         self._runner_session = getattr(active_session, "instance_id", None)
         runner = FormRunner(active_session, parent=self.runner_host)
@@ -208,6 +224,20 @@ class MainWindow(QMainWindow):
             return
         self.open_runner(active)
         self._runner_session = row.instance_id  # the store's key for it, whatever the XML says
+        self._show_review(*self.access.review_of(row))
+
+    def _show_review(self, state: str, comment: str) -> None:
+        """The supervisor's decision and comment on the open session (or the one it corrects)."""
+        self._review = (state, comment)
+        if state == "has_issues":
+            text = self.tr("Returned for correction. The supervisor says: %1") if comment else ""
+            text = text or self.tr("Returned for correction by the supervisor.")
+        elif comment:
+            text = self.tr("The supervisor says: %1")
+        else:
+            text = ""
+        self.review_banner.setText(text.replace("%1", comment))
+        self.review_banner.setVisible(bool(text))
 
     def close_runner(self) -> None:
         runner, self.runner = self.runner, None
@@ -277,6 +307,7 @@ class MainWindow(QMainWindow):
             self.tr("Back to choosing who is facilitating (Alt+H)")
         )
         self._show_profile_name()
+        self._show_review(*self._review)
         self.quit_action.setText(self.tr("Quit"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()

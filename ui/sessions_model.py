@@ -158,6 +158,9 @@ def sync_review_text(row: SubmissionSummary, entry: OutboxEntry | None) -> str:
         return translate("SessionsModel", "Will be sent at the next sync")
     review = row.review_state or ""
     comment = (row.review_comment or "").strip()
+    if row.deprecated_id and not review and row.status == "draft":
+        # Beside the returned one it corrects: say which of the two is being worked on.
+        return translate("SessionsModel", "Correction of a returned session; finalize it to resend")
     if review == "has_issues":
         label = translate("SessionsModel", "Returned for correction")
         return f"{label}: {comment}" if comment else label

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.store.errors import StoreError
 from app.store.records import FormRecord, Profile, SessionFilter, SubmissionSummary
 from ui.store_messages import error_text
 
@@ -72,6 +73,16 @@ class WorkspaceAccess:
         return self.workspace.start_session(
             form_id, version=version, facilitator=profile, language=language
         )
+
+    def review_of(self, row: SubmissionSummary) -> tuple[str, str]:
+        """(review state, supervisor's comment) of a session, or of the returned session it
+        corrects; ("", "") when no supervisor has said anything about it."""
+        if not row.review_state and row.deprecated_id:
+            try:
+                row = self.workspace.store.submissions.get(row.deprecated_id)
+            except StoreError:
+                return "", ""
+        return row.review_state or "", (row.review_comment or "").strip()
 
     def resume(self, instance_id: str) -> ActiveSession:
         """Reopen a session where it was left (read-only if it is no longer a draft)."""
