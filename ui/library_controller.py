@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -41,6 +42,7 @@ class LibraryController(QObject):
         self.workspace = workspace
         self.profile: Profile | None = None
         self._importing = 0
+        self._status: Callable[[], str] | None = None
         view.import_button.clicked.connect(self.choose_files)
         view.start_button.clicked.connect(self.start_selected)
         view.files_dropped.connect(self.import_files)
@@ -123,13 +125,24 @@ class LibraryController(QObject):
         """Import each file off the GUI thread (pyxform can take a second on a big form)."""
         for path in paths:
             self._importing += 1
-            self.view.status.setText(self.tr("Importing %s…") % Path(path).name)
+            self.say(lambda name=Path(path).name: self.tr("Importing %s…") % name)
             run_in_background(
                 lambda p=path: self.workspace.import_form(p),
                 lambda record, p=path: self._imported(p, record),
                 lambda error, p=path: self._import_failed(p, error),
                 writes=True,
             )
+
+    def say(self, text: Callable[[], str] | None) -> None:
+        """The line under the list (import results); kept as a function of the language so a
+        language switch says it again in the new one."""
+        self._status = text
+        self.view.status.setText(text() if text is not None else "")
+
+    def retranslate(self) -> None:
+        """After a language switch: the list's texts and the status line in the new language."""
+        self.refresh()
+        self.say(self._status)
 
     def busy(self) -> bool:
         """True while an import is still running."""
@@ -139,16 +152,15 @@ class LibraryController(QObject):
         self._importing -= 1
         record, added = result
         title = record.title or record.form_id
-        if added:
-            text = (
-                self.tr("Added “%1” (version %2).")
-                .replace("%1", title)
-                .replace("%2", record.version)
-            )
-        else:
-            text = self.tr("“%1” version %2 was already here; nothing was duplicated.")
-            text = text.replace("%1", title).replace("%2", record.version)
-        self.view.status.setText(text)
+
+        def text() -> str:
+            if added:
+                said = self.tr("Added “%1” (version %2).")
+            else:
+                said = self.tr("“%1” version %2 was already here; nothing was duplicated.")
+            return said.replace("%1", title).replace("%2", record.version)
+
+        self.say(text)
         self.refresh(select=(record.form_id, record.version))
         self.forms_changed.emit()
 
@@ -172,7 +184,7 @@ class LibraryController(QObject):
     def _import_failed(self, path: str, error: BaseException) -> None:
         self._importing -= 1
         name = Path(path).name
-        self.view.status.setText(self.tr("%s could not be imported.") % name)
+        self.say(lambda: self.tr("%s could not be imported.") % name)
         if isinstance(error, ValueError | StoreError | OSError):
             # XLSFormError / FormError are ValueErrors whose text names sheet, row and column.
             message = self.tr("The file %1 could not be imported:").replace("%1", name)

@@ -109,10 +109,12 @@ class MainWindow(QMainWindow):
         problems = self.access.builtin_problems()
         if problems:
             # One broken built-in must not hide the others; say which and why, not in a popup.
-            self.library_view.status.setText(
-                self.tr("Some built-in questionnaires could not be loaded:")
-                + "\n"
-                + "\n".join(problems)
+            self.library.say(
+                lambda: (
+                    self.tr("Some built-in questionnaires could not be loaded:")
+                    + "\n"
+                    + "\n".join(problems)
+                )
             )
 
     # --- building ---------------------------------------------------------------------------
@@ -311,7 +313,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(self.tr("Quit"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
-        self.library.refresh()
+        self.library.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         # A closed window may outlive its Workspace (closed at quit): it must not read it again.

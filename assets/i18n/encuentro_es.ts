@@ -234,87 +234,87 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../../ui/library_controller.py" line="59"/>
+        <location filename="../../ui/library_controller.py" line="61"/>
         <source>Built-in</source>
         <translation>Incluido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="61"/>
+        <location filename="../../ui/library_controller.py" line="63"/>
         <source>Imported</source>
         <translation>Importado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="106"/>
+        <location filename="../../ui/library_controller.py" line="108"/>
         <source>The session could not be started</source>
         <translation>No se pudo iniciar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="116"/>
+        <location filename="../../ui/library_controller.py" line="118"/>
         <source>Import a questionnaire</source>
         <translation>Importar un cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="117"/>
+        <location filename="../../ui/library_controller.py" line="119"/>
         <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
         <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="126"/>
+        <location filename="../../ui/library_controller.py" line="128"/>
         <source>Importing %s…</source>
         <translation>Importando %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="144"/>
+        <location filename="../../ui/library_controller.py" line="158"/>
         <source>Added “%1” (version %2).</source>
         <translation>Se agregó «%1» (versión %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="149"/>
+        <location filename="../../ui/library_controller.py" line="160"/>
         <source>“%1” version %2 was already here; nothing was duplicated.</source>
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="164"/>
+        <location filename="../../ui/library_controller.py" line="176"/>
         <source>sheet “%1”</source>
         <translation>hoja «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="166"/>
+        <location filename="../../ui/library_controller.py" line="178"/>
         <source>row %1</source>
         <translation>fila %1</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="168"/>
+        <location filename="../../ui/library_controller.py" line="180"/>
         <source>column “%1”</source>
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="175"/>
+        <location filename="../../ui/library_controller.py" line="187"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="178"/>
+        <location filename="../../ui/library_controller.py" line="190"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="180"/>
+        <location filename="../../ui/library_controller.py" line="192"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="185"/>
+        <location filename="../../ui/library_controller.py" line="197"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="193"/>
+        <location filename="../../ui/library_controller.py" line="205"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="194"/>
+        <location filename="../../ui/library_controller.py" line="206"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -375,99 +375,99 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="304"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
-        <location filename="../../ui/main_window.py" line="304"/>
+        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="307"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="307"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>

@@ -151,3 +151,18 @@ def test_an_xform_file_imports_and_a_broken_one_is_explained(
     assert len(dialogs.errors) == 1
     _title, message, _ = dialogs.errors[0]
     assert "cortado.xml" in message and "Traceback" not in message
+
+
+def test_the_import_result_follows_a_language_switch(qtbot, window, dialogs, tmp_path) -> None:
+    enter(qtbot, window)
+    path = tmp_path / "consulta agua.md"
+    path.write_text(GOOD_FORM, encoding="utf-8")
+    window.library.import_files([str(path)])
+    wait_imports(qtbot, window)
+    status = window.library_view.status
+    assert status.text() == "Added “Consulta sobre agua” (version 2026112601)."
+    window.language_switch.setCurrentIndex(window.language_switch.findData("es"))
+    qtbot.waitUntil(lambda: status.text().startswith("Se agregó"), timeout=2000)
+    assert "Consulta sobre agua" in status.text() and "Added" not in status.text()
+    window.language_switch.setCurrentIndex(window.language_switch.findData("en"))
+    qtbot.waitUntil(lambda: status.text().startswith("Added"), timeout=2000)
