@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+PROFILE_NAME_PX = 320  # the facilitator's name in the tab bar's corner, at most
+
 
 class MainWindow(QMainWindow):
     """Top-level window over one open Workspace."""
@@ -290,9 +292,13 @@ class MainWindow(QMainWindow):
 
     def _show_profile_name(self) -> None:
         if self.profile is not None:
+            # A long name (up to 80 characters) must not push the tabs off a laptop screen.
+            text = self.tr("Facilitator: %1").replace("%1", self.profile.display_name)
+            metrics = self.profile_label.fontMetrics()
             self.profile_label.setText(
-                self.tr("Facilitator: %1").replace("%1", self.profile.display_name)
+                metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, PROFILE_NAME_PX)
             )
+            self.profile_label.setToolTip(text)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Encuentro — field sessions"))

@@ -92,3 +92,16 @@ def test_the_corner_switches_are_reachable_with_alt_keys_in_both_languages(qtbot
         assert named, "the profile button's tooltip names its key"
         for tooltip, key, real in named:
             assert key == real, f"{tooltip!r} names {key}, the button answers to {real}"
+
+
+def test_a_long_facilitator_name_does_not_push_the_tabs_away(qtbot, window) -> None:
+    window.resize(1366, 768)
+    name = "María de los Ángeles Guadalupe Hernández Rivas de la Cruz, técnica de campo"
+    window.start_view.new_name.insert(name)
+    qtbot.keyClick(window.start_view.new_name, Qt.Key.Key_Return)
+    label = window.profile_label
+    assert label.sizeHint().width() <= 340
+    assert label.toolTip() == f"Facilitator: {name}"  # the whole name is one hover away
+    assert label.text().startswith("Facilitator: María")
+    tab_bar = window.tabs.tabBar()
+    assert tab_bar.tabRect(1).right() < window.corner.geometry().left()
