@@ -23,12 +23,13 @@ class Outbox:
         self._db = db
 
     def due(self, now: datetime | None = None, limit: int = 50) -> list[OutboxEntry]:
-        """Entries whose next attempt time has come, oldest finalisation first."""
+        """Entries whose next attempt time has come, oldest finalisation first (rowid keeps the
+        order of finalisations within one millisecond)."""
         moment = to_iso(now) if now else now_iso()
         rows = self._db.rows(
             "SELECT instance_id, enqueued_at, attempts, next_attempt_at, last_error FROM outbox"
             " WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ?"
-            " ORDER BY enqueued_at, instance_id LIMIT ?",
+            " ORDER BY enqueued_at, rowid LIMIT ?",
             (moment, int(limit)),
         )
         return [_entry(row) for row in rows]
@@ -37,7 +38,7 @@ class Outbox:
         """Every entry, including those paused after a permanent error."""
         rows = self._db.rows(
             "SELECT instance_id, enqueued_at, attempts, next_attempt_at, last_error FROM outbox"
-            " ORDER BY enqueued_at, instance_id"
+            " ORDER BY enqueued_at, rowid"
         )
         return [_entry(row) for row in rows]
 
