@@ -28,6 +28,7 @@ from app.store.errors import StoreError
 from app.store.records import Profile, SubmissionSummary
 from ui import dialogs, i18n
 from ui import settings as ui_settings
+from ui.elided_label import ElidedLabel
 from ui.library_controller import LibraryController
 from ui.library_view import LibraryView
 from ui.sessions_controller import SessionsController
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
         self.corner = corner
 
     def _build_status_bar(self) -> None:
-        self.status_message = QLabel()
+        self.status_message = ElidedLabel()  # never pushes the sync buttons off the screen
         self.statusBar().addWidget(self.status_message, 1)
         # Reserved for the sync indicator (engineer F): add widgets to status_area.layout().
         self.status_area = QWidget()
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
     def _on_finalized(self, instance_id: str) -> None:
         self.sessions.reload()
         self.status_message.setText(self.tr("Session finalized and ready to send."))
+        self.status_message.setToolTip(self.status_message.text())
         self.session_finalized.emit(instance_id)
 
     # --- language ---------------------------------------------------------------------------

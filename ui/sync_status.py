@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from sync import messages
 from sync.client import SyncClient
 from sync.urls import ServerAddressError
+from ui.elided_label import ElidedLabel
 from ui.i18n import current_language
 from ui.sessions_model import local_time
 from ui.sync_worker import PERIODIC_SYNC_MS, PROBE_MS, SyncController
@@ -177,7 +178,7 @@ class SyncStatusWidget(QWidget):
         self.progress_bar.setObjectName("syncProgress")
         self.progress_bar.setMaximumWidth(140)
         self.progress_bar.setVisible(False)
-        self.error_label = QLabel()
+        self.error_label = ElidedLabel()  # gives way to the buttons on a narrow screen
         self.error_label.setObjectName("syncError")
         self.error_label.setStyleSheet(f"color: {_RED};")
         self._error_colour = _RED

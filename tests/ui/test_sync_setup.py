@@ -92,3 +92,35 @@ def test_last_sync_is_written_like_the_sessions_list_dates(qtbot, controller) ->
     text = status.last_label.text()
     assert text == "Última sincronización: " + local_time(controller.last_success_at)
     assert "/11/" in text  # day/month/year as in El Salvador, not 2026-11-20
+
+
+def test_a_long_problem_gives_way_to_the_buttons_on_a_laptop_status_bar(
+    qtbot, window, controller
+) -> None:
+    from sync.messages import SyncMessage
+
+    i18n.set_language("es")
+    window.resize(1100, 700)  # a window not maximized on a 1366 px laptop
+    status = SyncStatusWidget(controller)
+    window.status_area.layout().addWidget(status)
+    window.start_view.new_name.setText("Ana")
+    window.start.create_profile()
+    window.status_message.setText("Sesión finalizada y lista para enviar.")
+    controller.configured, controller.online, controller.queued = True, False, 3
+    controller.last_success_at = "2026-11-25T15:30:00+00:00"
+    detail = "ConnectionError: HTTPConnectionPool(host='192.168.1.10', port=8765): " * 3
+    controller.problems = [SyncMessage("internal_error", {"error": detail})]
+    controller.error_kind = "error"
+    controller.state_changed.emit()
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: status.error_label.isVisible())
+    for button in (status.sync_button, status.setup_button):
+        right = button.mapTo(bar, button.rect().topRight()).x()
+        assert right <= bar.width(), f"{button.text()} is cut at the window's edge"
+        assert button.width() >= button.sizeHint().width()
+    # The problem ends in "…" where it is cut, never mid-word; all of it is in the tooltip.
+    label = status.error_label
+    shown = label.shown_text() if hasattr(label, "shown_text") else label.text()
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    assert shown.endswith("…")
+    assert detail.strip() in status.error_label.toolTip()
