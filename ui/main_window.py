@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
         )
         self.review_banner.hide()
         host_layout.addWidget(self.review_banner)
-        self._review: tuple[str, str] = ("", "")
+        self._review: tuple[str, str, bool] = ("", "", False)
 
         self.stack = QStackedWidget()
         for page in (self.start_view, self.tabs, self.runner_host):
@@ -229,14 +229,19 @@ class MainWindow(QMainWindow):
             return
         self.open_runner(active)
         self._runner_session = row.instance_id  # the store's key for it, whatever the XML says
-        self._show_review(*self.access.review_of(row))
+        # The returned copy itself opens read-only: say where the editable correction is.
+        self._show_review(*self.access.review_of(row), row.status == "has_issues")
 
-    def _show_review(self, state: str, comment: str) -> None:
+    def _show_review(self, state: str, comment: str, returned_copy: bool = False) -> None:
         """The supervisor's decision and comment on the open session (or the one it corrects)."""
-        self._review = (state, comment)
+        self._review = (state, comment, returned_copy)
         if state == "has_issues":
             text = self.tr("Returned for correction. The supervisor says: %1") if comment else ""
             text = text or self.tr("Returned for correction by the supervisor.")
+            if returned_copy:
+                text += " " + self.tr(
+                    "To correct it, close it and choose Correct and resubmit (Ctrl+E)."
+                )
         elif comment:
             text = self.tr("The supervisor says: %1")
         else:

@@ -61,6 +61,16 @@ def test_the_supervisors_comment_is_above_the_correction(qtbot, window, workspac
     index = window.sessions_view.table.currentIndex().siblingAtColumn(sync)
     assert index.data() == "Correction of a returned session; finalize it to resend"
 
+    # The returned copy opens read-only and says where the editable correction is.
+    select(window, returned)
+    with qtbot.waitSignal(window.runner_opened, timeout=5000):
+        window.sessions.open_current()
+    assert window.runner.readonly
+    assert window.review_banner.text().endswith(
+        "To correct it, close it and choose Correct and resubmit (Ctrl+E)."
+    )
+    qtbot.mouseClick(window.runner.close_button, Qt.MouseButton.LeftButton)
+
     # A plain draft has nothing from a supervisor: no banner.
     draft = workspace.start_session("grupo_focal_mujeres", facilitator=window.profile)
     window.sessions.reload()
