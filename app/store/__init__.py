@@ -14,6 +14,8 @@ Opening
     store.check_integrity() -> list[str]         # [] when sound
     store.close()  /  with Store.open(...) as store: ...
     One Store may be called from several threads: calls are serialised by a lock.
+    Schema v2: the file itself refuses (StoreError "read_only") any change to a finalised
+    session's XML or files, and deleting a session not yet sent (finalized/queued).
 
 Profiles (store.profiles)
     create(display_name, role="facilitator", language="es") -> Profile   # facilitator|supervisor

@@ -76,6 +76,12 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError:
             "Check that the disk or USB stick is connected and not write-protected, "
             "and that you have permission to use this folder.",
         )
+    if "read_only:" in text:  # the file's own guard (schema v2 triggers)
+        return StoreError(
+            READ_ONLY,
+            "This session is finalised (or not yet sent) and can no longer be changed or deleted.",
+            "Only drafts can be edited. To correct a returned session, start a correction of it.",
+        )
     if isinstance(error, sqlite3.IntegrityError):
         return StoreError(
             INVALID,

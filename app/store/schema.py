@@ -127,7 +127,36 @@ def _create_v1(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "first schema", _create_v1),)
+# What a finalised session is stays so whatever code runs: its XML and files cannot change, and a
+# session not yet sent (the only copy there is) cannot be deleted. The store's own statements
+# already keep to this; the file itself refuses anything else.
+_REFUSE_CHANGE = (
+    "BEGIN SELECT RAISE(ABORT, 'read_only: a finalised session cannot be changed'); END"
+)
+V2_FINAL_IS_FIXED = (
+    "CREATE TRIGGER final_answers_are_fixed BEFORE UPDATE OF instance_xml ON submissions"
+    " WHEN OLD.status != 'draft' AND NEW.instance_xml IS NOT OLD.instance_xml " + _REFUSE_CHANGE,
+    "CREATE TRIGGER final_files_are_fixed BEFORE INSERT ON attachments WHEN"
+    " (SELECT status FROM submissions WHERE instance_id = NEW.instance_id) != 'draft' "
+    + _REFUSE_CHANGE,
+    "CREATE TRIGGER final_files_stay_as_they_are BEFORE UPDATE ON attachments WHEN"
+    " (SELECT status FROM submissions WHERE instance_id = OLD.instance_id) != 'draft' "
+    + _REFUSE_CHANGE,
+    "CREATE TRIGGER unsent_sessions_are_kept BEFORE DELETE ON submissions"
+    " WHEN OLD.status IN ('finalized', 'queued')"
+    " BEGIN SELECT RAISE(ABORT, 'read_only: a session not yet sent cannot be deleted'); END",
+)
+
+
+def _final_is_fixed(conn: sqlite3.Connection) -> None:
+    for statement in V2_FINAL_IS_FIXED:
+        conn.execute(statement)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "first schema", _create_v1),
+    Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
+)
 CURRENT_VERSION = MIGRATIONS[-1].version
 
 
