@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.profile: Profile | None = None
         self.runner: QWidget | None = None
         self._runner_session: str | None = None
+        self._finalized_said = False
         self._start_maximized = False
         self._closed = False
 
@@ -270,9 +271,15 @@ class MainWindow(QMainWindow):
 
     def _on_finalized(self, instance_id: str) -> None:
         self.sessions.reload()
-        self.status_message.setText(self.tr("Session finalized and ready to send."))
-        self.status_message.setToolTip(self.status_message.text())
+        self._finalized_said = True
+        self._say_finalized()
         self.session_finalized.emit(instance_id)
+
+    def _say_finalized(self) -> None:
+        """The status bar's note after a finalisation, in the language of the moment."""
+        if self._finalized_said:
+            self.status_message.setText(self.tr("Session finalized and ready to send."))
+            self.status_message.setToolTip(self.status_message.text())
 
     # --- language ---------------------------------------------------------------------------
     def _on_language_switched(self, index: int) -> None:
@@ -323,6 +330,7 @@ class MainWindow(QMainWindow):
         )
         self._show_profile_name()
         self._show_review(*self._review)
+        self._say_finalized()
         self.quit_action.setText(self.tr("Quit"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()

@@ -105,3 +105,12 @@ def test_a_long_facilitator_name_does_not_push_the_tabs_away(qtbot, window) -> N
     assert label.text().startswith("Facilitator: María")
     tab_bar = window.tabs.tabBar()
     assert tab_bar.tabRect(1).right() < window.corner.geometry().left()
+
+
+def test_the_finalized_note_follows_a_language_switch(qtbot, window) -> None:
+    enter(qtbot, window)
+    with qtbot.waitSignal(window.session_finalized):
+        window._on_finalized("uuid:one")  # what the runner's finalized signal calls
+    assert window.status_message.text() == "Session finalized and ready to send."
+    window.language_switch.setCurrentIndex(window.language_switch.findData("es"))
+    qtbot.waitUntil(lambda: window.status_message.text().startswith("Sesión finalizada"))
