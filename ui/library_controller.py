@@ -181,11 +181,46 @@ class LibraryController(QObject):
         message = error.message_in(i18n.current_language())  # pyxform's own text stays as is
         return f"{', '.join(where)}: {message}" if where else message
 
+    def _unreadable(self, name: str, error: OSError) -> str:
+        """Why a form file could not be opened, and what the person can do about it."""
+        if isinstance(error, FileNotFoundError):
+            text = self.tr(
+                "The file %1 is no longer where it was (was the USB stick removed, or the file "
+                "moved?). Find it and import it again."
+            )
+        elif isinstance(error, PermissionError):
+            text = self.tr(
+                "Encuentro may not open the file %1. If it is open in another program (for "
+                "example your spreadsheet program), close it there and import it again."
+            )
+        else:
+            text = self.tr(
+                "The file %1 could not be read. Check that the disk or USB stick is connected "
+                "and import it again."
+            )
+        return text.replace("%1", name)
+
     def _import_failed(self, path: str, error: BaseException) -> None:
         self._importing -= 1
         name = Path(path).name
         self.say(lambda: self.tr("%s could not be imported.") % name)
-        if isinstance(error, ValueError | StoreError | OSError):
+        if isinstance(error, OSError):
+            # Not a mistake in the questionnaire: the file could not be read at all.
+            dialogs.show_error(
+                self.view,
+                self.tr("The file could not be read"),
+                self._unreadable(name, error),
+                str(error),
+            )
+            return
+        if isinstance(error, StoreError):  # the data file's own words say what to do
+            dialogs.show_error(
+                self.view,
+                self.tr("The questionnaire could not be saved"),
+                self.workspace.explain(error),
+            )
+            return
+        if isinstance(error, ValueError):
             # XLSFormError / FormError are ValueErrors whose text names sheet, row and column.
             message = self.tr("The file %1 could not be imported:").replace("%1", name)
             advice = self.tr(

@@ -289,32 +289,57 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="187"/>
+        <location filename="../../ui/library_controller.py" line="188"/>
+        <source>The file %1 is no longer where it was (was the USB stick removed, or the file moved?). Find it and import it again.</source>
+        <translation>El archivo %1 ya no está donde estaba (¿se retiró la memoria USB o se movió el archivo?). Búsquelo e impórtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="193"/>
+        <source>Encuentro may not open the file %1. If it is open in another program (for example your spreadsheet program), close it there and import it again.</source>
+        <translation>Encuentro no tiene permiso para abrir el archivo %1. Si está abierto en otro programa (por ejemplo, en su programa de hojas de cálculo), ciérrelo allí e impórtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="198"/>
+        <source>The file %1 could not be read. Check that the disk or USB stick is connected and import it again.</source>
+        <translation>No se pudo leer el archivo %1. Revise que el disco o la memoria USB esté conectado e impórtelo de nuevo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="206"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="190"/>
+        <location filename="../../ui/library_controller.py" line="211"/>
+        <source>The file could not be read</source>
+        <translation>No se pudo leer el archivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="219"/>
+        <source>The questionnaire could not be saved</source>
+        <translation>No se pudo guardar el cuestionario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/library_controller.py" line="225"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="192"/>
+        <location filename="../../ui/library_controller.py" line="227"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="197"/>
+        <location filename="../../ui/library_controller.py" line="232"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="205"/>
+        <location filename="../../ui/library_controller.py" line="240"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="206"/>
+        <location filename="../../ui/library_controller.py" line="241"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -375,104 +400,104 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="303"/>
+        <location filename="../../ui/main_window.py" line="310"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="311"/>
+        <location filename="../../ui/main_window.py" line="318"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="320"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="326"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>

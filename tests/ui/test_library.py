@@ -166,3 +166,23 @@ def test_the_import_result_follows_a_language_switch(qtbot, window, dialogs, tmp
     assert "Consulta sobre agua" in status.text() and "Added" not in status.text()
     window.language_switch.setCurrentIndex(window.language_switch.findData("en"))
     qtbot.waitUntil(lambda: status.text().startswith("Added"), timeout=2000)
+
+
+def test_a_file_that_cannot_be_read_is_not_blamed_on_its_content(
+    qtbot, window, dialogs, tmp_path
+) -> None:
+    enter(qtbot, window)
+    gone = tmp_path / "guia retirada.xlsx"  # on a USB stick taken out before the import ran
+    window.library.import_files([str(gone)])
+    wait_imports(qtbot, window)
+    title, message, details = dialogs.errors[-1]
+    assert title == "The file could not be read"
+    assert "guia retirada.xlsx is no longer where it was" in message
+    assert "Correct this in the file" not in message  # nothing to correct in its content
+    assert "No such file" in details  # the system's words, for whoever helps them
+    folder = tmp_path / "carpeta.xlsx"
+    folder.mkdir()
+    window.library.import_files([str(folder)])
+    wait_imports(qtbot, window)
+    assert dialogs.errors[-1][0] == "The file could not be read"
+    assert "Correct this in the file" not in dialogs.errors[-1][1]
