@@ -63,6 +63,16 @@ def answered_files(instance_xml: str) -> set[str]:
     return {e.text.strip() for e in root.iter() if len(e) == 0 and e.text and e.text.strip()}
 
 
+def attachment_name(ref: str, original: str, data: bytes) -> str:
+    """The stored name of a file answer, as ODK names them: nothing of the original name but its
+    extension (a file called after a participant must not carry the name to the server), the
+    question's name to tell files apart, and the content's hash (the same file twice is one)."""
+    suffix = Path(safe_filename(original)).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ""
+    return f"{last_step(ref)}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+
+
 def safe_filename(name: str) -> str:
     """A plain file name: no folders, no control characters, accents kept, never empty."""
     name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
@@ -269,11 +279,13 @@ class ActiveSession:
     def attach(self, ref: str, path: str | Path) -> str:
         """Keep a copy of the file with the session and answer `ref` with its stored name.
 
-        Returns that name. OSError if the file cannot be read.
+        Returns that name: the question's name and the content's hash ("photo-3fa2b1c4d5e6.jpg"),
+        never the original file name, which may carry a participant's name to the server.
+        OSError if the file cannot be read.
         """
         self._refuse_if_read_only()
         data = Path(path).read_bytes()
-        name = self._unique_name(safe_filename(str(path)), data)
+        name = attachment_name(ref, str(path), data)
         media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
         self._store.attachments.add(self.instance_id, name, data, media_type)
         self.answer(ref, name)
@@ -328,18 +340,6 @@ class ActiveSession:
                     if choice.value == value:
                         return choice.label
         return value
-
-    def _unique_name(self, name: str, data: bytes) -> str:
-        digest = hashlib.sha256(data).hexdigest()
-        taken = {a.filename: a.sha256 for a in self._store.attachments.list(self.instance_id)}
-        stem, dot, suffix = name.rpartition(".")
-        if not dot:
-            stem, suffix = name, ""
-        candidate, n = name, 1
-        while candidate in taken and taken[candidate] != digest:
-            n += 1
-            candidate = f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}"
-        return candidate
 
     def _refuse_if_read_only(self) -> None:
         if self._read_only:

@@ -64,7 +64,9 @@ ActiveSession (app/active_session.py)
     set_position(ref)               set_language(language)     (both saved)
     timer_seconds() -> int          set_timer_seconds(seconds) (the focus-group timer, kept
                                     beside the draft; dropped at finalize)
-    attach(ref, path) -> stored file name   (file kept in the store; the answer is its name)
+    attach(ref, path) -> stored file name   (file kept in the store; the answer is its name,
+        "<question>-<sha256[:12]>.<ext>": the original name, which may hold a person's name,
+        never leaves the laptop)
     Drafts are saved with answers that are hidden for now (non-relevant), so nothing typed is
     lost; to_xml() and the finalised XML leave them out, as ODK servers expect.
     finalize() -> list[Problem]    [] = finalised: read-only, in the outbox (one transaction)

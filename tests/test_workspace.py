@@ -1,5 +1,6 @@
 """Workspace and ActiveSession with the real engine and store: each change saved on return."""
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -240,13 +241,24 @@ def test_a_photo_is_kept_with_the_session(ws, ana, tmp_path):
     photo.write_bytes(b"\xff\xd8\xff" + b"x" * 1000)
     active = ws.start_session("taller", facilitator=ana)
     name = active.attach("/data/photo", photo)
-    assert name == "señal del río.jpg" and active.value("/data/photo") == name
+    assert name == f"photo-{hashlib.sha256(photo.read_bytes()).hexdigest()[:12]}.jpg"
+    assert active.value("/data/photo") == name
     stored = ws.store.attachments.list(active.instance_id)
     assert [(a.filename, a.media_type, a.size) for a in stored] == [(name, "image/jpeg", 1003)]
     other = tmp_path / "other" / "señal del río.jpg"
     other.parent.mkdir()
     other.write_bytes(b"different")
-    assert active.attach("/data/photo", other) == "señal del río-2.jpg"
+    assert active.attach("/data/photo", other) not in (name, "señal del río.jpg")
+    assert active.attach("/data/photo", photo) == name  # the same file twice is one file
+
+
+def test_a_file_name_never_carries_a_persons_name_to_the_server(ws, ana, tmp_path):
+    recording = tmp_path / "Entrevista María López (retornada).M4A"
+    recording.write_bytes(b"voice")
+    active = ws.start_session("taller", facilitator=ana)
+    name = active.attach("/data/photo", recording)
+    assert "María" not in name and "López" not in name and name.endswith(".m4a")
+    assert "María" not in saved(ws, active.instance_id).instance_xml
 
 
 def test_a_full_disk_keeps_the_saved_answer_and_the_screen_in_step(ws, ana):
