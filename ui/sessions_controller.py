@@ -70,7 +70,10 @@ class SessionsController(QObject):
 
         self.fill_filter_choices()
         view.search.textChanged.connect(lambda _text: self._search_timer.start())
-        view.search.returnPressed.connect(self.apply_filters)
+        # Enter or Down in the search box: straight to the results (seven Tabs away otherwise).
+        view.search.returnPressed.connect(self.go_to_results)
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), view.search, self.go_to_results)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
         for combo in (view.form_filter, view.community_filter, view.status_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         for edit in (view.date_from, view.date_to):
@@ -160,6 +163,14 @@ class SessionsController(QObject):
         """Reload the model with what the filter widgets say now."""
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())
+
+    def go_to_results(self) -> None:
+        """Apply the search now and put the keyboard in the list, on its first session."""
+        self.apply_filters()
+        if self.model.rowCount():
+            self.view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            if not self.view.table.currentIndex().isValid():
+                self.view.table.selectRow(0)
 
     def clear_filters(self) -> None:
         view = self.view

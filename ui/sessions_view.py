@@ -185,7 +185,7 @@ class SessionsView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search community or facilitator…"))
-        self.search.setToolTip(self.tr("Search (Ctrl+F)"))
+        self.search.setToolTip(self.tr("Search (Ctrl+F); Enter or Down goes to the list"))
         self.form_label.setText(self.tr("&Form:"))
         self.community_label.setText(self.tr("Co&mmunity:"))
         self.status_label.setText(self.tr("S&tatus:"))

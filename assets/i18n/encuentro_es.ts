@@ -728,22 +728,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="129"/>
+        <location filename="../../ui/sessions_controller.py" line="132"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="135"/>
+        <location filename="../../ui/sessions_controller.py" line="138"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="138"/>
+        <location filename="../../ui/sessions_controller.py" line="141"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="220"/>
+        <location filename="../../ui/sessions_controller.py" line="231"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -751,12 +751,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="222"/>
+        <location filename="../../ui/sessions_controller.py" line="233"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="231"/>
+        <location filename="../../ui/sessions_controller.py" line="242"/>
         <source>No sessions yet.
 
 To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press Enter. Your sessions will be listed here.</source>
@@ -765,7 +765,7 @@ To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press En
 Para empezar una, vaya a Cuestionarios (Ctrl+1), elija un cuestionario y pulse Enter. Sus sesiones aparecerán aquí.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="235"/>
+        <location filename="../../ui/sessions_controller.py" line="246"/>
         <source>No session matches this search or these filters (%n session(s) in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</source>
@@ -779,12 +779,12 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="263"/>
+        <location filename="../../ui/sessions_controller.py" line="274"/>
         <source>The session could not be sent again</source>
         <translation>No se pudo volver a enviar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="284"/>
+        <location filename="../../ui/sessions_controller.py" line="295"/>
         <source>The correction could not be started</source>
         <translation>No se pudo empezar la corrección</translation>
     </message>
@@ -866,8 +866,8 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
     </message>
     <message>
         <location filename="../../ui/sessions_view.py" line="188"/>
-        <source>Search (Ctrl+F)</source>
-        <translation>Buscar (Ctrl+F)</translation>
+        <source>Search (Ctrl+F); Enter or Down goes to the list</source>
+        <translation>Buscar (Ctrl+F); Enter o Flecha abajo lleva a la lista</translation>
     </message>
     <message>
         <location filename="../../ui/sessions_view.py" line="189"/>

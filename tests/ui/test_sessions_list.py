@@ -198,3 +198,23 @@ def test_the_date_filter_calendar_opens_on_today_not_in_2000(qtbot, window) -> N
     assert window.sessions.current_filter().since is None
     qtbot.keyClick(calendar.focusWidget() or calendar, Qt.Key.Key_Return)  # Enter chooses it
     qtbot.waitUntil(lambda: window.sessions.current_filter().since == today.toPython())
+
+
+def test_enter_or_down_in_the_search_box_goes_to_the_results(qtbot, window, workspace) -> None:
+    add_sessions(workspace, 8)
+    enter_sessions(qtbot, window)
+    view, model = window.sessions_view, window.sessions.model
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.search, "jiquil")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)  # no waiting for the pause
+    assert model.total() == 2
+    assert view.table.hasFocus() and view.table.currentIndex().row() == 0
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus()
+    assert "Enter or Down" in view.search.toolTip()
+    # Nothing found: the keyboard stays in the search box to type something else.
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(view.search, "zzz")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert model.total() == 0 and view.search.hasFocus()
