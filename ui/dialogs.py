@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -35,10 +35,31 @@ def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def form_file_dialog(parent: QWidget | None, caption: str, file_filter: str) -> QFileDialog:
+    """The open dialog for questionnaire files, its labels in the interface's language.
+
+    Qt's own Spanish catalogue predates the labels' Alt keys ("&Look in:"), so without this the
+    dialog Qt draws itself (no desktop dialog, as on many Linux laptops) says them in English.
+    """
+    dialog = QFileDialog(parent, caption, "", file_filter)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    translate = QCoreApplication.translate
+    labels = {
+        QFileDialog.DialogLabel.LookIn: translate("Dialogs", "&Look in:"),
+        QFileDialog.DialogLabel.FileName: translate("Dialogs", "File &name:"),
+        QFileDialog.DialogLabel.FileType: translate("Dialogs", "Files of &type:"),
+    }
+    for label, text in labels.items():
+        dialog.setLabelText(label, text)
+    dialog.resize(820, 520)  # room for names and dates on a 1366x768 screen
+    return dialog
+
+
 def ask_form_files(parent: QWidget | None, caption: str, file_filter: str) -> list[str]:
     """Files the person picked in the open dialog (empty when cancelled)."""
-    files, _ = QFileDialog.getOpenFileNames(parent, caption, "", file_filter)
-    return files
+    dialog = form_file_dialog(parent, caption, file_filter)
+    return dialog.selectedFiles() if dialog.exec() else []
 
 
 def ask_retry(parent: QWidget | None, title: str, message: str, details: str = "") -> bool:

@@ -35,6 +35,24 @@
     </message>
 </context>
 <context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../ui/dialogs.py" line="49"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Buscar en:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="50"/>
+        <source>File &amp;name:</source>
+        <translation>&amp;Nombre del archivo:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="51"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Tipo de archivo:</translation>
+    </message>
+</context>
+<context>
     <name>FocusGroupPanel</name>
     <message>
         <location filename="../../ui/runner/focus_group.py" line="189"/>

@@ -186,3 +186,19 @@ def test_a_file_that_cannot_be_read_is_not_blamed_on_its_content(
     wait_imports(qtbot, window)
     assert dialogs.errors[-1][0] == "The file could not be read"
     assert "Correct this in the file" not in dialogs.errors[-1][1]
+
+
+def test_the_open_dialog_speaks_the_interface_language(qtbot) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui import dialogs as real_dialogs
+    from ui import i18n
+
+    i18n.set_language("es")
+    dialog = real_dialogs.form_file_dialog(None, "Importar un cuestionario", "(*.xlsx)")
+    qtbot.addWidget(dialog)
+    label = QFileDialog.DialogLabel
+    assert dialog.labelText(label.LookIn) == "&Buscar en:"
+    assert dialog.labelText(label.FileType) == "&Tipo de archivo:"
+    assert dialog.labelText(label.FileName) == "&Nombre del archivo:"
+    assert dialog.fileMode() == QFileDialog.FileMode.ExistingFiles  # several forms at once
