@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from ui.main_window import MainWindow
 
@@ -114,3 +114,49 @@ def test_the_finalized_note_follows_a_language_switch(qtbot, window) -> None:
     assert window.status_message.text() == "Session finalized and ready to send."
     window.language_switch.setCurrentIndex(window.language_switch.findData("es"))
     qtbot.waitUntil(lambda: window.status_message.text().startswith("Sesión finalizada"))
+
+
+def _alt_letters(page) -> list[tuple[str, str]]:
+    """(letter, text) of every visible button or buddied label with an Alt key on a page."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    found = []
+    for widget in page.window().findChildren(QAbstractButton) + page.window().findChildren(QLabel):
+        if not widget.isVisible() or (isinstance(widget, QLabel) and widget.buddy() is None):
+            continue
+        match = re.search(r"(?<!&)&(\w)", widget.text())
+        if match:
+            found.append((match.group(1).lower(), widget.text()))
+    return found
+
+
+def test_no_two_alt_keys_clash_on_a_screen_in_either_language(qtbot, window, workspace) -> None:
+    workspace.store.profiles.create("Rosa", language="en")
+    window.resize(1366, 768)
+    window.show_start()
+    for language in ("en", "es"):
+        window.start_view.language.setCurrentIndex(window.start_view.language.findData(language))
+        qtbot.waitUntil(lambda language=language: i18n_now() == language)
+        QCoreApplication.sendPostedEvents()
+        window.show_start()
+        pages = [window.start_view]
+        window.start.continue_with_selected()
+        for page in (window.library_view, window.sessions_view):
+            window.show_tab(page)
+            pages.append(page)
+            letters = _alt_letters(page)
+            keys = [letter for letter, _ in letters]
+            clashes = {k: [t for lt, t in letters if lt == k] for k in keys if keys.count(k) > 1}
+            assert clashes == {}, f"{language}: the same Alt key on one screen: {clashes}"
+        window.show_start()
+        letters = _alt_letters(window.start_view)
+        keys = [letter for letter, _ in letters]
+        assert len(keys) == len(set(keys)), f"{language} start screen: {letters}"
+
+
+def i18n_now() -> str:
+    from ui import i18n
+
+    return i18n.current_language()
