@@ -102,6 +102,8 @@ class SessionsController(QObject):
         view.send_again_action.triggered.connect(self.send_again)
         view.correct_button.clicked.connect(self.correct_current)
         view.correct_action.triggered.connect(self.correct_current)
+        view.discard_button.clicked.connect(self.discard_current)
+        view.discard_action.triggered.connect(self.discard_current)
         settings = ui_settings.app_settings()
         saved = settings.value(ui_settings.SESSIONS_HEADER)
         # A state saved with another set of columns restores badly (Qt leaves the new column
@@ -221,6 +223,9 @@ class SessionsController(QObject):
         view.send_again_action.setEnabled(resend)
         view.correct_button.setEnabled(correct)
         view.correct_action.setEnabled(correct)
+        discard = row is not None and row.status == "draft"
+        view.discard_button.setEnabled(discard)
+        view.discard_action.setEnabled(discard)
 
     def current_row(self) -> SubmissionSummary | None:
         index = self.view.table.currentIndex()
@@ -297,6 +302,30 @@ class SessionsController(QObject):
             return
         self.reload()
         self.open_requested.emit(draft)
+
+    def discard_current(self) -> None:
+        """Delete the chosen draft (a session started by mistake) once the person confirms;
+        finalized sessions are never deleted here."""
+        row = self.current_row()
+        if row is None or row.status != "draft":
+            return
+        what = row.form_title or row.form_id
+        if row.community:
+            what += f" — {row.community}"
+        question = self.tr(
+            "Discard the draft “%1”?\n\nIts answers and notes will be deleted from this laptop "
+            "for good. This cannot be undone."
+        ).replace("%1", what)
+        if not dialogs.ask_yes_no(self.view, self.tr("Discard draft"), question):
+            return
+        try:
+            self.workspace.discard_draft(row.instance_id)
+        except StoreError as error:
+            dialogs.show_error(
+                self.view, self.tr("The draft could not be discarded"), self._explain(error)
+            )
+            return
+        self.reload()
 
     def _explain(self, error: BaseException) -> str:
         return self.workspace.explain(error)

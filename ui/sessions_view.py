@@ -106,6 +106,9 @@ class SessionsView(QWidget):
         self.correct_button = QPushButton()
         self.correct_button.setObjectName("correctSession")
         self.correct_button.setEnabled(False)
+        self.discard_button = QPushButton()
+        self.discard_button.setObjectName("discardDraft")
+        self.discard_button.setEnabled(False)
 
         # The same actions in the table's context menu (right click, or the Menu key / Shift+F10)
         # and on keys while the list has the focus.
@@ -114,7 +117,14 @@ class SessionsView(QWidget):
         self.send_again_action.setShortcut(QKeySequence("Ctrl+R"))
         self.correct_action = QAction(self)
         self.correct_action.setShortcut(QKeySequence("Ctrl+E"))
-        for action in (self.open_action, self.send_again_action, self.correct_action):
+        self.discard_action = QAction(self)
+        self.discard_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        for action in (
+            self.open_action,
+            self.send_again_action,
+            self.correct_action,
+            self.discard_action,
+        ):
             action.setEnabled(False)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.table.addAction(action)
@@ -139,6 +149,7 @@ class SessionsView(QWidget):
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.discard_button)
         bottom.addWidget(self.send_again_button)
         bottom.addWidget(self.correct_button)
         bottom.addWidget(self.open_button)
@@ -158,6 +169,7 @@ class SessionsView(QWidget):
             self.date_from,
             self.date_to,
             self.table,
+            self.discard_button,
             self.send_again_button,
             self.correct_button,
             self.open_button,
@@ -211,6 +223,11 @@ class SessionsView(QWidget):
             )
         )
         self.correct_action.setText(self.tr("Correct and resubmit"))
+        self.discard_button.setText(self.tr("&Discard draft"))
+        self.discard_button.setToolTip(
+            self.tr("Delete this draft and its answers from the laptop, after asking (Delete)")
+        )
+        self.discard_action.setText(self.tr("Discard draft"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

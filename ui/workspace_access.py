@@ -84,6 +84,10 @@ class WorkspaceAccess:
                 return "", ""
         return row.review_state or "", (row.review_comment or "").strip()
 
+    def discard_draft(self, instance_id: str) -> None:
+        """Delete a draft and its files (refused by the store for anything but a draft)."""
+        self.workspace.delete_draft(instance_id)
+
     def resume(self, instance_id: str) -> ActiveSession:
         """Reopen a session where it was left (read-only if it is no longer a draft)."""
         return self.workspace.resume(instance_id)

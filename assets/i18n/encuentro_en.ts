@@ -53,7 +53,7 @@
 <context>
     <name>SessionsController</name>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="231"/>
+        <location filename="../../ui/sessions_controller.py" line="236"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="246"/>
+        <location filename="../../ui/sessions_controller.py" line="251"/>
         <source>No session matches this search or these filters (%n session(s) in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</source>

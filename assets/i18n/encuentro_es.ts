@@ -746,22 +746,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="132"/>
+        <location filename="../../ui/sessions_controller.py" line="134"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="138"/>
+        <location filename="../../ui/sessions_controller.py" line="140"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="141"/>
+        <location filename="../../ui/sessions_controller.py" line="143"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="231"/>
+        <location filename="../../ui/sessions_controller.py" line="236"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -769,12 +769,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="233"/>
+        <location filename="../../ui/sessions_controller.py" line="238"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="242"/>
+        <location filename="../../ui/sessions_controller.py" line="247"/>
         <source>No sessions yet.
 
 To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press Enter. Your sessions will be listed here.</source>
@@ -783,7 +783,7 @@ To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press En
 Para empezar una, vaya a Cuestionarios (Ctrl+1), elija un cuestionario y pulse Enter. Sus sesiones aparecerán aquí.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="246"/>
+        <location filename="../../ui/sessions_controller.py" line="251"/>
         <source>No session matches this search or these filters (%n session(s) in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</source>
@@ -797,14 +797,33 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="274"/>
+        <location filename="../../ui/sessions_controller.py" line="279"/>
         <source>The session could not be sent again</source>
         <translation>No se pudo volver a enviar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="295"/>
+        <location filename="../../ui/sessions_controller.py" line="300"/>
         <source>The correction could not be started</source>
         <translation>No se pudo empezar la corrección</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="316"/>
+        <source>Discard the draft “%1”?
+
+Its answers and notes will be deleted from this laptop for good. This cannot be undone.</source>
+        <translation>¿Descartar el borrador «%1»?
+
+Sus respuestas y notas se borrarán de esta computadora para siempre. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="319"/>
+        <source>Discard draft</source>
+        <translation>Descartar borrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_controller.py" line="325"/>
+        <source>The draft could not be discarded</source>
+        <translation>No se pudo descartar el borrador</translation>
     </message>
 </context>
 <context>
@@ -878,99 +897,114 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
 <context>
     <name>SessionsView</name>
     <message>
-        <location filename="../../ui/sessions_view.py" line="187"/>
+        <location filename="../../ui/sessions_view.py" line="199"/>
         <source>Search community or facilitator…</source>
         <translation>Buscar comunidad o facilitador(a)…</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="188"/>
+        <location filename="../../ui/sessions_view.py" line="200"/>
         <source>Search (Ctrl+F); Enter or Down goes to the list</source>
         <translation>Buscar (Ctrl+F); Enter o Flecha abajo lleva a la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="189"/>
+        <location filename="../../ui/sessions_view.py" line="201"/>
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="190"/>
+        <location filename="../../ui/sessions_view.py" line="202"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="191"/>
+        <location filename="../../ui/sessions_view.py" line="203"/>
         <source>S&amp;tatus:</source>
         <translation>Es&amp;tado:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="192"/>
+        <location filename="../../ui/sessions_view.py" line="204"/>
         <source>From:</source>
         <translation>Desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="193"/>
+        <location filename="../../ui/sessions_view.py" line="205"/>
         <source>To:</source>
         <translation>Hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="195"/>
+        <location filename="../../ui/sessions_view.py" line="207"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="196"/>
+        <location filename="../../ui/sessions_view.py" line="208"/>
         <source>C&amp;lear filters</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="197"/>
+        <location filename="../../ui/sessions_view.py" line="209"/>
         <source>Show all sessions again</source>
         <translation>Volver a mostrar todas las sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="198"/>
+        <location filename="../../ui/sessions_view.py" line="210"/>
         <source>&amp;Open session</source>
         <translation>&amp;Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="199"/>
+        <location filename="../../ui/sessions_view.py" line="211"/>
         <source>Open the selected session (Enter)</source>
         <translation>Abrir la sesión seleccionada (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="200"/>
+        <location filename="../../ui/sessions_view.py" line="212"/>
         <source>Open session</source>
         <translation>Abrir sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="201"/>
+        <location filename="../../ui/sessions_view.py" line="213"/>
         <source>Send a&amp;gain</source>
         <translation>Enviar de &amp;nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="203"/>
+        <location filename="../../ui/sessions_view.py" line="215"/>
         <source>Put the session the server refused back in line and sync now (Ctrl+R)</source>
         <translation>Volver a poner en cola la sesión que el servidor rechazó y sincronizar ahora (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="205"/>
+        <location filename="../../ui/sessions_view.py" line="217"/>
         <source>Send again</source>
         <translation>Enviar de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="206"/>
+        <location filename="../../ui/sessions_view.py" line="218"/>
         <source>Co&amp;rrect and resubmit</source>
         <translation>Co&amp;rregir y reenviar</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="209"/>
+        <location filename="../../ui/sessions_view.py" line="221"/>
         <source>Open an editable copy of the returned session; once finalized it replaces the returned one on the server (Ctrl+E)</source>
         <translation>Abrir una copia editable de la sesión devuelta; al finalizarla, reemplaza a la devuelta en el servidor (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_view.py" line="213"/>
+        <location filename="../../ui/sessions_view.py" line="225"/>
         <source>Correct and resubmit</source>
         <translation>Corregir y reenviar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="226"/>
+        <source>&amp;Discard draft</source>
+        <translation>&amp;Descartar borrador</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="228"/>
+        <source>Delete this draft and its answers from the laptop, after asking (Delete)</source>
+        <translation>Borra este borrador y sus respuestas de la computadora, después de preguntar (Supr)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sessions_view.py" line="230"/>
+        <source>Discard draft</source>
+        <translation>Descartar borrador</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,7 @@ class DialogRecorder:
         self.errors: list[tuple[str, str, str]] = []
         self.files: list[str] = []
         self.answers: list[bool] = []
+        self.questions: list[tuple[str, str]] = []
 
     def show_error(self, _parent, title: str, message: str, details: str = "") -> None:
         self.errors.append((title, message, details))
@@ -99,7 +100,8 @@ class DialogRecorder:
     def ask_form_files(self, _parent, _caption: str, _filter: str) -> list[str]:
         return list(self.files)
 
-    def ask_yes_no(self, _parent, _title: str, _question: str) -> bool:
+    def ask_yes_no(self, _parent, title: str, question: str) -> bool:
+        self.questions.append((title, question))
         return self.answers.pop(0) if self.answers else False
 
 

@@ -218,3 +218,36 @@ def test_enter_or_down_in_the_search_box_goes_to_the_results(qtbot, window, work
     qtbot.keyClicks(view.search, "zzz")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert model.total() == 0 and view.search.hasFocus()
+
+
+def test_a_draft_started_by_mistake_can_be_discarded_after_asking(
+    qtbot, window, workspace, dialogs
+) -> None:
+    enter_sessions(qtbot, window)
+    profile = window.profile
+    draft = workspace.start_session("grupo_focal_mujeres", facilitator=profile)
+    kept = workspace.start_session("grupo_focal_mujeres", facilitator=profile)
+    store = workspace.store
+    saved = store.submissions.get(kept.instance_id)
+    store.submissions.finalize(kept.instance_id, saved.instance_xml)
+    window.sessions.reload()
+    view, controller = window.sessions_view, window.sessions
+    view.table.setFocus()
+    controller._select(kept.instance_id)
+    assert not view.discard_button.isEnabled()  # a finalized session is never deleted here
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert dialogs.questions == [] and controller.model.total() == 2
+
+    controller._select(draft.instance_id)
+    assert view.discard_button.isEnabled()
+    assert "(Delete)" in view.discard_button.toolTip()
+    dialogs.answers = [False]  # No (the default): nothing happens
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    title, question = dialogs.questions[-1]
+    assert title == "Discard draft" and "cannot be undone" in question
+    assert "Grupo focal con mujeres" in question
+    assert controller.model.total() == 2
+    dialogs.answers = [True]
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert controller.model.total() == 1
+    assert [s.instance_id for s in workspace.list_sessions()] == [kept.instance_id]
