@@ -195,6 +195,8 @@ def main() -> int:
             ws.store.submissions.save_draft(active.instance_id, active.to_xml(), position=ref)
             commit_only.append((time.perf_counter() - started) * 1000)
         small_kb = len(active.to_xml()) / 1000
+        # The raw saves above went behind the session's back; reopen it as a person would.
+        active = ws.resume(active.instance_id)
         # A two-hour focus group: 150 notes of a few sentences each.
         for n in range(150):
             note = active.add_repeat("/data/notes")
