@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_SV" sourcelanguage="en">
 <context>
+    <name>ChoiceEditors</name>
+    <message>
+        <location filename="../../ui/runner/choice_editors.py" line="39"/>
+        <source>No options yet: answer the questions above first.</source>
+        <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
+    </message>
+</context>
+<context>
     <name>DateTimeEditor</name>
     <message>
         <location filename="../../ui/runner/text_editors.py" line="121"/>
@@ -652,22 +660,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="101"/>
+        <location filename="../../ui/runner/choice_editors.py" line="105"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="107"/>
+        <location filename="../../ui/runner/choice_editors.py" line="111"/>
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="136"/>
+        <location filename="../../ui/runner/choice_editors.py" line="140"/>
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="139"/>
+        <location filename="../../ui/runner/choice_editors.py" line="143"/>
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -1310,14 +1318,6 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <location filename="../../ui/runner/question_block.py" line="180"/>
         <source>Play the recorded question with the system&apos;s player</source>
         <translation>Reproducir la pregunta grabada con el reproductor del sistema</translation>
-    </message>
-</context>
-<context>
-    <name>editor</name>
-    <message>
-        <location filename="../../ui/runner/choice_editors.py" line="38"/>
-        <source>No options yet: answer the questions above first.</source>
-        <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>
 </context>
 </TS>

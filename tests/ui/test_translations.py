@@ -46,12 +46,6 @@ def test_spanish_catalogue_translates_at_runtime(qapp) -> None:
     )
 
 
-# Contexts lupdate takes from a variable (`editor.tr(...)`) rather than a class: at run time Qt
-# looks the text up under the object's class name, so the Spanish never shows. Known case, owned
-# by the runner: ui/runner/choice_editors.py no_options_label() -> reported to its owner.
-KNOWN_WRONG_CONTEXTS = {"editor"}
-
-
 def test_every_catalogue_context_is_one_qt_will_ask_for() -> None:
     """A context is a class in ui/ (self.tr) or a name passed to translate("Context", ...)."""
     import re
@@ -63,5 +57,6 @@ def test_every_catalogue_context_is_one_qt_will_ask_for() -> None:
         context.findtext("name")
         for context in ET.parse(ROOT / "assets" / "i18n" / "encuentro_es.ts").iter("context")
     }
-    wrong = contexts - classes - named - KNOWN_WRONG_CONTEXTS
+    # A context lupdate took from a variable (`editor.tr(...)`) is never asked for at run time.
+    wrong = contexts - classes - named
     assert wrong == set(), f"texts Qt will never find in Spanish, contexts {sorted(wrong)}"

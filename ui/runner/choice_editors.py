@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -35,7 +35,11 @@ def same_choices(new: list[Choice], old: list[Choice]) -> bool:
 
 def no_options_label(editor: QWidget) -> QLabel:
     """Said instead of an empty list (a cascading select whose parent is not answered yet)."""
-    label = QLabel(editor.tr("No options yet: answer the questions above first."))
+    label = QLabel(
+        QCoreApplication.translate(
+            "ChoiceEditors", "No options yet: answer the questions above first."
+        )
+    )
     label.setStyleSheet("color: #555; font-style: italic;")
     label.setWordWrap(True)
     return label
