@@ -7,9 +7,10 @@ with what to do; it is never replaced by a fresh one.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.config import Config, load_config
@@ -82,6 +83,7 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
     window = MainWindow(workspace)
     window.show_for_work()
     sync = start_sync(window, workspace)
+    quit_on_terminate(app)
     try:
         return app.exec()
     finally:
@@ -93,6 +95,16 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         workspace.close()
+
+
+def quit_on_terminate(app: QApplication) -> None:
+    """A log-out or shutdown that sends SIGTERM quits like closing the app, so the runner saves
+    the half-typed answer (aboutToQuit) instead of the process dying mid-word."""
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    # Python runs signal handlers only when it gets control: let it look twice a second.
+    wake = QTimer(app)
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
 
 
 def start_sync(window, workspace):  # -> SyncController | None

@@ -125,3 +125,36 @@ def test_run_gui_shows_the_window_and_quits_cleanly(data_dir: Path, tmp_path: Pa
         "sync_widgets": 1,  # the sync indicator sits in the reserved status area
         "exit_code": 0,
     }
+
+
+def test_sigterm_quits_cleanly_instead_of_killing_the_app(data_dir: Path, tmp_path: Path) -> None:
+    """A log-out sends SIGTERM: the app must leave through its normal quit path (which saves the
+    answer being typed), not die where it stands."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # QSettings away from the person's own
+    app = subprocess.Popen(
+        [sys.executable, str(root / "main.py"), "--data-dir", str(data_dir), "--language", "en"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        database = data_dir / "encuentro.sqlite3"
+        deadline = time.monotonic() + 30
+        while not database.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2)  # the window is up and the event loop running
+        app.send_signal(signal.SIGTERM)
+        _, err = app.communicate(timeout=20)
+    finally:
+        app.kill()
+    assert app.returncode == 0, err
