@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.config import load_config
 from app.workspace import Workspace
+from sync.messages import SyncMessage
 from tests.test_workspace import taller
 from ui.sessions_controller import SessionsController
 from ui.sessions_model import SessionsModel, StatusRole, clock_time
@@ -117,11 +118,8 @@ def test_the_column_shows_refusals_retry_times_and_the_supervisors_comment(
 
 
 def test_structured_reasons_render_in_the_interface_language(window: Window, ws: Workspace) -> None:
-    messages = pytest.importorskip("sync.messages")
-    if not hasattr(messages, "SyncMessage"):
-        pytest.skip("this sync client stores plain-text reasons")
     refused = finalized(ws)
-    stored = messages.SyncMessage("refused_404").to_json()
+    stored = SyncMessage("refused_404").to_json()
     ws.store.outbox.mark_failed(refused, stored, None)
     window.sessions.reload()
     text = cell(window.sessions, refused)
