@@ -3,8 +3,10 @@
 
 start_postgres() {
   local bindir port
-  bindir=$(pg_config --bindir)
-  [ -x "$bindir/initdb" ] || bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  # Debian keeps server binaries off PATH; pg_config may be absent or a stub without libpq-dev.
+  bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [ -x "$bindir/initdb" ] || bindir=$(pg_config --bindir 2>/dev/null || true)
+  [ -x "$bindir/initdb" ] || { echo "PostgreSQL server binaries (initdb) not found" >&2; return 1; }
   PG_BINDIR=$bindir
   PG_DIR=$(mktemp -d /tmp/encuentro-pg.XXXXXX)
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
