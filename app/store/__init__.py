@@ -56,7 +56,10 @@ Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_is
     count(filters=None) -> int     count_by_status() -> {status: n}     communities() -> list[str]
     SessionFilter(form_id, status (str or tuple), community, profile_id, text (in community or
         facilitator, case and accents ignored), since, until (local dates, inclusive, on
-        created_at), deprecated_id (the correction of a returned session))
+        created_at), deprecated_id (the correction of a returned session), not_sent (refused
+        by the server: outbox entry with a reason and no next attempt), sort (one of
+        records.SORT_KEYS: updated|created|form|community|status|facilitator) and descending;
+        list() orders by it, ties most recently changed first)
     SubmissionSummary: instance_id, form_id, form_version, status, language, profile_id,
         facilitator, community, created_at, updated_at, finalized_at, sent_at, review_state,
         review_comment, last_error, deprecated_id, form_title

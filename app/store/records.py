@@ -107,6 +107,10 @@ class SessionFilter:
 
     text matches community or facilitator name anywhere, ignoring case and accents.
     since/until are local dates (inclusive) on the session's creation time.
+    not_sent: only sessions the server refused for good (an outbox entry with a reason and no
+    next attempt: they wait for a person to "Send again").
+    sort/descending: the list's order, one of SORT_KEYS; ties go most recently changed first.
+    The order rides with the filters so one value says which page of which list is meant.
     """
 
     form_id: str | None = None
@@ -117,6 +121,14 @@ class SessionFilter:
     since: date | None = None
     until: date | None = None
     deprecated_id: str | None = None  # the correction of this returned session
+    not_sent: bool = False
+    sort: str = "updated"
+    descending: bool = True
+
+
+# The orders the sessions list offers: each names a column an index of the submissions table
+# leads with, so a page is read from the index without sorting every session first.
+SORT_KEYS = ("updated", "created", "form", "community", "status", "facilitator")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from app.store.errors import CONFLICT, INVALID, READ_ONLY, StoreError
 from app.store.people import write_audit
 from app.store.records import (
     REVIEW_STATES,
+    SORT_KEYS,
     STATUSES,
     SessionFilter,
     Submission,
@@ -60,7 +61,38 @@ def _where(filters: SessionFilter | None) -> tuple[str, list[Any]]:
     if filters.until:
         clauses.append("s.created_at < ?")
         params.append(day_start_iso(filters.until + timedelta(days=1)))
+    if filters.not_sent:
+        # Refused for good: the outbox keeps the reason and has no next attempt (see Outbox).
+        clauses.append(
+            "EXISTS (SELECT 1 FROM outbox o WHERE o.instance_id = s.instance_id"
+            " AND o.next_attempt_at IS NULL AND o.last_error IS NOT NULL)"
+        )
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+# Whitelisted: only these column names ever reach the ORDER BY. Each leads an index (schema.py)
+# the filters use too, so the first page is read in order without sorting every session.
+_SORT_COLUMNS = {
+    "updated": "s.updated_at",
+    "created": "s.created_at",
+    "form": "s.form_id",
+    "community": "s.community",
+    "status": "s.status",
+    "facilitator": "s.facilitator",
+}
+
+
+def _order(filters: SessionFilter | None) -> str:
+    key = filters.sort if filters is not None else "updated"
+    if key not in SORT_KEYS:
+        raise StoreError(INVALID, f"The sessions list cannot be sorted by {key!r}.")
+    direction = "DESC" if filters is None or filters.descending else "ASC"
+    column = _SORT_COLUMNS[key]
+    if column == "s.updated_at":
+        return f"ORDER BY s.updated_at {direction}, s.instance_id {direction}"
+    # Ties (one community, one status…): most recently changed first, then a fixed order so
+    # paging never shows a row twice or skips one.
+    return f"ORDER BY {column} {direction}, s.updated_at DESC, s.instance_id DESC"
 
 
 class Submissions:
@@ -298,12 +330,13 @@ class Submissions:
     def list(
         self, filters: SessionFilter | None = None, offset: int = 0, limit: int = 50
     ) -> list[SubmissionSummary]:
-        """A page of the sessions list, most recently changed first (no XML is read)."""
+        """A page of the sessions list in the filters' order (most recently changed first by
+        default); no XML is read. StoreError("invalid") for a sort key not in SORT_KEYS."""
         where, params = _where(filters)
         rows = self._db.rows(
             f"SELECT {_SUMMARY_COLUMNS}, f.title AS form_title FROM submissions s"
             " LEFT JOIN forms f ON f.form_id = s.form_id AND f.version = s.form_version"
-            f" {where} ORDER BY s.updated_at DESC, s.instance_id DESC LIMIT ? OFFSET ?",
+            f" {where} {_order(filters)} LIMIT ? OFFSET ?",
             (*params, int(limit), int(offset)),
         )
         return [SubmissionSummary(**row) for row in rows]
