@@ -26,6 +26,16 @@ from ui.workspace_access import WorkspaceAccess
 log = logging.getLogger(__name__)
 
 STATUS_CHOICES = ("draft", "finalized", "queued", "sent", "approved", "has_issues", "rejected")
+NOT_SENT = "not_sent"  # the Status filter's "Not sent": refused by the server, waiting for a person
+# Columns a header click sorts by (the store's SessionFilter.sort keys); "sync" is not one.
+SORTABLE = {
+    "status": "status",
+    "form": "form",
+    "community": "community",
+    "facilitator": "facilitator",
+    "updated": "updated",
+    "created": "created",
+}
 SEARCH_PAUSE_MS = 250
 HEADER_COLUMNS = "sessions/header_columns"  # which columns the saved header state is for
 
@@ -93,6 +103,7 @@ class SessionsController(QObject):
         self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._after_reload)
         self.model.rowsInserted.connect(lambda *_: self._show_count())
+        self._restore_header()
         self.apply_filters()
         view.table.selectionModel().currentRowChanged.connect(
             lambda _current, _previous: self._enable_actions()
@@ -104,6 +115,10 @@ class SessionsController(QObject):
         view.correct_action.triggered.connect(self.correct_current)
         view.discard_button.clicked.connect(self.discard_current)
         view.discard_action.triggered.connect(self.discard_current)
+
+    def _restore_header(self) -> None:
+        """Column widths and the sort order as last left; clicking a title sorts by it."""
+        header = self.view.table.horizontalHeader()
         settings = ui_settings.app_settings()
         saved = settings.value(ui_settings.SESSIONS_HEADER)
         # A state saved with another set of columns restores badly (Qt leaves the new column
@@ -112,12 +127,39 @@ class SessionsController(QObject):
         restored = (
             same_columns
             and isinstance(saved, QByteArray | bytes)
-            and view.table.horizontalHeader().restoreState(QByteArray(saved))
+            and header.restoreState(QByteArray(saved))
         )
         if not restored:
             # Leave a third of a 1366 px window to "Sync / review": it says why, in words.
             for column, width in enumerate((140, 250, 150, 150, 150, 150)):
-                view.table.setColumnWidth(column, width)
+                self.view.table.setColumnWidth(column, width)
+        # The store sorts (the table never holds every row): the header only shows and asks.
+        # No saved order (a state from before sorting hides the indicator): newest change first.
+        chosen = restored and header.isSortIndicatorShown()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        if not chosen or self._sort_column(header.sortIndicatorSection()) is None:
+            header.setSortIndicator(
+                self.model.COLUMNS.index("updated"), Qt.SortOrder.DescendingOrder
+            )
+        self._sorted = (header.sortIndicatorSection(), header.sortIndicatorOrder())
+        header.sortIndicatorChanged.connect(self._sort_changed)
+
+    def _sort_column(self, section: int) -> str | None:
+        columns = self.model.COLUMNS
+        return SORTABLE.get(columns[section]) if 0 <= section < len(columns) else None
+
+    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
+        header = self.view.table.horizontalHeader()
+        if self._sort_column(section) is None:
+            # "Sync / review" is words, not an order: the indicator goes back where it was.
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(*self._sorted)
+            header.blockSignals(blocked)
+            return
+        self._sorted = (section, order)
+        self.apply_filters()
+        self.save_state()  # kept at once: the laptop may be shut without closing the window
 
     # --- filters -----------------------------------------------------------------------------
     def fill_filter_choices(self) -> None:
@@ -143,6 +185,8 @@ class SessionsController(QObject):
         view.status_filter.addItem(self.tr("All statuses"), "")
         for status in STATUS_CHOICES:
             view.status_filter.addItem(status_label(status), status)
+            if status == "queued":  # the refused ones, after those still waiting to go
+                view.status_filter.addItem(status_label("failed"), NOT_SENT)
         for combo, value in zip(
             (view.form_filter, view.community_filter, view.status_filter), kept, strict=True
         ):
@@ -151,14 +195,20 @@ class SessionsController(QObject):
             combo.blockSignals(False)
 
     def current_filter(self) -> SessionFilter:
+        """What the filter widgets and the header's sort indicator ask for."""
         view = self.view
+        status = view.status_filter.currentData() or None
+        header = view.table.horizontalHeader()
         return SessionFilter(
             form_id=view.form_filter.currentData() or None,
             community=view.community_filter.currentData() or None,
-            status=view.status_filter.currentData() or None,
+            status=None if status == NOT_SENT else status,
+            not_sent=status == NOT_SENT,
             text=view.search.text().strip() or None,
             since=_day(view.date_from.date()),
             until=_day(view.date_to.date()),
+            sort=self._sort_column(header.sortIndicatorSection()) or "updated",
+            descending=header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder,
         )
 
     def apply_filters(self) -> None:

@@ -249,7 +249,13 @@ class SessionsModel(QAbstractTableModel):
         return self._outbox.get(self._rows[row].instance_id)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.InitialSortOrderRole:
+            # A first click on a date shows the newest first; on a word, A to Z.
+            dates = self.COLUMNS[section] in ("updated", "created")
+            return Qt.SortOrder.DescendingOrder if dates else Qt.SortOrder.AscendingOrder
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
         titles = {
             "status": QCoreApplication.translate("SessionsModel", "Status"),
