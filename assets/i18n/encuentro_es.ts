@@ -126,12 +126,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="134"/>
+        <location filename="../../ui/runner/runner_widget.py" line="144"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="136"/>
+        <location filename="../../ui/runner/runner_widget.py" line="146"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -139,44 +139,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="176"/>
+        <location filename="../../ui/runner/runner_widget.py" line="186"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="176"/>
+        <location filename="../../ui/runner/runner_widget.py" line="186"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="201"/>
+        <location filename="../../ui/runner/runner_widget.py" line="211"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="220"/>
+        <location filename="../../ui/runner/runner_widget.py" line="230"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="237"/>
+        <location filename="../../ui/runner/runner_widget.py" line="247"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="262"/>
+        <location filename="../../ui/runner/runner_widget.py" line="272"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="328"/>
+        <location filename="../../ui/runner/runner_widget.py" line="338"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="334"/>
+        <location filename="../../ui/runner/runner_widget.py" line="344"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -189,7 +189,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="384"/>
+        <location filename="../../ui/runner/runner_widget.py" line="394"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -211,17 +211,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="438"/>
+        <location filename="../../ui/runner/runner_widget.py" line="448"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="434"/>
+        <location filename="../../ui/runner/runner_widget.py" line="444"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="430"/>
+        <location filename="../../ui/runner/runner_widget.py" line="440"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -229,12 +229,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="513"/>
+        <location filename="../../ui/runner/runner_widget.py" line="523"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="515"/>
+        <location filename="../../ui/runner/runner_widget.py" line="525"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -242,17 +242,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="44"/>
+        <location filename="../../ui/launch.py" line="45"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="67"/>
+        <location filename="../../ui/launch.py" line="68"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="68"/>
+        <location filename="../../ui/launch.py" line="69"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -618,8 +618,8 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
     </message>
     <message>
         <location filename="../../ui/runner/runner_view.py" line="138"/>
-        <source>Close this session; answers are already saved</source>
-        <translation>Cerrar esta sesión; las respuestas ya están guardadas</translation>
+        <source>Close this session; answers are already saved (Esc)</source>
+        <translation>Cerrar esta sesión; las respuestas ya están guardadas (Esc)</translation>
     </message>
     <message>
         <location filename="../../ui/runner/runner_view.py" line="140"/>
@@ -754,22 +754,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="134"/>
+        <location filename="../../ui/sessions_controller.py" line="176"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="140"/>
+        <location filename="../../ui/sessions_controller.py" line="182"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="143"/>
+        <location filename="../../ui/sessions_controller.py" line="185"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="236"/>
+        <location filename="../../ui/sessions_controller.py" line="286"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -777,12 +777,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="238"/>
+        <location filename="../../ui/sessions_controller.py" line="288"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="247"/>
+        <location filename="../../ui/sessions_controller.py" line="297"/>
         <source>No sessions yet.
 
 To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press Enter. Your sessions will be listed here.</source>
@@ -791,7 +791,7 @@ To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press En
 Para empezar una, vaya a Cuestionarios (Ctrl+1), elija un cuestionario y pulse Enter. Sus sesiones aparecerán aquí.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="251"/>
+        <location filename="../../ui/sessions_controller.py" line="301"/>
         <source>No session matches this search or these filters (%n session(s) in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</source>
@@ -805,17 +805,17 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="279"/>
+        <location filename="../../ui/sessions_controller.py" line="329"/>
         <source>The session could not be sent again</source>
         <translation>No se pudo volver a enviar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="300"/>
+        <location filename="../../ui/sessions_controller.py" line="350"/>
         <source>The correction could not be started</source>
         <translation>No se pudo empezar la corrección</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="316"/>
+        <location filename="../../ui/sessions_controller.py" line="366"/>
         <source>Discard the draft “%1”?
 
 Its answers and notes will be deleted from this laptop for good. This cannot be undone.</source>
@@ -824,12 +824,12 @@ Its answers and notes will be deleted from this laptop for good. This cannot be 
 Sus respuestas y notas se borrarán de esta computadora para siempre. No se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="319"/>
+        <location filename="../../ui/sessions_controller.py" line="369"/>
         <source>Discard draft</source>
         <translation>Descartar borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="325"/>
+        <location filename="../../ui/sessions_controller.py" line="375"/>
         <source>The draft could not be discarded</source>
         <translation>No se pudo descartar el borrador</translation>
     </message>
@@ -867,37 +867,37 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <translation>Supervisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="255"/>
+        <location filename="../../ui/sessions_model.py" line="261"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="256"/>
+        <location filename="../../ui/sessions_model.py" line="262"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="257"/>
+        <location filename="../../ui/sessions_model.py" line="263"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="258"/>
+        <location filename="../../ui/sessions_model.py" line="264"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="259"/>
+        <location filename="../../ui/sessions_model.py" line="265"/>
         <source>Last change</source>
         <translation>Último cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="260"/>
+        <location filename="../../ui/sessions_model.py" line="266"/>
         <source>Started</source>
         <translation>Iniciada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="261"/>
+        <location filename="../../ui/sessions_model.py" line="267"/>
         <source>Sync / review</source>
         <translation>Envío / revisión</translation>
     </message>

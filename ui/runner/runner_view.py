@@ -135,7 +135,7 @@ class RunnerView(QWidget):
         self.finalize_button.setText(self.tr("Finalize…"))
         self.finalize_button.setToolTip(self.tr("Check the answers and finalize (Ctrl+F)"))
         self.close_button.setText(self.tr("Close"))
-        self.close_button.setToolTip(self.tr("Close this session; answers are already saved"))
+        self.close_button.setToolTip(self.tr("Close this session; answers are already saved (Esc)"))
         self.problems.retranslate()
         self.previous_button.setText(self.tr("◀ Previous"))
         self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))

@@ -13,7 +13,7 @@ import logging
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QMessageBox,
     QVBoxLayout,
@@ -116,6 +116,16 @@ class FormRunner(LeavingSafely):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        """Escape leaves the session the Close button's way. Only an Escape no question used
+        reaches here: an open drop-down list, calendar or list of suggestions is a window of its
+        own and closes itself, and a message box keeps its keys, so Escape there closes just it."""
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            event.accept()
+            self.close_session()
+            return
+        super().keyPressEvent(event)
 
     def close_session(self) -> None:
         """Save what is being typed, then tell the host the runner is done. Answers the data file
