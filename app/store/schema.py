@@ -178,6 +178,24 @@ def backup_file(conn: sqlite3.Connection, db_path: Path, from_version: int) -> P
     return target
 
 
+BACKUP_DAYS = 30
+
+
+def prune_backups(db_path: Path, keep_days: int = BACKUP_DAYS) -> list[Path]:
+    """Delete pre-migration copies older than keep_days: they hold every answer, drafts deleted
+    since included, and are only needed if a migration went wrong (noticed within days)."""
+    folder = db_path.parent / "backups"
+    if not folder.is_dir():
+        return []
+    cutoff = datetime.now().timestamp() - keep_days * 86400
+    removed = []
+    for copy in folder.glob(f"{db_path.stem}-v*{db_path.suffix}"):
+        if copy.stat().st_mtime < cutoff:
+            copy.unlink()
+            removed.append(copy)
+    return removed
+
+
 def refuse_newer(current: int, target: int, db_path: Path) -> None:
     """A file from a newer Encuentro is left exactly as it is."""
     if current > target:

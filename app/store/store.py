@@ -14,7 +14,14 @@ from app.store.errors import UNREADABLE, StoreError, translate
 from app.store.forms import Forms
 from app.store.outbox import Outbox
 from app.store.people import Audit, Profiles, Settings
-from app.store.schema import MIGRATIONS, Migration, migrate, refuse_newer, schema_version
+from app.store.schema import (
+    MIGRATIONS,
+    Migration,
+    migrate,
+    prune_backups,
+    refuse_newer,
+    schema_version,
+)
 from app.store.submissions import Submissions
 
 
@@ -74,6 +81,7 @@ class Store:
             # readable in free pages of the file (or of the WAL) after a draft is discarded.
             conn.execute("PRAGMA secure_delete = ON")
             backup = migrate(conn, db_path, migrations)
+            prune_backups(db_path)
             db = Database(conn, db_path)
         except sqlite3.Error as error:
             conn.close()

@@ -1,5 +1,7 @@
 """What a person discards does not stay readable in the data file."""
 
+import os
+import time
 from pathlib import Path
 
 from app.store import Store
@@ -26,3 +28,22 @@ def test_secure_delete_is_on_whatever_sqlite_build_python_brings(db_path: Path) 
     with store._db.read() as conn:
         assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
     store.close()
+
+
+def test_pre_migration_copies_are_deleted_after_thirty_days(db_path: Path) -> None:
+    # They hold every answer, deleted drafts included; they only matter right after a migration.
+    backups = db_path.parent / "backups"
+    backups.mkdir(parents=True)
+    old = backups / f"{db_path.stem}-v1-20260101-000000-000000{db_path.suffix}"
+    recent = backups / f"{db_path.stem}-v1-20261120-000000-000000{db_path.suffix}"
+    unrelated = backups / "notes-the-coordinator-left.txt"
+    for path in (old, recent, unrelated):
+        path.write_bytes(b"copy")
+    forty_days_ago = time.time() - 40 * 86400
+    os.utime(old, (forty_days_ago, forty_days_ago))
+    os.utime(unrelated, (forty_days_ago, forty_days_ago))
+
+    Store.open(db_path).close()
+
+    assert not old.exists()
+    assert recent.exists() and unrelated.exists()
