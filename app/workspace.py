@@ -15,7 +15,11 @@ Questionnaires
     ws.form(form_id, version) -> app.engine.Form             (parsed once, kept in memory)
     ws.media_dir(form_id, version) -> Path | None
         <data dir>/form_media/<form id>/<version>/ when the sync client pulled media there; forms
-        load with it (choice lists), and ActiveSession.prompts() point image/audio at its files
+        load with it (choice lists), and ActiveSession.prompts() point image/audio at its files.
+        A form id or version that is not one safe folder name gets None (app/form_media.py)
+    ws.sync_ledger() -> app.sync_ledger.WorkspaceLedger
+        what the sync client (sync.client.SyncClient) reads and writes through: the outbox,
+        pulled forms (checked by the engine like imported ones), review feedback, settings
     ws.import_form(path) -> (FormRecord, added: bool)
         XLSForm (.xlsx/.xls/.csv/.md) or XForm (.xml/.xform). Conversion errors propagate unchanged:
         app.xlsform.XLSFormError / app.engine.FormError (ValueError subclasses with a precise,
@@ -83,6 +87,7 @@ from typing import TYPE_CHECKING
 
 from app.active_session import ActiveSession, timer_key
 from app.config import Config, resource_path
+from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
 from app.store import (
     DRAFT,
     HAS_ISSUES,
@@ -95,6 +100,7 @@ from app.store import (
     SubmissionSummary,
 )
 from app.store.errors import INVALID
+from app.sync_ledger import WorkspaceLedger
 from app.xlsform import source_hash
 
 if TYPE_CHECKING:
@@ -103,9 +109,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BUILTIN_PATTERNS = ("*.md", "*.xlsx")
-# Where the sync client puts forms' media (sync/pull.py): <data dir>/form_media/<form>/<version>/
-FORM_MEDIA = "form_media"
-UNVERSIONED = "unversioned"
+# Pulled forms' media: <data dir>/form_media/<form>/<version>/ (app/form_media.py)
+__all__ = ["FORM_MEDIA", "UNVERSIONED", "Workspace", "pick_language"]
 CURRENT_PROFILE = "current_profile"
 DEVICE_ID = "device_id"
 
@@ -125,6 +130,7 @@ class Workspace:
     def __init__(self, config: Config, *, forms_folder: Path | None = None) -> None:
         self.config = config
         self.store = Store.open(config.database_path)
+        self.form_media = FormMedia(Path(self.store.path).parent / FORM_MEDIA)
         self.builtin_problems: list[str] = []
         self._forms: dict[tuple[str, str], Form] = {}
         try:
@@ -169,7 +175,23 @@ class Workspace:
     def _add_form_file(self, path: Path, digest: str, *, builtin: bool) -> tuple[FormRecord, bool]:
         from app.engine import load_form
 
-        form = load_form(path)
+        return self.add_form(
+            load_form(path), source_hash=digest, source_name=path.name, builtin=builtin
+        )
+
+    def load_form_text(self, xform_xml: str, media_dir: Path | None = None) -> Form:
+        """The engine's load of an XForm text (FormError says what is wrong); used for forms that
+        arrive as text (pulled from a server), like ``import_form`` uses it for files."""
+        from app.engine import load_form
+
+        return load_form(xform_xml, media_dir=media_dir)
+
+    def add_form(
+        self, form: Form, *, source_hash: str, source_name: str, builtin: bool = False
+    ) -> tuple[FormRecord, bool]:
+        """Put a form the engine loaded into the library (the one way in: built-ins, imported
+        files, forms pulled by the sync client). See ``import_form`` for what is raised."""
+        digest = source_hash
         existing = self._existing(form.form_id, form.version)
         if existing is not None and not builtin and existing.source_hash != digest:
             if self.store.forms.get(form.form_id, form.version).xform_xml != form.xform_xml:
@@ -188,7 +210,7 @@ class Workspace:
             languages=list(form.languages),
             default_language=form.default_language,
             source_hash=digest,
-            source_name=path.name,
+            source_name=source_name,
             builtin=builtin,
             actor=None if builtin else self._actor(),
         )
@@ -222,8 +244,11 @@ class Workspace:
     def media_dir(self, form_id: str, version: str) -> Path | None:
         """The folder holding a form version's pulled media (pictures, audio, choice lists), or
         None when the server sent none."""
-        folder = Path(self.store.path).parent / FORM_MEDIA / form_id / (version or UNVERSIONED)
-        return folder if folder.is_dir() else None
+        return self.form_media.existing(form_id, version)
+
+    def sync_ledger(self) -> WorkspaceLedger:
+        """What the sync client reads and writes through (see app/sync_ledger.py)."""
+        return WorkspaceLedger(self)
 
     # -- profiles -----------------------------------------------------------------------------
     def list_profiles(self) -> list[Profile]:

@@ -1,34 +1,52 @@
 """The sync client: push the outbox, pull forms and review feedback. Plain Python, no Qt.
 
-One ``SyncClient`` per data file. ``sync()`` is what the worker calls on every trigger; it never
-raises for one bad submission (each gets its own reason) and raises only when the whole sync can't
-go on: no server address (``NotConfigured``), not enrolled (``NotEnrolled``), the server refused the
-device (``SyncPaused``: 401, until re-enrolled), or no network (``NetworkError``).
+One ``SyncClient`` per data file, over a ``SyncLedger`` (sync/ledger.py, implemented in app/ by
+``Workspace.sync_ledger()``): the client speaks HTTP and OpenRosa and never touches the store.
+``sync()`` is what the worker calls on every trigger; it never raises for one bad submission (each
+gets its own reason) and raises only when the whole sync can't go on: no server address
+(``NotConfigured``), not enrolled (``NotEnrolled``), the server refused the device (``SyncPaused``:
+401, or 403 from ODK Central, until re-enrolled or a new project URL), or no network
+(``NetworkError``).
 
 Rules (ARCHITECTURE.md): a session becomes ``sent`` only after 201/202; retries only on network
-errors, 408, 429 and 5xx, with capped exponential backoff and jitter recorded in the outbox; any
-other 4xx is a permanent failure kept with its reason, and the others still go.
+errors, 408, 429, 5xx and Central's "form not accepting submissions" 409, with capped exponential
+backoff and jitter recorded in the outbox; any other 4xx is a permanent failure kept with its
+reason, and the others still go.
 """
 
 from __future__ import annotations
 
 import logging
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from urllib.parse import quote
 
-from app.store import Store
 from sync import messages
 from sync.backoff import next_attempt_at, parse_retry_after
 from sync.credentials import TokenVault
 from sync.http import Answer, HttpClient, NetworkError
+from sync.ledger import SyncLedger
 from sync.messages import SyncMessage
-from sync.openrosa import Attachment, response_message, split_attachments, submission_body
+from sync.openrosa import response_message, split_attachments, submission_body
+from sync.progress import Progress, ProgressCallback
 from sync.pull import FeedbackError, FormsPull, pull_feedback, pull_forms
 from sync.server_setting import load_address, save_address
 from sync.urls import ServerAddress
+
+__all__ = [
+    "FormsPull",
+    "NotConfigured",
+    "NotEnrolled",
+    "Progress",
+    "ProgressCallback",
+    "SyncClient",
+    "SyncError",
+    "SyncPaused",
+    "SyncReport",
+]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +57,12 @@ DEVICE_KEY = "sync.device"
 RETRY_STATUSES = frozenset({408, 429}) | frozenset(range(500, 600))
 # After this many 5xx in a row in one pass the server is sick, not the submissions: stop the pass.
 MAX_CONSECUTIVE_SERVER_ERRORS = 3
+# ODK Central's 409 for a closed form ("... not accepting submissions"): not a conflicting copy.
+_FORM_CLOSED = re.compile(r"not\s+(currently\s+)?accepting\s+submissions", re.IGNORECASE)
+# Sessions refused for an authorization reason: a new address, key or enrollment may cure them,
+# so they go back in line by themselves when one is set (earlier versions refused them for good
+# on Central's 403 for a revoked app user).
+AUTHORIZATION_REFUSALS = frozenset({"refused_403", "unauthorized", "unauthorized_central"})
 
 
 class SyncError(RuntimeError):
@@ -60,21 +84,6 @@ class NotEnrolled(SyncError):
 
 class SyncPaused(SyncError):
     """The server refused the device token (revoked, expired): nothing goes until re-enrolled."""
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where a sync is: phase "push" | "forms" | "feedback", items done of total, item bytes."""
-
-    phase: str
-    done: int
-    total: int
-    detail: str = ""
-    item_bytes_sent: int = 0
-    item_bytes_total: int = 0
-
-
-ProgressCallback = Callable[[Progress], None]
 
 
 @dataclass
@@ -99,7 +108,7 @@ class SyncReport:
 
 @dataclass(frozen=True)
 class _Outcome:
-    kind: str  # "sent" | "retry" | "refused" | "unauthorized"
+    kind: str  # "sent" | "retry" | "later" | "refused" | "unauthorized"
     reason: SyncMessage = SyncMessage("text")
     retry_after: float | None = None
     stop_pass: bool = False
@@ -115,18 +124,17 @@ class SyncClient:
 
     def __init__(
         self,
-        store: Store,
+        ledger: SyncLedger,
         *,
         vault: TokenVault | None = None,
         http: HttpClient | None = None,
-        media_dir: Path | None = None,
         clock: Callable[[], datetime] = _now,
         rng: random.Random | None = None,
     ) -> None:
-        self.store = store
-        self.vault = vault or TokenVault(store.settings, store.path)
+        self.ledger = ledger
+        self.settings = ledger.settings
+        self.vault = vault or TokenVault(ledger.settings, ledger.database_path)
         self.http = http or HttpClient()
-        self.media_dir = media_dir or Path(store.path).parent / "form_media"
         self.clock = clock
         self.rng = rng or random.Random()
         self.batch_size = 100
@@ -135,16 +143,23 @@ class SyncClient:
     @property
     def address(self) -> ServerAddress | None:
         """The server; an ODK Central key comes back from the TokenVault (sync/server_setting)."""
-        return load_address(self.store.settings, self.vault)
+        return load_address(self.settings, self.vault)
 
     def set_server(self, url: str) -> ServerAddress:
         """Save the server address (validated; ServerAddressError says what is wrong). The key
         of an ODK Central project URL goes to the TokenVault, never to plain settings."""
         address = ServerAddress.parse(url)
-        if save_address(self.store.settings, self.vault, address):
-            # A pause belongs to the server that refused us; a new address starts afresh.
-            self.store.settings.set(PAUSED_KEY, None)
+        if save_address(self.settings, self.vault, address):
+            # A pause belongs to the server that refused us; a new address (or a new Central
+            # key, which is part of the address) starts afresh.
+            self.settings.set(PAUSED_KEY, None)
+            self._requeue_authorization_refusals()
         return address
+
+    def _requeue_authorization_refusals(self) -> None:
+        count = self.ledger.requeue_refused(AUTHORIZATION_REFUSALS)
+        if count:
+            log.info("%d sessions refused for authorization are back in line", count)
 
     def _require_address(self) -> ServerAddress:
         address = self.address
@@ -176,15 +191,16 @@ class SyncClient:
         where = self.vault.put(address.keyring_name, token)
         device = {k: v for k, v in data.items() if k != "token"}  # type: ignore[union-attr]
         device["token_kept_in"] = where
-        self.store.settings.set(DEVICE_KEY, device)
-        self.store.settings.set(PAUSED_KEY, None)
-        self.store.audit.record(None, "device.enrolled", address.redacted, {"where": where})
+        self.settings.set(DEVICE_KEY, device)
+        self.settings.set(PAUSED_KEY, None)
+        self.ledger.record_event("device.enrolled", address.redacted, {"where": where})
+        self._requeue_authorization_refusals()
         return device
 
     @property
     def paused_reason(self) -> str | None:
         """Why sync is paused (token refused), as stored (``messages.parse_stored``), or None."""
-        return self.store.settings.get(PAUSED_KEY)
+        return self.settings.get(PAUSED_KEY)
 
     @property
     def paused_message(self) -> SyncMessage | None:
@@ -193,24 +209,26 @@ class SyncClient:
 
     @property
     def last_success_at(self) -> str | None:
-        return self.store.settings.get(LAST_SUCCESS_KEY)
+        return self.settings.get(LAST_SUCCESS_KEY)
 
     def queued_count(self) -> int:
-        return self.store.outbox.count()
+        return self.ledger.queued_count()
 
     def _authenticate(self, address: ServerAddress) -> None:
         if not address.uses_bearer_token:
-            self.http.bearer = None
+            self.http.set_bearer(None, None)
             return
         token = self.vault.get(address.keyring_name)
         if not token:
             raise NotEnrolled(messages.NOT_ENROLLED)
-        self.http.bearer = token
+        # The token goes to this server's scheme, host and port only (sync/http.py).
+        self.http.set_bearer(token, address.base)
 
     def pause_for(self, address: ServerAddress, answer: Answer) -> SyncPaused:
+        """Pause sync: the server refused this laptop's token or key (401; 403 from Central)."""
         reason = messages.unauthorized(address, response_message(answer.content))
-        self.store.settings.set(PAUSED_KEY, reason.to_json())
-        self.store.audit.record(None, "sync.paused", address.redacted, {"status": answer.status})
+        self.settings.set(PAUSED_KEY, reason.to_json())
+        self.ledger.record_event("sync.paused", address.redacted, {"status": answer.status})
         return SyncPaused(reason)
 
     # -- connectivity ------------------------------------------------------------------------------
@@ -246,7 +264,7 @@ class SyncClient:
                 report.problems.append(messages.of(exc))
         report.finished_at = self.clock()
         if report.complete:
-            self.store.settings.set(LAST_SUCCESS_KEY, report.finished_at.isoformat())
+            self.settings.set(LAST_SUCCESS_KEY, report.finished_at.isoformat())
         return report
 
     # -- push --------------------------------------------------------------------------------------
@@ -255,18 +273,17 @@ class SyncClient:
         server can't be reached at all (nothing changes locally then) and SyncPaused on 401."""
         address = self._require_address()
         now = self.clock()
-        total = self._due_count(now)
+        total = self.ledger.due_count(now)
         if total == 0:
             return
-        max_body = self._preflight(address)
+        submission_url = self._submission_url(address)
+        max_body = self._preflight(address, submission_url)
         attempted: set[str] = set()
         done = 0
         server_errors = 0
         while report.stopped_early is None:
             entries = [
-                e
-                for e in self.store.outbox.due(now, self.batch_size)
-                if e.instance_id not in attempted
+                e for e in self.ledger.due(now, self.batch_size) if e.instance_id not in attempted
             ]
             if not entries:
                 break
@@ -275,17 +292,17 @@ class SyncClient:
                 if progress:
                     progress(Progress("push", done, total, entry.instance_id))
                 outcome = self._send_one(
-                    address, entry.instance_id, max_body, done, total, progress
+                    address, submission_url, entry.instance_id, max_body, done, total, progress
                 )
                 done += 1
                 if outcome.kind == "unauthorized" and outcome.answer is not None:
                     raise self.pause_for(address, outcome.answer)
                 if outcome.kind == "sent":
-                    self.store.outbox.mark_sent(entry.instance_id, at=self.clock())
+                    self.ledger.mark_sent(entry.instance_id, self.clock())
                     report.sent.append(entry.instance_id)
                     server_errors = 0
                 elif outcome.kind == "refused":
-                    self.store.outbox.mark_failed(entry.instance_id, outcome.reason.to_json(), None)
+                    self.ledger.mark_failed(entry.instance_id, outcome.reason, None)
                     report.refused[entry.instance_id] = outcome.reason
                     server_errors = 0
                 else:
@@ -295,24 +312,31 @@ class SyncClient:
                         rng=self.rng,
                         retry_after=outcome.retry_after,
                     )
-                    self.store.outbox.mark_failed(
-                        entry.instance_id, outcome.reason.to_json(), retry_at
-                    )
+                    self.ledger.mark_failed(entry.instance_id, outcome.reason, retry_at)
                     report.retry_later[entry.instance_id] = outcome.reason
-                    server_errors += 1
+                    if outcome.kind == "retry":
+                        server_errors += 1
+                    elif outcome.reason.key == "form_closed":
+                        # Said once in the status bar too: only the coordinator can reopen it.
+                        said = SyncMessage("form_closed")
+                        if said not in report.problems:
+                            report.problems.append(said)
                     if outcome.stop_pass or server_errors >= MAX_CONSECUTIVE_SERVER_ERRORS:
                         report.stopped_early = outcome.reason
                         break
         if progress:
             progress(Progress("push", done, total))
 
-    def _due_count(self, now: datetime) -> int:
-        return len(self.store.outbox.due(now, limit=1_000_000))
+    def _submission_url(self, address: ServerAddress) -> str:
+        """/submission with Collect's ``deviceID`` query parameter (Central fills its DeviceID
+        column from it; our server ignores it)."""
+        device = quote(self.ledger.device_id(), safe="")
+        return f"{address.submission_url}?deviceID={device}"
 
-    def _preflight(self, address: ServerAddress) -> int | None:
+    def _preflight(self, address: ServerAddress, submission_url: str) -> int | None:
         """HEAD /submission once per sync: reachability, credentials, and the body size limit."""
-        answer = self.http.request("HEAD", address.submission_url)
-        if answer.status == 401:
+        answer = self.http.request("HEAD", submission_url)
+        if address.refuses_credentials(answer.status):
             raise self.pause_for(address, answer)
         limit = answer.headers.get("X-OpenRosa-Accept-Content-Length")
         try:
@@ -323,20 +347,15 @@ class SyncClient:
     def _send_one(
         self,
         address: ServerAddress,
+        submission_url: str,
         instance_id: str,
         max_body: int | None,
         done: int,
         total: int,
         progress: ProgressCallback | None,
     ) -> _Outcome:
-        submission = self.store.submissions.get(instance_id)
-        xml = submission.instance_xml.encode("utf-8")
-        attachments = [
-            Attachment(
-                a.filename, self.store.attachments.read(instance_id, a.filename), a.media_type
-            )
-            for a in self.store.attachments.list(instance_id)
-        ]
+        payload = self.ledger.payload(instance_id)
+        xml, attachments = payload.xml, payload.attachments
         # A big session may need several POSTs with the same XML; all must be acknowledged.
         for group in split_attachments(xml, attachments, max_body):
             body = submission_body(xml, group)
@@ -352,24 +371,27 @@ class SyncClient:
             try:
                 answer = self.http.request(
                     "POST",
-                    address.submission_url,
+                    submission_url,
                     data=body,
                     headers={"Content-Type": body.content_type, "Content-Length": str(len(body))},
                 )
             except NetworkError as exc:
                 return _Outcome("retry", messages.of(exc), stop_pass=True)
-            outcome = self._classify(answer)
+            outcome = self._classify(address, answer)
             if outcome.kind != "sent":
                 return outcome
         return _Outcome("sent")
 
-    def _classify(self, answer: Answer) -> _Outcome:
+    def _classify(self, address: ServerAddress, answer: Answer) -> _Outcome:
         status = answer.status
         if status in (201, 202):
             return _Outcome("sent")
         detail = response_message(answer.content)
-        if status == 401:
+        if address.refuses_credentials(status):
             return _Outcome("unauthorized", SyncMessage("text", detail=detail), answer=answer)
+        if status == 409 and _FORM_CLOSED.search(detail):
+            # The coordinator closed the form: the session is fine and waits for it to reopen.
+            return _Outcome("later", SyncMessage("form_closed", detail=detail))
         if status in RETRY_STATUSES:
             retry_after = parse_retry_after(answer.headers.get("Retry-After"), self.clock())
             return _Outcome(

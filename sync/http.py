@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -14,13 +14,16 @@ from urllib3.util.retry import Retry
 
 from sync.messages import SyncMessage
 from sync.openrosa import OPENROSA_VERSION
-from sync.urls import redact
+from sync.urls import origin_of, redact
 
 # (connect, read) seconds. Field networks are slow but a dead one must not hang a sync forever.
 DEFAULT_TIMEOUT = (10.0, 60.0)
 USER_AGENT = "Encuentro/0.1 (OpenRosa 1.0)"
 
 BytesProgress = Callable[[int], None]
+CHUNK = 64 * 1024
+# An error page is read for its message only: a little of it is enough.
+ERROR_BODY_LIMIT = 64 * 1024
 
 
 class NetworkError(ConnectionError):
@@ -31,6 +34,14 @@ class NetworkError(ConnectionError):
     def __init__(self, message: SyncMessage) -> None:
         self.sync_message = message
         super().__init__(str(message))
+
+
+class TooLarge(ValueError):
+    """The server's answer is bigger than the cap set for it; reading stopped at the cap."""
+
+    def __init__(self, url: str, limit: int) -> None:
+        self.limit = limit
+        super().__init__(f"the answer of {redact(url)} is larger than {limit} bytes")
 
 
 @dataclass
@@ -85,6 +96,20 @@ class HttpClient:
         for prefix in ("http://", "https://"):
             self.session.mount(prefix, HTTPAdapter(max_retries=retry, pool_maxsize=4))
         self.bearer: str | None = None
+        # Where the bearer token may go: the configured server's scheme, host and port only.
+        # A URL a server hands back (downloadUrl, manifestUrl, media) pointing anywhere else is
+        # fetched without it, so a hostile or mistaken form list can't collect the token.
+        self.bearer_origin: tuple[str, str, int] | None = None
+
+    def set_bearer(self, token: str | None, server_url: str | None) -> None:
+        """Send ``token`` from now on, but only to the origin of ``server_url``."""
+        self.bearer = token
+        self.bearer_origin = origin_of(server_url) if token and server_url else None
+
+    def _auth_headers(self, url: str) -> dict[str, str]:
+        if self.bearer and self.bearer_origin and origin_of(url) == self.bearer_origin:
+            return {"Authorization": f"Bearer {self.bearer}"}
+        return {}
 
     def request(
         self,
@@ -97,11 +122,14 @@ class HttpClient:
         authenticated: bool = True,
         timeout: tuple[float, float] | None = None,
         on_bytes: BytesProgress | None = None,
+        max_bytes: int | None = None,
     ) -> Answer:
-        """Send one request and read the whole answer; raise NetworkError when there is none."""
+        """Send one request and read the whole answer; raise NetworkError when there is none.
+
+        ``max_bytes`` caps the answer's body: reading stops there and TooLarge is raised."""
         all_headers = dict(headers or {})
-        if authenticated and self.bearer:
-            all_headers["Authorization"] = f"Bearer {self.bearer}"
+        if authenticated:
+            all_headers.update(self._auth_headers(url))
         try:
             response = self.session.request(
                 method,
@@ -111,16 +139,17 @@ class HttpClient:
                 json=json,
                 timeout=timeout or self.timeout,
                 allow_redirects=False,
-                stream=on_bytes is not None,
+                stream=on_bytes is not None or max_bytes is not None,
             )
-            if on_bytes is None:
-                content = response.content
-            else:
-                chunks = []
-                for chunk in response.iter_content(64 * 1024):
-                    chunks.append(chunk)
-                    on_bytes(len(chunk))
-                content = b"".join(chunks)
+            try:
+                if on_bytes is None and max_bytes is None:
+                    content = response.content
+                else:
+                    chunks: list[bytes] = []
+                    _stream(response, url, max_bytes, chunks.append, on_bytes)
+                    content = b"".join(chunks)
+            finally:
+                response.close()
         except requests.exceptions.RequestException as exc:
             # Refused, reset, timed out, truncated: in every case no usable answer.
             raise NetworkError(describe_network_error(url, exc)) from exc
@@ -131,8 +160,64 @@ class HttpClient:
             url=url,
         )
 
+    def download(self, url: str, target: BinaryIO, *, max_bytes: int) -> Answer:
+        """GET ``url`` into ``target`` (200 only; any other answer's body stays in ``content``,
+        read up to a small cap). TooLarge when the file passes ``max_bytes``."""
+        try:
+            response = self.session.get(
+                url,
+                headers=self._auth_headers(url),
+                timeout=self.timeout,
+                allow_redirects=False,
+                stream=True,
+            )
+            try:
+                if response.status_code != 200:
+                    chunks: list[bytes] = []
+                    try:
+                        _stream(response, url, ERROR_BODY_LIMIT, chunks.append, None)
+                    except TooLarge:
+                        pass  # the start of an error page is enough to say what it was
+                    content = b"".join(chunks)
+                else:
+                    _stream(response, url, max_bytes, target.write, None)
+                    content = b""
+            finally:
+                response.close()
+        except requests.exceptions.RequestException as exc:
+            raise NetworkError(describe_network_error(url, exc)) from exc
+        return Answer(
+            status=response.status_code,
+            headers=CaseInsensitiveDict(response.headers),
+            content=content,
+            url=url,
+        )
+
     def close(self) -> None:
         self.session.close()
+
+
+def _stream(
+    response: requests.Response,
+    url: str,
+    max_bytes: int | None,
+    sink: Callable[[bytes], object],
+    on_bytes: BytesProgress | None,
+) -> None:
+    """Hand the body to ``sink`` chunk by chunk, stopping with TooLarge past ``max_bytes`` (a
+    declared Content-Length over the cap is refused before reading anything)."""
+    if max_bytes is not None:
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise TooLarge(url, max_bytes)
+    received = 0
+    for chunk in response.iter_content(CHUNK):
+        received += len(chunk)
+        if max_bytes is not None and received > max_bytes:
+            raise TooLarge(url, max_bytes)
+        sink(chunk)
+        if on_bytes:
+            on_bytes(len(chunk))
 
 
 def describe_network_error(url: str, exc: BaseException) -> SyncMessage:

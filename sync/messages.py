@@ -209,6 +209,89 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "El formulario {form} cambió en el servidor sin una versión nueva; esta "
         "computadora conserva su copia. Pida a su coordinación que publique una versión nueva.",
     },
+    "form_list_too_large": {
+        "en": "The server's list of forms is larger than {limit} MiB, so it was not read. Check "
+        "the server address or tell your coordinator.",
+        "es": "La lista de formularios del servidor pesa más de {limit} MiB y no se leyó. Revise "
+        "la dirección del servidor o avise a su coordinación.",
+    },
+    "form_too_large": {
+        "en": "The form {form} is larger than {limit} MiB, so it was not downloaded. Tell your "
+        "coordinator.",
+        "es": "El formulario {form} pesa más de {limit} MiB y no se descargó. Avise a su "
+        "coordinación.",
+    },
+    "manifest_too_large": {
+        "en": "The list of files of the form {form} is larger than {limit} MiB, so the form was "
+        "not downloaded. Tell your coordinator.",
+        "es": "La lista de archivos del formulario {form} pesa más de {limit} MiB y el "
+        "formulario no se descargó. Avise a su coordinación.",
+    },
+    "media_too_large": {
+        "en": "The file {file} of the form {form} is larger than {limit} MiB, so the form was "
+        "not downloaded. Tell your coordinator.",
+        "es": "El archivo {file} del formulario {form} pesa más de {limit} MiB y el formulario "
+        "no se descargó. Avise a su coordinación.",
+    },
+    "media_total_too_large": {
+        "en": "The files of the form {form} add up to more than {limit} MiB, so the form was "
+        "not downloaded. Tell your coordinator.",
+        "es": "Los archivos del formulario {form} suman más de {limit} MiB y el formulario no "
+        "se descargó. Avise a su coordinación.",
+    },
+    "media_duplicate": {
+        "en": "The form {form} lists the file {file} twice, so it was not downloaded. Tell "
+        "your coordinator.",
+        "es": "El formulario {form} menciona dos veces el archivo {file} y no se descargó. "
+        "Avise a su coordinación.",
+    },
+    "form_unsafe_name": {
+        "en": "The server lists a form whose identifier or version ({form} {version}) can't be "
+        "used as a folder name on this laptop, so it was skipped. Tell your coordinator.",
+        "es": "El servidor presenta un formulario cuyo identificador o versión ({form} "
+        "{version}) no sirve como nombre de carpeta en esta computadora, así que se omitió. "
+        "Avise a su coordinación.",
+    },
+    "form_unusable": {
+        "en": "The form {form} can't be used on this laptop and was not added. Tell your "
+        "coordinator; the other forms are not affected.",
+        "es": "El formulario {form} no se puede usar en esta computadora y no se agregó. Avise "
+        "a su coordinación; los demás formularios no se ven afectados.",
+    },
+    "form_too_deep": {
+        "en": "The form {form} nests its groups too deeply to be used, so it was not added. "
+        "Tell your coordinator.",
+        "es": "El formulario {form} anida sus grupos demasiado como para usarse y no se agregó. "
+        "Avise a su coordinación.",
+    },
+    "form_encrypted": {
+        "en": "The form {form} is encrypted by the server (ODK Central's managed encryption), "
+        "which Encuentro can't fill yet, so it was not added. Ask your coordinator for a "
+        "version of the form without encryption.",
+        "es": "El formulario {form} está cifrado por el servidor (cifrado administrado de ODK "
+        "Central), que Encuentro todavía no puede llenar, así que no se agregó. Pida a su "
+        "coordinación una versión del formulario sin cifrado.",
+    },
+    "form_mismatch": {
+        "en": "The form {form} does not match the server's list (the form itself says "
+        "{xform_form} version {xform_version}), so it was not added. Tell your coordinator.",
+        "es": "El formulario {form} no coincide con la lista del servidor (el propio formulario "
+        "dice {xform_form} versión {xform_version}) y no se agregó. Avise a su coordinación.",
+    },
+    "form_closed": {
+        "en": "The server's form for this session is closed and not accepting submissions. "
+        "Your coordinator must reopen the form on the server; the session stays on this "
+        "laptop and is sent again later by itself.",
+        "es": "El formulario de esta sesión está cerrado en el servidor y no acepta envíos. Su "
+        "coordinación debe volver a abrirlo en el servidor; la sesión se queda en esta "
+        "computadora y se volverá a enviar más tarde automáticamente.",
+    },
+    "url_bad_scheme": {
+        "en": "The server handed out an address that does not start with http:// or https:// "
+        "({scheme}:); it was not followed. Tell your coordinator.",
+        "es": "El servidor entregó una dirección que no empieza con http:// ni https:// "
+        "({scheme}:); no se siguió. Avise a su coordinación.",
+    },
     "feedback_refused": {
         "en": "Could not fetch the supervisors' review feedback (HTTP {status})."
         + _NEXT_SYNC["en"],
@@ -239,6 +322,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "this laptop; if it happens again, tell your coordinator.",
         "es": "Encuentro tuvo un problema interno al sincronizar ({error}). Las sesiones siguen "
         "seguras en esta computadora; si vuelve a pasar, avise a su coordinación.",
+    },
+    "data_file_trouble": {
+        "en": "Sync stopped because the data file could not be used ({error}). Sessions stay "
+        "safe on this laptop. Close other copies of Encuentro, check that the disk has free "
+        "space, then press Sync now.",
+        "es": "La sincronización se detuvo porque no se pudo usar el archivo de datos "
+        "({error}). Las sesiones siguen seguras en esta computadora. Cierre otras copias de "
+        "Encuentro, revise que el disco tenga espacio libre y pulse Sincronizar ahora.",
+    },
+    "sync_unexpected": {
+        "en": "Sync stopped because of an unexpected problem ({error}). Sessions stay safe on "
+        "this laptop. Press Sync now to try again; if it happens again, close and reopen "
+        "Encuentro and send the log file (the logs folder of the data folder) to your "
+        "coordinator.",
+        "es": "La sincronización se detuvo por un problema inesperado ({error}). Las sesiones "
+        "siguen seguras en esta computadora. Pulse Sincronizar ahora para intentarlo de nuevo; "
+        "si vuelve a pasar, cierre y abra Encuentro y envíe el archivo de registro (la carpeta "
+        "logs de la carpeta de datos) a su coordinación.",
     },
     "address_empty": {
         "en": "The server address is empty. Type the address your coordinator gave you.",

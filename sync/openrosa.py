@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +24,26 @@ OPENROSA_VERSION = "1.0"
 
 class OpenRosaError(ValueError):
     """A document from the server that can't be understood; the message names what is wrong."""
+
+
+# Characters no name from a server may hold when it becomes part of a path on this laptop:
+# separators of every platform, a drive letter's colon, NUL and other control characters.
+_UNSAFE_CHARACTERS = re.compile(r"[/\\:\x00-\x1f\x7f]")
+MAX_SEGMENT_LENGTH = 200
+
+
+def is_safe_segment(name: str) -> bool:
+    """True when ``name`` (a formID, version or media file name from a server) can be one folder
+    or file name under the media folder: no separator, no ``.``/``..`` (nor any leading dot:
+    hidden names are this laptop's own scratch files), no drive letter, no control character,
+    not empty, not absurdly long."""
+    return (
+        bool(name)
+        and len(name) <= MAX_SEGMENT_LENGTH
+        and not name.startswith(".")
+        and name.strip() == name
+        and not _UNSAFE_CHARACTERS.search(name)
+    )
 
 
 @dataclass(frozen=True)
@@ -131,7 +151,7 @@ def parse_manifest(content: bytes) -> list[MediaFile]:
                 "A media file in the server's manifest has no filename or downloadUrl."
             )
         # A server must never make us write outside the form's media folder.
-        if os.path.basename(filename) != filename or filename in (".", ".."):
+        if not is_safe_segment(filename):
             raise OpenRosaError(f"The server's manifest names an unsafe media file {filename!r}.")
         files.append(
             MediaFile(

@@ -92,6 +92,12 @@ class ServerAddress:
     def uses_bearer_token(self) -> bool:
         return self.kind == "encuentro"
 
+    def refuses_credentials(self, status: int) -> bool:
+        """True when an answer means this laptop's access was refused: 401 everywhere, and 403
+        from ODK Central, which answers 403 for a well-formed app-user key that was revoked or
+        deleted. Either way sync pauses until a new address, key or enrollment."""
+        return status == 401 or (status == 403 and self.is_central)
+
     @property
     def form_list_url(self) -> str:
         return f"{self.base}/formList"
@@ -109,9 +115,20 @@ class ServerAddress:
             url += "?" + "&".join(f"{quote(k)}={quote(str(v), safe='')}" for k, v in query.items())
         return url
 
+    @property
+    def origin(self) -> tuple[str, str, int]:
+        """Scheme, host and port of this server: the only place the device token may go."""
+        return origin_of(self.base)
+
     def resolve(self, url: str) -> str:
-        """An absolute URL from one the server handed back (downloadUrl, manifestUrl)."""
-        if "://" in url:
+        """An absolute URL from one the server handed back (downloadUrl, manifestUrl).
+
+        Only http and https: a ``file:`` or other scheme from a hostile server is refused
+        (ServerAddressError ``url_bad_scheme``)."""
+        if "://" in url or url.lower().startswith(("file:", "data:", "ftp:")):
+            scheme = urlsplit(url).scheme.lower()
+            if scheme not in ("http", "https"):
+                raise ServerAddressError("url_bad_scheme", scheme=scheme or "?")
             return url
         parts = urlsplit(self.base)
         if url.startswith("/"):
@@ -127,6 +144,24 @@ class ServerAddress:
     def keyring_name(self) -> str:
         """Stable name under which this server's device token is kept (no secrets in it)."""
         return self.redacted
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: str) -> tuple[str, str, int]:
+    """(scheme, host, port) of a URL, lower-cased, default port filled in; ("", "", 0) when the
+    URL has none (never equal to a real server's origin)."""
+    try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        host = (parts.hostname or "").lower()
+        port = parts.port or _DEFAULT_PORTS.get(scheme, 0)
+    except ValueError:  # e.g. a port that is not a number
+        return ("", "", 0)
+    if not scheme or not host:
+        return ("", "", 0)
+    return (scheme, host, port)
 
 
 def redact(text: str) -> str:

@@ -115,4 +115,4 @@ def start_sync(window, workspace):  # -> SyncController | None
     except ImportError as error:  # a build without the sync client still collects data
         log.error("sync is not available: %s", error)
         return None
-    return attach_sync(window, SyncClient(workspace.store))
+    return attach_sync(window, SyncClient(workspace.sync_ledger()))

@@ -21,7 +21,9 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, select
 
+from app.config import load_config
 from app.store import Store
+from app.workspace import Workspace
 from sync.backoff import MAX_DELAY_S
 from sync.client import SyncClient
 from sync.credentials import TokenVault
@@ -216,12 +218,40 @@ class CentralServer:
             return conn.execute(select(s.c.xml).where(s.c.instance_id == instance_id)).scalar()
 
 
+def open_workspace(folder: Path) -> Workspace:
+    """A laptop's workspace over ``folder`` (no built-in questionnaires: fast to open)."""
+    no_builtins = folder / "no-builtins"
+    no_builtins.mkdir(parents=True, exist_ok=True)
+    return Workspace.open(load_config(folder), forms_folder=no_builtins)
+
+
+def client_for(
+    workspace: Workspace, *, backend: object | None = None, timeout: float | None = None
+) -> SyncClient:
+    """A sync client over the workspace's ledger; the token in the database unless a keyring
+    ``backend`` is given."""
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    store = workspace.store
+    return SyncClient(
+        workspace.sync_ledger(),
+        vault=TokenVault(store.settings, store.path, backend=backend or NoKeyring()),  # type: ignore[arg-type]
+        http=HttpClient(timeout=(timeout, timeout)) if timeout else None,
+    )
+
+
+def media_file(workspace: Workspace, name: str) -> Path:
+    """Where a pulled media file of the harness form lands."""
+    return workspace.form_media.folder(FORM_ID, FORM_VERSION) / name
+
+
 @dataclass
 class Laptop:
     """A facilitator's laptop: a real data file and a sync client for it."""
 
     store: Store
     client: SyncClient
+    workspace: Workspace
     offset_s: float = 0.0  # the laptop's clock runs this far ahead (to make retries due)
 
     def __post_init__(self) -> None:
@@ -233,18 +263,13 @@ class Laptop:
 
     @classmethod
     def open(cls, folder: Path, server_url: str | None = None, *, timeout: float = 10.0) -> Laptop:
-        store = Store.open(folder / "encuentro.sqlite3")
+        workspace = open_workspace(folder)
+        store = workspace.store
         store.forms.add(FORM_ID, FORM_VERSION, "Visita a la comunidad", XFORM)
-        from keyring.backends.fail import Keyring as NoKeyring
-
-        client = SyncClient(
-            store,
-            vault=TokenVault(store.settings, store.path, backend=NoKeyring()),
-            http=HttpClient(timeout=(timeout, timeout)),
-        )
+        client = client_for(workspace, timeout=timeout)
         if server_url:
             client.set_server(server_url)
-        return cls(store, client)
+        return cls(store, client, workspace)
 
     def finalize_session(
         self,
@@ -279,4 +304,4 @@ class Laptop:
 
     def close(self) -> None:
         self.client.http.close()
-        self.store.close()
+        self.workspace.close()

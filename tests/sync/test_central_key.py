@@ -11,12 +11,20 @@ import pytest
 from keyring.backends.fail import Keyring as NoKeyring
 
 from app.store import Store
-from sync.client import SyncClient
-from sync.credentials import SETTING_PREFIX, TokenVault
-from sync.http import HttpClient
+from app.workspace import Workspace
+from sync.credentials import SETTING_PREFIX
 from sync.server import accounts
 from sync.server_setting import SERVER_URL_KEY, central_key_slot
-from tests.sync.harness import FORM_ID, FORM_VERSION, PROJECT, CentralServer, instance_xml
+from tests.sync.harness import (
+    FORM_ID,
+    FORM_VERSION,
+    PROJECT,
+    CentralServer,
+    client_for,
+    instance_xml,
+    media_file,
+    open_workspace,
+)
 from tests.sync.test_credentials import MemoryKeyring
 
 KEY = "Zq8-app_user_token_0123456789abcdef"
@@ -24,9 +32,14 @@ CENTRAL = f"https://central.example.org/v1/key/{KEY}/projects/7"
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "encuentro.sqlite3") as opened:
+def ws(tmp_path: Path):
+    with open_workspace(tmp_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def store(ws: Workspace) -> Store:
+    return ws.store
 
 
 def all_settings_text(store: Store) -> str:
@@ -34,9 +47,9 @@ def all_settings_text(store: Store) -> str:
     return "\n".join(f"{row['key']}={row['value']}" for row in rows)
 
 
-def test_the_key_goes_to_the_keyring_and_comes_back(store: Store) -> None:
+def test_the_key_goes_to_the_keyring_and_comes_back(ws: Workspace, store: Store) -> None:
     keyring = MemoryKeyring()
-    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=keyring))
+    client = client_for(ws, backend=keyring)
     address = client.set_server(CENTRAL)
     assert address.central_key == KEY
     assert store.settings.get(SERVER_URL_KEY) == "https://central.example.org/v1/key/…/projects/7"
@@ -50,8 +63,10 @@ def test_the_key_goes_to_the_keyring_and_comes_back(store: Store) -> None:
     assert store.settings.get(SERVER_URL_KEY) == "http://127.0.0.1:8765"
 
 
-def test_without_a_keyring_the_key_is_in_the_owner_only_database(store: Store) -> None:
-    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=NoKeyring()))
+def test_without_a_keyring_the_key_is_in_the_owner_only_database(
+    ws: Workspace, store: Store
+) -> None:
+    client = client_for(ws, backend=NoKeyring())
     client.set_server(CENTRAL)
     assert KEY not in str(store.settings.get(SERVER_URL_KEY))
     slot = central_key_slot(client.address)  # type: ignore[arg-type]
@@ -62,11 +77,11 @@ def test_without_a_keyring_the_key_is_in_the_owner_only_database(store: Store) -
 
 
 def test_a_plain_keyed_url_from_an_earlier_version_is_moved_to_the_vault(
-    store: Store, caplog: pytest.LogCaptureFixture
+    ws: Workspace, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     store.settings.set(SERVER_URL_KEY, CENTRAL)  # what the earlier version kept
     keyring = MemoryKeyring()
-    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=keyring))
+    client = client_for(ws, backend=keyring)
     with caplog.at_level(logging.DEBUG):
         address = client.address
     assert address is not None and address.base == CENTRAL
@@ -75,9 +90,9 @@ def test_a_plain_keyed_url_from_an_earlier_version_is_moved_to_the_vault(
     assert KEY not in caplog.text and "moved the ODK Central access key" in caplog.text
 
 
-def test_a_key_gone_from_the_keyring_means_no_server_until_typed_again(store: Store) -> None:
+def test_a_key_gone_from_the_keyring_means_no_server_until_typed_again(ws: Workspace) -> None:
     keyring = MemoryKeyring()
-    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=keyring))
+    client = client_for(ws, backend=keyring)
     client.set_server(CENTRAL)
     keyring.passwords.clear()  # e.g. a new user profile on the laptop
     assert client.address is None
@@ -91,12 +106,9 @@ def test_our_server_keyed_project_url_pulls_forms_and_pushes_once(
     token = accounts.enroll_device(server.db, server.enrollment_code("Laptop con URL"))["token"]
     project = accounts.project_id(server.db, PROJECT)
     keyed = f"{server.url}/v1/key/{token}/projects/{project}"
-    store = Store.open(tmp_path / "laptop" / "encuentro.sqlite3")
-    client = SyncClient(
-        store,
-        vault=TokenVault(store.settings, store.path, backend=NoKeyring()),
-        http=HttpClient(timeout=(5.0, 5.0)),
-    )
+    laptop = open_workspace(tmp_path / "laptop")
+    store = laptop.store
+    client = client_for(laptop, timeout=5.0)
     try:
         with caplog.at_level(logging.DEBUG):
             address = client.set_server(keyed)
@@ -106,7 +118,7 @@ def test_our_server_keyed_project_url_pulls_forms_and_pushes_once(
             assert [f"{f.form_id} {f.version}" for f in store.forms.list()] == [
                 f"{FORM_ID} {FORM_VERSION}"
             ]
-            media = client.media_dir / FORM_ID / FORM_VERSION / "mapa.png"
+            media = media_file(laptop, "mapa.png")
             assert media.read_bytes().startswith(b"\x89PNG")
 
             instance_id = f"uuid:{uuid.uuid4()}"
@@ -129,4 +141,4 @@ def test_our_server_keyed_project_url_pulls_forms_and_pushes_once(
         assert token not in repr(audit)
     finally:
         client.http.close()
-        store.close()
+        laptop.close()

@@ -19,6 +19,10 @@ SAMPLE = {
     "count": 3,
     "address": "10.0.0.2",
     "scheme": "ftp",
+    "limit": 10,
+    "version": "2026",
+    "xform_form": "otra",
+    "xform_version": "1",
 }
 
 

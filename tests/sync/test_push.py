@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from urllib.parse import quote
 
-from keyring.backends.fail import Keyring as NoKeyring
-
-from app.store import Store
-from sync.client import SyncClient
-from sync.credentials import TokenVault
 from sync.server import schema
-from tests.sync.harness import FORM_ID, FORM_VERSION, XFORM, CentralServer, Laptop
+from tests.sync.harness import (
+    FORM_ID,
+    FORM_VERSION,
+    XFORM,
+    CentralServer,
+    Laptop,
+    client_for,
+    media_file,
+    open_workspace,
+)
 from tests.sync.proxy import Fault, FaultyProxy
 
 LANGS = ("en", "es")
@@ -47,8 +52,9 @@ def test_sessions_go_in_finalisation_order_and_become_sent(
 
 def test_forms_and_media_are_pulled_into_the_library(server: CentralServer, tmp_path: Path) -> None:
     # A laptop that has never seen the form, talking to the server directly.
-    store = Store.open(tmp_path / "fresh" / "encuentro.sqlite3")
-    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=NoKeyring()))
+    fresh = open_workspace(tmp_path / "fresh")
+    store = fresh.store
+    client = client_for(fresh)
     client.enroll(server.enrollment_code("Laptop 2"), server.url)
     report = client.sync()
     assert report.forms is not None and report.forms.added == [f"{FORM_ID} {FORM_VERSION}"]
@@ -56,13 +62,13 @@ def test_forms_and_media_are_pulled_into_the_library(server: CentralServer, tmp_
     assert form.title == "Visita a la comunidad"
     assert form.languages == ["Español (es)", "English (en)"]
     assert form.default_language == "Español (es)"
-    media = client.media_dir / FORM_ID / FORM_VERSION / "mapa.png"
+    media = media_file(fresh, "mapa.png")
     assert media.read_bytes() == b"\x89PNG fake map of the municipality"
     # Unchanged on the next sync: nothing downloaded again.
     again = client.sync().forms
     assert again is not None and again.unchanged == 1 and again.added == []
     client.http.close()
-    store.close()
+    fresh.close()
 
 
 def test_review_feedback_updates_the_sessions_on_this_laptop(
@@ -113,9 +119,11 @@ def test_central_project_url_goes_under_the_key_path_without_bearer(
         assert report.forms is not None and report.forms.problems
         assert all("s3cr3t" not in p.render(lang) for p in report.forms.problems for lang in LANGS)
         lines = [head.split("\r\n", 1)[0] for head in proxy.heads]
+        # Collect's deviceID query parameter goes with HEAD and POST (Central's DeviceID column).
+        device = quote(machine.workspace.device_id(), safe="")
         assert lines == [
-            "HEAD /v1/key/s3cr3t$key/projects/4/submission HTTP/1.1",
-            "POST /v1/key/s3cr3t$key/projects/4/submission HTTP/1.1",
+            f"HEAD /v1/key/s3cr3t$key/projects/4/submission?deviceID={device} HTTP/1.1",
+            f"POST /v1/key/s3cr3t$key/projects/4/submission?deviceID={device} HTTP/1.1",
             "GET /v1/key/s3cr3t$key/projects/4/formList HTTP/1.1",
         ]
         assert all("authorization:" not in head.lower() for head in proxy.heads)
@@ -128,8 +136,9 @@ def test_central_project_url_goes_under_the_key_path_without_bearer(
 def test_a_form_changed_on_the_server_under_the_same_version_is_not_swapped(
     server: CentralServer, tmp_path: Path
 ) -> None:
-    store = Store.open(tmp_path / "l" / "encuentro.sqlite3")
-    client = SyncClient(store, vault=TokenVault(store.settings, store.path, backend=NoKeyring()))
+    laptop = open_workspace(tmp_path / "l")
+    store = laptop.store
+    client = client_for(laptop)
     client.enroll(server.enrollment_code(), server.url)
     try:
         assert client.sync().forms.added == [f"{FORM_ID} {FORM_VERSION}"]
@@ -147,4 +156,4 @@ def test_a_form_changed_on_the_server_under_the_same_version_is_not_swapped(
         assert not report.complete
     finally:
         client.http.close()
-        store.close()
+        laptop.close()

@@ -76,7 +76,7 @@ def test_send_again_and_correct_from_the_list_reach_the_server_once(
     early = finalize(ws, FORM_ID, "Ana")
     late = finalize(ws, LATE_FORM, "Berta")
     client = SyncClient(
-        ws.store,
+        ws.sync_ledger(),
         vault=TokenVault(ws.store.settings, ws.store.path, backend=NoKeyring()),
         http=HttpClient(timeout=(5.0, 5.0)),
     )

@@ -27,7 +27,8 @@ def closed_port() -> int:
 def controller(workspace) -> Iterator[SyncController]:
     store = workspace.store
     vault = TokenVault(store.settings, store.path, backend=NoKeyring())
-    sync = SyncController(SyncClient(store, vault=vault), periodic_ms=600_000, probe_ms=600_000)
+    client = SyncClient(workspace.sync_ledger(), vault=vault)
+    sync = SyncController(client, periodic_ms=600_000, probe_ms=600_000)
     yield sync
     sync.shutdown()
 
