@@ -5,18 +5,23 @@ offline / paused), the queued count, the last successful sync, progress and the 
 with a "Sync now" button and a "Server…" button opening ``SyncSetupDialog`` (server address +
 enrollment code). The worker and its controller are in ui/sync_worker.py. Problems are
 ``SyncMessage`` values rendered at paint time, so a language switch re-renders them.
-Wiring in the main window (``attach_sync`` does the first three lines):
+Wiring in the main window (``attach_sync(window, SyncClient(workspace.sync_ledger()))`` does it,
+through the window's named parts, ``SyncHost``):
 
-    controller = SyncController(SyncClient(store), parent=window)
+    controller = SyncController(client, parent=window)
     window.status_area.layout().addWidget(SyncStatusWidget(controller))
+    window.session_finalized.connect(...)    # each finalisation asks for a sync
+    controller.sync_finished -> window.sessions.reload()   # new statuses and review comments
+    window.sessions.sync_requested -> controller.request_sync   # "Send again" in the list
     controller.start()                       # first sync now, then timers and connectivity
-    # after a session is finalised:  controller.request_sync("finalize")
     # on quit:                        controller.shutdown()
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Slot
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMainWindow,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -42,7 +46,9 @@ from ui.sync_worker import PERIODIC_SYNC_MS, PROBE_MS, SyncController
 __all__ = [
     "PERIODIC_SYNC_MS",
     "PROBE_MS",
+    "SessionsHost",
     "SyncController",
+    "SyncHost",
     "SyncSetupDialog",
     "SyncStatusWidget",
     "attach_sync",
@@ -137,24 +143,34 @@ class SyncSetupDialog(QDialog):
         self.adjustSize()
 
 
-def attach_sync(window: QMainWindow, client: SyncClient) -> SyncController:
+class SessionsHost(Protocol):
+    """The sessions list's part in sync: refreshed after a sync, and asking for one."""
+
+    sync_requested: SignalInstance  # reason (str): "Send again" in the sessions list
+
+    def reload(self) -> None: ...
+
+
+class SyncHost(Protocol):
+    """The parts of the main window sync plugs into (ui.main_window.MainWindow has them)."""
+
+    status_area: QWidget
+    session_finalized: SignalInstance  # instance_id (str)
+    sessions: SessionsHost
+
+
+def attach_sync(window: SyncHost, client: SyncClient) -> SyncController:
     """Put the sync status in ``window.status_area`` and start syncing (call once, at start).
 
-    If the window has a ``session_finalized`` signal, each finalisation triggers a sync; if it has
-    a ``sessions`` controller with ``reload()``, the sessions list refreshes after every sync (new
+    Each finalisation triggers a sync; the sessions list refreshes after every sync (new
     statuses, review comments, error reasons), and its ``sync_requested`` asks for a sync.
     """
-    controller = SyncController(client, window)
-    window.status_area.layout().addWidget(SyncStatusWidget(controller))  # type: ignore[attr-defined]
-    finalized = getattr(window, "session_finalized", None)
-    if finalized is not None:
-        finalized.connect(lambda *_: controller.request_sync("finalize"))
-    sessions = getattr(window, "sessions", None)
-    if sessions is not None and hasattr(sessions, "reload"):
-        controller.sync_finished.connect(lambda _report: sessions.reload())
-    wanted = getattr(sessions, "sync_requested", None)  # "Send again" in the sessions list
-    if wanted is not None:
-        wanted.connect(controller.request_sync)
+    controller = SyncController(client, window)  # type: ignore[arg-type]
+    window.status_area.layout().addWidget(SyncStatusWidget(controller))
+    window.session_finalized.connect(lambda *_: controller.request_sync("finalize"))
+    sessions = window.sessions
+    controller.sync_finished.connect(lambda _report: sessions.reload())
+    window.sessions.sync_requested.connect(controller.request_sync)
     controller.start()
     return controller
 

@@ -1,18 +1,27 @@
-"""Sync off the GUI thread: when to sync, the worker that runs ``SyncClient``, and its state.
+"""Sync off the GUI thread: when to sync, the work that runs ``SyncClient``, and its state.
 
 ``SyncController`` decides when to sync (app start, after a finalisation, connectivity regained,
-every few minutes, "Sync now") and runs ``SyncClient.sync()`` on a QThreadPool worker; it only ever
-talks to widgets through its signals, delivered on the GUI thread. Its problems are
-``sync.messages.SyncMessage`` values, rendered by the widget in the interface language of the
-moment (ui/sync_status.py shows them).
+every few minutes, "Sync now") and runs ``SyncClient.sync()``, the probe and enrollment through
+the one background-work helper (``ui.tasks.run_in_background``, its single network thread: one
+exchange with the server at a time, in order). Results come back on the GUI thread; widgets only
+hear of them through the controller's signals. Problems are ``sync.messages.SyncMessage`` values,
+rendered by the widget in the interface language of the moment (ui/sync_status.py shows them).
+Anything unexpected is logged with its traceback (keys redacted, never answers) and said as what
+to do (``describe_failure``), not as "internal error".
 """
 
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
+import traceback
+from concurrent.futures import Future, wait
+from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from app.store import StoreError
 from sync import messages
 from sync.client import (
     NotConfigured,
@@ -23,10 +32,12 @@ from sync.client import (
     SyncPaused,
     SyncReport,
 )
+from sync.credentials import CredentialsError
 from sync.http import NetworkError
 from sync.messages import SyncMessage
-from sync.urls import ServerAddressError
+from sync.urls import ServerAddressError, redact
 from ui.i18n import current_language
+from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -35,30 +46,55 @@ PROBE_MS = 60 * 1000
 
 
 class _Signals(QObject):
-    """Emitted from the worker thread; Qt queues them to the controller on the GUI thread."""
+    """``progress`` is emitted from the network thread (Qt queues it to the GUI thread);
+    ``enrolled`` is emitted on the GUI thread when an enrollment ends."""
 
     progress = Signal(object)  # Progress
-    finished = Signal(object)  # SyncReport
-    # kind ("offline" | "paused" | "not_configured" | "not_enrolled" | "error"), SyncMessage
-    failed = Signal(str, object)
-    probed = Signal(bool)
     enrolled = Signal(bool, object)  # ok, the device name (str) or why not (SyncMessage)
 
 
-class _Job(QRunnable):
-    def __init__(self, work: object, signals: _Signals) -> None:
-        super().__init__()
-        self.work = work
-        self.signals = signals
-        self.setAutoDelete(True)
+def describe_failure(
+    error: BaseException, secrets: tuple[str | None, ...] = ()
+) -> tuple[str, SyncMessage]:
+    """The kind and message for a sync that ended with an exception: what to do, specifically.
 
-    def run(self) -> None:  # worker thread: never touch a widget here
-        try:
-            self.work()  # type: ignore[operator]
-        except BaseException as exc:  # noqa: BLE001 - reported, never swallowed
-            log.exception("sync worker failed")
-            error = SyncMessage("internal_error", {"error": f"{type(exc).__name__}: {exc}"})
-            self.signals.failed.emit("error", error)
+    Kinds: "paused", "not_configured", "not_enrolled", "offline", "keyring", "data_file",
+    "error". Unexpected ones are logged here with their traceback, with Central keys, bearer
+    headers and ``secrets`` (the device token) hidden."""
+    if isinstance(error, SyncPaused):
+        return "paused", error.sync_message
+    if isinstance(error, NotConfigured):
+        return "not_configured", error.sync_message
+    if isinstance(error, NotEnrolled):
+        return "not_enrolled", error.sync_message
+    if isinstance(error, NetworkError):
+        return "offline", error.sync_message
+    if isinstance(error, (SyncError, ServerAddressError)):
+        return "error", messages.of(error)
+    if isinstance(error, CredentialsError):
+        log.warning("sync: the keyring could not be read: %s", redact(str(error)))
+        return "keyring", messages.of(error)
+    _log_traceback(error, secrets)
+    if isinstance(error, StoreError):
+        return "data_file", SyncMessage("data_file_trouble", {"error": error.message})
+    if isinstance(error, sqlite3.Error):  # one the store did not translate into a StoreError
+        return "data_file", SyncMessage("data_file_trouble", {"error": type(error).__name__})
+    if isinstance(error, OSError):
+        reason = error.strerror or type(error).__name__
+        return "data_file", SyncMessage("data_file_trouble", {"error": reason})
+    # The type only: an exception's text could quote data; the log has the whole story.
+    return "error", SyncMessage("sync_unexpected", {"error": type(error).__name__})
+
+
+_BEARER = re.compile(r"(Bearer\s+)[^\s'\",}]+")
+
+
+def _log_traceback(error: BaseException, secrets: tuple[str | None, ...] = ()) -> None:
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "…")
+    log.error("sync failed:\n%s", _BEARER.sub(r"\1…", redact(text)))
 
 
 class SyncController(QObject):
@@ -77,13 +113,10 @@ class SyncController(QObject):
     ) -> None:
         super().__init__(parent)
         self.client = client
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one sync at a time, one probe at a time, in order
+        self._work: set[Future[Any]] = set()  # this controller's work on the network thread
+        self._closed = False
         self.signals = _Signals()
         self.signals.progress.connect(self._on_progress)
-        self.signals.finished.connect(self._on_finished)
-        self.signals.failed.connect(self._on_failed)
-        self.signals.probed.connect(self._on_probed)
         self.signals.enrolled.connect(self._on_enrolled)
         self.online: bool | None = None  # None: not known yet
         self.running = False
@@ -151,63 +184,74 @@ class SyncController(QObject):
         self.running = True
         self.progress = None
         self.state_changed.emit()
-        client, signals = self.client, self.signals
+        client, progress = self.client, self.signals.progress
 
-        def work() -> None:
-            try:
-                report = client.sync(progress=signals.progress.emit)
-            except SyncPaused as exc:
-                signals.failed.emit("paused", exc.sync_message)
-            except NotConfigured as exc:
-                signals.failed.emit("not_configured", exc.sync_message)
-            except NotEnrolled as exc:
-                signals.failed.emit("not_enrolled", exc.sync_message)
-            except NetworkError as exc:
-                signals.failed.emit("offline", exc.sync_message)
-            else:
-                signals.finished.emit(report)
+        def work() -> SyncReport:  # network thread: never touch a widget here
+            return client.sync(progress=progress.emit)
 
         log.info("sync started (%s)", reason)
-        self.pool.start(_Job(work, signals))
+        self._run(work, self._on_finished, self._on_sync_error)
+
+    def _run(self, work: Any, on_done: Any, on_error: Any) -> None:
+        """Run on the network thread; results reach this controller unless it was shut down."""
+
+        def done(result: object) -> None:
+            if not self._closed:
+                on_done(result)
+
+        def failed(error: BaseException) -> None:
+            if not self._closed:
+                on_error(error)
+
+        future = run_in_background(work, done, failed, network=True)
+        self._work.add(future)
+        future.add_done_callback(self._work.discard)
+
+    def _secrets(self) -> tuple[str | None, ...]:
+        return (self.client.http.bearer,)
+
+    def _on_sync_error(self, error: BaseException) -> None:
+        self._on_failed(*describe_failure(error, self._secrets()))
 
     def probe(self) -> None:
         """Cheap reachability check of the server on the worker; a sync follows if it came back."""
-        client, signals = self.client, self.signals
 
-        def work() -> None:
-            try:
-                reachable = client.probe()
-            except Exception:  # noqa: BLE001 - e.g. a bad stored address: logged, counted offline
-                log.exception("server probe failed")
-                reachable = False
-            signals.probed.emit(reachable)
+        def unreachable(error: BaseException) -> None:
+            _log_traceback(error, self._secrets())  # e.g. a bad stored address: counted offline
+            self._on_probed(False)
 
-        self.pool.start(_Job(work, signals))
+        self._run(self.client.probe, self._on_probed, unreachable)
 
     def enroll(self, code: str) -> None:
         """Exchange an enrollment code on the worker; ``signals.enrolled`` says how it went."""
-        client, signals = self.client, self.signals
+        client, enrolled = self.client, self.signals.enrolled
 
-        def work() -> None:
-            try:
-                device = client.enroll(code)
-            except (SyncError, NetworkError, ServerAddressError) as exc:
-                signals.enrolled.emit(False, messages.of(exc))
-            except Exception as exc:  # noqa: BLE001 - e.g. the data file is locked: say so
-                log.exception("enrollment failed")
-                error = f"{type(exc).__name__}: {exc}"
-                signals.enrolled.emit(False, SyncMessage("internal_error", {"error": error}))
-            else:
-                signals.enrolled.emit(True, str(device.get("device_name", "")))
+        def refused(error: BaseException) -> None:
+            if isinstance(error, (SyncError, NetworkError, ServerAddressError)):
+                enrolled.emit(False, messages.of(error))
+            else:  # e.g. the data file is locked, or the keyring: say what to do
+                enrolled.emit(False, describe_failure(error, self._secrets())[1])
 
-        self.pool.start(_Job(work, signals))
+        def done(device: dict[str, object]) -> None:
+            enrolled.emit(True, str(device.get("device_name", "")))
+
+        self._run(lambda: client.enroll(code), done, refused)
 
     def refresh_queued(self) -> None:
         """Re-read the queued count and last sync time (after a finalisation, at start)."""
-        self.queued = self.client.queued_count()
-        self.last_success_at = self.client.last_success_at
-        self.configured = self.client.address is not None
+        self._read_counts()
         self.state_changed.emit()
+
+    def _read_counts(self) -> None:
+        """Queued count, last sync, address; when the data file can't be read the last known
+        values stay and the trouble is said (a status bar must not crash the window)."""
+        try:
+            self.queued = self.client.queued_count()
+            self.last_success_at = self.client.last_success_at
+            self.configured = self.client.address is not None
+        except Exception as error:  # noqa: BLE001 - said in the status bar, logged in full
+            kind, message = describe_failure(error, self._secrets())
+            self.problems, self.error_kind = [message], kind
 
     @property
     def error(self) -> str | None:
@@ -216,10 +260,12 @@ class SyncController(QObject):
         return "\n".join(p.render(language) for p in self.problems) or None
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
-        """Stop the timers and wait for a running sync (a store write must finish)."""
+        """Stop the timers and wait for a running sync (a store write must finish); results
+        that arrive afterwards are dropped."""
         self.periodic.stop()
         self.prober.stop()
-        self.pool.waitForDone(wait_ms)
+        wait(list(self._work), timeout=wait_ms / 1000)
+        self._closed = True
 
     # -- results (GUI thread) --------------------------------------------------------------------
     @Slot(object)
@@ -227,7 +273,6 @@ class SyncController(QObject):
         self.progress = progress
         self.state_changed.emit()
 
-    @Slot(object)
     def _on_finished(self, report: SyncReport) -> None:
         self.last_report = report
         self.online = True
@@ -241,7 +286,6 @@ class SyncController(QObject):
         self._end_run()
         self.sync_finished.emit(report)
 
-    @Slot(str, object)
     def _on_failed(self, kind: str, message: SyncMessage) -> None:
         self.problems, self.error_kind = [message], kind
         if kind == "offline":
@@ -257,7 +301,6 @@ class SyncController(QObject):
             self.state_changed.emit()
             self.request_sync("enrolled")
 
-    @Slot(bool)
     def _on_probed(self, reachable: bool) -> None:
         was = self.online
         self._set_online(reachable)
@@ -272,9 +315,7 @@ class SyncController(QObject):
     def _end_run(self) -> None:
         self.running = False
         self.progress = None
-        self.queued = self.client.queued_count()
-        self.last_success_at = self.client.last_success_at
-        self.configured = self.client.address is not None
+        self._read_counts()
         self.state_changed.emit()
         if self._pending_reason is not None:
             reason, self._pending_reason = self._pending_reason, None

@@ -1,7 +1,8 @@
 """Background work for the GUI (Anki's taskman pattern).
 
 One single-thread executor for work that writes the database (so writes never race each other), a
-small pool for slow read-only work (form conversion, imports, exports, network). Results and errors
+small pool for slow read-only work (form conversion, imports, exports), and a single-thread network
+lane for sync (one sync, probe or enrollment at a time, in the order asked). Results and errors
 come back on the GUI thread through a queued Qt signal, so callbacks may touch widgets; the worker
 function itself must never touch a widget.
 """
@@ -31,6 +32,7 @@ class TaskManager(QObject):
         super().__init__(parent)
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encuentro-db")
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="encuentro-work")
+        self._network = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encuentro-net")
         self._pending: set[Future[Any]] = set()
         self._finished.connect(self._deliver)
 
@@ -41,9 +43,10 @@ class TaskManager(QObject):
         on_error: Failed | None = None,
         *,
         writes: bool = False,
+        network: bool = False,
     ) -> Future[Any]:
         """Run fn() off the GUI thread; call on_done(result) or on_error(exc) on the GUI thread."""
-        executor = self._writer if writes else self._pool
+        executor = self._network if network else self._writer if writes else self._pool
         future = executor.submit(fn)
         self._pending.add(future)
         # add_done_callback runs on the worker thread: only emit, never touch widgets there.
@@ -75,6 +78,7 @@ class TaskManager(QObject):
         """Wait for running work (a database write must finish) and stop the threads."""
         self._writer.shutdown(wait=True)
         self._pool.shutdown(wait=True)
+        self._network.shutdown(wait=True)
 
 
 _manager: TaskManager | None = None
@@ -94,12 +98,14 @@ def run_in_background(
     on_error: Failed | None = None,
     *,
     writes: bool = False,
+    network: bool = False,
 ) -> Future[Any]:
     """Run fn() on a worker thread and hand its result or error back on the GUI thread.
 
-    writes=True queues it on the single database-writer thread, in submission order.
+    writes=True queues it on the single database-writer thread, in submission order;
+    network=True on the single network thread (sync: one exchange with the server at a time).
     """
-    return task_manager().run(fn, on_done, on_error, writes=writes)
+    return task_manager().run(fn, on_done, on_error, writes=writes, network=network)
 
 
 def shutdown_tasks() -> None:

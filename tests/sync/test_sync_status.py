@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QWidget
 
 from tests.sync.harness import CentralServer, Laptop
@@ -101,10 +101,14 @@ def test_revoked_device_shows_what_to_do_and_requests_do_not_pile_up(
     assert proxy.seen["HEAD /submission"] == 1  # the second run stopped before the network
 
 
-class FakeSessions:
-    """Counts reloads, as the sessions list controller's reload() would refresh the list."""
+class FakeSessions(QObject):
+    """Counts reloads, as the sessions list controller's reload() would refresh the list, and
+    asks for a sync like its "Send again" does."""
+
+    sync_requested = Signal(str)
 
     def __init__(self) -> None:
+        super().__init__()
         self.reloads = 0
 
     def reload(self) -> None:
