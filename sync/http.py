@@ -98,7 +98,10 @@ class HttpClient:
         self.bearer: str | None = None
         # Where the bearer token may go: the configured server's scheme, host and port only.
         # A URL a server hands back (downloadUrl, manifestUrl, media) pointing anywhere else is
-        # fetched without it, so a hostile or mistaken form list can't collect the token.
+        # fetched without it rather than refused: a server may keep media on another host (a
+        # CDN, object storage with signed URLs) and such a file needs no token, while a hostile
+        # or mistaken form list can't collect the token. What arrives is checked all the same
+        # (hash, size cap, the engine), and http->https on the same host is another origin too.
         self.bearer_origin: tuple[str, str, int] | None = None
 
     def set_bearer(self, token: str | None, server_url: str | None) -> None:
