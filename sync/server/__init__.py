@@ -60,11 +60,15 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             "schema_version":N}; 503 if the database is down
     POST /api/v1/enroll   {"code"}         one-time code (case, dashes and spaces ignored) ->
                                             {"token","device_id","device_name","project_id",
-                                            "project_name"}; 403 unknown, used or expired code
+                                            "project_name"}; 403 for an unknown, used or
+                                            expired code (one message for the three)
     POST /api/v1/login    {"username","password"}   -> {"token","expires_at"}; 401 if wrong
-                                            (same answer and argon2 work for unknown users)
-         both: after 10 failures from one address in 5 minutes (per worker), 429 with
-         Retry-After (throttle.py)
+                                            (same answer and argon2 work for unknown users and
+                                            disabled accounts); 503 + Retry-After when every
+                                            password-check slot (2 per process) stays busy 5 s
+         both: attempts are counted before checking, in the database (shared by every worker
+         and server): 10 failures per username or 30 per address in 5 minutes, then 429 with
+         Retry-After; a username's lock doubles at each new lockout (throttle.py)
     POST /api/v1/logout                    204, revokes the token used
     GET  /api/v1/me                        {"kind","name","role","device_id","user_id",
                                             "project_ids" (null for admins)}
