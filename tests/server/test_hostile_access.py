@@ -307,3 +307,14 @@ def test_unknown_used_and_expired_enrollment_codes_get_one_answer(pilot: Pilot) 
     ]
     assert {a.status_code for a in answers} == {403}
     assert len({a.text for a in answers}) == 1
+
+
+@pytest.mark.parametrize(
+    "key", ["short", "a" * 201, "!" * 64, "abc$def" * 8, "%21" * 20, "", "a" * 64 + "%2F"]
+)
+def test_a_malformed_key_in_a_keyed_url_is_401_like_odk_central(pilot: Pilot, key: str) -> None:
+    for path in (f"/v1/key/{key}/projects/1/formList", f"/v1/key/{key}", f"/v1/key/{key}/x"):
+        response = pilot.client.get(path)
+        assert response.status_code == 401, path
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert b"<OpenRosaResponse" in response.content
