@@ -31,7 +31,7 @@ from sqlalchemy.exc import OperationalError
 
 from sync.server import accounts, forms
 from sync.server.accounts import AccountError
-from sync.server.db import Database, DatabaseError, default_sqlite_url
+from sync.server.db import Database, DatabaseError, default_sqlite_url, redact_url
 from sync.server.forms import FormPublishError
 from sync.server.migrations import migrate
 
@@ -133,8 +133,16 @@ def database_url(args: argparse.Namespace) -> str:
 
 
 def shown_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL without its password, for messages (also when it cannot be parsed)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: take the password out by pattern
+        return redact_url(url)
+
+
+def _say_error(text: str) -> None:
+    """An error on stderr, with any database password taken out (drivers may quote the URL)."""
+    print(f"error: {redact_url(text)}", file=sys.stderr)
 
 
 def run_server(args: argparse.Namespace) -> int:
@@ -149,10 +157,10 @@ def run_server(args: argparse.Namespace) -> int:
         version = migrate(db)
         db.dispose()
     except DatabaseError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say_error(str(error))
         return 1
     except Exception as error:  # a driver error: unreachable server, bad credentials, ...
-        print(f"error: cannot open the database {shown_url(url)}: {error}", file=sys.stderr)
+        _say_error(f"cannot open the database {shown_url(url)}: {error}")
         return 1
     os.environ[ENV_DATABASE_URL] = url
     os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
@@ -184,13 +192,10 @@ def _admin(
             finally:
                 db.dispose()
         except (AccountError, FormPublishError, DatabaseError) as error:
-            print(f"error: {error}", file=sys.stderr)
+            _say_error(str(error))
             return 1
         except OperationalError as error:  # unreachable server, wrong password, locked file
-            print(
-                f"error: cannot use the database {shown_url(database_url(args))}: {error.orig}",
-                file=sys.stderr,
-            )
+            _say_error(f"cannot use the database {shown_url(database_url(args))}: {error.orig}")
             return 1
 
     return run

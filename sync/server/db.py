@@ -15,6 +15,7 @@ two workers never both read and then fail to upgrade to a write lock mid-transac
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,15 @@ def to_utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+_PASSWORD_IN_URL = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^/?#@\s:]*:)[^@\s]*@")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the password of any ``scheme://user:password@`` in it replaced by ``***``:
+    for every message and log line that may hold a database URL, valid or not."""
+    return _PASSWORD_IN_URL.sub(r"\g<head>***@", text)
+
+
 def normalize_url(url: str) -> str:
     """Accept ``postgresql://`` / ``postgres://`` (psycopg 3 is our driver) and ``sqlite:///``."""
     if url.startswith("postgres://"):
@@ -58,11 +68,16 @@ def normalize_url(url: str) -> str:
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     try:
         parsed = make_url(url)
-    except ArgumentError as error:
-        raise DatabaseError(f"database URL {url!r} is not valid: {error}") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        # Not echoed: a URL that does not parse may hold its password anywhere.
+        raise DatabaseError(
+            "the database URL is not valid: use sqlite:///PATH or "
+            "postgresql://user:password@host:5432/dbname"
+        ) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
-            f"database URL {url!r}: only sqlite:///PATH and postgresql://... are supported"
+            f"database URL {parsed.render_as_string(hide_password=True)!r}: only sqlite:///PATH "
+            "and postgresql://... are supported"
         )
     return url
 

@@ -261,3 +261,22 @@ def test_hostile_or_broken_json_bodies_get_4xx_and_the_server_stays_up(pilot: Pi
         response = pilot.client.post("/api/v1/login", content=body, headers=json_type)
         assert 400 <= response.status_code < 500, body[:20]
     assert pilot.client.get("/api/v1/health").status_code == 200
+
+
+def test_every_answer_is_no_store(pilot: Pilot) -> None:
+    xml = submission_xml(photo="f.jpg")
+    assert pilot.submit(xml, {"f.jpg": b"foto"}).status_code == 201
+    admin = pilot.auth(pilot.admin_token)
+    instance = instance_of(xml)
+    for response in (
+        pilot.client.get("/api/v1/submissions", headers=admin),
+        pilot.client.get(f"/api/v1/submissions/{instance}", headers=admin),
+        pilot.client.get(f"/api/v1/submissions/{instance}/attachments/f.jpg", headers=admin),
+        pilot.client.get("/api/v1/feedback", headers=pilot.auth()),
+        pilot.client.get("/api/v1/me", headers=pilot.auth()),
+        pilot.client.get("/api/v1/submissions/uuid:nadie", headers=admin),  # a refusal too
+        pilot.client.get("/formList", headers=pilot.auth()),
+        pilot.submit(submission_xml()),
+        pilot.client.post("/api/v1/login", json={"username": "ana", "password": "ana-password"}),
+    ):
+        assert response.headers.get("cache-control") == "no-store", response.request.url

@@ -112,3 +112,23 @@ def test_media_names_that_are_not_one_safe_path_segment_are_refused(
     assert forms.current_forms(db, None) == []
     (folder / "logo.png").write_bytes(b"\x89PNG")
     assert forms.publish_form(db, "Piloto", form_file(tmp_path), [folder / "logo.png"])["created"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://encuentro:s3cr3t-pw@db.example/encuentro",
+        "postgresql://encuentro:s3cr3t-pw@127.0.0.1:1/encuentro",
+        "postgresql://encuentro:s3cr3t-pw@127.0.0.1:notaport/encuentro",
+        "nonsense:s3cr3t-pw@",
+    ],
+)
+def test_the_database_password_is_never_echoed(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sync.server.__main__ import main
+
+    assert main(["admin", "projects", "--data-dir", str(tmp_path), "--database-url", url]) == 1
+    shown = capsys.readouterr()
+    assert "error:" in shown.err
+    assert "s3cr3t-pw" not in shown.err + shown.out
