@@ -6,7 +6,9 @@ production; ``--host``, ``--port``, ``--data-dir``, ``--workers`` (default: one 
 ``--max-submission-mb`` (64). Administration: ``python main.py admin ...`` (see ``cli.py``).
 Modules: ``app`` (create_app, ServerSettings), ``openrosa`` and ``api`` (routes), ``submissions``
 (ingest), ``review`` (queries, review, feedback), ``accounts`` (projects, users, devices, tokens),
-``forms`` (publishing), ``db``/``schema``/``migrations`` (storage), ``guard`` (body limits).
+``users`` and ``users_api`` (user management), ``forms`` (publishing), ``db``/``schema``/
+``migrations`` (storage), ``guard`` (body limits, no-store), ``throttle`` (failed logins),
+``keyed_urls`` (ODK Central app-user URLs), ``transport`` (slow clients, TCP_NODELAY).
 
 Authorization: every endpoint except ``GET /api/v1/health`` and ``POST /api/v1/enroll`` needs
 ``Authorization: Bearer <token>``; otherwise 401 with ``WWW-Authenticate: Bearer``. Device tokens
@@ -89,6 +91,10 @@ redacted from every log record (``keyed_urls.RedactKeys``).
     POST /api/v1/submissions/{instanceID}/review  {"state": approved|has_issues|rejected,
                                             "comment"}  supervisors/admins only; 409 when
                                             the submission has a newer version (names it)
+    /api/v1/users...                       admins: list users, disable/enable, new password,
+                                            revoke every token, add to / remove from a project
+                                            (users_api.py); a disabled user's tokens answer 401
+                                            at their next request
     GET  /api/v1/feedback?cursor=N&limit=  devices only: review events on the device's
                                             submissions after cursor N -> {"items": [{event_id,
                                             instance_id, root_id, form_id, form_version,

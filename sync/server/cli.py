@@ -11,6 +11,11 @@
     main.py admin enroll-code --project NAME --device-name NAME [--valid-hours 72]
     main.py admin devices [--project NAME]
     main.py admin revoke-device DEVICE_ID
+    main.py admin users
+    main.py admin disable-user USERNAME | enable-user USERNAME | revoke-tokens USERNAME
+    main.py admin set-password USERNAME [--password-stdin]
+    main.py admin add-to-project USERNAME --project NAME
+    main.py admin remove-from-project USERNAME --project NAME
 
 The database is ``--database-url``, else the ``DATABASE_URL`` environment variable, else a SQLite
 file in the data folder (``--data-dir``, ``ENCUENTRO_DATA_DIR`` or the OS default). PostgreSQL URLs
@@ -29,7 +34,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from sync.server import accounts, forms
+from sync.server import accounts, forms, users
 from sync.server.accounts import AccountError
 from sync.server.db import Database, DatabaseError, default_sqlite_url, redact_url
 from sync.server.forms import FormPublishError
@@ -111,6 +116,23 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     command("revoke-device", revoke_device, "revoke a device and its token").add_argument(
         "device_id", type=int
     )
+    command("users", list_users, "list supervisors and administrators")
+    for name, handler, help_text in (
+        ("disable-user", disable_user, "disable a user and revoke their tokens (401 at once)"),
+        ("enable-user", enable_user, "let a disabled user log in again"),
+        ("revoke-tokens", revoke_tokens, "revoke every token of a user (they log in again)"),
+    ):
+        command(name, handler, help_text).add_argument("username")
+    p = command("set-password", set_password, "give a user a new password (revokes tokens)")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    for name, handler, help_text in (
+        ("add-to-project", add_to_project, "let a supervisor review one more project"),
+        ("remove-from-project", remove_from_project, "take a supervisor out of a project"),
+    ):
+        p = command(name, handler, help_text)
+        p.add_argument("username")
+        p.add_argument("--project", required=True)
 
 
 def _database_options(parser: argparse.ArgumentParser) -> None:
@@ -270,4 +292,51 @@ def list_devices(db: Database, args: argparse.Namespace) -> int:
 def revoke_device(db: Database, args: argparse.Namespace) -> int:
     accounts.revoke_device(db, args.device_id)
     print(f"device {args.device_id} revoked; its token no longer works")
+    return 0
+
+
+def list_users(db: Database, args: argparse.Namespace) -> int:
+    names = {row["id"]: row["name"] for row in accounts.list_projects(db)}
+    for row in users.list_users(db):
+        state = f"disabled {row['disabled_at']}" if row["disabled_at"] else "active"
+        ids = row["project_ids"]
+        projects = "every project" if ids is None else ", ".join(names[i] for i in ids) or "-"
+        print(f"{row['id']}\t{row['username']}\t{row['role']}\t{state}\t{projects}")
+    return 0
+
+
+def disable_user(db: Database, args: argparse.Namespace) -> int:
+    revoked = users.disable_user(db, users.user_id(db, args.username))
+    print(f"user {args.username!r} disabled; {revoked} token(s) revoked")
+    return 0
+
+
+def enable_user(db: Database, args: argparse.Namespace) -> int:
+    users.enable_user(db, users.user_id(db, args.username))
+    print(f"user {args.username!r} enabled (they log in again)")
+    return 0
+
+
+def revoke_tokens(db: Database, args: argparse.Namespace) -> int:
+    revoked = users.revoke_user_tokens(db, users.user_id(db, args.username))
+    print(f"{revoked} token(s) of {args.username!r} revoked")
+    return 0
+
+
+def set_password(db: Database, args: argparse.Namespace) -> int:
+    uid = users.user_id(db, args.username)
+    revoked = users.set_password(db, uid, _password(args))
+    print(f"new password for {args.username!r}; {revoked} token(s) revoked")
+    return 0
+
+
+def add_to_project(db: Database, args: argparse.Namespace) -> int:
+    users.add_to_project(db, users.user_id(db, args.username), args.project)
+    print(f"{args.username!r} added to {args.project!r}")
+    return 0
+
+
+def remove_from_project(db: Database, args: argparse.Namespace) -> int:
+    users.remove_from_project(db, users.user_id(db, args.username), args.project)
+    print(f"{args.username!r} removed from {args.project!r}")
     return 0
