@@ -2,6 +2,8 @@
 
     main.py server [--host 127.0.0.1] [--port 8765] [--data-dir DIR] [--database-url URL]
                    [--workers N] [--max-submission-mb 64] [--access-log]
+                   [--forwarded-allow-ips IP,IP] [--header-timeout 10] [--keep-alive-timeout 5]
+                   [--limit-concurrency 200]
     main.py admin add-project NAME
     main.py admin projects
     main.py admin create-admin USERNAME [--password-stdin]
@@ -30,6 +32,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -39,6 +42,7 @@ from sync.server.accounts import AccountError
 from sync.server.db import Database, DatabaseError, default_sqlite_url, redact_url
 from sync.server.forms import FormPublishError
 from sync.server.migrations import migrate
+from sync.server.transport import DEFAULT_HEADER_TIMEOUT_S, ENV_HEADER_TIMEOUT
 
 DATABASE_HELP = """database, in this order:
   --database-url URL    if given
@@ -50,6 +54,7 @@ The schema is created or migrated at start (a SQLite file is copied aside first)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+DEFAULT_LIMIT_CONCURRENCY = 200
 # One process per core: the request path is Python (CPU-bound); more would only contend.
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -79,6 +84,36 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
         "--access-log",
         action="store_true",
         help="log every request line (tokens in /v1/key/ URLs are redacted)",
+    )
+    server.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        metavar="IP,IP",
+        help="addresses of your reverse proxies, whose X-Forwarded-For/-Proto are believed "
+        "(default: none, so no client can forge its address)",
+    )
+    server.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT_S,
+        metavar="S",
+        help="seconds a client has to send a request's headers "
+        f"(default {DEFAULT_HEADER_TIMEOUT_S:g})",
+    )
+    server.add_argument(
+        "--keep-alive-timeout",
+        type=float,
+        default=5,
+        metavar="S",
+        help="seconds an idle connection stays open between requests (default 5)",
+    )
+    server.add_argument(
+        "--limit-concurrency",
+        type=int,
+        default=DEFAULT_LIMIT_CONCURRENCY,
+        metavar="N",
+        help="connections and requests at once per worker; past it, 503 "
+        f"(default {DEFAULT_LIMIT_CONCURRENCY})",
     )
     server.set_defaults(handler=run_server)
 
@@ -186,18 +221,35 @@ def run_server(args: argparse.Namespace) -> int:
         return 1
     os.environ[ENV_DATABASE_URL] = url
     os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
+    os.environ[ENV_HEADER_TIMEOUT] = str(args.header_timeout)  # read by every worker's protocol
     print(f"Encuentro server: database {shown_url(url)} (schema v{version})", flush=True)
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
-        host=args.host,
-        port=args.port,
         workers=args.workers,
-        access_log=args.access_log,
-        http="sync.server.transport:NoDelayHTTPProtocol",
-        log_level="info",
+        **uvicorn_options(args),
     )
     return 0
+
+
+def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    """uvicorn's settings from the ``server`` options (the app and worker count aside).
+
+    Forwarding headers are believed only from the addresses the administrator names: uvicorn's
+    own default trusts 127.0.0.1, so that anything on the machine could claim any address and
+    escape the login throttle."""
+    allowed = [ip.strip() for ip in args.forwarded_allow_ips.split(",") if ip.strip()]
+    return {
+        "host": args.host,
+        "port": args.port,
+        "access_log": args.access_log,
+        "http": "sync.server.transport:NoDelayHTTPProtocol",
+        "log_level": "info",
+        "proxy_headers": bool(allowed),
+        "forwarded_allow_ips": allowed,
+        "timeout_keep_alive": args.keep_alive_timeout,
+        "limit_concurrency": args.limit_concurrency,
+    }
 
 
 def _admin(
