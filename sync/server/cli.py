@@ -39,7 +39,13 @@ from sqlalchemy.exc import OperationalError
 
 from sync.server import accounts, forms, users
 from sync.server.accounts import AccountError
-from sync.server.db import Database, DatabaseError, default_sqlite_url, redact_url
+from sync.server.db import (
+    Database,
+    DatabaseError,
+    default_sqlite_url,
+    private_folder,
+    redact_url,
+)
 from sync.server.forms import FormPublishError
 from sync.server.migrations import migrate
 from sync.server.transport import DEFAULT_HEADER_TIMEOUT_S, ENV_HEADER_TIMEOUT
@@ -186,7 +192,9 @@ def database_url(args: argparse.Namespace) -> str:
         return os.environ["DATABASE_URL"]
     from app.config import load_config
 
-    return default_sqlite_url(load_config(getattr(args, "data_dir", None)).data_dir)
+    data_dir = load_config(getattr(args, "data_dir", None)).data_dir
+    private_folder(data_dir, tighten=True)  # the server's own data folder: owner only
+    return default_sqlite_url(data_dir)
 
 
 def shown_url(url: str) -> str:
