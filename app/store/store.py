@@ -91,9 +91,14 @@ class Store:
             # Answers about vulnerable people: deleted or replaced rows are zeroed, not left
             # readable in free pages of the file (or of the WAL) after a draft is discarded.
             conn.execute("PRAGMA secure_delete = ON")
+            # ...and the WAL is cut back to nothing whenever it is reset, not left at its
+            # largest size with old pages (old answers) in its tail.
+            conn.execute("PRAGMA journal_size_limit = 0").fetchone()
             backup = migrate(conn, db_path, migrations)
             prune_backups(db_path)
             db = Database(conn, db_path)
+            # A WAL left by a crash holds every version written before it: fold it in and cut it.
+            db.scrub_wal()
         except sqlite3.Error as error:
             conn.close()
             raise translate(error, db_path) from error
@@ -114,7 +119,9 @@ class Store:
         return [] if found == ["ok"] else found
 
     def close(self) -> None:
-        """Close the file (a checkpoint folds the write-ahead log back into it)."""
+        """Close the file (a checkpoint folds the write-ahead log back into it and truncates it,
+        even when another connection keeps the file open)."""
+        self._db.scrub_wal()
         self._db.close()
 
     def __enter__(self) -> Store:
