@@ -17,6 +17,7 @@ from app.xlsform import XLSFormError
 from ui import dialogs, i18n
 from ui import settings as ui_settings
 from ui.library_view import LibraryView
+from ui.plain_text import plain_for_auto_text
 from ui.tasks import run_in_background
 from ui.workspace_access import WorkspaceAccess
 
@@ -66,7 +67,7 @@ class LibraryController(QObject):
                 [record.title or record.form_id, record.version, language_names(record), source]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, (record.form_id, record.version))
-            item.setToolTip(0, f"{record.form_id} · v{record.version}")
+            item.setToolTip(0, plain_for_auto_text(f"{record.form_id} · v{record.version}"))
             self.view.forms.addTopLevelItem(item)
             if (record.form_id, record.version) == wanted:
                 chosen = item

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -31,6 +30,7 @@ from ui import settings as ui_settings
 from ui.elided_label import ElidedLabel
 from ui.library_controller import LibraryController
 from ui.library_view import LibraryView
+from ui.plain_text import PlainLabel, plain_for_auto_text
 from ui.sessions_controller import SessionsController
 from ui.sessions_view import SessionsView
 from ui.start_controller import StartController
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         host_layout.setContentsMargins(0, 0, 0, 0)
         host_layout.setSpacing(0)
         # What the supervisor said, above the questionnaire, while correcting a returned session.
-        self.review_banner = QLabel()
+        self.review_banner = PlainLabel()
         self.review_banner.setObjectName("reviewBanner")
         self.review_banner.setWordWrap(True)
         self.review_banner.setTextFormat(Qt.TextFormat.PlainText)  # a supervisor's words
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         corner.setObjectName("mainCorner")
         row = QHBoxLayout(corner)
         row.setContentsMargins(8, 2, 6, 2)
-        self.profile_label = QLabel()
+        self.profile_label = PlainLabel()
         self.profile_label.setObjectName("profileLabel")
         row.addWidget(self.profile_label)
         self.switch_profile_button = QPushButton()
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.switch_profile_button.clicked.connect(self.show_start)
         row.addWidget(self.switch_profile_button)
         row.addSpacing(12)
-        self.language_label = QLabel()
+        self.language_label = PlainLabel()
         row.addWidget(self.language_label)
         self.language_switch = QComboBox()
         self.language_switch.setObjectName("languageSwitch")
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
             self.profile_label.setText(
                 metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, PROFILE_NAME_PX)
             )
-            self.profile_label.setToolTip(text)
+            self.profile_label.setToolTip(plain_for_auto_text(text))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Encuentro — field sessions"))

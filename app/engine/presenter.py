@@ -16,8 +16,16 @@ _MESSAGES = {
     "es": {
         "required": "Esta respuesta es obligatoria.",
         "constraint": "La respuesta no es válida.",
+        "too_slow": "No se pudo comprobar esta respuesta: la regla del formulario (regex) tarda "
+        "demasiado con ella. Cambie la respuesta o pida a quien preparó el formulario que "
+        "simplifique la regla.",
     },
-    "en": {"required": "This answer is required.", "constraint": "This answer is not valid."},
+    "en": {
+        "required": "This answer is required.",
+        "constraint": "This answer is not valid.",
+        "too_slow": "This answer could not be checked: the form's rule (regex) takes too long "
+        "on it. Change the answer, or ask the form's author to simplify the rule.",
+    },
 }
 
 
@@ -68,6 +76,8 @@ def _media(session: Session, text: Text | None, context: Node, form: str) -> str
 
 # -- problems ----------------------------------------------------------------------------------
 def _message(session: Session, node: Node, attr: str, kind: str) -> str:
+    if kind == "constraint" and node in session._too_slow:
+        return _MESSAGES[message_language(session.language)]["too_slow"]
     bind = session.form.binds.get(session.generic(node))
     raw = getattr(bind, attr, None) if bind is not None else None
     text_id = static_itext_id(raw)

@@ -17,7 +17,7 @@ from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
 from app.engine.instance import Node
-from app.engine.xpath import EvalEnv, XPathError, to_number, to_string
+from app.engine.xpath import EvalEnv, RegexTimeout, XPathError, to_number, to_string
 
 # An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
 # instance (holding the change) was removed or has just been computed in full, so computations
@@ -50,6 +50,7 @@ class InstanceState:
         self._required: dict[Node, bool] = {}
         self._readonly: dict[Node, bool] = {}
         self._valid: dict[Node, bool] = {}
+        self._too_slow: set[Node] = set()  # constraint stopped by the regex() time budget
         self._items: dict[Node, list[Node]] = {}
         self._paths: dict[Node, str] = {}
         self._wave: Wave | None = None
@@ -165,7 +166,14 @@ class InstanceState:
         elif kind == "readonly":
             self._readonly[node] = expr.evaluate_boolean(self.env, node)
         elif kind == "constraint":
-            self._valid[node] = node.text == "" or expr.evaluate_boolean(self.env, node)
+            self._too_slow.discard(node)
+            try:
+                self._valid[node] = node.text == "" or expr.evaluate_boolean(self.env, node)
+            except RegexTimeout:
+                # Not a broken form for everyone: this answer could not be checked in time, so it
+                # cannot be finalised as is (presenter says why).
+                self._valid[node] = False
+                self._too_slow.add(node)
         elif kind == "count":
             self._apply_count(comp, node)
 
@@ -326,6 +334,7 @@ class InstanceState:
             for state in (self._self_relevant, self._hidden, self._required, self._readonly):
                 state.pop(node, None)
             self._valid.pop(node, None)
+            self._too_slow.discard(node)
             self._items.pop(node, None)
             self._paths.pop(node, None)
         self.emit(repeat, parent)

@@ -42,6 +42,7 @@ class Attachments:
                 " data = excluded.data",
                 (instance_id, filename, media_type, digest, len(data), created, data),
             )
+            self._db.answers_overwritten()  # a replaced photo stays in the WAL for a while
         return Attachment(instance_id, filename, media_type, digest, len(data), created)
 
     def list(self, instance_id: str) -> list[Attachment]:

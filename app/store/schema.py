@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.store.errors import NEWER_VERSION, StoreError
+from app.store.private_files import private_file, private_folder, tighten
 
 # Version 1: the first released schema. instance_xml is the LAST column of submissions so listing
 # and counting sessions never walks the XML's overflow pages; submissions_by_updated also holds
@@ -166,11 +167,11 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def backup_file(conn: sqlite3.Connection, db_path: Path, from_version: int) -> Path:
     """Write a consistent copy of the database next to it, in backups/, before it is migrated."""
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(db_path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-v{from_version}-{stamp}{db_path.suffix}"
-    copy = sqlite3.connect(target)
+    # Every answer and the device token are in the copy: owner-only from its first byte.
+    copy = sqlite3.connect(private_file(target))
     try:
         conn.backup(copy)
     finally:
@@ -189,10 +190,13 @@ def prune_backups(db_path: Path, keep_days: int = BACKUP_DAYS) -> list[Path]:
         return []
     cutoff = datetime.now().timestamp() - keep_days * 86400
     removed = []
+    private_folder(folder)
     for copy in folder.glob(f"{db_path.stem}-v*{db_path.suffix}"):
         if copy.stat().st_mtime < cutoff:
             copy.unlink()
             removed.append(copy)
+        else:
+            tighten(copy)  # a copy an older Encuentro left 0644
     return removed
 
 

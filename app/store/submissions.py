@@ -198,6 +198,7 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            self._db.answers_overwritten()  # the previous version stays in the WAL for a while
         return now
 
     def set_position(self, instance_id: str, position: str | None) -> None:
@@ -236,6 +237,7 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            self._db.answers_dropped()  # the draft's versions and unsent files leave the WAL
             if keep_files is not None:
                 kept = sorted(set(keep_files))
                 conn.execute(
@@ -264,6 +266,7 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            self._db.answers_dropped()
             write_audit(conn, actor, "session.deleted", instance_id)
 
     def set_review(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Problem, Prompt
+from ui.plain_text import plain_for_auto_text
 from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, is_focus_group
 from ui.runner.leaving import LeavingSafely
@@ -446,7 +447,7 @@ class FormRunner(LeavingSafely):
         answer = QMessageBox.question(
             self,
             self.tr("Remove entry"),
-            question,
+            plain_for_auto_text(question),  # it quotes the form's label and an answer
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
+
+import regex as regex_engine
 
 from app.engine.instance import Node
 from app.engine.xpath.axes import AttributeNode, TextNode
@@ -311,17 +312,35 @@ def translate(text: Any, source: Any, target: Any) -> str:
     return to_string(text).translate(table)
 
 
+# A form's pattern is untrusted: `^(a|a)+$` against a few dozen letters backtracks for minutes
+# (with re, `^(a+)+$` took 15 s per save). The `regex` package stops a search after this budget.
+REGEX_SECONDS = 0.25
+
+
+class RegexTimeout(XPathError):
+    """A form's regex() took longer than REGEX_SECONDS on this text (catastrophic backtracking):
+    a constraint using it counts as broken, with its own message (see presenter)."""
+
+
 @lru_cache(maxsize=256)
-def _pattern(pattern: str) -> re.Pattern[str]:
+def _pattern(pattern: str) -> regex_engine.Pattern[str]:
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return regex_engine.compile(pattern)
+    except regex_engine.error as exc:
         raise XPathError(f"regex(): invalid regular expression {pattern!r}: {exc}") from None
 
 
 @xpath_function("regex", 2, returns="boolean")
 def regex(text: Any, pattern: Any) -> bool:
-    return _pattern(to_string(pattern)).search(to_string(text)) is not None
+    source = to_string(pattern)
+    try:
+        found = _pattern(source).search(to_string(text), timeout=REGEX_SECONDS)
+    except TimeoutError:
+        raise RegexTimeout(
+            f"regex(): the pattern {source!r} takes too long on this answer "
+            f"(stopped after {REGEX_SECONDS} s); the form's author should simplify it"
+        ) from None
+    return found is not None
 
 
 # -- helpers -------------------------------------------------------------------------------
