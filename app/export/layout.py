@@ -56,7 +56,7 @@ class ExportError(ValueError):
     """The export cannot be made as asked; the message says why (a person can act on it)."""
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Field:
     """One element of the instance, as the row builder walks it (looked up by local name)."""
 

@@ -127,8 +127,9 @@ def _fill(
     ``path_key`` is the key so far (groups included), ``parent_key`` the key of the repeat
     instance (or submission) that owns ``row``; ``counters`` numbers repeat instances within it.
     """
+    get = fields.get
     for child in element:
-        field = fields.get(child.tag)
+        field = get(child.tag)
         if field is None:
             field = _field_for(fields, child.tag)
             if field is None:
