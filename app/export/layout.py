@@ -11,7 +11,8 @@ repeats included, in the order Central uses (depth first, in the order of the in
 A field's column is its path below its table with ``-`` between groups (``hogar-remittances``); a
 geopoint takes four columns (``-Latitude``, ``-Longitude``, ``-Altitude``, ``-Accuracy``); a
 select_multiple keeps its space-separated value and adds a 0/1 column per choice of the form
-(``skills/carpentry``), as Central's "split select multiples" names them. Central lists the choices
+(``skills/carpentry``), as Central's "split select multiples" names them, 0 also when the question
+was not answered (as Central). Central lists the choices
 found in the data; we list the form's own, in its order, so the columns are known before the first
 row and do not change from one export to the next (a value the form does not list has no column;
 it stays in the value column).
