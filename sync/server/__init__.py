@@ -100,6 +100,13 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             instance_id, root_id, form_id, form_version,
                                             review_state, comment, reviewed_at, reviewer}],
                                             "cursor", "more"}; pass "cursor" back next time
+    GET  /api/v1/projects/{pid}/forms/{formID}/export?format=csv|xlsx &approved_only= &labels=
+         &language=es|en                   supervisors of the project and admins: the form's
+                                            current submissions as <formID>.csv.zip (a CSV per
+                                            table) or <formID>.xlsx, shaped like ODK Central's
+                                            export (app/export); Cache-Control: no-store;
+                                            403 devices, 404 a project not visible or no such
+                                            form, 422 a bad option
 """
 
 from sync.server.app import ServerSettings, create_app
