@@ -4,12 +4,13 @@ A 201 promises the submission survives a power cut, so every commit is synchrono
 ``synchronous=FULL``, PostgreSQL ``synchronous_commit=on``); one commit per submission made the
 commit, and waiting for the single writer, most of ingest's time. Here one writer thread per
 worker process takes every submission queued while the previous transaction committed, stores
-each inside its own savepoint (a refused one is rolled back alone and answered with its reason),
-commits once, and only then answers each request. Exactly-once holds as before: nothing is
-answered before the commit that holds it, a failed commit answers every request of the batch with
-the error (none was stored; the clients send again), and a unique-key race with another process
-(PostgreSQL) rolls that one submission back and stores it again in the next transaction, where
-it takes the resend path.
+each, commits once, and only then answers each request. ``store`` refuses a submission (raises one
+of ``refusals``) only before its first write, so a refused one leaves nothing in the shared
+transaction and needs no savepoint (two round trips each on PostgreSQL); it raises ``Retry`` when
+another process stored the same key first, also before writing, and that submission is stored
+again in the next transaction, where it takes the resend path. Any other error fails the whole
+transaction: every request of the batch gets the error and none of them was stored (the clients
+send again). Exactly-once holds as before: nothing is answered before the commit that holds it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
-from sqlalchemy.exc import IntegrityError
 
 from sync.server.db import Database
 
@@ -35,6 +35,10 @@ Job = TypeVar("Job")
 Result = TypeVar("Result")
 
 
+class Retry(Exception):
+    """Raised by ``store`` before any write: another process stored the same key meanwhile."""
+
+
 @dataclass
 class _Waiting(Generic[Job]):
     job: Job
@@ -44,11 +48,18 @@ class _Waiting(Generic[Job]):
 
 
 class GroupCommit(Generic[Job, Result]):
-    """Runs ``store(conn, job)`` for queued jobs in shared transactions, from one thread."""
+    """Runs ``store(conn, job, memo)`` for queued jobs in shared transactions, from one thread
+    (``memo`` is a dict that lives as long as one transaction, for checks made once per batch)."""
 
-    def __init__(self, db: Database, store: Callable[[Connection, Job], Result]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        store: Callable[[Connection, Job, dict], Result],
+        refusals: tuple[type[Exception], ...],
+    ) -> None:
         self.db = db
         self.store = store
+        self.refusals = refusals
         self._queue: queue.SimpleQueue[_Waiting[Job] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -110,22 +121,19 @@ class GroupCommit(Generic[Job, Result]):
         retry: list[_Waiting[Job]] = []
         try:
             with self.db.write() as conn:
+                memo: dict = {}
                 for waiting in batch:
-                    savepoint = conn.begin_nested()
                     try:
-                        result = self.store(conn, waiting.job)
-                    except IntegrityError as error:
-                        savepoint.rollback()
+                        result = self.store(conn, waiting.job, memo)
+                    except Retry as error:
                         waiting.attempts += 1
-                        if waiting.attempts >= 2:
+                        if waiting.attempts >= 3:
                             outcomes.append((waiting, False, error))
                         else:
                             retry.append(waiting)
-                    except Exception as error:  # a refusal (or a fault) of this one submission
-                        savepoint.rollback()
+                    except self.refusals as error:  # this one only; it wrote nothing
                         outcomes.append((waiting, False, error))
                     else:
-                        savepoint.commit()
                         outcomes.append((waiting, True, result))
         except Exception as error:
             # The transaction failed as a whole (commit, connection): nothing of it was stored.

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 
 from sync.server import schema
@@ -40,6 +41,7 @@ from sync.server.attachment_store import insert_attachment
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
 from sync.server.forms import read_xform_info
+from sync.server.group_commit import Retry
 from sync.server.submission_xml import SubmissionMeta, read_submission
 
 s, t, d = schema.submissions, schema.tokens, schema.devices
@@ -66,6 +68,7 @@ _TOKEN_STILL_VALID = (
     )
 )
 _INSERT = s.insert()
+_INSERT_UNLESS_STORED = postgresql.insert(s).on_conflict_do_nothing().returning(s.c.id)
 _STORED_NAMES = select(schema.submission_attachments.c.name).where(
     schema.submission_attachments.c.submission_pk == bindparam("pk")
 )
@@ -175,7 +178,7 @@ class SubmissionInbox:
             try:
                 with self.db.write() as conn:
                     return self.store(conn, prepared)
-            except IntegrityError:
+            except (IntegrityError, Retry):
                 # Two identical posts raced on the unique instanceID; the second attempt sees the
                 # first one's row and takes the resend path.
                 if attempt == 2:
@@ -249,14 +252,20 @@ class SubmissionInbox:
             self._forms[key] = found
         return found
 
-    def store(self, conn: Connection, prepared: PreparedSubmission) -> IngestResult:
-        """One submission's writes inside the caller's transaction; raises Refused (the caller
-        rolls this submission's writes back) or IntegrityError (a race: try again)."""
+    def store(
+        self, conn: Connection, prepared: PreparedSubmission, memo: dict | None = None
+    ) -> IngestResult:
+        """One submission's writes inside the caller's transaction (shared with others, see
+        group_commit). Every refusal (Refused) and Retry (another process stored this instanceID
+        meanwhile) is raised before the first write, so a refused submission leaves nothing."""
         principal, meta = prepared.principal, prepared.meta
-        still_valid = conn.execute(
-            _TOKEN_STILL_VALID, {"digest": principal.token_hash, "now": utc_now()}
-        ).scalar()
-        if still_valid is None or still_valid != principal.device_id:
+        memo = {} if memo is None else memo
+        token_key = ("token", principal.token_hash)
+        if token_key not in memo:  # once per token and transaction
+            memo[token_key] = conn.execute(
+                _TOKEN_STILL_VALID, {"digest": principal.token_hash, "now": utc_now()}
+            ).scalar()
+        if memo[token_key] is None or memo[token_key] != principal.device_id:
             raise Refused(401, "the token is unknown, expired or revoked: enroll or log in again")
         scope = {"project_id": prepared.project_id, "instance_id": meta.instance_id}
         existing = conn.execute(_EXISTING, scope).first()
@@ -302,25 +311,31 @@ class SubmissionInbox:
                 raise Refused(
                     409, f"submission {meta.deprecated_id} was already replaced by another edit"
                 )
-            conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
             root_id, review_state = old.root_id, "edited"
-        submission_pk = conn.execute(
-            _INSERT,
-            {
-                "instance_id": meta.instance_id,
-                "root_id": root_id,
-                "deprecated_id": meta.deprecated_id,
-                "is_current": True,
-                "project_id": prepared.project_id,
-                "form_pk": prepared.form_pk,
-                "device_id": principal.device_id,
-                "xml": prepared.xml_text,
-                "xml_sha256": prepared.digest,
-                "attachments_expected": prepared.expected,
-                "received_at": utc_now(),
-                "review_state": review_state,
-            },
-        ).inserted_primary_key[0]
+        row = {
+            "instance_id": meta.instance_id,
+            "root_id": root_id,
+            "deprecated_id": meta.deprecated_id,
+            "is_current": True,
+            "project_id": prepared.project_id,
+            "form_pk": prepared.form_pk,
+            "device_id": principal.device_id,
+            "xml": prepared.xml_text,
+            "xml_sha256": prepared.digest,
+            "attachments_expected": prepared.expected,
+            "received_at": utc_now(),
+            "review_state": review_state,
+        }
+        # The first write. PostgreSQL: another process may have stored this instanceID since the
+        # check above; ON CONFLICT answers that without aborting the shared transaction.
+        if conn.dialect.name == "postgresql":
+            submission_pk = conn.execute(_INSERT_UNLESS_STORED, row).scalar()
+            if submission_pk is None:
+                raise Retry(meta.instance_id)
+        else:  # SQLite: writers are serialised, the check above still holds
+            submission_pk = conn.execute(_INSERT, row).inserted_primary_key[0]
+        if meta.deprecated_id is not None:
+            conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
         added = _add_attachments(conn, submission_pk, prepared.attachments)
         return IngestResult(meta.instance_id, created=True, attachments_added=added)
 
