@@ -18,13 +18,16 @@ from starlette.responses import Response
 from sync.server import api, export_api, openrosa, users_api
 from sync.server.db import Database
 from sync.server.errors import Refused
+from sync.server.group_commit import GroupCommit
 from sync.server.guard import BodyTooLarge, RequestGuard
 from sync.server.keyed_urls import KeyedUrls, redact_keys_in_logs
 from sync.server.migrations import migrate
+from sync.server.openrosa import RememberedTokens
 from sync.server.responses import is_api_path, refusal
 from sync.server.security import PasswordCheckGate
 from sync.server.submissions import SubmissionInbox
 from sync.server.throttle import AttemptThrottle
+from sync.server.uploads import BodyTurns
 
 log = logging.getLogger("encuentro.server")
 
@@ -63,6 +66,7 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.group_commit.close()
         db.dispose()
 
     app = FastAPI(
@@ -75,6 +79,9 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.state.settings = settings
     app.state.db = db
     app.state.inbox = SubmissionInbox(db)
+    app.state.group_commit = GroupCommit(db, app.state.inbox.store, (Refused,))
+    app.state.body_turns = BodyTurns()
+    app.state.remembered_tokens = RememberedTokens()
     app.state.attempts = AttemptThrottle(db, window_s=settings.failed_attempts_window_s)
     app.state.password_gate = PasswordCheckGate(
         settings.password_checks_at_once, settings.password_check_wait_s

@@ -138,7 +138,7 @@ def test_concurrent_split_resends_end_with_one_copy_and_every_attachment(live: L
     preflight = requests.head(f"{live.base}/submission", headers=live.auth(), timeout=10)
     assert preflight.status_code == 204
     assert preflight.headers["X-OpenRosa-Version"] == "1.0"
-    xml = submission_xml(photo="foto0.jpg")
+    xml = submission_xml(photo="foto0.jpg", audio=tuple(f"foto{i}.jpg" for i in range(1, 8)))
     with ThreadPoolExecutor(8) as pool:
         answers = list(
             pool.map(lambda i: live.submit(xml, {f"foto{i}.jpg": bytes([i]) * 100}), range(8))
