@@ -19,6 +19,7 @@ from sync.urls import ServerAddress
 
 ACCOUNT_KEY = "supervisor.account"
 CACHE_OWNER_KEY = "supervisor.cache_account"
+LAST_SERVER_KEY = "supervisor.last_server"  # offered again in the sign-in form
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ def remember(store: Store, vault: TokenVault, account: SupervisorAccount, token:
     where = vault.put(account.key, token)
     store.settings.set(CACHE_OWNER_KEY, account.key)
     store.settings.set(ACCOUNT_KEY, asdict(account))
+    store.settings.set(LAST_SERVER_KEY, account.server)
     store.audit.record(account.username, "supervisor.signed_in", account.server, {"where": where})
     return where
 

@@ -127,6 +127,16 @@ class SupervisorDesk:
         accounts.forget(self.store, self.vault, found)
         self.clear_opened()
 
+    def expire(self) -> None:
+        """The server refused the token: forget it here (nothing to revoke there)."""
+        found = accounts.saved_account(self.store)
+        if found is not None:
+            accounts.forget(self.store, self.vault, found)
+
+    def last_server(self) -> str:
+        """The server signed in to last (for the sign-in form)."""
+        return str(self.store.settings.get(accounts.LAST_SERVER_KEY) or "")
+
     def api(self) -> tuple[SupervisorApi, SupervisorAccount]:
         found = self.account()
         if found is None:
