@@ -368,6 +368,24 @@ class ReviewCache:
             "devices": [(r["v"], r["v"]) for r in people],
         }
 
+    def current_with_xml(self) -> list[dict[str, Any]]:
+        """The newest version of every cached session whose XML is here (the dashboard's rows):
+        instance_id, form_id, form_version, community, community_label, submitted_at,
+        instance_xml."""
+        return self._db.rows(
+            "SELECT instance_id, form_id, form_version, community, community_label,"
+            " submitted_at, instance_xml FROM review_sessions"
+            " WHERE is_current = 1 AND instance_xml IS NOT NULL ORDER BY submitted_at"
+        )
+
+    def shown_states(self) -> list[str]:
+        """The review state each current session shows ("queued" when a review waits)."""
+        rows = self._db.rows(
+            "SELECT CASE WHEN q.queued_state IS NOT NULL THEN 'queued' ELSE s.review_state END"
+            f" AS state FROM review_sessions s{_QUEUED} WHERE s.is_current = 1"
+        )
+        return [r["state"] for r in rows]
+
     def missing_details(self, limit: int = 500) -> list[str]:
         """Sessions listed but whose XML has not arrived yet (a pull cut short)."""
         rows = self._db.rows(
