@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         # Supervisor mode (ui/supervisor/): built on first use; tests may set the desk first.
         self.supervisor_desk: SupervisorDesk | None = None
         self.supervisor_page: SupervisorPage | None = None
+        self._hidden_in_supervisor: list[QWidget] = []
 
         self.start_view = StartView()
         self.start = StartController(self.start_view, self.access)
@@ -235,6 +236,13 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             self.status_area.layout().addWidget(page.sync)
             self.supervisor_page = page
+        # The facilitator's sync indicator speaks of this laptop's own sessions: hidden here.
+        for child in self.status_area.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if child is not self.supervisor_page.sync and child.isVisible():
+                child.hide()
+                self._hidden_in_supervisor.append(child)
         self.supervisor_page.sync.show()
         self.stack.setCurrentWidget(self.supervisor_page)
         self.supervisor_page.enter()
@@ -243,6 +251,9 @@ class MainWindow(QMainWindow):
         if self.supervisor_page is not None:
             self.supervisor_page.leave()
             self.supervisor_page.sync.hide()
+        for child in self._hidden_in_supervisor:
+            child.show()
+        self._hidden_in_supervisor = []
 
     def sign_out_supervisor(self) -> None:
         """Forget the token (queued reviews and the cache stay for the next sign-in)."""

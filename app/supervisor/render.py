@@ -108,7 +108,8 @@ def render(xform_xml: str, instance_xml: str, language: str | None) -> Rendering
             i += 1
         elif prompt.kind == "repeat":
             table, i = _table(prompts, i)
-            current.tables.append(table)
+            if table.rows:
+                current.tables.append(table)
         elif prompt.kind in _NO_ANSWER:
             i += 1
         else:
@@ -137,6 +138,8 @@ def _table(prompts: list[Prompt], start: int) -> tuple[Table, int]:
                 columns.append(prompt.label)
             rows[-1][generic] = (prompt.ref, shown_value(prompt))
         i += 1
+    # A repeat left with one empty instance (no quote written) is no row of answers.
+    rows = [row for row in rows if any(shown for _ref, shown in row.values())]
     table = Table(
         title=header.label or header.ref.rsplit("/", 1)[-1],
         columns=columns,

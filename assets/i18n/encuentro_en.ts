@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DashboardController</name>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="64"/>
+        <source>%n current session(s) on this laptop (newest version of each).</source>
+        <translation>
+            <numerusform>%n current session on this laptop (newest version of each).</numerusform>
+            <numerusform>%n current sessions on this laptop (newest version of each).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormRunner</name>
     <message numerus="yes">
         <location filename="../../ui/runner/runner_widget.py" line="146"/>

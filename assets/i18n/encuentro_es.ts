@@ -10,6 +10,126 @@
     </message>
 </context>
 <context>
+    <name>DashboardController</name>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="45"/>
+        <source>The figures could not be counted: %1</source>
+        <translation>No se pudieron contar las cifras: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="60"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="87"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="60"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="68"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="79"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="83"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="87"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="61"/>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="64"/>
+        <source>%n current session(s) on this laptop (newest version of each).</source>
+        <translation>
+            <numerusform>%n sesión vigente en esta computadora (la versión más reciente de cada una).</numerusform>
+            <numerusform>%n sesiones vigentes en esta computadora (la versión más reciente de cada una).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="68"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="76"/>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="70"/>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="73"/>
+        <source>Age group</source>
+        <translation>Grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="79"/>
+        <source>Review state</source>
+        <translation>Estado de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="83"/>
+        <source>Week starting</source>
+        <translation>Semana del</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="92"/>
+        <source>Not recorded</source>
+        <translation>Sin registrar</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="206"/>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="207"/>
+        <source>Count again from this laptop&apos;s copy</source>
+        <translation>Volver a contar con la copia de esta computadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="209"/>
+        <source>Sessions per community</source>
+        <translation>Sesiones por comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="210"/>
+        <source>Sessions per participant group</source>
+        <translation>Sesiones por grupo de participantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="211"/>
+        <source>Participants by sex</source>
+        <translation>Participantes por sexo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="212"/>
+        <source>Participants by age group</source>
+        <translation>Participantes por grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="213"/>
+        <source>Participants by group</source>
+        <translation>Participantes por grupo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="214"/>
+        <source>Sessions by review state</source>
+        <translation>Sesiones por estado de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="215"/>
+        <source>Sessions per week</source>
+        <translation>Sesiones por semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="216"/>
+        <source>Communities with no session yet</source>
+        <translation>Comunidades aún sin sesión</translation>
+    </message>
+</context>
+<context>
     <name>DateTimeEditor</name>
     <message>
         <location filename="../../ui/runner/text_editors.py" line="121"/>
@@ -45,52 +165,52 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="147"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="153"/>
         <source>Choose a session in the list to review it.</source>
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="238"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="244"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="240"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="246"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="242"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="243"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="249"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="244"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="250"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="246"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="252"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="254"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="249"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="255"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="260"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="266"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -479,104 +599,104 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="305"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="308"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="386"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -905,47 +1025,47 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="139"/>
+        <location filename="../../ui/supervisor/review_view.py" line="148"/>
         <source>Search community, facilitator, device or form (Ctrl+F)</source>
         <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="141"/>
+        <location filename="../../ui/supervisor/review_view.py" line="150"/>
         <source>F&amp;orm:</source>
         <translation>F&amp;ormulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="142"/>
+        <location filename="../../ui/supervisor/review_view.py" line="151"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="143"/>
+        <location filename="../../ui/supervisor/review_view.py" line="152"/>
         <source>Facilitator / &amp;device:</source>
         <translation>Facilitador(a) / &amp;dispositivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="144"/>
+        <location filename="../../ui/supervisor/review_view.py" line="153"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="145"/>
+        <location filename="../../ui/supervisor/review_view.py" line="154"/>
         <source>Received &amp;from:</source>
         <translation>Recibidas de&amp;sde:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="146"/>
+        <location filename="../../ui/supervisor/review_view.py" line="155"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="148"/>
+        <location filename="../../ui/supervisor/review_view.py" line="157"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="149"/>
+        <location filename="../../ui/supervisor/review_view.py" line="158"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
@@ -1594,37 +1714,47 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="86"/>
+        <location filename="../../ui/supervisor/page.py" line="92"/>
         <source>Supervisor: %1 (%2)</source>
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="109"/>
+        <location filename="../../ui/supervisor/page.py" line="124"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="110"/>
+        <location filename="../../ui/supervisor/page.py" line="125"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="111"/>
+        <location filename="../../ui/supervisor/page.py" line="126"/>
+        <source>Dashboard</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="127"/>
+        <source>Progress at a glance (Ctrl+2)</source>
+        <translation>Avance de un vistazo (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="128"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="112"/>
+        <location filename="../../ui/supervisor/page.py" line="129"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="113"/>
+        <location filename="../../ui/supervisor/page.py" line="130"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="116"/>
+        <location filename="../../ui/supervisor/page.py" line="133"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>

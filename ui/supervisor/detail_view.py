@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -54,10 +53,17 @@ def fitted_table(columns: list[str], rows: list[list[str]], name: str = "") -> Q
         for c, text in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(text))
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft)
+    # Columns as wide as their words (up to a limit), the last one taking what is left; a wide
+    # roster scrolls sideways rather than cutting every label to three letters.
+    table.resizeColumnsToContents()
+    for column in range(len(columns)):
+        table.setColumnWidth(column, min(max(table.columnWidth(column), 70), 320))
+    header.setStretchLastSection(True)
     table.resizeRowsToContents()
-    height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(len(rows))) + 4
+    scrollbar = table.horizontalScrollBar().sizeHint().height()
+    height = header.sizeHint().height() + sum(table.rowHeight(r) for r in range(len(rows)))
+    height += 4 + scrollbar
     table.setFixedHeight(max(height, header.sizeHint().height() + 8))
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return table

@@ -19,6 +19,8 @@ from app.supervisor.desk import SupervisorDesk
 from ui import i18n
 from ui import settings as ui_settings
 from ui.start_view import LANGUAGE_NAMES
+from ui.supervisor.dashboard_controller import DashboardController
+from ui.supervisor.dashboard_view import DashboardView
 from ui.supervisor.review_controller import ReviewController
 from ui.supervisor.review_view import ReviewView
 from ui.supervisor.sync_widget import SupervisorSync
@@ -55,6 +57,10 @@ class SupervisorPage(QWidget):
         self.tabs.setObjectName("supervisorTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.review_view, "")
+        self.dashboard_view = DashboardView()
+        self.dashboard = DashboardController(self.dashboard_view, desk)
+        self.tabs.addTab(self.dashboard_view, "")
+        self.tabs.currentChanged.connect(self._on_tab)
         corner = QWidget()
         row = QHBoxLayout(corner)
         row.setContentsMargins(8, 2, 6, 2)
@@ -71,8 +77,8 @@ class SupervisorPage(QWidget):
 
         self.active = False  # shown for a signed-in account (data may be read)
         self.sync = SupervisorSync(desk)
-        self.sync.finished.connect(lambda _r: self.review.reload())
-        self.sync.failed.connect(lambda _e: self.review.reload())
+        self.sync.finished.connect(lambda _r: self._after_sync())
+        self.sync.failed.connect(lambda _e: self._after_sync())
         self.review.review_queued.connect(lambda _i: self.sync.request())
         QShortcut(QKeySequence("F5"), self, activated=self.sync.request)
         QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
@@ -89,6 +95,15 @@ class SupervisorPage(QWidget):
         self.review.reload()
         self.sync.start()
         self.review_view.table.setFocus()
+
+    def _after_sync(self) -> None:
+        self.review.reload()
+        if self.tabs.currentWidget() is self.dashboard_view:
+            self.dashboard.refresh()
+
+    def _on_tab(self, _index: int) -> None:
+        if self.active and self.tabs.currentWidget() is self.dashboard_view:
+            self.dashboard.refresh()
 
     def leave(self) -> None:
         self.active = False
@@ -108,6 +123,8 @@ class SupervisorPage(QWidget):
     def retranslate(self) -> None:
         self.tabs.setTabText(0, self.tr("Review"))
         self.tabs.setTabToolTip(0, self.tr("Review the team's sessions (Ctrl+1)"))
+        self.tabs.setTabText(1, self.tr("Dashboard"))
+        self.tabs.setTabToolTip(1, self.tr("Progress at a glance (Ctrl+2)"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.start_button.setText(self.tr("Start screen"))
         self.sign_out_button.setText(self.tr("Si&gn out"))
@@ -124,4 +141,5 @@ class SupervisorPage(QWidget):
             self._sync_language()
             if self.active:  # signed out or closing: the data file may be closed already
                 self.review.retranslate()
+                self.dashboard.retranslate()
         super().changeEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -60,25 +61,31 @@ class ReviewView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("reviewCount")
 
+        # Label above its field, two columns: the list keeps its width on a 1366 px screen
+        # and long Spanish labels never squeeze the fields.
         filters = QGridLayout()
-        filters.setHorizontalSpacing(6)
-        filters.addWidget(self.search, 0, 0, 1, 4)
-        filters.addWidget(self.labels["state"], 0, 4)
-        filters.addWidget(self.state_filter, 0, 5)
-        filters.addWidget(self.labels["form"], 1, 0)
-        filters.addWidget(self.form_filter, 1, 1)
-        filters.addWidget(self.labels["community"], 1, 2)
-        filters.addWidget(self.community_filter, 1, 3)
-        filters.addWidget(self.labels["device"], 1, 4)
-        filters.addWidget(self.device_filter, 1, 5)
-        filters.addWidget(self.labels["from"], 2, 0)
-        filters.addWidget(self.date_from, 2, 1)
-        filters.addWidget(self.to_label, 2, 2)
-        filters.addWidget(self.date_to, 2, 3)
-        filters.addWidget(self.clear_button, 2, 5)
+        filters.setHorizontalSpacing(8)
+        filters.setVerticalSpacing(2)
+        filters.addWidget(self.search, 0, 0, 1, 2)
+        cells = (
+            ("state", self.state_filter),
+            ("form", self.form_filter),
+            ("community", self.community_filter),
+            ("device", self.device_filter),
+        )
+        for number, (name, field) in enumerate(cells):
+            row, column = 1 + (number // 2) * 2, number % 2
+            filters.addWidget(self.labels[name], row, column)
+            filters.addWidget(field, row + 1, column)
+        dates = QHBoxLayout()
+        dates.addWidget(self.labels["from"])
+        dates.addWidget(self.date_from, 1)
+        dates.addWidget(self.to_label)
+        dates.addWidget(self.date_to, 1)
+        dates.addWidget(self.clear_button)
+        filters.addLayout(dates, 5, 0, 1, 2)
+        filters.setColumnStretch(0, 1)
         filters.setColumnStretch(1, 1)
-        filters.setColumnStretch(3, 1)
-        filters.setColumnStretch(5, 1)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -92,8 +99,10 @@ class ReviewView(QWidget):
         self.splitter.setObjectName("reviewSplitter")
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 6)
+        # The detail holds the reading: it gets the larger part of a 1366 px screen.
+        self.splitter.setSizes([540, 820])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
