@@ -38,7 +38,9 @@ from ui.start_view import LANGUAGE_NAMES, StartView
 from ui.workspace_access import WorkspaceAccess
 
 if TYPE_CHECKING:
+    from app.supervisor.desk import SupervisorDesk
     from app.workspace import Workspace
+    from ui.supervisor.page import SupervisorPage
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +64,10 @@ class MainWindow(QMainWindow):
         self._finalized_said = False
         self._start_maximized = False
         self._closed = False
+        # Supervisor mode (ui/supervisor/): built on first use; tests may set the desk first.
+        self.supervisor_desk: SupervisorDesk | None = None
+        self.supervisor_page: SupervisorPage | None = None
+        self._hidden_in_supervisor: list[QWidget] = []
 
         self.start_view = StartView()
         self.start = StartController(self.start_view, self.access)
@@ -103,6 +109,7 @@ class MainWindow(QMainWindow):
 
         self.start.profile_chosen.connect(self.enter_workspace)
         self.start.language_changed.connect(lambda _code: self._sync_language_switch())
+        self.start.supervisor_requested.connect(self.open_supervisor)
         self.library.session_started.connect(self.open_runner)
         self.library.forms_changed.connect(self.sessions.fill_filter_choices)
         self.sessions.open_requested.connect(self.open_saved_session)
@@ -176,6 +183,7 @@ class MainWindow(QMainWindow):
         """Back to choosing who is facilitating (nothing is lost: answers are already saved)."""
         if self.runner is not None:
             self.close_runner()
+        self._leave_supervisor()
         self.start.refresh()
         self.stack.setCurrentWidget(self.start_view)
 
@@ -195,6 +203,70 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
         focus.setFocus()
+
+    # --- supervisor mode ---------------------------------------------------------------------
+    def desk(self) -> SupervisorDesk:
+        if self.supervisor_desk is None:
+            from app.supervisor.desk import SupervisorDesk
+
+            self.supervisor_desk = SupervisorDesk(self.access.workspace.store)
+        return self.supervisor_desk
+
+    def open_supervisor(self) -> None:
+        """Supervisor mode for the signed-in account, or the sign-in first."""
+        desk = self.desk()
+        if desk.account() is not None:
+            self.show_supervisor()
+            return
+        from ui.supervisor.sign_in import SignInDialog
+
+        dialog = SignInDialog(desk, desk.last_server(), self)
+        dialog.signed_in.connect(lambda _account: self.show_supervisor())
+        self.sign_in_dialog = dialog
+        dialog.open()
+
+    def show_supervisor(self) -> None:
+        from ui.supervisor.page import SupervisorPage
+
+        if self.supervisor_page is None:
+            page = SupervisorPage(self.desk())
+            page.start_requested.connect(self.show_start)
+            page.sign_out_requested.connect(self.sign_out_supervisor)
+            page.sync.sign_in_needed.connect(self._supervisor_sign_in_again)
+            self.stack.addWidget(page)
+            self.status_area.layout().addWidget(page.sync)
+            self.supervisor_page = page
+        # The facilitator's sync indicator speaks of this laptop's own sessions: hidden here.
+        for child in self.status_area.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if child is not self.supervisor_page.sync and child.isVisible():
+                child.hide()
+                self._hidden_in_supervisor.append(child)
+        self.supervisor_page.sync.show()
+        self.stack.setCurrentWidget(self.supervisor_page)
+        self.supervisor_page.enter()
+
+    def _leave_supervisor(self) -> None:
+        if self.supervisor_page is not None:
+            self.supervisor_page.leave()
+            self.supervisor_page.sync.hide()
+        for child in self._hidden_in_supervisor:
+            child.show()
+        self._hidden_in_supervisor = []
+
+    def sign_out_supervisor(self) -> None:
+        """Forget the token (queued reviews and the cache stay for the next sign-in)."""
+        from ui.tasks import run_in_background
+
+        self._leave_supervisor()
+        self.show_start()
+        run_in_background(self.desk().sign_out, writes=True)
+
+    def _supervisor_sign_in_again(self) -> None:
+        self.desk().expire()
+        self.show_start()
+        self.open_supervisor()
 
     # --- the runner -------------------------------------------------------------------------
     def open_runner(self, active_session: object) -> None:
@@ -379,6 +451,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
+        if self.supervisor_page is not None:
+            self.supervisor_page.leave()
         try:
             if self.runner is not None:
                 self.close_runner()  # answers are saved as typed; this only lets it tidy up

@@ -68,6 +68,9 @@ class StartView(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
         self.message.hide()
+        # Supervisor mode: a server account, no facilitator profile needed.
+        self.supervisor_button = QPushButton()
+        self.supervisor_button.setObjectName("supervisorModeButton")
 
         card = QFrame()
         card.setObjectName("startCard")
@@ -97,6 +100,11 @@ class StartView(QWidget):
         inner.addLayout(new_row)
         inner.addWidget(self.message)
         inner.addWidget(self.privacy_note)
+        supervisor_line = QFrame()
+        supervisor_line.setFrameShape(QFrame.Shape.HLine)
+        supervisor_line.setFrameShadow(QFrame.Shadow.Sunken)
+        inner.addWidget(supervisor_line)
+        inner.addWidget(self.supervisor_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -112,6 +120,7 @@ class StartView(QWidget):
         QWidget.setTabOrder(self.profiles, self.continue_button)
         QWidget.setTabOrder(self.continue_button, self.new_name)
         QWidget.setTabOrder(self.new_name, self.create_button)
+        QWidget.setTabOrder(self.create_button, self.supervisor_button)
         self.retranslate()
 
     def show_first_use(self, first_use: bool) -> None:
@@ -135,6 +144,10 @@ class StartView(QWidget):
             self.new_label.setText(self.tr("Or create a &new facilitator profile:"))
         self.new_name.setPlaceholderText(self.tr("Your name, as your team knows you"))
         self.create_button.setText(self.tr("C&reate profile"))
+        self.supervisor_button.setText(self.tr("&Supervisor sign-in…"))
+        self.supervisor_button.setToolTip(
+            self.tr("Review the team's sessions with your supervisor account on the server")
+        )
         self.privacy_note.setText(
             self.tr(
                 "A profile holds only the facilitator's name and language. "

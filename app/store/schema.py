@@ -154,9 +154,87 @@ def _final_is_fixed(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 3: supervisor mode's local cache of the team's sessions (pulled from the server) and the
+# outbox of reviews made offline. Kept apart from the facilitator's own tables: these rows are
+# copies of what the server holds, never the only copy of anyone's answers. Columns line up with
+# what an export reads (form id/version, XForm, instance XML, review state, submitter, time).
+V3_SUPERVISOR = (
+    """CREATE TABLE review_forms (
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    project_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    xform_xml TEXT NOT NULL,
+    PRIMARY KEY (form_id, version)
+)""",
+    """CREATE TABLE review_sessions (
+    instance_id TEXT PRIMARY KEY,
+    root_id TEXT NOT NULL,
+    deprecated_id TEXT,
+    is_current INTEGER NOT NULL,
+    project_id INTEGER NOT NULL,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    form_title TEXT NOT NULL,
+    device_id INTEGER,
+    device_name TEXT,
+    facilitator TEXT,
+    community TEXT,
+    community_label TEXT,
+    submitted_at TEXT NOT NULL,
+    review_state TEXT NOT NULL,
+    review_comment TEXT,
+    reviewed_at TEXT,
+    pulled_at TEXT NOT NULL,
+    instance_xml TEXT
+)""",
+    "CREATE INDEX review_sessions_by_submitted ON review_sessions (submitted_at, instance_id)",
+    "CREATE INDEX review_sessions_by_root ON review_sessions (root_id)",
+    """CREATE TABLE review_attachments (
+    instance_id TEXT NOT NULL REFERENCES review_sessions(instance_id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB,
+    PRIMARY KEY (instance_id, name)
+)""",
+    """CREATE TABLE review_events (
+    event_id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    root_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    comment TEXT,
+    reviewer TEXT,
+    at TEXT NOT NULL
+)""",
+    "CREATE INDEX review_events_by_root ON review_events (root_id, event_id)",
+    """CREATE TABLE review_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    instance_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('approved', 'has_issues', 'rejected')),
+    comment TEXT,
+    after_event INTEGER NOT NULL,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT
+)""",
+    "CREATE INDEX review_outbox_by_session ON review_outbox (instance_id)",
+)
+
+
+def _supervisor_cache(conn: sqlite3.Connection) -> None:
+    for statement in V3_SUPERVISOR:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema", _create_v1),
     Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
+    Migration(3, "supervisor mode: cache of the team's sessions, review outbox", _supervisor_cache),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

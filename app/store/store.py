@@ -15,6 +15,7 @@ from app.store.forms import Forms
 from app.store.outbox import Outbox
 from app.store.people import Audit, Profiles, Settings
 from app.store.private_files import private_file, private_folder, tighten
+from app.store.review_cache import ReviewCache
 from app.store.schema import (
     MIGRATIONS,
     Migration,
@@ -40,6 +41,7 @@ class Store:
         self.attachments = Attachments(db)
         self.audit = Audit(db)
         self.settings = Settings(db)
+        self.review_cache = ReviewCache(db)  # supervisor mode
 
     @classmethod
     def open(
