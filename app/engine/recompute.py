@@ -17,7 +17,8 @@ from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
 from app.engine.instance import Node
-from app.engine.xpath import EvalEnv, XPathError, to_number, to_string
+from app.engine.values import calculated_value
+from app.engine.xpath import EvalEnv, XPathError, to_number
 
 # An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
 # instance (holding the change) was removed or has just been computed in full, so computations
@@ -149,7 +150,11 @@ class InstanceState:
         self.evaluations += 1
         expr = comp.expr
         if kind == "calculate":
-            if self.write(node, to_string(expr.evaluate(self.env, node))):
+            bind = self.form.binds.get(comp.target)
+            text, node.kind = calculated_value(
+                expr.evaluate(self.env, node), bind.datatype if bind else "string"
+            )
+            if self.write(node, text):
                 self.emit(comp.target, node)
         elif kind == "relevant":
             relevant = expr.evaluate_boolean(self.env, node)

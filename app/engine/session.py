@@ -13,7 +13,7 @@ from app.engine.formdef import SetValue
 from app.engine.instance import Node
 from app.engine.prompts import Problem, Prompt
 from app.engine.recompute import InstanceState
-from app.engine.values import normalise, normalise_select
+from app.engine.values import calculated_value, normalise, normalise_select
 from app.engine.xpath import EvalEnv, to_string
 
 if TYPE_CHECKING:
@@ -208,7 +208,10 @@ class Session(InstanceState):
             result = action.literal
         else:
             self.evaluations += 1
-            result = to_string(action.value.evaluate(self.env, target))
+            bind = self.form.binds.get(action.path)
+            result, target.kind = calculated_value(
+                action.value.evaluate(self.env, target), bind.datatype if bind else "string"
+            )
         if self.write(target, result):
             self.propagate([(action.path, target, None)])
 

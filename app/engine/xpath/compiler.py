@@ -18,7 +18,7 @@ from app.engine.xpath.comparison import NUMBER_TESTS, STRING_TESTS, compare
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.parser import BinOp, Call, Expr, Filter, Literal, Negate, Number, Path, Step
 from app.engine.xpath.predicates import Predicate, worth_hoisting
-from app.engine.xpath.values import string_to_number, to_boolean, to_number
+from app.engine.xpath.values import node_number, to_boolean, to_number
 
 Fn = Callable[[Any, Node, Node, int, int], Any]
 # Static result types, used to pick specialised closures: "nodes", "string", "number",
@@ -157,7 +157,7 @@ class _Compiler:
             def nodes_vs_number(e, c, n, p, s):
                 number = to_number(right(e, c, n, p, s))
                 for node in left(e, c, n, p, s):
-                    if number_test(string_to_number(node.string_value()), number):
+                    if number_test(node_number(node), number):
                         return True
                 return False
 

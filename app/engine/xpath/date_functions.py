@@ -9,7 +9,7 @@ from typing import Any
 from app.engine.xpath.registry import xpath_function
 from app.engine.xpath.values import (
     NAN,
-    days_of,
+    fractional_days,
     parse_time,
     to_date,
     to_datetime,
@@ -47,7 +47,7 @@ def date_time(value: Any) -> datetime | str:
 @xpath_function("decimal-date-time", 1, returns="number")
 def decimal_date_time(value: Any) -> float:
     found = value if isinstance(value, date) else to_datetime(value)
-    return NAN if found is None else days_of(found)
+    return NAN if found is None else fractional_days(found)
 
 
 @xpath_function("decimal-time", 1, returns="number")
