@@ -14,7 +14,7 @@ from app.engine.instance import Node
 from app.engine.prompts import Problem, Prompt
 from app.engine.recompute import InstanceState
 from app.engine.values import calculated_value, normalise, normalise_select
-from app.engine.xpath import EvalEnv, to_string
+from app.engine.xpath import EvalEnv
 
 if TYPE_CHECKING:
     from app.engine.load import Form
@@ -96,6 +96,7 @@ class Session(InstanceState):
         if languages and value not in languages:
             raise ValueError(f"The form has no language {value!r}; it has {', '.join(languages)}.")
         self._language = value
+        self.env.locale = presenter.message_language(value)
 
     # -- refs ----------------------------------------------------------------------------------
     def node(self, ref: str) -> Node:
