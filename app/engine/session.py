@@ -173,7 +173,13 @@ class Session(InstanceState):
         if self.stored_value(node) == value:
             return
         changed = self.write(node, value)
-        actions = [a for a in self.form.setvalues if a.source == path]
+        # Only xforms-value-changed fires on an answer; a first-load setvalue written inside the
+        # control ran once at load (JavaRosa).
+        actions = [
+            a
+            for a in self.form.setvalues
+            if a.source == path and "xforms-value-changed" in a.event.split()
+        ]
         if changed or actions:
             self.propagate([(path, node, None)] if changed else [])
             for action in actions:
@@ -254,8 +260,25 @@ class Session(InstanceState):
             raise RefError(f"{ref} is not a repeat.")
         if control is not None and (control.count is not None or control.no_add_remove):
             raise ValueError(f"The number of {name} is set by the form; it cannot be changed here.")
+        if not self.repeat_relevant(parent, path):
+            raise ValueError(f"{name} does not apply now (the form's relevance): nothing to add.")
         instance = self.run_change(lambda: self.add_instance(parent, path))
         return self.ref(instance)
+
+    def repeat_relevant(self, parent: Node, path: str) -> bool:
+        """Whether a new instance of the repeat `path` under `parent` would be relevant: a
+        repeat that does not apply gets no new instances (JavaRosa asks only when it does)."""
+        if not self.is_relevant(parent):
+            return False
+        bind = self.form.binds.get(path)
+        if bind is None or bind.relevant is None:
+            return True
+        probe = self._insert_instance(parent, path)  # relevance is read in a would-be instance
+        try:
+            return bind.relevant.evaluate_boolean(self.env, probe)
+        finally:
+            parent.remove(probe)
+            self._paths.pop(probe, None)
 
     def remove_repeat(self, ref: str) -> None:
         """Remove one repeat instance, e.g. /data/kids[2] (later instances move up)."""

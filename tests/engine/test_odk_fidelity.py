@@ -270,3 +270,64 @@ def test_format_date_names_follow_the_form_language(make_form):
     english = form.new_session(language="English (en)")
     english.set("/data/d", "2024-01-03")
     assert english.value("/data/f") == "Wed 3 Jan"
+
+
+# -- 9. a first-load setvalue inside a control fires once
+def test_first_load_setvalue_inside_a_control_fires_only_at_load():
+    form = load_form(
+        xform(
+            "<data id='s'><q/><stamp/><meta><instanceID/></meta></data>",
+            "<bind nodeset='/data/q' type='string'/><bind nodeset='/data/stamp' type='string'/>",
+            "<input ref='/data/q'><label>Q</label>"
+            "<setvalue event='odk-instance-first-load' ref='/data/stamp' "
+            "value=\"concat('at load ', /data/q)\"/></input>",
+        )
+    )
+    session = form.new_session()
+    assert session.value("/data/stamp") == "at load "
+    session.set("/data/q", "changed")
+    assert session.value("/data/stamp") == "at load "  # we re-ran it on every change
+
+
+# -- 10. jr:choice-name follows a choice label's output
+def test_choice_name_follows_a_label_output_when_its_answer_changes(make_form):
+    session = make_form(
+        """
+        | survey |
+        |        | type            | name  | label   | calculation                     |
+        |        | text            | name  | Name    |                                 |
+        |        | select_one who  | sel   | Who     |                                 |
+        |        | calculate       | shown |         | jr:choice-name(${sel}, '${sel}') |
+        | choices |
+        |         | list_name | name | label              |
+        |         | who       | mom  | Mother of ${name}  |
+        |         | who       | dad  | Father             |
+        """
+    ).new_session()
+    session.set("/data/name", "Ana")
+    session.set("/data/sel", "mom")
+    assert session.value("/data/shown") == "Mother of Ana"
+    session.set("/data/name", "Eva")
+    assert session.value("/data/shown") == "Mother of Eva"
+
+
+# -- 11. a repeat that does not apply gets no new instances
+def test_a_repeat_that_is_not_relevant_cannot_get_new_instances(make_form):
+    session = make_form(
+        """
+        | survey |
+        |        | type         | name | label | relevant      |
+        |        | integer      | n    | N     |               |
+        |        | begin repeat | rep  | Rep   | ${n} > 0      |
+        |        | text         | x    | X     |               |
+        |        | end repeat   |      |       |               |
+        """
+    ).new_session()
+    session.set("/data/n", "0")
+    header = next(p for p in session.prompts() if p.ref == "/data/rep")
+    assert not header.can_add
+    with pytest.raises(ValueError, match="does not apply"):
+        session.add_repeat("/data/rep")
+    session.set("/data/n", "2")
+    assert next(p for p in session.prompts() if p.ref == "/data/rep").can_add
+    assert session.add_repeat("/data/rep") == "/data/rep[2]"
