@@ -53,11 +53,24 @@ class DependencyGraph:
             comp.refs |= _choice_label_refs(form, comp.expr.ast)
             comp.local_level = {ref: self._local_level(comp, ref) for ref in comp.refs}
             comp.outputs = self._outputs(comp)
-        self.order: list[Computation] = _topological(computations)
+        try:
+            self.order: list[Computation] = _topological(computations)
+            lazy: list[Computation] = []
+        except FormError:
+            # JavaRosa reads jr:count only as the person moves through the repeat, so it is no
+            # edge of its graph: forms where the count depends on the repeat itself must open.
+            lazy = [c for c in computations if c.kind == "count"]
+            for comp in lazy:
+                comp.outputs = []
+            self.order = _topological(computations)  # a loop without counts is still refused
+        self.lazy_counts: set[str] = {c.context for c in lazy}
+        self.lazy_count_comps: list[Computation] = lazy
         for index, comp in enumerate(self.order):
             comp.index = index
         self.by_ref: dict[str, list[Computation]] = {}
         for comp in self.order:
+            if comp in lazy:
+                continue  # read once after each change (recompute.py), never mid-propagation
             for ref in comp.refs:
                 self.by_ref.setdefault(ref, []).append(comp)
         # Computations evaluated for nodes inside one repeat instance when it is created.

@@ -55,6 +55,9 @@ class InstanceState:
         self._paths: dict[Node, str] = {}
         self._wave: Wave | None = None
         self._settling: str | None = None  # repeat whose new instance is being computed in full
+        # Refs of removed repeat instances that held answers, while someone asks (see
+        # Session.instances_removed_by); None otherwise.
+        self.removal_log: list[str] | None = None
 
     # -- paths and nodes ---------------------------------------------------------------------
     @property
@@ -194,15 +197,37 @@ class InstanceState:
         wave = self._wave = Wave()
         try:
             result = change()
-            order = self.graph.order
-            while wave.heap:
-                comp = order[heapq.heappop(wave.heap)]
-                for node in self._targets(comp, wave.events):
-                    if node.root is self.document:
-                        self.evaluate(comp, node)
+            self._drain(wave)
+            for comp in self.graph.lazy_count_comps:
+                for parent in self.all_nodes(comp.target):
+                    self._settle_lazy_count(comp, parent)
         finally:
             self._wave = None
         return result
+
+    def _settle_lazy_count(self, comp: Computation, parent: Node) -> None:
+        """A count that depends on its own repeat, read after every change (JavaRosa reads it as
+        the person moves on): the instances that hold answers, plus one empty one to fill while
+        the count asks for more. Empty trailing instances go first so the count reads the
+        answered ones ("the last flat is final": no further flat)."""
+        name = comp.context.rsplit("/", 1)[1]
+        self._wave = Wave()
+        instances = parent.children_named(name)
+        while instances and not self.holds_answers(instances[-1]):
+            self.remove_instance(instances[-1])
+            instances = parent.children_named(name)
+        self._drain(self._wave)
+        self._wave = Wave()
+        self.evaluate(comp, parent)
+        self._drain(self._wave)
+
+    def _drain(self, wave: Wave) -> None:
+        order = self.graph.order
+        while wave.heap:
+            comp = order[heapq.heappop(wave.heap)]
+            for node in self._targets(comp, wave.events):
+                if node.root is self.document:
+                    self.evaluate(comp, node)
 
     def propagate(self, changes: Iterable[tuple[str, Node, str | None]]) -> None:
         """Re-run what depends on these changes (path, anchor node, removed repeat or None)."""
@@ -259,6 +284,10 @@ class InstanceState:
                     self.evaluate(comp, node)
         finally:
             self._wave = outer
+        if self.graph.lazy_counts and outer is None:
+            # Lazy counts are no edges of the order: what reads their repeats runs again.
+            comps = self.graph.lazy_count_comps
+            self.propagate([(c.context, p, None) for c in comps for p in self.all_nodes(c.target)])
 
     def naive_cost(self) -> int:
         """How many expressions a full re-evaluation runs now (itemsets are listed lazily)."""
@@ -282,6 +311,10 @@ class InstanceState:
         wanted = int(number) if number == number and number > 0 else 0
         wanted = min(wanted, 10_000)  # a typo must not build millions of instances
         instances = parent.children_named(name)
+        if repeat in self.graph.lazy_counts and wanted > len(instances):
+            # A count that depends on its own repeat ("add flats until the last is final"):
+            # JavaRosa adds one instance as the person moves past the last; never a run of them.
+            wanted = len(instances) + 1
         for _ in range(len(instances), wanted):
             self.add_instance(parent, repeat)
         for instance in instances[wanted:][::-1]:
@@ -321,11 +354,23 @@ class InstanceState:
             self.emit(path, instance, repeat)
         return instance
 
+    def holds_answers(self, instance: Node) -> bool:
+        """Whether anything typed (not calculated) is kept below this node, hidden or not."""
+        for node in instance.iter_descendants():
+            if node.children:
+                continue
+            bind = self.form.binds.get(self.generic(node))
+            if (bind is None or bind.calculate is None) and self.stored_value(node):
+                return True
+        return False
+
     def remove_instance(self, instance: Node) -> None:
         parent = instance.parent
         if parent is None:
             return
         repeat = self.generic(instance)
+        if self.removal_log is not None and self.holds_answers(instance):
+            self.removal_log.append(self.ref(instance))  # type: ignore[attr-defined]
         parent.remove(instance)
         for node in (instance, *instance.iter_descendants()):
             for state in (self._self_relevant, self._hidden, self._required, self._readonly):

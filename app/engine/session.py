@@ -185,6 +185,36 @@ class Session(InstanceState):
             for action in actions:
                 self._run_action(action, node)
 
+    def instances_removed_by(self, ref: str, value: str) -> list[str]:
+        """Refs of repeat instances holding answers that answering `ref` with `value` would remove
+        (a jr:count going down), so the person can be asked first; [] when none. JavaRosa keeps
+        such instances and submits them; we remove them, but never without this question."""
+        if not self._feeds_count(self.generic(self.node(ref))):
+            return []
+        shadow = self.owner.open_session(
+            self.to_xml(include_non_relevant=True), self.language, properties=self.properties
+        )
+        shadow.removal_log = []
+        shadow.set(ref, value)
+        return shadow.removal_log
+
+    def _feeds_count(self, path: str) -> bool:
+        """Whether a change to `path` can reach a jr:count (through calculations and relevance)."""
+        seen = {path}
+        todo = [path]
+        while todo:
+            current = todo.pop()
+            if any(current in comp.refs for comp in self.graph.lazy_count_comps):
+                return True
+            for comp in self.graph.dependents(current):
+                if comp.kind == "count":
+                    return True
+                for output in comp.outputs or ([comp.target] if comp.kind == "calculate" else []):
+                    if output not in seen:
+                        seen.add(output)
+                        todo.append(output)
+        return False
+
     def question_label(self, node: Node, limit: int = 60) -> str:
         """The question as the facilitator sees it (its label in the session language, shortened),
         for messages; the XML name only when the question has no label."""

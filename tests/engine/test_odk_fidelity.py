@@ -331,3 +331,66 @@ def test_a_repeat_that_is_not_relevant_cannot_get_new_instances(make_form):
     session.set("/data/n", "2")
     assert next(p for p in session.prompts() if p.ref == "/data/rep").can_add
     assert session.add_repeat("/data/rep") == "/data/rep[2]"
+
+
+# -- jr:count: a count that depends on its own repeat; a count that goes down
+FLATS = """
+| survey |
+|        | type         | name            | label | calculation | repeat_count | choice_filter |
+|        | calculate    | flatcount       |       | count(${household}) |      |               |
+|        | calculate    | last_final      |       | /data/household[position() = /data/flatcount]/final | | |
+|        | calculate    | household_count |       | if(${last_final} = 'si', ${flatcount}, ${flatcount} + 1) | | |
+|        | begin repeat | household       | Flat  |             | ${household_count} |         |
+|        | text         | name            | Name  |             |              |               |
+|        | select_one yn | final          | Last? |             |              |               |
+|        | end repeat   |                 |       |             |              |               |
+| choices |
+|         | list_name | name | label |
+|         | yn        | si   | Sí    |
+|         | yn        | no   | No    |
+"""
+
+
+def test_a_count_that_depends_on_its_own_repeat_opens_and_grows_one_at_a_time(make_form):
+    form = make_form(FLATS)  # a graph with jr:count as an edge refused this as a loop
+    session = form.new_session()
+
+    def flats() -> int:
+        return len(session.node("/data").children_named("household"))
+
+    assert flats() == 1
+    session.set("/data/household[1]/name", "A")
+    assert flats() == 2  # the next flat to fill (Collect adds it as the person moves on)
+    session.set("/data/household[1]/final", "no")
+    assert flats() == 2
+    session.set("/data/household[2]/name", "B")
+    assert flats() == 3
+    session.set("/data/household[2]/final", "si")
+    assert flats() == 2  # the empty offer goes: the data Collect would have
+    assert session.value("/data/household_count") == "2"
+    again = form.open_session(session.to_xml(include_non_relevant=True))
+    assert len(again.node("/data").children_named("household")) == 2
+    assert again.value("/data/household[2]/name") == "B"
+
+
+def test_a_lower_count_reports_the_instances_with_answers_it_would_remove(make_form):
+    session = make_form(
+        """
+        | survey |
+        |        | type         | name  | label | repeat_count |
+        |        | integer      | n     | N     |              |
+        |        | begin repeat | child | Child | ${n}         |
+        |        | text         | cname | Name  |              |
+        |        | end repeat   |       |       |              |
+        """
+    ).new_session()
+    session.set("/data/n", "3")
+    session.set("/data/child[3]/cname", "Ana")
+    assert session.instances_removed_by("/data/n", "2") == ["/data/child[3]"]
+    assert session.instances_removed_by("/data/n", "1") == ["/data/child[3]"]  # [2] is empty
+    assert session.instances_removed_by("/data/n", "4") == []
+    assert session.instances_removed_by("/data/child[1]/cname", "x") == []  # feeds no count
+    assert session.value("/data/child[3]/cname") == "Ana"  # asking changed nothing
+    assert session.value("/data/n") == "3"
+    session.set("/data/n", "2")
+    assert len(session.node("/data").children_named("child")) == 2
