@@ -334,21 +334,23 @@ def test_a_repeat_that_is_not_relevant_cannot_get_new_instances(make_form):
 
 
 # -- jr:count: a count that depends on its own repeat; a count that goes down
+LAST_FINAL = "/data/household[position() = /data/flatcount]/final"
+HOUSEHOLD_COUNT = "if(${last_final} = 'si', ${flatcount}, ${flatcount} + 1)"
 FLATS = """
 | survey |
-|        | type         | name            | label | calculation | repeat_count | choice_filter |
-|        | calculate    | flatcount       |       | count(${household}) |      |               |
-|        | calculate    | last_final      |       | /data/household[position() = /data/flatcount]/final | | |
-|        | calculate    | household_count |       | if(${last_final} = 'si', ${flatcount}, ${flatcount} + 1) | | |
-|        | begin repeat | household       | Flat  |             | ${household_count} |         |
-|        | text         | name            | Name  |             |              |               |
-|        | select_one yn | final          | Last? |             |              |               |
-|        | end repeat   |                 |       |             |              |               |
+|        | type          | name            | label | calculation         | repeat_count       |
+|        | calculate     | flatcount       |       | count(${household}) |                    |
+|        | calculate     | last_final      |       | LAST_FINAL          |                    |
+|        | calculate     | household_count |       | HOUSEHOLD_COUNT     |                    |
+|        | begin repeat  | household       | Flat  |                     | ${household_count} |
+|        | text          | name            | Name  |                     |                    |
+|        | select_one yn | final           | Last? |                     |                    |
+|        | end repeat    |                 |       |                     |                    |
 | choices |
 |         | list_name | name | label |
 |         | yn        | si   | Sí    |
 |         | yn        | no   | No    |
-"""
+""".replace("LAST_FINAL", LAST_FINAL).replace("HOUSEHOLD_COUNT", HOUSEHOLD_COUNT)
 
 
 def test_a_count_that_depends_on_its_own_repeat_opens_and_grows_one_at_a_time(make_form):
