@@ -207,18 +207,17 @@ def generic_path(node: Node) -> str:
 
 def _structure(root: Node) -> tuple[dict[str, list[str]], set[str]]:
     """Child names in document order for every element, and all generic paths (templates too)."""
-    order: dict[str, list[str]] = {}
+    order: dict[str, dict[str, None]] = {}  # dict keys: ordered, and a cheap "seen" test
     paths: set[str] = set()
     stack = [(root, "/" + root.name)]
     while stack:
         node, path = stack.pop()
         paths.add(path)
-        names = order.setdefault(path, [])
+        names = order.setdefault(path, {})
         for child in node.children:
-            if child.name not in names:
-                names.append(child.name)
+            names[child.name] = None
             stack.append((child, f"{path}/{child.name}"))
-    return order, paths
+    return {path: list(names) for path, names in order.items()}, paths
 
 
 def _take_templates(root: Node) -> tuple[dict[str, Node], set[str]]:
@@ -277,7 +276,8 @@ def _mark_kinds(root: Node, templates: dict[str, Node], binds: dict[str, Bind]) 
     """Node.kind from each bind's type, so XPath reads typed answers as JavaRosa does."""
     from app.engine.values import kind_of
 
-    kinds = {path: kind_of(bind.datatype) for path, bind in binds.items() if kind_of(bind.datatype)}
+    kinds = {path: kind_of(bind.datatype) for path, bind in binds.items()}
+    kinds = {path: kind for path, kind in kinds.items() if kind}
     if not kinds:
         return
     starts = [(root, "/" + root.name)] + [(t, path) for path, t in templates.items()]
@@ -285,8 +285,12 @@ def _mark_kinds(root: Node, templates: dict[str, Node], binds: dict[str, Bind]) 
         stack = [(top, top_path)]
         while stack:
             node, path = stack.pop()
-            node.kind = kinds.get(path, node.kind)
-            stack.extend((child, f"{path}/{child.name}") for child in node.children)
+            if node.children:
+                stack.extend((child, f"{path}/{child.name}") for child in node.children)
+            else:
+                kind = kinds.get(path)
+                if kind:
+                    node.kind = kind
 
 
 def _secondary_instance(parsed: ParsedXml, element: ET.Element, media_dir: Path | None) -> Node:

@@ -50,7 +50,8 @@ class DependencyGraph:
         computations = _collect(form, paths)
         for comp in computations:
             comp.refs = set(comp.expr.references(comp.context))
-            comp.refs |= _choice_label_refs(form, comp.expr.ast)
+            if "choice-name" in comp.expr.source:
+                comp.refs |= _choice_label_refs(form, comp.expr.ast)
             comp.local_level = {ref: self._local_level(comp, ref) for ref in comp.refs}
             comp.outputs = self._outputs(comp)
         try:
@@ -64,6 +65,7 @@ class DependencyGraph:
                 comp.outputs = []
             self.order = _topological(computations)  # a loop without counts is still refused
         self.lazy_counts: set[str] = {c.context for c in lazy}
+        self.has_counts = any(c.kind == "count" for c in computations)
         self.lazy_count_comps: list[Computation] = lazy
         for index, comp in enumerate(self.order):
             comp.index = index

@@ -355,12 +355,21 @@ class InstanceState:
         return instance
 
     def holds_answers(self, instance: Node) -> bool:
-        """Whether anything typed (not calculated) is kept below this node, hidden or not."""
+        """Whether anything typed is kept below this repeat instance, hidden or not: values that
+        calculations, setvalue actions or the template's defaults put there do not count."""
+        base = self.generic(instance)
+        template = self.form.templates.get(base)
+        defaults = _leaf_values(template, base) if template is not None else {}
+        set_by_form = {a.path for a in self.form.setvalues}
         for node in instance.iter_descendants():
             if node.children:
                 continue
-            bind = self.form.binds.get(self.generic(node))
-            if (bind is None or bind.calculate is None) and self.stored_value(node):
+            path = self.generic(node)
+            bind = self.form.binds.get(path)
+            if bind is not None and bind.calculate is not None or path in set_by_form:
+                continue
+            value = self.stored_value(node)
+            if value and value != defaults.get(path, ""):
                 return True
         return False
 
@@ -384,3 +393,15 @@ class InstanceState:
 
     def run_new_repeat_actions(self, instance: Node, repeat: str) -> None:
         """Hook for odk-new-repeat setvalue actions (the session fills it in)."""
+
+
+def _leaf_values(top: Node, base: str) -> dict[str, str]:
+    """Generic path -> text of every leaf under a template (its default values)."""
+    values: dict[str, str] = {}
+    stack = [(top, base)]
+    while stack:
+        node, path = stack.pop()
+        if not node.children:
+            values[path] = node.text
+        stack.extend((child, f"{path}/{child.name}") for child in node.children)
+    return values

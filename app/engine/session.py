@@ -189,7 +189,7 @@ class Session(InstanceState):
         """Refs of repeat instances holding answers that answering `ref` with `value` would remove
         (a jr:count going down), so the person can be asked first; [] when none. JavaRosa keeps
         such instances and submits them; we remove them, but never without this question."""
-        if not self._feeds_count(self.generic(self.node(ref))):
+        if not self.graph.has_counts or not self._feeds_count(self.generic(self.node(ref))):
             return []
         shadow = self.owner.open_session(
             self.to_xml(include_non_relevant=True), self.language, properties=self.properties
