@@ -169,6 +169,8 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
     for path in repeats:
         if path not in templates:
             templates[path] = _template_from_first_instance(main_root, path)
+    _drop_inner_repeats(templates, repeats)
+    _mark_kinds(main_root, templates, binds)
 
     root_attrs = main_root.attrs
     form_id = root_attrs.get("id", "")
@@ -205,18 +207,17 @@ def generic_path(node: Node) -> str:
 
 def _structure(root: Node) -> tuple[dict[str, list[str]], set[str]]:
     """Child names in document order for every element, and all generic paths (templates too)."""
-    order: dict[str, list[str]] = {}
+    order: dict[str, dict[str, None]] = {}  # dict keys: ordered, and a cheap "seen" test
     paths: set[str] = set()
     stack = [(root, "/" + root.name)]
     while stack:
         node, path = stack.pop()
         paths.add(path)
-        names = order.setdefault(path, [])
+        names = order.setdefault(path, {})
         for child in node.children:
-            if child.name not in names:
-                names.append(child.name)
+            names[child.name] = None
             stack.append((child, f"{path}/{child.name}"))
-    return order, paths
+    return {path: list(names) for path, names in order.items()}, paths
 
 
 def _take_templates(root: Node) -> tuple[dict[str, Node], set[str]]:
@@ -254,6 +255,42 @@ def _template_from_first_instance(root: Node, path: str) -> Node:
     if current is None:
         raise FormError(f"The repeat {path} has no node in the main instance.")
     return current.copy()
+
+
+def _drop_inner_repeats(templates: dict[str, Node], repeats: set[str]) -> None:
+    """A new outer instance starts without inner instances (JavaRosa): the user adds them, or
+    their jr:count does. Templates taken from a first instance may still hold some."""
+    for path, template in templates.items():
+        stack = [(template, path)]
+        while stack:
+            node, node_path = stack.pop()
+            for child in list(node.children):
+                child_path = f"{node_path}/{child.name}"
+                if child_path in repeats:
+                    node.remove(child)
+                else:
+                    stack.append((child, child_path))
+
+
+def _mark_kinds(root: Node, templates: dict[str, Node], binds: dict[str, Bind]) -> None:
+    """Node.kind from each bind's type, so XPath reads typed answers as JavaRosa does."""
+    from app.engine.values import kind_of
+
+    kinds = {path: kind_of(bind.datatype) for path, bind in binds.items()}
+    kinds = {path: kind for path, kind in kinds.items() if kind}
+    if not kinds:
+        return
+    starts = [(root, "/" + root.name)] + [(t, path) for path, t in templates.items()]
+    for top, top_path in starts:
+        stack = [(top, top_path)]
+        while stack:
+            node, path = stack.pop()
+            if node.children:
+                stack.extend((child, f"{path}/{child.name}") for child in node.children)
+            else:
+                kind = kinds.get(path)
+                if kind:
+                    node.kind = kind
 
 
 def _secondary_instance(parsed: ParsedXml, element: ET.Element, media_dir: Path | None) -> Node:

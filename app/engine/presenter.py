@@ -209,6 +209,7 @@ def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt
         return
     instances = parent.children_named(name)
     fixed = control.count is not None or control.no_add_remove
+    addable = not fixed and session.repeat_relevant(parent, path)
     label_source = group.label if group is not None and group.label is not None else control.label
     header = Prompt(
         ref=f"{session.ref(parent)}/{name}",
@@ -218,7 +219,7 @@ def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt
         appearance=(group or control).appearance,
         depth=depth,
         repeat_count=len(instances),
-        can_add=not fixed,
+        can_add=addable,
         can_remove=not fixed and bool(instances),
     )
     out.append(header)
@@ -235,7 +236,7 @@ def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt
                 field_list="field-list" in control.appearance.split()
                 or (group is not None and group.field_list),
                 repeat_count=len(instances),
-                can_add=not fixed,
+                can_add=addable,
                 can_remove=not fixed,
             )
         )

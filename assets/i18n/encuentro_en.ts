@@ -31,7 +31,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="440"/>
+        <location filename="../../ui/runner/runner_widget.py" line="402"/>
+        <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
+        <translation>
+            <numerusform>This answer removes %n entry that already holds answers (%1). Its answers will be lost. Remove it?</numerusform>
+            <numerusform>This answer removes %n entries that already hold answers (%1). Their answers will be lost. Remove them?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="464"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>

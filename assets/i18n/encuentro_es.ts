@@ -362,7 +362,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="394"/>
+        <location filename="../../ui/runner/runner_widget.py" line="418"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -384,17 +384,30 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="448"/>
+        <location filename="../../ui/runner/runner_widget.py" line="472"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="444"/>
+        <location filename="../../ui/runner/runner_widget.py" line="468"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="440"/>
+        <location filename="../../ui/runner/runner_widget.py" line="402"/>
+        <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
+        <translation>
+            <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
+            <numerusform>Esta respuesta quita %n registros que ya tienen respuestas (%1). Sus respuestas se perderán. ¿Quitarlos?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="409"/>
+        <source>Remove entries</source>
+        <translation>Quitar registros</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="464"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -402,12 +415,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="523"/>
+        <location filename="../../ui/runner/runner_widget.py" line="547"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="525"/>
+        <location filename="../../ui/runner/runner_widget.py" line="549"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -728,7 +741,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="280"/>
+        <location filename="../../ui/runner/question_block.py" line="281"/>
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -752,17 +765,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="297"/>
+        <location filename="../../ui/runner/question_block.py" line="298"/>
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="298"/>
+        <location filename="../../ui/runner/question_block.py" line="299"/>
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="309"/>
+        <location filename="../../ui/runner/question_block.py" line="310"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>

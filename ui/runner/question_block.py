@@ -253,7 +253,8 @@ class RepeatHeading(GroupHeading):
             return
         self.count.setText(self.tr("%n entered", "", prompt.repeat_count))
         self.add_button.setText(self.tr("+ Add an entry"))
-        self.add_button.setVisible(not readonly)
+        # No add button where the form decides the number or the repeat does not apply now.
+        self.add_button.setVisible(not readonly and prompt.can_add)
         self.add_button.setEnabled(prompt.can_add)
 
 
@@ -279,7 +280,7 @@ class RepeatFooter(Block):
         self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
     ) -> None:
         self.add_button.setText(self.tr("+ Add another entry"))
-        self.add_button.setVisible(not readonly)
+        self.add_button.setVisible(not readonly and prompt.can_add)
         self.add_button.setEnabled(prompt.can_add)
 
 

@@ -371,6 +371,9 @@ class FormRunner(LeavingSafely):
         self.page_view.forget(ref)  # redraw it from what the engine kept (normalised or not)
         self.unsaved.forget(ref)  # this newer value replaces one still waiting
         try:
+            if not self._removals_accepted(ref, value):
+                self.refresh()  # the question shows its kept answer again
+                return
             self.unsaved.retry()  # older answers first, so they are saved in the order given
             self.active.answer(ref, value)
         except ValueError as error:  # the engine refused the value: say why at the question
@@ -389,6 +392,27 @@ class FormRunner(LeavingSafely):
         if not self.unsaved:
             self._saved_now()
         self.refresh()
+
+    def _removals_accepted(self, ref: str, value: str) -> bool:
+        """A lower count removes entries: never drop typed answers without asking (ODK Collect
+        keeps such entries and sends them; we remove them only when the person agrees)."""
+        removed = self.active.instances_removed_by(ref, value)
+        if not removed:
+            return True
+        question = self.tr(
+            "This answer removes %n entry(ies) that already hold answers (%1). "
+            "Their answers will be lost. Remove them?",
+            "",
+            len(removed),
+        ).replace("%1", ", ".join(r.rsplit("/", 1)[-1] for r in removed))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove entries"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _saved_now(self) -> None:
         self.saved.setStyleSheet("color: #1b5e20;")

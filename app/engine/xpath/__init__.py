@@ -68,6 +68,7 @@ class EvalEnv:
     rng: random.Random = field(default_factory=random.Random)
     # (choice value, generic path of the select question) -> label in the session language
     choice_label: Callable[[str, str], str] | None = None
+    locale: str = "en"  # month and day names of format-date: "es" or "en" (the form language)
 
 
 class XPathExpr:

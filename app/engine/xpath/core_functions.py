@@ -13,7 +13,7 @@ from app.engine.instance import Node
 from app.engine.xpath.axes import AttributeNode, TextNode
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import xpath_function
-from app.engine.xpath.values import NAN, string_to_number, to_boolean, to_number, to_string
+from app.engine.xpath.values import NAN, node_number, to_boolean, to_number, to_string
 
 # -- node-set and context ------------------------------------------------------------------
 
@@ -124,14 +124,16 @@ def number(env, cur, node, pos, size, *values: Any) -> float:
 
 @xpath_function("sum", 1, returns="number")
 def sum_(nodes: Any) -> float:
-    return math.fsum(string_to_number(n.string_value()) for n in _nodes("sum", nodes))
+    """Empty nodes are skipped, as JavaRosa does (3, '', 4 sums to 7); nothing sums to 0."""
+    return math.fsum(node_number(n) for n in _nodes("sum", nodes) if n.string_value() != "")
 
 
 def _numbers(values: tuple[Any, ...]) -> list[float]:
+    """The numbers of min()/max(): nodes that are empty are skipped (JavaRosa)."""
     found: list[float] = []
     for value in values:
         if isinstance(value, list):
-            found.extend(string_to_number(n.string_value()) for n in value)
+            found.extend(node_number(n) for n in value if n.string_value() != "")
         else:
             found.append(to_number(value))
     return found
