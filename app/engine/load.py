@@ -43,12 +43,19 @@ class Form:
     def default_language(self) -> str:
         return self.definition.itext.default_language
 
-    def new_session(self, language: str | None = None, *, properties: dict[str, str] | None = None):
+    def new_session(
+        self,
+        language: str | None = None,
+        *,
+        properties: dict[str, str] | None = None,
+        last_saved: str | None = None,
+    ):
         """A new, empty filling with preloads (start, today, deviceid, username from
-        `properties`) and a fresh meta/instanceID."""
+        `properties`) and a fresh meta/instanceID. `last_saved`: instance XML of this form's
+        last finalised filling, for ${last-saved#q} defaults (jr://instance/last-saved)."""
         from app.engine.session import Session
 
-        session = Session(self, self.definition.main.copy(), language, properties)
+        session = Session(self, self.definition.main.copy(), language, properties, last_saved)
         session.start()
         return session
 

@@ -13,6 +13,7 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from app.engine.attributes import attribute_slots, split_attribute
 from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
@@ -72,7 +73,10 @@ class InstanceState:
         return path
 
     def nodes_under(self, scope: Node, path: str) -> list[Node]:
-        """Concrete nodes with this generic path at or below `scope`."""
+        """Concrete nodes with this generic path at or below `scope` (/@name: attribute slots)."""
+        element_path, attribute = split_attribute(path)
+        if attribute is not None:
+            return attribute_slots(self.nodes_under(scope, element_path), attribute)
         base = self.generic(scope)
         if path == base:
             return [scope]

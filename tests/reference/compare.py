@@ -13,6 +13,8 @@ Harmless, with the reason each one is harmless:
 - required/constraint of a node that is not relevant: neither engine asks or checks it, and its
   value is not submitted; its value is likewise not compared (the submission comparison covers
   what is sent).
+- GEO TEXT: "13.7 -89.2 0 0;13.71 -89.2 0 0" vs "13.7 -89.2 0.0 0.0; 13.71 -89.2 0.0 0.0" in a
+  geopoint/geotrace/geoshape node: the same points (JavaRosa re-renders the numbers).
 - Namespace declarations (xmlns:…) on the submission's root: where a prefix is declared does not
   change the document.
 """
@@ -90,9 +92,9 @@ class Comparison:
             for p, b in definition.binds.items()
             if b.datatype in ("int", "integer", "decimal") or b.calculate is not None
         }
-        self.moments = {
-            p for p, b in definition.binds.items() if b.datatype in ("dateTime", "time")
-        }
+        binds = definition.binds.items()
+        self.moments = {p for p, b in binds if b.datatype in ("dateTime", "time")}
+        self.geo = {p for p, b in binds if b.datatype in ("geopoint", "geotrace", "geoshape")}
 
     def our_ref(self, javarosa_ref: str) -> str:
         """/data[1]/rep[2]/x[1] -> /data/rep[2]/x: [n] kept on repeat steps only."""
@@ -114,6 +116,8 @@ class Comparison:
             return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
         if generic in self.moments:
             return _same_instant(ours, theirs)
+        if generic in self.geo:
+            return _numbers(ours) == _numbers(theirs)
         return False
 
     def compare(self, ours: Outcome, javarosa: Outcome) -> list[Difference]:
@@ -176,14 +180,10 @@ class Comparison:
                 out.append(Difference("xml", "(order)", " ".join(names_a), " ".join(names_b)))
             return out
         for (ref, value_a), (_, value_b) in zip(a, b, strict=True):
-            generic = _INDEX.sub("", _strip_attr(ref))
+            generic = _INDEX.sub("", ref)
             if not self.same_value(generic, value_a, value_b):
                 out.append(Difference("xml", ref, value_a, value_b))
         return out
-
-
-def _strip_attr(ref: str) -> str:
-    return ref.split("/@", 1)[0] if "/@" in ref else ref
 
 
 def _flatten(xml: str) -> list[tuple[str, str]]:
@@ -213,6 +213,13 @@ def _short(tag: str) -> str:
         uri, name = tag[1:].split("}", 1)
         return f"{{{uri.rsplit('/', 1)[-1]}}}{name}"
     return tag
+
+
+def _numbers(text: str) -> list[float] | None:
+    try:
+        return [float(part) for part in text.replace(";", " ").split()]
+    except ValueError:
+        return None
 
 
 def _same_instant(a: str, b: str) -> bool:

@@ -54,3 +54,30 @@ KNOWN_DIFFERENCES += [
         "built-in forms are being rewritten to avoid it: issue 10, 'Our own forms')",
     ),
 ]
+KNOWN_DIFFERENCES += [
+    Known(
+        "model_details.xml",
+        "*",
+        r"/data/total|/data/tag/@code",
+        "engine-semantics",
+        "item 2: sum() skips empty nodes in JavaRosa (a new visit's n is empty); NaN here",
+    ),
+]
+KNOWN_DIFFERENCES += [
+    Known(
+        "collect_features.md",
+        "*",
+        r"/data/has_cat",
+        "engine-semantics",
+        "item 4: a calculate with a boolean result is written 1/0 by JavaRosa, true/false here",
+    ),
+    Known(
+        "collect_features.md",
+        "*",
+        r"/data/plot_area",
+        "open",
+        "area()/enclosed-area(): JavaRosa 5.1 projects the shape onto a plane (equatorial "
+        "circumference 40,074,784 m); ours is the spherical formula with the WGS84 radius: "
+        "0.003% apart on a 0.6 km² plot. Not assigned yet: port GeoUtils' formula or keep ours",
+    ),
+]

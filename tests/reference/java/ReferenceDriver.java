@@ -15,7 +15,11 @@ import org.javarosa.core.model.*;
 import org.javarosa.core.model.condition.*;
 import org.javarosa.core.model.data.*;
 import org.javarosa.core.model.instance.*;
+import org.javarosa.core.model.actions.setgeopoint.SetGeopointAction;
+import org.javarosa.core.model.actions.setgeopoint.SetGeopointActionHandler;
 import org.javarosa.core.reference.*;
+import org.javarosa.core.services.PrototypeManager;
+import org.javarosa.xform.parse.XFormParser;
 import org.javarosa.core.services.PropertyManager;
 import org.javarosa.core.services.IPropertyManager;
 import org.javarosa.core.services.properties.IPropertyRules;
@@ -39,12 +43,19 @@ public class ReferenceDriver {
         new XFormsModule().registerModule();
         PropertyManager.setPropertyManager(new Properties());
         ReferenceManager.instance().addReferenceFactory(new MediaFactory(media, lastSaved));
+        // A laptop without a position fix: odk:setgeopoint leaves its node empty (JavaRosa's own
+        // stub would write the text "no client implementation" and fail to load the form).
+        PrototypeManager.registerPrototype(NoFix.class.getName());
+        XFormParser.registerActionHandler(SetGeopointActionHandler.ELEMENT_NAME, new SetGeopointActionHandler() {
+            public SetGeopointAction getSetGeopointAction() { return new NoFix(); }
+        });
 
         FormDef def;
         try {
             def = XFormUtils.getFormFromFormXml(form.toString(), lastSaved != null ? "jr://file/" + LAST_SAVED : null);
         } catch (Throwable e) {
             out.println("loaderror\t" + esc(String.valueOf(e)));
+            e.printStackTrace();
             return;
         }
         def.getEvaluationContext().addFunctionHandler(new Pulldata(media));
@@ -55,6 +66,7 @@ public class ReferenceDriver {
             def.initialize(true, new InstanceInitializationFactory());
         } catch (Throwable e) {
             out.println("loaderror\t" + esc(String.valueOf(e)));
+            e.printStackTrace();
             return;
         }
 
@@ -197,6 +209,12 @@ public class ReferenceDriver {
     }
 
     // -- what Collect provides around JavaRosa ------------------------------------------------
+    /** No position service: the geopoint stays empty, as in Collect when no fix comes. */
+    public static class NoFix extends SetGeopointAction {
+        public NoFix() { super(); }
+        public void requestLocationUpdates() {}
+    }
+
     /** Device properties, the same values the Python side passes as session properties. */
     static class Properties implements IPropertyManager {
         final Map<String, String> values = new HashMap<>();
