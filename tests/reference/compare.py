@@ -38,7 +38,9 @@ _NUMBER = re.compile(r"^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$")
 @dataclass(frozen=True)
 class Difference:
     kind: str  # load, step, missing, extra, relevant, required, constraint, value, xml
-    ref: str  # concrete ref in our style (/data/rep[2]/x); the script line for "step"
+    # Concrete ref in our style (/data/rep[2]/x); for "step", the ref the refused step acts on,
+    # or "constraint REF" when JavaRosa failed to evaluate a constraint.
+    ref: str
     ours: str
     javarosa: str
 
@@ -120,20 +122,19 @@ class Comparison:
             return _numbers(ours) == _numbers(theirs)
         return False
 
-    def compare(self, ours: Outcome, javarosa: Outcome) -> list[Difference]:
+    def compare(self, script: str, ours: Outcome, javarosa: Outcome) -> list[Difference]:
         if ours.load_error or javarosa.load_error:
             if bool(ours.load_error) != bool(javarosa.load_error):
                 return [Difference("load", "(form)", ours.load_error, javarosa.load_error)]
             return []
         found: list[Difference] = []
+        steps = script.splitlines()
         for line in sorted(set(ours.errors) | set(javarosa.errors)):
             if (line in ours.errors) != (line in javarosa.errors):
-                ref = f"script line {line}" if line.isdigit() else line
-                found.append(
-                    Difference(
-                        "step", ref, ours.errors.get(line, ""), javarosa.errors.get(line, "")
-                    )
-                )
+                # A refused step is named by the ref it acts on (known rows match that).
+                ref = steps[int(line) - 1].split("\t")[1] if line.isdigit() else line
+                mine, theirs = ours.errors.get(line, ""), javarosa.errors.get(line, "")
+                found.append(Difference("step", ref, mine or "(done)", theirs or "(done)"))
         theirs = {self.our_ref(ref): state for ref, state in javarosa.nodes.items()}
         for ref in theirs.keys() - ours.nodes.keys():
             if "/@xmlns" not in ref:

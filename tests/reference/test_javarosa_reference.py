@@ -82,7 +82,7 @@ def test_same_as_javarosa(form_path: Path, javarosa: JavaRosa, tmp_path: Path) -
     for name, script in _scripts(form_path, form):
         theirs = javarosa.run(xform, script, media_dir, last_saved)
         mine = ours.run(form, script, last_saved)
-        for difference in rules.compare(mine, theirs):
+        for difference in rules.compare(script, mine, theirs):
             row = _known(form_path.name, difference)
             text = f"[{form_path.name} · {name}] {difference.describe()}"
             if row is None:
