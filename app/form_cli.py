@@ -42,6 +42,7 @@ def run_check(args: argparse.Namespace) -> int:
         f"Choice lists: {form.choice_list_count()}",
         f"Computations: {len(form.graph.order)} (calculations, relevance, constraints, filters)",
     ]
+    lines.extend(f"Warning:      {warning}" for warning in definition.warnings)
     print("\n".join(lines))
     return 0
 

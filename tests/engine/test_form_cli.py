@@ -80,3 +80,15 @@ def test_convert_writes_an_xform_that_loads(tmp_path):
     assert result.returncode == 0, result.stderr
     assert run("check", str(out)).returncode == 0
     assert 'id="enc"' in out.read_text(encoding="utf-8")
+
+
+def test_check_lists_binds_it_ignored(tmp_path):
+    source = tmp_path / "extra_bind.xml"
+    source.write_text(
+        '<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml">'
+        '<h:head><h:title>t</h:title><model><instance><data id="x"><a/></data></instance>'
+        '<bind nodeset="/data/old" calculate="1"/></model></h:head><h:body/></h:html>'
+    )
+    result = run("check", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Warning:      The bind for /data/old names no node" in result.stdout
