@@ -44,6 +44,7 @@ def run_check(args: argparse.Namespace) -> int:
         f"Choice lists: {form.choice_list_count()}",
         f"Computations: {len(form.graph.order)} (calculations, relevance, constraints, filters)",
     ]
+    lines.extend(f"Warning:      {warning}" for warning in definition.warnings)
     lines += collect_report(form, args.file)
     print("\n".join(lines))
     return 0

@@ -297,7 +297,12 @@ class Workspace:
             "deviceid": self.device_id(),
             "username": profile.display_name if profile else "",
         }
-        session = form.new_session(chosen, properties=properties)
+        last_saved = (
+            self.store.submissions.last_finalized_xml(record.form_id)
+            if form.definition.last_saved_ids
+            else None
+        )
+        session = form.new_session(chosen, properties=properties, last_saved=last_saved)
         draft_xml = session.to_xml(include_non_relevant=True)
         self.store.submissions.create(
             session.instance_id,

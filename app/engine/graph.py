@@ -13,6 +13,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.engine.attributes import FlagAsNumber
 from app.engine.errors import FormError
 
 if TYPE_CHECKING:
@@ -189,6 +190,11 @@ def _collect(form: FormDef, paths: set[str]) -> list[Computation]:
             expr = getattr(bind, kind)
             if expr is not None:
                 computations.append(Computation(kind, path, path, expr))
+    for path, bind in form.attribute_binds.items():
+        # Of a bind on an attribute only calculate matters (pyxform: entity @create/@update).
+        if bind.calculate is not None:
+            expr = FlagAsNumber(bind.calculate)
+            computations.append(Computation("calculate", path, path, expr))  # type: ignore[arg-type]
     for path, control in form.controls.items():
         if control.kind == "repeat" and control.count is not None:
             parent = path.rsplit("/", 1)[0]

@@ -271,6 +271,6 @@ def _prompt(session: Session, control: Control, node: Node, depth: int) -> Promp
         image=_media(session, control.label, node, "image"),
         audio=_media(session, control.label, node, "audio"),
     )
-    if kind in ("select1", "select"):
+    if kind in ("select1", "select", "rank"):
         prompt.choices = choices(session, control, node)
     return prompt

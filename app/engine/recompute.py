@@ -13,12 +13,13 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from app.engine.attributes import attribute_slots, split_attribute
 from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
 from app.engine.instance import Node
 from app.engine.values import calculated_value
-from app.engine.xpath import EvalEnv, RegexTimeout, XPathError, to_number, to_string
+from app.engine.xpath import EvalEnv, RegexTimeout, XPathError, to_number
 
 # An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
 # instance (holding the change) was removed or has just been computed in full, so computations
@@ -77,7 +78,10 @@ class InstanceState:
         return path
 
     def nodes_under(self, scope: Node, path: str) -> list[Node]:
-        """Concrete nodes with this generic path at or below `scope`."""
+        """Concrete nodes with this generic path at or below `scope` (/@name: attribute slots)."""
+        element_path, attribute = split_attribute(path)
+        if attribute is not None:
+            return attribute_slots(self.nodes_under(scope, element_path), attribute)
         base = self.generic(scope)
         if path == base:
             return [scope]

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.engine import presenter, submission
 from app.engine.errors import RefError
-from app.engine.formdef import SetValue
+from app.engine.formdef import FormDef, SetValue
 from app.engine.instance import Node
 from app.engine.prompts import Problem, Prompt
 from app.engine.recompute import InstanceState
 from app.engine.values import calculated_value, normalise, normalise_select
+from app.engine.xmlread import namespace, parse_xml
 from app.engine.xpath import EvalEnv
 
 if TYPE_CHECKING:
@@ -28,6 +30,20 @@ def iso_timestamp(moment: datetime) -> str:
     return text if moment.tzinfo is not None else text + "Z"
 
 
+def with_last_saved(definition: FormDef, last_saved: str | None) -> dict[str, Node]:
+    """Secondary instances for one session: jr://instance/last-saved holds the last finalised
+    filling of this form (instance XML), or stays empty when there is none, as in Collect."""
+    if not definition.last_saved_ids or not last_saved:
+        return definition.instances
+    parsed = parse_xml(last_saved, "The last saved answers")
+    document = Node("#document")
+    document.append(parsed.to_node(parsed.root, namespace(parsed.root.tag)))
+    instances = dict(definition.instances)
+    for instance_id in definition.last_saved_ids:
+        instances[instance_id] = document
+    return instances
+
+
 class Session(InstanceState):
     """Answers, relevance, calculations and validation for one filling of a form.
 
@@ -40,15 +56,23 @@ class Session(InstanceState):
         document: Node,
         language: str | None,
         properties: dict[str, str] | None = None,
+        last_saved: str | None = None,
     ) -> None:
         definition = form.definition
-        env = EvalEnv(main=document, instances=definition.instances)
+        instances = with_last_saved(definition, last_saved)
+        env = EvalEnv(main=document, instances=instances)
+        env.properties = dict(properties or {})
+        env.form_version = definition.version
         super().__init__(definition, form.graph, document, env)
         env.choice_label = self._choice_label
         self.owner = form
         self.properties = dict(properties or {})
         self._language = ""
         self.language = language or form.default_language
+        # odk:setgeopoint asks this for "lat lon altitude accuracy"; None (the default, and on
+        # a laptop without a position service) leaves the question empty, as Collect does
+        # when no fix comes.
+        self.position_source: Callable[[], str | None] | None = None
 
     # -- construction ------------------------------------------------------------------------
     def start(self) -> None:
@@ -164,7 +188,7 @@ class Session(InstanceState):
         path = self.generic(node)
         bind = self.form.binds.get(path)
         control = self.form.controls.get(path)
-        if control is not None and control.kind == "select":
+        if control is not None and control.kind in ("select", "rank"):
             value = normalise_select(value)
         else:
             spanish = presenter.message_language(self.language) == "es"
@@ -241,7 +265,12 @@ class Session(InstanceState):
             self._set_by_action(action, target)
 
     def _set_by_action(self, action: SetValue, target: Node) -> None:
-        if action.value is None:
+        if action.geopoint:
+            position = self.position_source() if self.position_source is not None else None
+            if not position:
+                return
+            result = position
+        elif action.value is None:
             result = action.literal
         else:
             self.evaluations += 1

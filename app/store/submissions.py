@@ -326,6 +326,16 @@ class Submissions:
             raise not_found(f"Session {instance_id}")
         return Submission(**row)
 
+    def last_finalized_xml(self, form_id: str) -> str | None:
+        """Instance XML of the form's most recently finalised session (any version), for
+        ${last-saved#q} defaults (jr://instance/last-saved); None when there is none."""
+        row = self._db.row(
+            "SELECT instance_xml FROM submissions WHERE form_id = ? AND status != 'draft'"
+            " AND finalized_at IS NOT NULL ORDER BY finalized_at DESC, rowid DESC LIMIT 1",
+            (form_id,),
+        )
+        return row["instance_xml"] if row is not None else None
+
     def exists(self, instance_id: str) -> bool:
         found = self._db.row("SELECT 1 FROM submissions WHERE instance_id = ?", (instance_id,))
         return found is not None

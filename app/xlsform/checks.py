@@ -162,7 +162,9 @@ def _needs_label(kind: str) -> bool:
     if RE_SELECT.search(kind):
         return True
     spec = QUESTION_TYPE_DICT.get(aliases._type_alias_map.get(kind, kind))
-    return bool(spec) and "control" in spec and kind not in ("trigger", "acknowledge")
+    # An "action" control (start-geopoint: odk:setgeopoint) is never shown: no label needed.
+    shown = bool(spec) and "control" in spec and spec["control"].get("tag") != "action"
+    return shown and kind not in ("trigger", "acknowledge")
 
 
 def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: set[str]) -> set[str]:

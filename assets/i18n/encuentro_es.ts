@@ -739,6 +739,59 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
     </message>
 </context>
 <context>
+    <name>RankEditor</name>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="59"/>
+        <source>Ranking, first to last</source>
+        <translation>Clasificación, de primero a último</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="62"/>
+        <source>Move up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="63"/>
+        <source>Move the selected choice up (Alt+Up)</source>
+        <translation>Subir la opción seleccionada (Alt+Flecha arriba)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="64"/>
+        <source>Move down</source>
+        <translation>Bajar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="65"/>
+        <source>Move the selected choice down (Alt+Down)</source>
+        <translation>Bajar la opción seleccionada (Alt+Flecha abajo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="66"/>
+        <source>Keep this order</source>
+        <translation>Dejar este orden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="67"/>
+        <source>Answer with the order shown</source>
+        <translation>Responder con el orden que se muestra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="68"/>
+        <source>Clear ranking</source>
+        <translation>Borrar el orden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="131"/>
+        <source>Ranked.</source>
+        <translation>Ordenado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="133"/>
+        <source>Not ranked yet: move the choices into order, or keep this order.</source>
+        <translation>Aún sin ordenar: mueva las opciones para ordenarlas, o deje este orden.</translation>
+    </message>
+</context>
+<context>
     <name>RepeatFooter</name>
     <message>
         <location filename="../../ui/runner/question_block.py" line="281"/>
@@ -1960,7 +2013,7 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>TriggerEditor</name>
     <message>
-        <location filename="../../ui/runner/editors.py" line="64"/>
+        <location filename="../../ui/runner/editors.py" line="65"/>
         <source>OK</source>
         <translation>Sí</translation>
     </message>
@@ -1968,22 +2021,22 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>UploadEditor</name>
     <message>
-        <location filename="../../ui/runner/editors.py" line="33"/>
+        <location filename="../../ui/runner/editors.py" line="34"/>
         <source>Choose image…</source>
         <translation>Elegir imagen…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="33"/>
+        <location filename="../../ui/runner/editors.py" line="34"/>
         <source>Choose audio…</source>
         <translation>Elegir audio…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="34"/>
+        <location filename="../../ui/runner/editors.py" line="35"/>
         <source>Choose file…</source>
         <translation>Elegir archivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="54"/>
+        <location filename="../../ui/runner/editors.py" line="55"/>
         <source>No file chosen</source>
         <translation>Ningún archivo elegido</translation>
     </message>

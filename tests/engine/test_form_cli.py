@@ -113,3 +113,15 @@ def test_check_of_a_clean_form_says_collect_has_no_problem(tmp_path):
     source = tmp_path / "good.md"
     source.write_text(textwrap.dedent(GOOD), encoding="utf-8")
     assert "ODK Collect:  no problems found" in run("check", str(source)).stdout
+
+
+def test_check_lists_binds_it_ignored(tmp_path):
+    source = tmp_path / "extra_bind.xml"
+    source.write_text(
+        '<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml">'
+        '<h:head><h:title>t</h:title><model><instance><data id="x"><a/></data></instance>'
+        '<bind nodeset="/data/old" calculate="1"/></model></h:head><h:body/></h:html>'
+    )
+    result = run("check", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Warning:      The bind for /data/old names no node" in result.stdout

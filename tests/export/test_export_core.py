@@ -54,7 +54,9 @@ class Submissions:
         return iter(self.records)
 
 
-def record(number: int, note: str = "", count: str = "", xml: str | None = None) -> SubmissionRecord:
+def record(
+    number: int, note: str = "", count: str = "", xml: str | None = None
+) -> SubmissionRecord:
     key = f"uuid:00000000-0000-4000-8000-{number:012d}"
     if xml is None:
         xml = (

@@ -14,6 +14,7 @@ from app.engine.prompts import Prompt
 from ui.plain_text import PlainLabel
 from ui.runner.choice_editors import RangeEditor, SelectManyEditor, SelectOneEditor
 from ui.runner.editor_base import QuestionEditor
+from ui.runner.rank_editor import RankEditor
 from ui.runner.text_editors import DateTimeEditor, TextEditor
 
 
@@ -97,6 +98,8 @@ def make_editor(prompt: Prompt, parent: QWidget | None = None) -> QuestionEditor
         return SelectOneEditor(prompt, parent)
     if prompt.kind == "select":
         return SelectManyEditor(prompt, parent)
+    if prompt.kind == "rank":
+        return RankEditor(prompt, parent)
     if prompt.kind == "range":
         return RangeEditor(prompt, parent)
     if prompt.kind == "upload":

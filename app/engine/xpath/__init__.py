@@ -64,6 +64,8 @@ class EvalEnv:
 
     main: Node  # document node ("#document") of the main instance
     instances: dict[str, Node] = field(default_factory=dict)  # secondary instances by id
+    properties: dict[str, str] = field(default_factory=dict)  # property(): deviceid, username…
+    form_version: str = ""  # version()
     now: Callable[[], datetime] = _local_now
     rng: random.Random = field(default_factory=random.Random)
     # (choice value, generic path of the select question) -> label in the session language
