@@ -66,3 +66,37 @@ def test_a_lower_count_asks_before_removing_entries_with_answers(qtbot, workspac
     assert len(asked) == 2
     assert active.value("/data/n") == "2"
     assert len(active.session.node("/data").children_named("child")) == 2
+
+
+GATED = """
+| survey |
+| | type | name | label::Español (es) | relevant |
+| | integer | n | Cuántas personas | |
+| | begin_repeat | person | Persona | ${n} > 0 |
+| | text | pname | Nombre | |
+| | end_repeat | | | |
+
+| settings |
+| | form_id | version | form_title | default_language |
+| | gated | 1 | Personas | Español (es) |
+"""
+
+
+def test_no_add_button_while_the_repeat_does_not_apply(qtbot, tmp_path):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "gated.md").write_text(GATED, encoding="utf-8")
+    with Workspace.open(load_config(tmp_path / "data"), forms_folder=folder) as ws:
+        active = ws.start_session("gated", language="Español (es)")
+        runner = FormRunner(active)
+        qtbot.addWidget(runner)
+        runner.show()
+        runner.answer("/data/n", "0")
+        runner.jump_to("/data/person")
+        header = runner.page_view.blocks["/data/person"]
+        assert not header.add_button.isVisibleTo(runner)
+        runner.answer("/data/n", "2")
+        runner.jump_to("/data/person")
+        header = runner.page_view.blocks["/data/person"]
+        qtbot.waitUntil(lambda: header.add_button.isVisibleTo(runner))
+        assert header.add_button.isEnabled()
