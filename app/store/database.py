@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 # TRUNCATE checkpoint costs a few fsyncs, so autosaves truncate only once the log holds this much,
 # or (on a timer thread) this long after the first autosave not yet truncated; deleting or
 # finalising answers truncates at once.
-WAL_SCRUB_BYTES = 128 * 1024
+WAL_SCRUB_BYTES = 1024 * 1024
 WAL_SCRUB_SECONDS = 30.0
 
 

@@ -66,11 +66,11 @@ def test_erased_words_are_gone_from_the_wal_once_the_session_is_finalized(open_s
 def test_autosaves_truncate_the_wal_once_it_holds_a_little(open_store, db_path, monkeypatch):
     monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 3600.0)  # only the size rule here
     open_store.submissions.create("uuid:a", "gf", "1", draft(""))
-    open_store.submissions.save_draft("uuid:a", draft(ERASED, padding=5000))
+    open_store.submissions.save_draft("uuid:a", draft(ERASED, padding=20_000))
     wal = db_path.parent / f"{db_path.name}-wal"
     largest = 0
     for n in range(100):  # the facilitator keeps typing: each answer is one autosave
-        open_store.submissions.save_draft("uuid:a", draft(f"{KEPT} {n}", padding=5000))
+        open_store.submissions.save_draft("uuid:a", draft(f"{KEPT} {n}", padding=20_000))
         largest = max(largest, wal.stat().st_size)
 
     assert_gone(db_path, ERASED)
@@ -113,7 +113,7 @@ def test_no_truncation_timer_outlives_the_store(db_path, monkeypatch):
 def test_a_replaced_photo_is_gone_from_the_wal(open_store, db_path, monkeypatch):
     monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 3600.0)
     open_store.submissions.create("uuid:a", "gf", "1", draft(KEPT))
-    first = b"FIRST-PHOTO-" + bytes(range(256)) * 600  # 150 kB: over the size rule
+    first = b"FIRST-PHOTO-" + bytes(range(256)) * 600  # 150 kB, under the size rule
     open_store.attachments.add("uuid:a", "foto.jpg", first, "image/jpeg")
     open_store.attachments.add("uuid:a", "foto.jpg", b"SECOND-PHOTO" * 100, "image/jpeg")
 
