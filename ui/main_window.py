@@ -35,6 +35,7 @@ from ui.sessions_controller import SessionsController
 from ui.sessions_view import SessionsView
 from ui.start_controller import StartController
 from ui.start_view import LANGUAGE_NAMES, StartView
+from ui.tasks import run_in_background
 from ui.workspace_access import WorkspaceAccess
 
 if TYPE_CHECKING:
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.access = WorkspaceAccess(workspace)
         self.profile: Profile | None = None
         self.runner: QWidget | None = None
+        self._opening = False  # a saved session is being opened in the background
         self._runner_session: str | None = None
         self._finalized_said = False
         self._start_maximized = False
@@ -292,18 +294,32 @@ class MainWindow(QMainWindow):
         self.runner_opened.emit(runner)
 
     def open_saved_session(self, row: SubmissionSummary) -> None:
-        """A draft resumes where it was left; anything else opens read-only."""
-        try:
-            active = self.access.resume(row.instance_id)
-        except (StoreError, ValueError) as error:
+        """A draft resumes where it was left; anything else opens read-only. The form is parsed
+        and the answers restored off the GUI thread (a big form takes a moment)."""
+        if self._opening:
+            return
+        self._opening = True
+
+        def resume() -> tuple[object, tuple[str, str]]:
+            return self.access.resume(row.instance_id), self.access.review_of(row)
+
+        def opened(result: tuple[object, tuple[str, str]]) -> None:
+            self._opening = False
+            active, review = result
+            self.open_runner(active)
+            self._runner_session = row.instance_id  # the store's key, whatever the XML says
+            # The returned copy itself opens read-only: say where the editable correction is.
+            self._show_review(*review, row.status == "has_issues")
+
+        def failed(error: BaseException) -> None:
+            self._opening = False
+            if not isinstance(error, StoreError | ValueError):
+                log.error("opening a session failed", exc_info=error)
             dialogs.show_error(
                 self, self.tr("The session could not be opened"), self.access.explain(error)
             )
-            return
-        self.open_runner(active)
-        self._runner_session = row.instance_id  # the store's key for it, whatever the XML says
-        # The returned copy itself opens read-only: say where the editable correction is.
-        self._show_review(*self.access.review_of(row), row.status == "has_issues")
+
+        run_in_background(resume, opened, failed, writes=True)
 
     def _show_review(self, state: str, comment: str, returned_copy: bool = False) -> None:
         """The supervisor's decision and comment on the open session (or the one it corrects)."""

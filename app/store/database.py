@@ -6,7 +6,6 @@ import logging
 import os
 import sqlite3
 import threading
-import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,8 +22,9 @@ log = logging.getLogger(__name__)
 # The write-ahead log keeps every page a commit wrote, so old versions of a draft (words typed and
 # erased, a discarded session) stay readable in `<file>-wal` until a checkpoint truncates it. A
 # TRUNCATE checkpoint costs a few fsyncs, so autosaves truncate only once the log holds this much,
-# or this long after the last truncation; deleting or finalising answers truncates at once.
-WAL_SCRUB_BYTES = 128 * 1024
+# or (on a timer thread) this long after the first autosave not yet truncated; deleting or
+# finalising answers truncates at once.
+WAL_SCRUB_BYTES = 1024 * 1024
 WAL_SCRUB_SECONDS = 30.0
 
 
@@ -54,7 +54,8 @@ class Database:
         conn.create_function("fold", 1, fold, deterministic=True)
         self.wal_path = Path(f"{path}-wal")
         self._scrub: str | None = None  # None, "soon" (answers overwritten) or "now" (dropped)
-        self._scrubbed_at = time.monotonic()
+        self._timer: threading.Timer | None = None  # the "soon" truncation, WAL_SCRUB_SECONDS on
+        self._closed = False
 
     def answers_dropped(self) -> None:
         """Call inside a write() that deletes answers or replaces them for good (a discarded
@@ -63,7 +64,7 @@ class Database:
 
     def answers_overwritten(self) -> None:
         """Call inside a write() that overwrites answers (an autosave): the log is truncated
-        after the commit once it holds WAL_SCRUB_BYTES or WAL_SCRUB_SECONDS have passed."""
+        after the commit once it holds WAL_SCRUB_BYTES, else WAL_SCRUB_SECONDS later."""
         if self._scrub is None:
             self._scrub = "soon"
 
@@ -90,7 +91,6 @@ class Database:
             if busy:
                 return False
             self._scrub = None
-            self._scrubbed_at = time.monotonic()
             return True
 
     def _after_commit(self) -> None:
@@ -102,12 +102,26 @@ class Database:
                 size = os.stat(self.wal_path).st_size
             except OSError:
                 size = 0
-            elapsed = time.monotonic() - self._scrubbed_at
-            if size < WAL_SCRUB_BYTES and elapsed < WAL_SCRUB_SECONDS:
-                self._scrub = "soon"  # stays pending: the next commit looks again
+            if size < WAL_SCRUB_BYTES:
+                self._scrub = "soon"  # pending: a later commit or the timer truncates it
+                self._start_timer()
                 return
         if not self.scrub_wal():
             self._scrub = wanted
+            self._start_timer()  # e.g. another connection was reading: try again later
+
+    def _start_timer(self) -> None:
+        if self._closed or (self._timer is not None and self._timer.is_alive()):
+            return
+        self._timer = threading.Timer(WAL_SCRUB_SECONDS, self._scrub_if_pending)
+        self._timer.daemon = True  # never holds the application open
+        self._timer.start()
+
+    def _scrub_if_pending(self) -> None:
+        with self.lock:
+            self._timer = None
+            if not self._closed and self._scrub is not None and not self.scrub_wal():
+                self._start_timer()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -155,6 +169,10 @@ class Database:
 
     def close(self) -> None:
         with self.lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             self.conn.close()
 
 

@@ -5,6 +5,7 @@ after a crash), where SQLite's own close would otherwise hide the problem."""
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -65,11 +66,11 @@ def test_erased_words_are_gone_from_the_wal_once_the_session_is_finalized(open_s
 def test_autosaves_truncate_the_wal_once_it_holds_a_little(open_store, db_path, monkeypatch):
     monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 3600.0)  # only the size rule here
     open_store.submissions.create("uuid:a", "gf", "1", draft(""))
-    open_store.submissions.save_draft("uuid:a", draft(ERASED, padding=5000))
+    open_store.submissions.save_draft("uuid:a", draft(ERASED, padding=20_000))
     wal = db_path.parent / f"{db_path.name}-wal"
     largest = 0
     for n in range(100):  # the facilitator keeps typing: each answer is one autosave
-        open_store.submissions.save_draft("uuid:a", draft(f"{KEPT} {n}", padding=5000))
+        open_store.submissions.save_draft("uuid:a", draft(f"{KEPT} {n}", padding=20_000))
         largest = max(largest, wal.stat().st_size)
 
     assert_gone(db_path, ERASED)
@@ -77,20 +78,42 @@ def test_autosaves_truncate_the_wal_once_it_holds_a_little(open_store, db_path, 
     assert largest < database.WAL_SCRUB_BYTES + 64 * 1024
 
 
-def test_an_autosave_after_a_quiet_while_truncates_the_wal(open_store, db_path, monkeypatch):
+def test_a_last_autosave_is_truncated_a_while_later_without_another_save(
+    open_store, db_path, monkeypatch
+):
+    monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 0.05)  # 30 s in the app
     open_store.submissions.create("uuid:a", "gf", "1", draft(ERASED))
-    monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 0.0)  # "a while" has passed
 
-    open_store.submissions.save_draft("uuid:a", draft(KEPT))
+    open_store.submissions.save_draft("uuid:a", draft(KEPT))  # then the facilitator stops
 
+    wal = db_path.parent / f"{db_path.name}-wal"
+    deadline = time.monotonic() + 30
+    while wal.exists() and ERASED.encode() in wal.read_bytes() and time.monotonic() < deadline:
+        time.sleep(0.02)  # polling, not a fixed wait: the timer thread truncates it
     assert_gone(db_path, ERASED)
     assert open_store.submissions.get("uuid:a").instance_xml == draft(KEPT)
+
+
+def test_no_truncation_timer_outlives_the_store(db_path, monkeypatch):
+    monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 3600.0)
+    store = Store.open(db_path)
+    store.forms.add("gf", "1", "Grupo focal", "<h:html/>", languages=["es"])
+    store.submissions.create("uuid:a", "gf", "1", draft(ERASED))
+    store.submissions.save_draft("uuid:a", draft(KEPT))
+    timer = store._db._timer
+    assert timer is not None and timer.is_alive()
+
+    store.close()
+
+    timer.join(timeout=10)
+    assert not timer.is_alive()
+    assert_gone(db_path, ERASED)  # close truncated it
 
 
 def test_a_replaced_photo_is_gone_from_the_wal(open_store, db_path, monkeypatch):
     monkeypatch.setattr(database, "WAL_SCRUB_SECONDS", 3600.0)
     open_store.submissions.create("uuid:a", "gf", "1", draft(KEPT))
-    first = b"FIRST-PHOTO-" + bytes(range(256)) * 600  # 150 kB: over the size rule
+    first = b"FIRST-PHOTO-" + bytes(range(256)) * 600  # 150 kB, under the size rule
     open_store.attachments.add("uuid:a", "foto.jpg", first, "image/jpeg")
     open_store.attachments.add("uuid:a", "foto.jpg", b"SECOND-PHOTO" * 100, "image/jpeg")
 
