@@ -53,6 +53,12 @@ def timer_key(instance_id: str) -> str:
     return f"session_timer:{instance_id}"
 
 
+def note_draft_key(instance_id: str) -> str:
+    """The settings key of a note typed in the focus-group notes box but not yet entered: kept
+    beside the draft (in the same data file, never in a log) so a crash does not lose it."""
+    return f"session_note_draft:{instance_id}"
+
+
 def answered_files(instance_xml: str) -> set[str]:
     """Every answer text of a submission: the attachment names it refers to are among them.
     Files of the draft not named here (replaced, or under questions hidden or removed since)
@@ -269,6 +275,16 @@ class ActiveSession:
     def _timer_key(self) -> str:
         return timer_key(self.instance_id)
 
+    def note_draft(self) -> str:
+        """The note typed in the notes box and not yet entered when last kept ("" if none)."""
+        text = self._store.settings.get(note_draft_key(self.instance_id), "")
+        return text if isinstance(text, str) else ""
+
+    def set_note_draft(self, text: str) -> None:
+        """Keep the note being typed (drafts only); "" forgets it once it became a note."""
+        if not self._read_only:
+            self._store.settings.set(note_draft_key(self.instance_id), text or None)
+
     def set_language(self, language: str) -> None:
         """Show labels in another of the form's languages, and remember it for this session."""
         if self._read_only:
@@ -322,6 +338,7 @@ class ActiveSession:
         self._saved_xml = final_xml
         self._read_only = True
         self._store.settings.set(self._timer_key(), None)  # no longer needed once finalised
+        self._store.settings.set(note_draft_key(self.instance_id), None)
         return []
 
     # -- inside ------------------------------------------------------------------------------

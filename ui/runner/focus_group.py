@@ -32,7 +32,8 @@ PARTICIPANTS = "participants"
 NOTES = "notes"
 COUNTED = ("sex", "age_band", "group_type")
 CONSENT = "consent"
-CONSENTED = ("si", "yes")  # the yes of the built-in forms' yes_no list, and of English forms
+CONSENTED = ("si", "yes")
+NOTE_IDLE_SAVE_MS = 2000  # the same pause that saves free text being typed (text_editors.py)  # the yes of the built-in forms' yes_no list, and of English forms
 
 
 def is_focus_group(prompts: list[Prompt]) -> bool:
@@ -142,6 +143,8 @@ class FocusGroupPanel(QWidget):
     """Timer, notes box with the latest notes, participant counts."""
 
     note_entered = Signal(str)
+    # The note being typed, after a pause (like free text): kept beside the draft for a crash.
+    note_typing = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +165,11 @@ class FocusGroupPanel(QWidget):
         self.topic.setStyleSheet("color: #444;")
         self.entry = QLineEdit()
         self.entry.returnPressed.connect(self._submit)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(NOTE_IDLE_SAVE_MS)
+        self._idle.timeout.connect(lambda: self.note_typing.emit(self.entry.text()))
+        self.entry.textEdited.connect(lambda *_: self._idle.start())
         self.notes = QListWidget()
         self.notes.setWordWrap(True)
         notes_layout.addWidget(self.topic)
@@ -218,7 +226,13 @@ class FocusGroupPanel(QWidget):
 
     def note_saved(self) -> None:
         """The runner stored the note: clear the box for the next one."""
+        self._idle.stop()
         self.entry.clear()
+
+    def restore_typing(self, text: str) -> None:
+        """Put back a note that was being typed when the app last stopped."""
+        if text and not self.entry.text():
+            self.entry.setText(text)
 
     def update_from(self, prompts: list[Prompt]) -> None:
         """Refresh the notes list and participant counts from the session's prompts."""

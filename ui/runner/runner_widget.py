@@ -67,6 +67,9 @@ class FormRunner(LeavingSafely):
                 max(self.focus_panel.last_elapsed(self.prompts), kept)
             )
             self.focus_panel.timer.button.clicked.connect(self._keep_timer)
+            if not self.readonly:
+                self.focus_panel.restore_typing(self.active.note_draft())
+                self.focus_panel.note_typing.connect(self._keep_note_typing)
         self._apply_read_only()
         app = QGuiApplication.instance()
         if app is not None and not self.readonly:
@@ -525,6 +528,7 @@ class FormRunner(LeavingSafely):
         self._keep_timer()
         self._saved_now()
         self.focus_panel.note_saved()
+        self._keep_note_typing("")
         self.refresh()
 
     def _empty_note(self) -> str | None:
