@@ -32,8 +32,8 @@ PARTICIPANTS = "participants"
 NOTES = "notes"
 COUNTED = ("sex", "age_band", "group_type")
 CONSENT = "consent"
-CONSENTED = ("si", "yes")
-NOTE_IDLE_SAVE_MS = 2000  # the same pause that saves free text being typed (text_editors.py)  # the yes of the built-in forms' yes_no list, and of English forms
+CONSENTED = ("si", "yes")  # the yes of the built-in forms' yes_no list, and of English forms
+NOTE_IDLE_SAVE_MS = 2000  # the same pause that saves free text being typed (text_editors.py)
 
 
 def is_focus_group(prompts: list[Prompt]) -> bool:
