@@ -98,7 +98,10 @@ class LibraryController(QObject):
     def start_selected(self) -> None:
         """Open a new session of the selected questionnaire in the interface's language."""
         key = self._selected_key()
-        if key is None or self.profile is None or self._starting:
+        if self.profile is None:  # never silently nothing: say what is missing
+            self.say(lambda: self.tr("Choose who is facilitating first (Change, top right)."))
+            return
+        if key is None or self._starting:
             return
         self._starting = True
         profile, language = self.profile, i18n.current_language()

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.addActions([self.forms_action, self.sessions_action, self.quit_action])
+        self._enable_tabs(False)  # until a facilitator is chosen
 
         corner = QWidget()
         corner.setObjectName("mainCorner")
@@ -186,21 +187,30 @@ class MainWindow(QMainWindow):
         if self.runner is not None:
             self.close_runner()
         self._leave_supervisor()
+        self._enable_tabs(False)
+        self._forget_finalized()
         self.start.refresh()
         self.stack.setCurrentWidget(self.start_view)
+
+    def _enable_tabs(self, enabled: bool) -> None:
+        """Ctrl+1/Ctrl+2 reach the tabs only with a facilitator chosen: a draft is never edited
+        by nobody (and supervisor mode's own Ctrl+1/Ctrl+2 are not made ambiguous)."""
+        self.forms_action.setEnabled(enabled)
+        self.sessions_action.setEnabled(enabled)
 
     def enter_workspace(self, profile: Profile) -> None:
         """The facilitator is chosen: show the questionnaires."""
         self.profile = profile
         self.library.profile = profile
+        self._enable_tabs(True)
         self._show_profile_name()
         self.sessions.reload()
         self.stack.setCurrentWidget(self.tabs)
         self.show_tab(self.library_view)
 
     def show_tab(self, page: QWidget) -> None:
-        if self.runner is not None:
-            return  # the runner's own Close brings the tabs back
+        if self.runner is not None or self.profile is None:
+            return  # the runner's own Close brings the tabs back; no facilitator, no tabs
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(page)
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
@@ -246,6 +256,7 @@ class MainWindow(QMainWindow):
                 child.hide()
                 self._hidden_in_supervisor.append(child)
         self.supervisor_page.sync.show()
+        self._enable_tabs(False)
         self.stack.setCurrentWidget(self.supervisor_page)
         self.supervisor_page.enter()
 
@@ -277,6 +288,7 @@ class MainWindow(QMainWindow):
 
         if self.runner is not None:
             self.close_runner()
+        self._forget_finalized()  # an older session's "finalized" is not news any more
         self._show_review("", "")
         # Coming back, the sessions list points at this session, not at its first row.
         self._runner_session = getattr(active_session, "instance_id", None)
@@ -362,6 +374,12 @@ class MainWindow(QMainWindow):
         self._finalized_said = True
         self._say_finalized()
         self.session_finalized.emit(instance_id)
+
+    def _forget_finalized(self) -> None:
+        if self._finalized_said:
+            self._finalized_said = False
+            self.status_message.setText("")
+            self.status_message.setToolTip("")
 
     def _say_finalized(self) -> None:
         """The status bar's note after a finalisation, in the language of the moment."""
