@@ -442,6 +442,16 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
+    <message>
+        <location filename="../../ui/single_instance.py" line="122"/>
+        <source>Encuentro is already running</source>
+        <translation>Encuentro ya está abierto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/single_instance.py" line="123"/>
+        <source>Another copy of Encuentro is using this data folder and did not answer. Close it (or wait until it has finished closing) and start Encuentro again. Two copies on one data folder would refuse each other&apos;s answers.</source>
+        <translation>Otra copia de Encuentro está usando esta carpeta de datos y no respondió. Ciérrela (o espere a que termine de cerrarse) e inicie Encuentro de nuevo. Dos copias en una misma carpeta de datos rechazarían las respuestas de la otra.</translation>
+    </message>
 </context>
 <context>
     <name>LibraryController</name>
@@ -836,6 +846,24 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <location filename="../../ui/runner/question_block.py" line="311"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
+    </message>
+</context>
+<context>
+    <name>ResumeOffer</name>
+    <message>
+        <location filename="../../ui/resume_offer.py" line="52"/>
+        <source>Encuentro was not closed properly last time. Continue “%1” in %2, started %3?</source>
+        <translation>Encuentro no se cerró correctamente la última vez. ¿Continuar «%1» en %2, iniciada a las %3?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/resume_offer.py" line="58"/>
+        <source>Encuentro was not closed properly last time. Continue “%1”, started %3?</source>
+        <translation>Encuentro no se cerró correctamente la última vez. ¿Continuar «%1», iniciada a las %3?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/resume_offer.py" line="74"/>
+        <source>Continue the unfinished session?</source>
+        <translation>¿Continuar la sesión sin terminar?</translation>
     </message>
 </context>
 <context>
