@@ -236,62 +236,62 @@
 <context>
     <name>FocusGroupPanel</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="198"/>
+        <location filename="../../ui/runner/focus_group.py" line="226"/>
         <source>Session timer</source>
         <translation>Cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="199"/>
+        <location filename="../../ui/runner/focus_group.py" line="227"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="201"/>
+        <location filename="../../ui/runner/focus_group.py" line="229"/>
         <source>Type a note, press Enter</source>
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="202"/>
+        <location filename="../../ui/runner/focus_group.py" line="230"/>
         <source>Enter saves the note with the time and topic (Ctrl+N)</source>
         <translation>Enter guarda la nota con la hora y el tema (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="203"/>
+        <location filename="../../ui/runner/focus_group.py" line="231"/>
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="200"/>
+        <location filename="../../ui/runner/focus_group.py" line="228"/>
         <source>Participants</source>
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="205"/>
+        <location filename="../../ui/runner/focus_group.py" line="233"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="206"/>
+        <location filename="../../ui/runner/focus_group.py" line="234"/>
         <source>With consent</source>
         <translation>Con consentimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="207"/>
+        <location filename="../../ui/runner/focus_group.py" line="235"/>
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="208"/>
+        <location filename="../../ui/runner/focus_group.py" line="236"/>
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="209"/>
+        <location filename="../../ui/runner/focus_group.py" line="237"/>
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="218"/>
+        <location filename="../../ui/runner/focus_group.py" line="246"/>
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -334,22 +334,22 @@ Your answer stays here and is saved as soon as the data file takes it again (tri
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="256"/>
+        <location filename="../../ui/runner/runner_widget.py" line="264"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="281"/>
+        <location filename="../../ui/runner/runner_widget.py" line="289"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="349"/>
+        <location filename="../../ui/runner/runner_widget.py" line="357"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="355"/>
+        <location filename="../../ui/runner/runner_widget.py" line="363"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -357,12 +357,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
+        <location filename="../../ui/runner/runner_widget.py" line="587"/>
+        <source>All required answers are given. Finalize now? It can no longer be changed afterwards.</source>
+        <translation>Todas las respuestas obligatorias están dadas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="593"/>
+        <source>All required answers are given, but these discussion topics have no notes yet:</source>
+        <translation>Todas las respuestas obligatorias están dadas, pero estos temas de discusión aún no tienen notas:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="598"/>
+        <source>Finalize anyway? It can no longer be changed afterwards.</source>
+        <translation>¿Finalizar de todos modos? Después ya no se podrá cambiar.</translation>
+    </message>
+    <message>
         <location filename="../../ui/runner/leaving.py" line="116"/>
         <source>This session was changed in another Encuentro window since it was opened here, so this change was not saved (it would overwrite those answers). Close the session here, open it again to see all its answers, and repeat the change.</source>
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="429"/>
+        <location filename="../../ui/runner/runner_widget.py" line="437"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -384,17 +399,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="483"/>
+        <location filename="../../ui/runner/runner_widget.py" line="491"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="479"/>
+        <location filename="../../ui/runner/runner_widget.py" line="487"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="413"/>
+        <location filename="../../ui/runner/runner_widget.py" line="421"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -402,12 +417,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="420"/>
+        <location filename="../../ui/runner/runner_widget.py" line="428"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="475"/>
+        <location filename="../../ui/runner/runner_widget.py" line="483"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -415,14 +430,9 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="559"/>
+        <location filename="../../ui/runner/runner_widget.py" line="567"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_widget.py" line="561"/>
-        <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
-        <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
 </context>
 <context>
@@ -1306,22 +1316,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionTimer</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="108"/>
+        <location filename="../../ui/runner/focus_group.py" line="136"/>
         <source>Session time</source>
         <translation>Tiempo de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="138"/>
+        <location filename="../../ui/runner/focus_group.py" line="166"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="138"/>
+        <location filename="../../ui/runner/focus_group.py" line="166"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="139"/>
+        <location filename="../../ui/runner/focus_group.py" line="167"/>
         <source>Start or pause the session timer (Ctrl+T)</source>
         <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
     </message>

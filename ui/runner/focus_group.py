@@ -78,6 +78,34 @@ def count_roster(prompts: list[Prompt]) -> RosterCounts:
     return RosterCounts(total, consented if asks_consent else None, by)
 
 
+def in_notes(ref: str) -> bool:
+    """True for the fields of a note taken in the panel (not questions of the guide)."""
+    return f"/{NOTES}/" in generic(ref)
+
+
+DISCUSSION_SUFFIX = "_discussion"  # the built-in guides' topic pages: <topic>_discussion, quotes
+
+
+def topics_without_notes(pages: list, prompts: list[Prompt]) -> list[str]:
+    """Titles of the discussion topics with nothing written: no discussion text, no quote, no
+    theme and no note taken while the topic was on screen. A gentle warning before finalizing,
+    never a block: a group may really have had nothing to say."""
+    noted = {
+        p.value.strip()
+        for p in prompts
+        if last_step(p.ref) == "note_topic" and in_notes(p.ref) and p.value.strip()
+    }
+    empty = []
+    for page in pages:
+        questions = page.questions()
+        if not any(last_step(q.ref).endswith(DISCUSSION_SUFFIX) for q in questions):
+            continue
+        if any(q.value.strip() for q in questions) or page.title.strip() in noted:
+            continue
+        empty.append(page.title)
+    return empty
+
+
 def clock(seconds: int) -> str:
     hours, rest = divmod(max(0, int(seconds)), 3600)
     return f"{hours:02d}:{rest // 60:02d}:{rest % 60:02d}"

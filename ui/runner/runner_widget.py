@@ -24,7 +24,7 @@ from shiboken6 import isValid
 from app.engine.prompts import Problem, Prompt
 from ui.plain_text import plain_for_auto_text
 from ui.runner.editor_base import QuestionEditor
-from ui.runner.focus_group import NOTES, is_focus_group
+from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_without_notes
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
@@ -248,10 +248,18 @@ class FormRunner(LeavingSafely):
         return messages
 
     def _show_progress(self) -> None:
-        questions = [p for page in self.pages for p in page.questions()]
-        answered = sum(1 for p in questions if p.value)
+        # A note taken in the panel is not four answers of the guide; an answer that breaks its
+        # constraint (or that the engine refused) is not answered yet.
+        questions = [
+            p
+            for page in self.pages
+            for p in page.questions()
+            if not (self.fg_mode and in_notes(p.ref))
+        ]
+        done = {p.ref for p in questions if p.value and not p.problem and p.ref not in self.refused}
+        answered = len(done)
         required = [p for p in questions if p.required]
-        required_done = sum(1 for p in required if p.value)
+        required_done = sum(1 for p in required if p.ref in done)
         text = (
             self.tr("%1 of %2 answered · required: %3 of %4")
             .replace("%1", str(answered))
@@ -557,9 +565,7 @@ class FormRunner(LeavingSafely):
         confirm = QMessageBox.question(
             self,
             self.tr("Finalize session"),
-            self.tr(
-                "All answers are complete. Finalize now? It can no longer be changed afterwards."
-            ),
+            self._finalize_question(),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -571,6 +577,25 @@ class FormRunner(LeavingSafely):
         self.setEnabled(False)
         run_in_background(
             self.active.finalize, self._finalize_done, self._finalize_failed, writes=True
+        )
+
+    def _finalize_question(self) -> str:
+        """The confirmation: never "all complete" while discussion topics have no notes."""
+        empty = topics_without_notes(self.pages, self.prompts) if self.fg_mode else []
+        if not empty:
+            return self.tr(
+                "All required answers are given. Finalize now? It can no longer be changed "
+                "afterwards."
+            )
+        listed = "\n".join(f"• {title}" for title in empty)
+        return (
+            self.tr(
+                "All required answers are given, but these discussion topics have no notes yet:"
+            )
+            + "\n"
+            + listed
+            + "\n\n"
+            + self.tr("Finalize anyway? It can no longer be changed afterwards.")
         )
 
     def _finalize_done(self, result: list[Problem] | None) -> None:
