@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -143,7 +145,11 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.keys_action = QAction(self)  # Help > Keyboard (ui/help_keys.py)
+        self.keys_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.keys_action.triggered.connect(self.show_keyboard_help)
         self.addActions([self.forms_action, self.sessions_action, self.quit_action])
+        self.addAction(self.keys_action)
         self._enable_tabs(False)  # until a facilitator is chosen
 
         corner = QWidget()
@@ -157,6 +163,13 @@ class MainWindow(QMainWindow):
         self.switch_profile_button.setObjectName("switchProfileButton")
         self.switch_profile_button.clicked.connect(self.show_start)
         row.addWidget(self.switch_profile_button)
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        help_menu = QMenu(self.help_button)
+        help_menu.addAction(self.keys_action)
+        self.help_button.setMenu(help_menu)
+        row.addWidget(self.help_button)
         row.addSpacing(12)
         self.language_label = PlainLabel()
         row.addWidget(self.language_label)
@@ -215,6 +228,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
         focus.setFocus()
+
+    def show_keyboard_help(self) -> None:
+        from ui.help_keys import KeyboardHelp
+
+        self.keyboard_help = KeyboardHelp(self)
+        self.keyboard_help.open()
 
     # --- supervisor mode ---------------------------------------------------------------------
     def desk(self) -> SupervisorDesk:
@@ -438,6 +457,9 @@ class MainWindow(QMainWindow):
         self._show_review(*self._review)
         self._say_finalized()
         self.quit_action.setText(self.tr("Quit"))
+        self.keys_action.setText(self.tr("Keyboard (F1)"))
+        self.help_button.setText(self.tr("Help"))
+        self.help_button.setToolTip(self.tr("Help: the keyboard keys (F1)"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.retranslate()

@@ -4,7 +4,7 @@
 <context>
     <name>ChoiceEditors</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="40"/>
+        <location filename="../../ui/runner/choice_editors.py" line="55"/>
         <source>No options yet: answer the questions above first.</source>
         <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>
@@ -251,12 +251,7 @@
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="230"/>
-        <source>Enter saves the note with the time and topic (Ctrl+N)</source>
-        <translation>Enter guarda la nota con la hora y el tema (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/focus_group.py" line="231"/>
+        <location filename="../../ui/runner/focus_group.py" line="236"/>
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
@@ -266,32 +261,37 @@
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="233"/>
+        <location filename="../../ui/runner/focus_group.py" line="232"/>
+        <source>Enter saves the note with the time and topic. Ctrl+N (or F6) goes to the notes box and back to the question.</source>
+        <translation>Enter guarda la nota con la hora y el tema. Ctrl+N (o F6) va al cuadro de notas y vuelve a la pregunta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="238"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="234"/>
+        <location filename="../../ui/runner/focus_group.py" line="239"/>
         <source>With consent</source>
         <translation>Con consentimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="235"/>
+        <location filename="../../ui/runner/focus_group.py" line="240"/>
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="236"/>
+        <location filename="../../ui/runner/focus_group.py" line="241"/>
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="237"/>
+        <location filename="../../ui/runner/focus_group.py" line="242"/>
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="246"/>
+        <location filename="../../ui/runner/focus_group.py" line="251"/>
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -299,12 +299,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="153"/>
+        <location filename="../../ui/runner/runner_widget.py" line="154"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="155"/>
+        <location filename="../../ui/runner/runner_widget.py" line="156"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -312,44 +312,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="195"/>
+        <location filename="../../ui/runner/runner_widget.py" line="196"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="195"/>
+        <location filename="../../ui/runner/runner_widget.py" line="196"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="220"/>
+        <location filename="../../ui/runner/runner_widget.py" line="221"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="239"/>
+        <location filename="../../ui/runner/runner_widget.py" line="240"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="264"/>
+        <location filename="../../ui/runner/runner_widget.py" line="265"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="289"/>
+        <location filename="../../ui/runner/runner_widget.py" line="290"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="357"/>
+        <location filename="../../ui/runner/runner_widget.py" line="358"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="363"/>
+        <location filename="../../ui/runner/runner_widget.py" line="364"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -357,17 +357,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="587"/>
+        <location filename="../../ui/runner/runner_widget.py" line="588"/>
         <source>All required answers are given. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas obligatorias están dadas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="593"/>
+        <location filename="../../ui/runner/runner_widget.py" line="594"/>
         <source>All required answers are given, but these discussion topics have no notes yet:</source>
         <translation>Todas las respuestas obligatorias están dadas, pero estos temas de discusión aún no tienen notas:</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="598"/>
+        <location filename="../../ui/runner/runner_widget.py" line="599"/>
         <source>Finalize anyway? It can no longer be changed afterwards.</source>
         <translation>¿Finalizar de todos modos? Después ya no se podrá cambiar.</translation>
     </message>
@@ -377,7 +377,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="437"/>
+        <location filename="../../ui/runner/runner_widget.py" line="438"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -399,17 +399,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="491"/>
+        <location filename="../../ui/runner/runner_widget.py" line="492"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="487"/>
+        <location filename="../../ui/runner/runner_widget.py" line="488"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="421"/>
+        <location filename="../../ui/runner/runner_widget.py" line="422"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -417,12 +417,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="428"/>
+        <location filename="../../ui/runner/runner_widget.py" line="429"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="483"/>
+        <location filename="../../ui/runner/runner_widget.py" line="484"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -430,9 +430,142 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="567"/>
+        <location filename="../../ui/runner/runner_widget.py" line="568"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
+    </message>
+</context>
+<context>
+    <name>KeyboardHelp</name>
+    <message>
+        <location filename="../../ui/help_keys.py" line="25"/>
+        <source>Everywhere</source>
+        <translation>En todas partes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="26"/>
+        <source>In a session</source>
+        <translation>En una sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="27"/>
+        <source>Focus group</source>
+        <translation>Grupo focal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="30"/>
+        <source>This list of keys</source>
+        <translation>Esta lista de teclas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="31"/>
+        <source>Questionnaires</source>
+        <translation>Cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="32"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="33"/>
+        <source>Quit (answers are already saved)</source>
+        <translation>Salir (las respuestas ya están guardadas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="37"/>
+        <source>Next question (Ctrl+Enter in a long answer)</source>
+        <translation>Siguiente pregunta (Ctrl+Enter en una respuesta larga)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="39"/>
+        <source>Next / previous field</source>
+        <translation>Campo siguiente / anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="42"/>
+        <source>Arrow keys</source>
+        <translation>Flechas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="43"/>
+        <source>Move and select among choices</source>
+        <translation>Moverse y elegir entre las opciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="47"/>
+        <source>Space</source>
+        <translation>Espacio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="48"/>
+        <source>Tick or untick a check box</source>
+        <translation>Marcar o desmarcar una casilla</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="50"/>
+        <source>Next / previous page</source>
+        <translation>Página siguiente / anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="54"/>
+        <source>Add an entry to the list on the page (a participant)</source>
+        <translation>Agregar una entrada a la lista de la página (una participante)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="56"/>
+        <source>Check the answers and finalize</source>
+        <translation>Revisar las respuestas y finalizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="60"/>
+        <source>Close the session (answers are already saved)</source>
+        <translation>Cerrar la sesión (las respuestas ya están guardadas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="65"/>
+        <source>To the notes box, and back to the question</source>
+        <translation>Ir al cuadro de notas y volver a la pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="70"/>
+        <source>In the notes box: save the note with time and topic</source>
+        <translation>En el cuadro de notas: guardar la nota con la hora y el tema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="75"/>
+        <source>Next / previous discussion topic</source>
+        <translation>Tema de discusión siguiente / anterior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="77"/>
+        <source>Start or pause the session timer</source>
+        <translation>Iniciar o pausar el cronómetro de la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="86"/>
+        <source>Keyboard</source>
+        <translation>Teclado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="89"/>
+        <source>Everything can be done with the keyboard:</source>
+        <translation>Todo se puede hacer con el teclado:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="96"/>
+        <source>Where</source>
+        <translation>Dónde</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="97"/>
+        <source>Keys</source>
+        <translation>Teclas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="98"/>
+        <source>What</source>
+        <translation>Qué</translation>
     </message>
 </context>
 <context>
@@ -637,104 +770,119 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="347"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="424"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="444"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="426"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="448"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="441"/>
+        <location filename="../../ui/main_window.py" line="460"/>
+        <source>Keyboard (F1)</source>
+        <translation>Teclado (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="461"/>
+        <source>Help</source>
+        <translation>Ayuda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="462"/>
+        <source>Help: the keyboard keys (F1)</source>
+        <translation>Ayuda: las teclas del teclado (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="447"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="454"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -819,7 +967,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="282"/>
+        <location filename="../../ui/runner/question_block.py" line="283"/>
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -839,21 +987,26 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <source>+ Add an entry</source>
         <translation>+ Agregar un registro</translation>
     </message>
+    <message>
+        <location filename="../../ui/runner/question_block.py" line="256"/>
+        <source>Add an entry to this list (Ctrl+Shift+A)</source>
+        <translation>Agregar una entrada a esta lista (Ctrl+Mayús+A)</translation>
+    </message>
 </context>
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="299"/>
+        <location filename="../../ui/runner/question_block.py" line="300"/>
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="300"/>
+        <location filename="../../ui/runner/question_block.py" line="301"/>
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="311"/>
+        <location filename="../../ui/runner/question_block.py" line="312"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -1182,49 +1335,49 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RunnerView</name>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="134"/>
+        <location filename="../../ui/runner/runner_view.py" line="137"/>
         <source>Save status</source>
         <translation>Estado del guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="135"/>
+        <location filename="../../ui/runner/runner_view.py" line="138"/>
         <source>Finalize…</source>
         <translation>Finalizar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="136"/>
+        <location filename="../../ui/runner/runner_view.py" line="139"/>
         <source>Check the answers and finalize (Ctrl+F)</source>
         <translation>Revisar las respuestas y finalizar (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="137"/>
+        <location filename="../../ui/runner/runner_view.py" line="140"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="138"/>
+        <location filename="../../ui/runner/runner_view.py" line="141"/>
         <source>Close this session; answers are already saved (Esc)</source>
         <translation>Cerrar esta sesión; las respuestas ya están guardadas (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="140"/>
+        <location filename="../../ui/runner/runner_view.py" line="143"/>
         <source>◀ Previous</source>
         <translation>◀ Anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="141"/>
-        <source>Previous page (Page Up)</source>
-        <translation>Página anterior (Re Pág)</translation>
+        <location filename="../../ui/runner/runner_view.py" line="145"/>
+        <source>Previous page (Page Up); Ctrl+Page Up: previous discussion topic</source>
+        <translation>Página anterior (Re Pág); Ctrl+Re Pág: tema de discusión anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_view.py" line="142"/>
+        <location filename="../../ui/runner/runner_view.py" line="150"/>
+        <source>Next page (Page Down); Enter moves to the next question; Ctrl+Page Down: next discussion topic</source>
+        <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta; Ctrl+Av Pág: siguiente tema de discusión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_view.py" line="147"/>
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/runner_view.py" line="144"/>
-        <source>Next page (Page Down); Enter moves to the next question</source>
-        <translation>Página siguiente (Av Pág); Enter pasa a la siguiente pregunta</translation>
     </message>
 </context>
 <context>
@@ -1245,22 +1398,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="106"/>
+        <location filename="../../ui/runner/choice_editors.py" line="144"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="112"/>
+        <location filename="../../ui/runner/choice_editors.py" line="150"/>
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="141"/>
+        <location filename="../../ui/runner/choice_editors.py" line="179"/>
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="144"/>
+        <location filename="../../ui/runner/choice_editors.py" line="182"/>
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>

@@ -227,7 +227,12 @@ class FocusGroupPanel(QWidget):
         self.notes_box.setTitle(self.tr("Notes"))
         self.counts_box.setTitle(self.tr("Participants"))
         self.entry.setPlaceholderText(self.tr("Type a note, press Enter"))
-        self.entry.setToolTip(self.tr("Enter saves the note with the time and topic (Ctrl+N)"))
+        self.entry.setToolTip(
+            self.tr(
+                "Enter saves the note with the time and topic. Ctrl+N (or F6) goes to the notes "
+                "box and back to the question."
+            )
+        )
         self.notes.setAccessibleName(self.tr("Notes taken"))
         titles = {
             "total": self.tr("Total"),

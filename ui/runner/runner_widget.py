@@ -28,6 +28,7 @@ from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_withou
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
+from ui.runner.shortcuts import FocusGroupKeys
 from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
 from ui.tasks import run_in_background
@@ -117,12 +118,12 @@ class FormRunner(LeavingSafely):
             (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
             (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
             (QKeySequence("Ctrl+F"), self.finalize),
-            (QKeySequence("Ctrl+N"), lambda: self.focus_panel.entry.setFocus()),
             (QKeySequence("Ctrl+T"), lambda: (self.focus_panel.timer.toggle(), self._keep_timer())),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.keys = FocusGroupKeys(self)  # notes box and back, add an entry, next topic
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         """Escape leaves the session the Close button's way. Only an Escape no question used
