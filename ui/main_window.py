@@ -320,6 +320,10 @@ class MainWindow(QMainWindow):
         saved = ui_settings.app_settings().value(ui_settings.RUNNER_SPLITTER)
         if splitter is not None and isinstance(saved, QByteArray | bytes):
             splitter.restoreState(QByteArray(saved))
+        if splitter is not None:  # a wider index is kept at once, not only on a tidy close
+            splitter.splitterMoved.connect(
+                lambda *_: ui_settings.write(ui_settings.RUNNER_SPLITTER, splitter.saveState())
+            )
         self.stack.setCurrentWidget(self.runner_host)
         runner.setFocus()
         self.runner_opened.emit(runner)

@@ -102,7 +102,7 @@ class RunnerView(QWidget):
         self.focus_panel = FocusGroupPanel()
         self.splitter.addWidget(self.focus_panel)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 760, 300])
+        self.splitter.setSizes([320, 700, 300])  # an index wide enough for a guide's titles
         self.splitter.setCollapsible(1, False)
         outer.addWidget(self.splitter, 1)
 
