@@ -28,6 +28,7 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
     )
     return [
         (everywhere, "F1", translate("KeyboardHelp", "This list of keys")),
+        (everywhere, "Ctrl+0", translate("KeyboardHelp", "Home")),
         (everywhere, "Ctrl+1", translate("KeyboardHelp", "Questionnaires")),
         (everywhere, "Ctrl+2", translate("KeyboardHelp", "Sessions")),
         (everywhere, "Ctrl+Q", translate("KeyboardHelp", "Quit (answers are already saved)")),

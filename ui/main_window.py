@@ -30,6 +30,7 @@ from app.store.records import Profile, SubmissionSummary
 from ui import dialogs, i18n
 from ui import settings as ui_settings
 from ui.elided_label import ElidedLabel
+from ui.home_view import HomeController, HomeView, app_icon
 from ui.library_controller import LibraryController
 from ui.library_view import LibraryView
 from ui.plain_text import PlainLabel, plain_for_auto_text
@@ -79,9 +80,12 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(self.library_view, self.access)
         self.sessions_view = SessionsView()
         self.sessions = SessionsController(self.sessions_view, self.access)
+        self.home_view = HomeView()  # ui/home_view.py: the facilitator's next steps
+        self.home = HomeController(self.home_view, self.access)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.home_view, "")
         self.tabs.addTab(self.library_view, "")
         self.tabs.addTab(self.sessions_view, "")
         self.runner_host = QWidget()
@@ -117,6 +121,13 @@ class MainWindow(QMainWindow):
         self.library.session_started.connect(self.open_runner)
         self.library.forms_changed.connect(self.sessions.fill_filter_choices)
         self.sessions.open_requested.connect(self.open_saved_session)
+        self.home.continue_requested.connect(self.open_saved_session)
+        self.home.start_requested.connect(lambda: self.show_tab(self.library_view))
+        self.home.sessions_requested.connect(lambda: self.show_tab(self.sessions_view))
+        self.tabs.currentChanged.connect(
+            lambda _index: self.tabs.currentWidget() is self.home_view and self.home.refresh()
+        )
+        self.setWindowIcon(app_icon())
 
         self._restore_window()
         self.retranslate()
@@ -142,6 +153,10 @@ class MainWindow(QMainWindow):
         self.sessions_action = QAction(self)
         self.sessions_action.setShortcut(QKeySequence("Ctrl+2"))
         self.sessions_action.triggered.connect(lambda: self.show_tab(self.sessions_view))
+        self.home_action = QAction(self)
+        self.home_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.home_action.triggered.connect(lambda: self.show_tab(self.home_view))
+        self.addAction(self.home_action)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
@@ -210,6 +225,7 @@ class MainWindow(QMainWindow):
         by nobody (and supervisor mode's own Ctrl+1/Ctrl+2 are not made ambiguous)."""
         self.forms_action.setEnabled(enabled)
         self.sessions_action.setEnabled(enabled)
+        self.home_action.setEnabled(enabled)
 
     def enter_workspace(self, profile: Profile) -> None:
         """The facilitator is chosen: show the questionnaires."""
@@ -218,14 +234,18 @@ class MainWindow(QMainWindow):
         self._enable_tabs(True)
         self._show_profile_name()
         self.sessions.reload()
+        self.home.refresh(profile)
         self.stack.setCurrentWidget(self.tabs)
-        self.show_tab(self.library_view)
+        self.show_tab(self.home_view)
 
     def show_tab(self, page: QWidget) -> None:
         if self.runner is not None or self.profile is None:
             return  # the runner's own Close brings the tabs back; no facilitator, no tabs
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(page)
+        if page is self.home_view:
+            self.home.refresh()
+            return
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
         focus.setFocus()
 
@@ -445,10 +465,15 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Encuentro — field sessions"))
-        self.tabs.setTabText(0, self.tr("Questionnaires"))
-        self.tabs.setTabText(1, self.tr("Sessions"))
-        self.tabs.setTabToolTip(0, self.tr("Questionnaires (Ctrl+1)"))
-        self.tabs.setTabToolTip(1, self.tr("Sessions (Ctrl+2)"))
+        home, forms = self.tabs.indexOf(self.home_view), self.tabs.indexOf(self.library_view)
+        sessions = self.tabs.indexOf(self.sessions_view)
+        self.tabs.setTabText(home, self.tr("Home"))
+        self.tabs.setTabToolTip(home, self.tr("Home (Ctrl+0)"))
+        self.tabs.setTabText(forms, self.tr("Questionnaires"))
+        self.tabs.setTabText(sessions, self.tr("Sessions"))
+        self.tabs.setTabToolTip(forms, self.tr("Questionnaires (Ctrl+1)"))
+        self.tabs.setTabToolTip(sessions, self.tr("Sessions (Ctrl+2)"))
+        self.home.retranslate()
         self.forms_action.setText(self.tr("&Questionnaires"))
         self.forms_action.setToolTip(self.tr("Questionnaires (Ctrl+1)"))
         self.sessions_action.setText(self.tr("&Sessions"))

@@ -48,6 +48,17 @@
     </message>
 </context>
 <context>
+    <name>HomeController</name>
+    <message numerus="yes">
+        <location filename="../../ui/home_view.py" line="161"/>
+        <source>%n session(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n session waiting to be sent.</numerusform>
+            <numerusform>%n sessions waiting to be sent.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
         <location filename="../../ui/runner/problems_panel.py" line="72"/>

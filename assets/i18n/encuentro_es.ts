@@ -436,6 +436,62 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
     </message>
 </context>
 <context>
+    <name>HomeController</name>
+    <message>
+        <location filename="../../ui/home_view.py" line="145"/>
+        <source>Hello, %1</source>
+        <translation>Hola, %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="150"/>
+        <source>Your last session: %1%2, changed %3</source>
+        <translation>Su última sesión: %1%2, modificada %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="156"/>
+        <source>No session in progress.</source>
+        <translation>No hay ninguna sesión en curso.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="157"/>
+        <source>Continue this session</source>
+        <translation>Continuar esta sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="159"/>
+        <source>Start a new session</source>
+        <translation>Iniciar una sesión nueva</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/home_view.py" line="161"/>
+        <source>%n session(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n sesión pendiente de enviar.</numerusform>
+            <numerusform>%n sesiones pendientes de enviar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="163"/>
+        <source>Nothing waiting to be sent.</source>
+        <translation>No hay nada pendiente de enviar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="167"/>
+        <source>Last sync with the server: %1</source>
+        <translation>Última sincronización con el servidor: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="169"/>
+        <source>Not synced with the server yet.</source>
+        <translation>Aún no se ha sincronizado con el servidor.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/home_view.py" line="171"/>
+        <source>See the sessions</source>
+        <translation>Ver las sesiones</translation>
+    </message>
+</context>
+<context>
     <name>KeyboardHelp</name>
     <message>
         <location filename="../../ui/help_keys.py" line="25"/>
@@ -459,111 +515,116 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
     </message>
     <message>
         <location filename="../../ui/help_keys.py" line="31"/>
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="32"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="32"/>
+        <location filename="../../ui/help_keys.py" line="33"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="33"/>
+        <location filename="../../ui/help_keys.py" line="34"/>
         <source>Quit (answers are already saved)</source>
         <translation>Salir (las respuestas ya están guardadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="37"/>
+        <location filename="../../ui/help_keys.py" line="38"/>
         <source>Next question (Ctrl+Enter in a long answer)</source>
         <translation>Siguiente pregunta (Ctrl+Enter en una respuesta larga)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="39"/>
+        <location filename="../../ui/help_keys.py" line="40"/>
         <source>Next / previous field</source>
         <translation>Campo siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="42"/>
+        <location filename="../../ui/help_keys.py" line="43"/>
         <source>Arrow keys</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="43"/>
+        <location filename="../../ui/help_keys.py" line="44"/>
         <source>Move and select among choices</source>
         <translation>Moverse y elegir entre las opciones</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="47"/>
+        <location filename="../../ui/help_keys.py" line="48"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="48"/>
+        <location filename="../../ui/help_keys.py" line="49"/>
         <source>Tick or untick a check box</source>
         <translation>Marcar o desmarcar una casilla</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="50"/>
+        <location filename="../../ui/help_keys.py" line="51"/>
         <source>Next / previous page</source>
         <translation>Página siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="54"/>
+        <location filename="../../ui/help_keys.py" line="55"/>
         <source>Add an entry to the list on the page (a participant)</source>
         <translation>Agregar una entrada a la lista de la página (una participante)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="56"/>
+        <location filename="../../ui/help_keys.py" line="57"/>
         <source>Check the answers and finalize</source>
         <translation>Revisar las respuestas y finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="60"/>
+        <location filename="../../ui/help_keys.py" line="61"/>
         <source>Close the session (answers are already saved)</source>
         <translation>Cerrar la sesión (las respuestas ya están guardadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="65"/>
+        <location filename="../../ui/help_keys.py" line="66"/>
         <source>To the notes box, and back to the question</source>
         <translation>Ir al cuadro de notas y volver a la pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="70"/>
+        <location filename="../../ui/help_keys.py" line="71"/>
         <source>In the notes box: save the note with time and topic</source>
         <translation>En el cuadro de notas: guardar la nota con la hora y el tema</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="75"/>
+        <location filename="../../ui/help_keys.py" line="76"/>
         <source>Next / previous discussion topic</source>
         <translation>Tema de discusión siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="77"/>
+        <location filename="../../ui/help_keys.py" line="78"/>
         <source>Start or pause the session timer</source>
         <translation>Iniciar o pausar el cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="86"/>
+        <location filename="../../ui/help_keys.py" line="87"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="89"/>
+        <location filename="../../ui/help_keys.py" line="90"/>
         <source>Everything can be done with the keyboard:</source>
         <translation>Todo se puede hacer con el teclado:</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="96"/>
+        <location filename="../../ui/help_keys.py" line="97"/>
         <source>Where</source>
         <translation>Dónde</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="97"/>
+        <location filename="../../ui/help_keys.py" line="98"/>
         <source>Keys</source>
         <translation>Teclas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="98"/>
+        <location filename="../../ui/help_keys.py" line="99"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
@@ -599,117 +660,117 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../../ui/library_controller.py" line="63"/>
+        <location filename="../../ui/library_controller.py" line="77"/>
         <source>Built-in</source>
         <translation>Incluido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="65"/>
+        <location filename="../../ui/library_controller.py" line="79"/>
         <source>Imported</source>
         <translation>Importado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="102"/>
+        <location filename="../../ui/library_controller.py" line="118"/>
         <source>Choose who is facilitating first (Change, top right).</source>
         <translation>Elija primero quién facilita (Cambiar, arriba a la derecha).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="125"/>
+        <location filename="../../ui/library_controller.py" line="141"/>
         <source>The session could not be started</source>
         <translation>No se pudo iniciar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="132"/>
+        <location filename="../../ui/library_controller.py" line="148"/>
         <source>Import a questionnaire</source>
         <translation>Importar un cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="133"/>
+        <location filename="../../ui/library_controller.py" line="149"/>
         <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
         <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="142"/>
+        <location filename="../../ui/library_controller.py" line="158"/>
         <source>Importing %s…</source>
         <translation>Importando %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="172"/>
+        <location filename="../../ui/library_controller.py" line="188"/>
         <source>Added “%1” (version %2).</source>
         <translation>Se agregó «%1» (versión %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="174"/>
+        <location filename="../../ui/library_controller.py" line="190"/>
         <source>“%1” version %2 was already here; nothing was duplicated.</source>
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="190"/>
+        <location filename="../../ui/library_controller.py" line="206"/>
         <source>sheet “%1”</source>
         <translation>hoja «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="192"/>
+        <location filename="../../ui/library_controller.py" line="208"/>
         <source>row %1</source>
         <translation>fila %1</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="194"/>
+        <location filename="../../ui/library_controller.py" line="210"/>
         <source>column “%1”</source>
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="202"/>
+        <location filename="../../ui/library_controller.py" line="218"/>
         <source>The file %1 is no longer where it was (was the USB stick removed, or the file moved?). Find it and import it again.</source>
         <translation>El archivo %1 ya no está donde estaba (¿se retiró la memoria USB o se movió el archivo?). Búsquelo e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="207"/>
+        <location filename="../../ui/library_controller.py" line="223"/>
         <source>Encuentro may not open the file %1. If it is open in another program (for example your spreadsheet program), close it there and import it again.</source>
         <translation>Encuentro no tiene permiso para abrir el archivo %1. Si está abierto en otro programa (por ejemplo, en su programa de hojas de cálculo), ciérrelo allí e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="212"/>
+        <location filename="../../ui/library_controller.py" line="228"/>
         <source>The file %1 could not be read. Check that the disk or USB stick is connected and import it again.</source>
         <translation>No se pudo leer el archivo %1. Revise que el disco o la memoria USB esté conectado e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="220"/>
+        <location filename="../../ui/library_controller.py" line="236"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="225"/>
+        <location filename="../../ui/library_controller.py" line="241"/>
         <source>The file could not be read</source>
         <translation>No se pudo leer el archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="233"/>
+        <location filename="../../ui/library_controller.py" line="249"/>
         <source>The questionnaire could not be saved</source>
         <translation>No se pudo guardar el cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="239"/>
+        <location filename="../../ui/library_controller.py" line="255"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="241"/>
+        <location filename="../../ui/library_controller.py" line="257"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="246"/>
+        <location filename="../../ui/library_controller.py" line="262"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="254"/>
+        <location filename="../../ui/library_controller.py" line="270"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="255"/>
+        <location filename="../../ui/library_controller.py" line="271"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -770,119 +831,129 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="366"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="421"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="435"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="444"/>
+        <location filename="../../ui/main_window.py" line="470"/>
+        <source>Home</source>
+        <translation>Inicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="471"/>
+        <source>Home (Ctrl+0)</source>
+        <translation>Inicio (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="472"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="448"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="460"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="461"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="462"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="463"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="129"/>
+        <location filename="../../ui/main_window.py" line="140"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="450"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="447"/>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="475"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="452"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="483"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1383,14 +1454,14 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SectionIndex</name>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="56"/>
+        <location filename="../../ui/runner/section_index.py" line="67"/>
         <source>Jump to a section or question (Enter or click).
 ✓ answered   ! has a problem   * required, not answered yet   · optional</source>
         <translation>Ir a una sección o pregunta (Enter o clic).
 ✓ respondida   ! tiene un problema   * obligatoria, sin responder   · opcional</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="60"/>
+        <location filename="../../ui/runner/section_index.py" line="71"/>
         <source>Sections and questions</source>
         <translation>Secciones y preguntas</translation>
     </message>
