@@ -18,6 +18,7 @@ from app.store.errors import READ_ONLY
 
 if TYPE_CHECKING:
     from app.engine import Session
+    from app.engine.changes import ChangeReport
     from app.engine.prompts import Problem, Prompt
 
 # The session-details question the sessions list shows and filters on (CONTRACTS.md conventions).
@@ -122,6 +123,8 @@ class ActiveSession:
         # (another window's save in between is refused, not overwritten); once finalised, the
         # submission itself, which to_xml() returns unchanged (never re-stamped).
         self._saved_xml = saved_xml
+        # What the last answer() changed (app/engine/changes.py): the runner updates just that.
+        self.last_change: ChangeReport | None = None
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -151,6 +154,13 @@ class ActiveSession:
         if self.media_dir is None:
             return prompts
         return [self._with_media_files(prompt) for prompt in prompts]
+
+    def prompt_at(self, ref: str, depth: int = 0) -> Prompt | None:
+        """One question's prompt now (see Session.prompt_at), media as prompts() gives them."""
+        prompt = self.session.prompt_at(ref, depth)
+        if prompt is None or self.media_dir is None:
+            return prompt
+        return self._with_media_files(prompt)
 
     def media_file(self, reference: str | None) -> Path | None:
         """The local file behind a form media reference ("jr://images/map.png"), if present.
@@ -211,7 +221,7 @@ class ActiveSession:
         before = self.session.value(ref)
         # A lower jr:count removes instances: a failed save must bring their answers back.
         before_xml = self._draft_xml() if self.session.instances_removed_by(ref, value) else None
-        self.session.set(ref, value)
+        self.last_change = self.session.set_reporting(ref, value)
         try:
             community = self._community_after(ref, value)
             xml = self._draft_xml()

@@ -27,6 +27,7 @@ from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_without_notes
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
+from ui.runner.quick_refresh import QuickRefresh
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.shortcuts import FocusGroupKeys
 from ui.runner.summary_view import answer_text
@@ -36,7 +37,7 @@ from ui.tasks import run_in_background
 log = logging.getLogger(__name__)
 
 
-class FormRunner(LeavingSafely):
+class FormRunner(QuickRefresh, LeavingSafely):
     """Runs an ActiveSession (app/workspace.py). Emits closed() and finalized(instance_id)."""
 
     closed = Signal()
@@ -201,21 +202,8 @@ class FormRunner(LeavingSafely):
         if page.key != self.page_key:
             self.page_view.clear()
             self.page_key = page.key
-        if self.readonly:
-            self.summary.show_pages(self.pages)
-        else:
-            shown = [  # an answer not saved yet stays as the person gave it
-                dataclasses.replace(p, value=self.unsaved.values[p.ref])
-                if p.ref in self.unsaved
-                else p
-                for p in page.prompts
-            ]
-            self.page_view.show_prompts(
-                shown,
-                self._messages(page),
-                self.readonly,
-                frozenset(self.refused) | frozenset(self.unsaved.values),
-            )
+        self.index_prompts()
+        self.show_current_page(page)
         self.index.show_pages(self.pages, set(self.flagged), self.page_key)
         number = self.pages.index(page) + 1
         title = self.tr("Page %1 of %2").replace("%1", str(number))
@@ -231,6 +219,21 @@ class FormRunner(LeavingSafely):
         if self.fg_mode:
             self.focus_panel.set_topic(page.title)
             self.focus_panel.update_from(self.prompts)
+
+    def show_current_page(self, page: Page) -> None:
+        if self.readonly:
+            self.summary.show_pages(self.pages)
+            return
+        shown = [  # an answer not saved yet stays as the person gave it
+            dataclasses.replace(p, value=self.unsaved.values[p.ref]) if p.ref in self.unsaved else p
+            for p in page.prompts
+        ]
+        self.page_view.show_prompts(
+            shown,
+            self._messages(page),
+            self.readonly,
+            frozenset(self.refused) | frozenset(self.unsaved.values),
+        )
 
     def _messages(self, page: Page) -> dict[str, str]:
         messages: dict[str, str] = {}
@@ -410,7 +413,7 @@ class FormRunner(LeavingSafely):
         self.refused.pop(ref, None)
         if not self.unsaved:
             self._saved_now()
-        self.refresh()
+        self.refresh_after_answer(ref)  # only what the answer changed (quick_refresh.py)
 
     def _removals_accepted(self, ref: str, value: str) -> bool:
         """A lower count removes entries: never drop typed answers without asking (ODK Collect

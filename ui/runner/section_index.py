@@ -97,6 +97,15 @@ class SectionIndex(QTreeWidget):
                     self._set(child, text, prompt.label)
         self.mark_current(current_key)
 
+    def update_prompts(self, prompts: list[Prompt], problems: set[str]) -> None:
+        """Only these questions changed (same layout): update their entries alone."""
+        for prompt in prompts:
+            child = self._items.get(prompt.ref)
+            if child is None or prompt.kind in ("group", "repeat", "note", "repeat_instance"):
+                continue
+            text = f"{_mark(prompt, problems)} {_short(prompt.label or prompt.ref)}"
+            self._set(child, text, prompt.label)
+
     def _set(self, item: QTreeWidgetItem, text: str, tip: str | None = None) -> None:
         # Only what changed: a refresh runs after every answer, over every item of the form.
         if self._shown.get(id(item)) != (text, tip):
