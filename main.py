@@ -5,6 +5,7 @@ python main.py form check FILE           summarise an XLSForm/XForm or say what 
 python main.py form convert FILE -o OUT  XLSForm -> XForm XML
 python main.py server [...]              central server (`python main.py server --help`)
 python main.py admin [...]               central server administration
+python main.py export --form ID ...      a form's submissions to CSV (zip) or XLSX
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_form_commands(commands)
     try:
         from sync.server.cli import add_server_commands
+        from sync.server.export_cli import add_export_command
     except ImportError:  # the server's optional dependencies may be absent on a field laptop
         pass
     else:
         add_server_commands(commands)
+        add_export_command(commands)
     return parser
 
 

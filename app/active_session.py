@@ -190,6 +190,11 @@ class ActiveSession:
         # forth): nothing typed is lost, and resuming restores exactly what was there.
         return self.session.to_xml(include_non_relevant=True)
 
+    def instances_removed_by(self, ref: str, value: str) -> list[str]:
+        """Repeat instances holding answers that this answer would remove (a jr:count going
+        down): ask the person first. ValueError if the value does not fit the question."""
+        return self.session.instances_removed_by(ref, value)
+
     # -- changing ----------------------------------------------------------------------------
     def answer(self, ref: str, value: str) -> Problem | None:
         """Set one answer and save; returns that question's problem now (None if fine).
@@ -198,6 +203,8 @@ class ActiveSession:
         """
         self._refuse_if_read_only()
         before = self.session.value(ref)
+        # A lower jr:count removes instances: a failed save must bring their answers back.
+        before_xml = self._draft_xml() if self.session.instances_removed_by(ref, value) else None
         self.session.set(ref, value)
         try:
             community = self._community_after(ref, value)
@@ -211,8 +218,11 @@ class ActiveSession:
             )
             self._saved_xml = xml
         except BaseException:
-            # The saved value was valid when it was set, so putting it back cannot be refused.
-            self.session.set(ref, before)
+            if before_xml is not None:
+                self.session = self._reopen(before_xml)
+            else:
+                # The saved value was valid when it was set, so putting it back cannot be refused.
+                self.session.set(ref, before)
             raise
         self.position = ref
         return self.session.check(ref)

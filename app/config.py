@@ -37,5 +37,6 @@ def load_config(data_dir: str | os.PathLike[str] | None = None) -> Config:
     """Resolve the data folder: explicit argument, then ENCUENTRO_DATA_DIR, then the OS default."""
     chosen = data_dir or os.environ.get(DATA_DIR_ENV) or user_data_dir(APP_NAME, APP_AUTHOR)
     path = Path(chosen).expanduser().resolve()
-    path.mkdir(parents=True, exist_ok=True)
+    # Owner-only (0700 on POSIX): it holds every answer. The store tightens an older folder too.
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return Config(data_dir=path)

@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.engine import FormError, load_form
+from app.engine import Form, FormError, load_form
+from app.engine.collect_compat import collect_warnings, survey_rows
+from app.engine.load import XLSFORM_SUFFIXES
 
 
 def add_form_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -42,8 +44,30 @@ def run_check(args: argparse.Namespace) -> int:
         f"Choice lists: {form.choice_list_count()}",
         f"Computations: {len(form.graph.order)} (calculations, relevance, constraints, filters)",
     ]
+    lines.extend(f"Warning:      {warning}" for warning in definition.warnings)
+    lines += collect_report(form, args.file)
     print("\n".join(lines))
     return 0
+
+
+def collect_report(form: Form, source: Path) -> list[str]:
+    """Warnings (not errors: the form runs here) for what ODK Collect would refuse, each with
+    its XLSForm survey row when the source is an XLSForm."""
+    warnings = collect_warnings(form)
+    if not warnings:
+        return ["ODK Collect:  no problems found"]
+    rows: dict[str, int] = {}
+    if source.suffix.lower() in XLSFORM_SUFFIXES:
+        try:
+            rows = survey_rows(str(source), form.definition.root_name)
+        except Exception:  # the rows only place the warnings; never hide them for this
+            rows = {}
+    lines = [f"ODK Collect:  {len(warnings)} warning(s): Collect would stop on these"]
+    for warning in warnings:
+        row = rows.get(warning.path)
+        where = f"survey row {row} ({warning.name})" if row else warning.path
+        lines.append(f"  warning: {where}, {warning.where}: {warning.message}")
+    return lines
 
 
 def run_convert(args: argparse.Namespace) -> int:

@@ -53,6 +53,7 @@ Sessions
         -> list[SubmissionSummary]            (most recently changed first; no XML read)
     ws.count_sessions(filters=None) -> int    ws.communities() -> list[str]
     ws.delete_draft(instance_id)
+    ws.session_record(instance_id) -> Submission   (state, review, XML of one stored session)
 
 ActiveSession (app/active_session.py)
     .instance_id  .form_id  .form_version  .title  .profile_id  .position (ref or None)
@@ -97,6 +98,7 @@ from app.store import (
     SessionFilter,
     Store,
     StoreError,
+    Submission,
     SubmissionSummary,
 )
 from app.store.errors import INVALID
@@ -297,7 +299,12 @@ class Workspace:
             "deviceid": self.device_id(),
             "username": profile.display_name if profile else "",
         }
-        session = form.new_session(chosen, properties=properties)
+        last_saved = (
+            self.store.submissions.last_finalized_xml(record.form_id)
+            if form.definition.last_saved_ids
+            else None
+        )
+        session = form.new_session(chosen, properties=properties, last_saved=last_saved)
         draft_xml = session.to_xml(include_non_relevant=True)
         self.store.submissions.create(
             session.instance_id,
@@ -408,6 +415,11 @@ class Workspace:
     def delete_draft(self, instance_id: str) -> None:
         self.store.submissions.delete_draft(instance_id, actor=self._actor())
         self.store.settings.set(timer_key(instance_id), None)
+
+    def session_record(self, instance_id: str) -> Submission:
+        """One stored session: its state and review as the sessions list shows them, and its
+        XML (StoreError "not_found" when it is not on this laptop)."""
+        return self.store.submissions.get(instance_id)
 
     def _actor(self) -> str | None:
         return self.store.settings.get(CURRENT_PROFILE)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ui.plain_text import plain_for_auto_text
+
 
 def show_error(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
     """A problem the person should read: title, plain explanation (what to do), optional details."""
@@ -20,7 +22,7 @@ def show_error(parent: QWidget | None, title: str, message: str, details: str = 
 
 def show_info(parent: QWidget | None, title: str, message: str) -> None:
     """A short confirmation that something worked."""
-    QMessageBox.information(parent, title, message)
+    QMessageBox.information(parent, title, plain_for_auto_text(message))
 
 
 def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
@@ -28,7 +30,7 @@ def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
     answer = QMessageBox.question(
         parent,
         title,
-        question,
+        plain_for_auto_text(question),  # it may quote a form's title
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )

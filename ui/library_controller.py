@@ -17,6 +17,7 @@ from app.xlsform import XLSFormError
 from ui import dialogs, i18n
 from ui import settings as ui_settings
 from ui.library_view import LibraryView
+from ui.plain_text import plain_for_auto_text
 from ui.tasks import run_in_background
 from ui.workspace_access import WorkspaceAccess
 
@@ -42,6 +43,7 @@ class LibraryController(QObject):
         self.workspace = workspace
         self.profile: Profile | None = None
         self._importing = 0
+        self._starting = False  # a session is being started: a second Enter starts no other
         self._status: Callable[[], str] | None = None
         view.import_button.clicked.connect(self.choose_files)
         view.start_button.clicked.connect(self.start_selected)
@@ -66,7 +68,7 @@ class LibraryController(QObject):
                 [record.title or record.form_id, record.version, language_names(record), source]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, (record.form_id, record.version))
-            item.setToolTip(0, f"{record.form_id} · v{record.version}")
+            item.setToolTip(0, plain_for_auto_text(f"{record.form_id} · v{record.version}"))
             self.view.forms.addTopLevelItem(item)
             if (record.form_id, record.version) == wanted:
                 chosen = item
@@ -96,20 +98,29 @@ class LibraryController(QObject):
     def start_selected(self) -> None:
         """Open a new session of the selected questionnaire in the interface's language."""
         key = self._selected_key()
-        if key is None or self.profile is None:
+        if key is None or self.profile is None or self._starting:
             return
-        try:
-            active = self.workspace.start_session(
-                key[0], key[1], self.profile, i18n.current_language()
-            )
-        except (StoreError, ValueError) as error:
-            dialogs.show_error(
-                self.view,
-                self.tr("The session could not be started"),
-                self.workspace.explain(error),
-            )
-            return
+        self._starting = True
+        profile, language = self.profile, i18n.current_language()
+        # Off the GUI thread: a big form is parsed and its first draft saved before it opens.
+        run_in_background(
+            lambda: self.workspace.start_session(key[0], key[1], profile, language),
+            self._started,
+            self._start_failed,
+            writes=True,
+        )
+
+    def _started(self, active: object) -> None:
+        self._starting = False
         self.session_started.emit(active)
+
+    def _start_failed(self, error: BaseException) -> None:
+        self._starting = False
+        if not isinstance(error, StoreError | ValueError):
+            log.error("starting a session failed", exc_info=error)
+        dialogs.show_error(
+            self.view, self.tr("The session could not be started"), self.workspace.explain(error)
+        )
 
     # --- importing ---------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -145,8 +156,8 @@ class LibraryController(QObject):
         self.say(self._status)
 
     def busy(self) -> bool:
-        """True while an import is still running."""
-        return self._importing > 0
+        """True while an import or the start of a session is still running."""
+        return self._importing > 0 or self._starting
 
     def _imported(self, path: str, result: tuple[FormRecord, bool]) -> None:
         self._importing -= 1

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.plain_text import PlainLabel
 
 FORM_SUFFIXES = (".xlsx", ".xls", ".csv", ".md", ".xml", ".xform")
 
@@ -28,7 +29,7 @@ class LibraryView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.heading = QLabel()
+        self.heading = PlainLabel()
         self.heading.setObjectName("libraryHeading")
         self.heading.setWordWrap(True)
         self.forms = QTreeWidget()
@@ -50,10 +51,10 @@ class LibraryView(QWidget):
         self.start_button.setEnabled(False)
         self.import_button = QPushButton()
         self.import_button.setObjectName("importFormButton")
-        self.drop_hint = QLabel()
+        self.drop_hint = PlainLabel()
         self.drop_hint.setWordWrap(True)
         self.drop_hint.setStyleSheet("color: #4b5563;")
-        self.status = QLabel()  # last import result, errors go to a dialog
+        self.status = PlainLabel()  # last import result, errors go to a dialog
         self.status.setObjectName("libraryStatus")
         self.status.setWordWrap(True)
 

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -31,14 +30,18 @@ from ui import settings as ui_settings
 from ui.elided_label import ElidedLabel
 from ui.library_controller import LibraryController
 from ui.library_view import LibraryView
+from ui.plain_text import PlainLabel, plain_for_auto_text
 from ui.sessions_controller import SessionsController
 from ui.sessions_view import SessionsView
 from ui.start_controller import StartController
 from ui.start_view import LANGUAGE_NAMES, StartView
+from ui.tasks import run_in_background
 from ui.workspace_access import WorkspaceAccess
 
 if TYPE_CHECKING:
+    from app.supervisor.desk import SupervisorDesk
     from app.workspace import Workspace
+    from ui.supervisor.page import SupervisorPage
 
 log = logging.getLogger(__name__)
 
@@ -58,10 +61,15 @@ class MainWindow(QMainWindow):
         self.access = WorkspaceAccess(workspace)
         self.profile: Profile | None = None
         self.runner: QWidget | None = None
+        self._opening = False  # a saved session is being opened in the background
         self._runner_session: str | None = None
         self._finalized_said = False
         self._start_maximized = False
         self._closed = False
+        # Supervisor mode (ui/supervisor/): built on first use; tests may set the desk first.
+        self.supervisor_desk: SupervisorDesk | None = None
+        self.supervisor_page: SupervisorPage | None = None
+        self._hidden_in_supervisor: list[QWidget] = []
 
         self.start_view = StartView()
         self.start = StartController(self.start_view, self.access)
@@ -80,7 +88,7 @@ class MainWindow(QMainWindow):
         host_layout.setContentsMargins(0, 0, 0, 0)
         host_layout.setSpacing(0)
         # What the supervisor said, above the questionnaire, while correcting a returned session.
-        self.review_banner = QLabel()
+        self.review_banner = PlainLabel()
         self.review_banner.setObjectName("reviewBanner")
         self.review_banner.setWordWrap(True)
         self.review_banner.setTextFormat(Qt.TextFormat.PlainText)  # a supervisor's words
@@ -103,6 +111,7 @@ class MainWindow(QMainWindow):
 
         self.start.profile_chosen.connect(self.enter_workspace)
         self.start.language_changed.connect(lambda _code: self._sync_language_switch())
+        self.start.supervisor_requested.connect(self.open_supervisor)
         self.library.session_started.connect(self.open_runner)
         self.library.forms_changed.connect(self.sessions.fill_filter_choices)
         self.sessions.open_requested.connect(self.open_saved_session)
@@ -140,7 +149,7 @@ class MainWindow(QMainWindow):
         corner.setObjectName("mainCorner")
         row = QHBoxLayout(corner)
         row.setContentsMargins(8, 2, 6, 2)
-        self.profile_label = QLabel()
+        self.profile_label = PlainLabel()
         self.profile_label.setObjectName("profileLabel")
         row.addWidget(self.profile_label)
         self.switch_profile_button = QPushButton()
@@ -148,7 +157,7 @@ class MainWindow(QMainWindow):
         self.switch_profile_button.clicked.connect(self.show_start)
         row.addWidget(self.switch_profile_button)
         row.addSpacing(12)
-        self.language_label = QLabel()
+        self.language_label = PlainLabel()
         row.addWidget(self.language_label)
         self.language_switch = QComboBox()
         self.language_switch.setObjectName("languageSwitch")
@@ -176,6 +185,7 @@ class MainWindow(QMainWindow):
         """Back to choosing who is facilitating (nothing is lost: answers are already saved)."""
         if self.runner is not None:
             self.close_runner()
+        self._leave_supervisor()
         self.start.refresh()
         self.stack.setCurrentWidget(self.start_view)
 
@@ -195,6 +205,70 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
         focus.setFocus()
+
+    # --- supervisor mode ---------------------------------------------------------------------
+    def desk(self) -> SupervisorDesk:
+        if self.supervisor_desk is None:
+            from app.supervisor.desk import SupervisorDesk
+
+            self.supervisor_desk = SupervisorDesk(self.access.workspace.store)
+        return self.supervisor_desk
+
+    def open_supervisor(self) -> None:
+        """Supervisor mode for the signed-in account, or the sign-in first."""
+        desk = self.desk()
+        if desk.account() is not None:
+            self.show_supervisor()
+            return
+        from ui.supervisor.sign_in import SignInDialog
+
+        dialog = SignInDialog(desk, desk.last_server(), self)
+        dialog.signed_in.connect(lambda _account: self.show_supervisor())
+        self.sign_in_dialog = dialog
+        dialog.open()
+
+    def show_supervisor(self) -> None:
+        from ui.supervisor.page import SupervisorPage
+
+        if self.supervisor_page is None:
+            page = SupervisorPage(self.desk())
+            page.start_requested.connect(self.show_start)
+            page.sign_out_requested.connect(self.sign_out_supervisor)
+            page.sync.sign_in_needed.connect(self._supervisor_sign_in_again)
+            self.stack.addWidget(page)
+            self.status_area.layout().addWidget(page.sync)
+            self.supervisor_page = page
+        # The facilitator's sync indicator speaks of this laptop's own sessions: hidden here.
+        for child in self.status_area.findChildren(
+            QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
+        ):
+            if child is not self.supervisor_page.sync and child.isVisible():
+                child.hide()
+                self._hidden_in_supervisor.append(child)
+        self.supervisor_page.sync.show()
+        self.stack.setCurrentWidget(self.supervisor_page)
+        self.supervisor_page.enter()
+
+    def _leave_supervisor(self) -> None:
+        if self.supervisor_page is not None:
+            self.supervisor_page.leave()
+            self.supervisor_page.sync.hide()
+        for child in self._hidden_in_supervisor:
+            child.show()
+        self._hidden_in_supervisor = []
+
+    def sign_out_supervisor(self) -> None:
+        """Forget the token (queued reviews and the cache stay for the next sign-in)."""
+        from ui.tasks import run_in_background
+
+        self._leave_supervisor()
+        self.show_start()
+        run_in_background(self.desk().sign_out, writes=True)
+
+    def _supervisor_sign_in_again(self) -> None:
+        self.desk().expire()
+        self.show_start()
+        self.open_supervisor()
 
     # --- the runner -------------------------------------------------------------------------
     def open_runner(self, active_session: object) -> None:
@@ -220,18 +294,32 @@ class MainWindow(QMainWindow):
         self.runner_opened.emit(runner)
 
     def open_saved_session(self, row: SubmissionSummary) -> None:
-        """A draft resumes where it was left; anything else opens read-only."""
-        try:
-            active = self.access.resume(row.instance_id)
-        except (StoreError, ValueError) as error:
+        """A draft resumes where it was left; anything else opens read-only. The form is parsed
+        and the answers restored off the GUI thread (a big form takes a moment)."""
+        if self._opening:
+            return
+        self._opening = True
+
+        def resume() -> tuple[object, tuple[str, str]]:
+            return self.access.resume(row.instance_id), self.access.review_of(row)
+
+        def opened(result: tuple[object, tuple[str, str]]) -> None:
+            self._opening = False
+            active, review = result
+            self.open_runner(active)
+            self._runner_session = row.instance_id  # the store's key, whatever the XML says
+            # The returned copy itself opens read-only: say where the editable correction is.
+            self._show_review(*review, row.status == "has_issues")
+
+        def failed(error: BaseException) -> None:
+            self._opening = False
+            if not isinstance(error, StoreError | ValueError):
+                log.error("opening a session failed", exc_info=error)
             dialogs.show_error(
                 self, self.tr("The session could not be opened"), self.access.explain(error)
             )
-            return
-        self.open_runner(active)
-        self._runner_session = row.instance_id  # the store's key for it, whatever the XML says
-        # The returned copy itself opens read-only: say where the editable correction is.
-        self._show_review(*self.access.review_of(row), row.status == "has_issues")
+
+        run_in_background(resume, opened, failed, writes=True)
 
     def _show_review(self, state: str, comment: str, returned_copy: bool = False) -> None:
         """The supervisor's decision and comment on the open session (or the one it corrects)."""
@@ -312,7 +400,7 @@ class MainWindow(QMainWindow):
             self.profile_label.setText(
                 metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, PROFILE_NAME_PX)
             )
-            self.profile_label.setToolTip(text)
+            self.profile_label.setToolTip(plain_for_auto_text(text))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Encuentro — field sessions"))
@@ -379,6 +467,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closed = True
+        if self.supervisor_page is not None:
+            self.supervisor_page.leave()
         try:
             if self.runner is not None:
                 self.close_runner()  # answers are saved as typed; this only lets it tidy up

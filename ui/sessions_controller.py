@@ -21,6 +21,7 @@ from ui.sessions_model import (
     status_label,
 )
 from ui.sessions_view import ANY_DATE, SessionsView
+from ui.tasks import run_in_background
 from ui.workspace_access import WorkspaceAccess
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class SessionsController(QObject):
         self.workspace = workspace
         self.model = SessionsModel(SessionRows(workspace), view)
         view.table.setModel(self.model)
+        self._correcting = False  # a correction is being started in the background
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_PAUSE_MS)
@@ -340,18 +342,28 @@ class SessionsController(QObject):
     def correct_current(self) -> None:
         """Start (or resume) the correction of the chosen returned session and open it."""
         row = self.current_row()
-        if row is None or not can_correct(row):
+        if row is None or not can_correct(row) or self._correcting:
             return
-        try:
-            active = self.workspace.workspace.start_correction(row.instance_id)
-            draft = self.workspace.workspace.store.submissions.get(active.instance_id)
-        except (StoreError, ValueError) as error:
-            dialogs.show_error(
-                self.view, self.tr("The correction could not be started"), self._explain(error)
-            )
-            return
+        self._correcting = True
+        run_in_background(
+            lambda: self.workspace.start_correction(row.instance_id),
+            self._correction_started,
+            self._correction_failed,
+            writes=True,
+        )
+
+    def _correction_started(self, draft: SubmissionSummary) -> None:
+        self._correcting = False
         self.reload()
         self.open_requested.emit(draft)
+
+    def _correction_failed(self, error: BaseException) -> None:
+        self._correcting = False
+        if not isinstance(error, StoreError | ValueError):
+            log.error("starting a correction failed", exc_info=error)
+        dialogs.show_error(
+            self.view, self.tr("The correction could not be started"), self._explain(error)
+        )
 
     def discard_current(self) -> None:
         """Delete the chosen draft (a session started by mistake) once the person confirms;

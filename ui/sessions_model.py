@@ -24,6 +24,7 @@ from PySide6.QtGui import QColor
 
 from app.store.records import OutboxEntry, SessionFilter, SubmissionSummary
 from ui import i18n
+from ui.plain_text import plain_for_auto_text
 
 try:  # stored reasons may be structured messages (key + params) rendered in either language
     from sync.messages import render_stored
@@ -276,11 +277,11 @@ class SessionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.ToolTipRole and column == "form":
-            return f"{row.form_title} ({row.form_id}, v{row.form_version})"
+            return plain_for_auto_text(f"{row.form_title} ({row.form_id}, v{row.form_version})")
         if role == Qt.ItemDataRole.ToolTipRole and column in ("status", "sync"):
             # The whole reason, also when the column is too narrow for it.
             entry = self._outbox.get(row.instance_id)
-            return sync_review_text(row, entry) or None
+            return plain_for_auto_text(sync_review_text(row, entry)) or None  # server words
         if role == Qt.ItemDataRole.ForegroundRole and column == "sync":
             if is_refused(row, self._outbox.get(row.instance_id)):
                 return QColor("#a4001d")  # dark red on white; the words say "refused" too

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_text import PlainLabel
 from ui.status_badge import StatusBadgeDelegate
 
 # The earliest date means "any": QDateEdit shows its special value text for it.
@@ -56,11 +56,11 @@ class SessionsView(QWidget):
         self.date_from = self._date_edit()
         self.date_to = self._date_edit()
         self.clear_button = QPushButton()
-        self.form_label = QLabel()
-        self.community_label = QLabel()
-        self.status_label = QLabel()
-        self.from_label = QLabel()
-        self.to_label = QLabel()
+        self.form_label = PlainLabel()
+        self.community_label = PlainLabel()
+        self.status_label = PlainLabel()
+        self.from_label = PlainLabel()
+        self.to_label = PlainLabel()
         for label, buddy in (
             (self.form_label, self.form_filter),
             (self.community_label, self.community_filter),
@@ -87,7 +87,7 @@ class SessionsView(QWidget):
         # Selecting a row would bold every header title (the whole row is selected): it jumps.
         self.table.horizontalHeader().setHighlightSections(False)
         # Said inside the empty table: why there is nothing and what to do about it.
-        self.empty_label = QLabel(self.table.viewport())
+        self.empty_label = PlainLabel(self.table.viewport())
         self.empty_label.setObjectName("sessionsEmpty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -97,7 +97,7 @@ class SessionsView(QWidget):
         empty_layout = QVBoxLayout(self.table.viewport())
         empty_layout.addWidget(self.empty_label, 0, Qt.AlignmentFlag.AlignCenter)
 
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.open_button = QPushButton()
         self.open_button.setEnabled(False)
         self.send_again_button = QPushButton()

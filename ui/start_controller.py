@@ -18,6 +18,7 @@ class StartController(QObject):
 
     profile_chosen = Signal(object)  # Profile
     language_changed = Signal(str)  # "es" | "en"
+    supervisor_requested = Signal()
 
     def __init__(self, view: StartView, workspace: WorkspaceAccess) -> None:
         super().__init__(view)
@@ -32,6 +33,7 @@ class StartController(QObject):
         view.new_name.textChanged.connect(self._on_name_typed)
         view.new_name.returnPressed.connect(self.create_profile)
         view.create_button.clicked.connect(self.create_profile)
+        view.supervisor_button.clicked.connect(self.supervisor_requested)
         self.refresh()
 
     # --- profiles ----------------------------------------------------------------------------

@@ -8,13 +8,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.plain_text import PlainLabel
 
 # Each language named in itself, never translated.
 LANGUAGE_NAMES = (("es", "Español"), ("en", "English"))
@@ -25,22 +26,22 @@ class StartView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Encuentro")
+        self.title = PlainLabel("Encuentro")
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 2.2)
         font.setBold(True)
         self.title.setFont(font)
-        self.subtitle = QLabel()
+        self.subtitle = PlainLabel()
         self.subtitle.setWordWrap(True)
 
-        self.language_label = QLabel()
+        self.language_label = PlainLabel()
         self.language = QComboBox()
         self.language.setObjectName("startLanguage")
         for code, name in LANGUAGE_NAMES:
             self.language.addItem(name, code)
         self.language_label.setBuddy(self.language)
 
-        self.profiles_label = QLabel()
+        self.profiles_label = PlainLabel()
         self.profiles = QListWidget()
         self.profiles.setObjectName("profiles")
         self.profiles.setMinimumHeight(140)
@@ -51,7 +52,7 @@ class StartView(QWidget):
         self.continue_button.setDefault(True)
         self.continue_button.setEnabled(False)
 
-        self.new_label = QLabel()
+        self.new_label = PlainLabel()
         self.new_name = QLineEdit()
         self.new_name.setObjectName("newProfileName")
         self.new_name.setMaxLength(80)
@@ -59,14 +60,17 @@ class StartView(QWidget):
         self.create_button = QPushButton()
         self.create_button.setObjectName("createProfileButton")
         self.create_button.setEnabled(False)
-        self.privacy_note = QLabel()
+        self.privacy_note = PlainLabel()
         self.privacy_note.setWordWrap(True)
         self.privacy_note.setStyleSheet("color: #4b5563;")
-        self.message = QLabel()  # inline problems (empty name, duplicate...) shown here
+        self.message = PlainLabel()  # inline problems (empty name, duplicate...) shown here
         self.message.setObjectName("startMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b91c1c;")
         self.message.hide()
+        # Supervisor mode: a server account, no facilitator profile needed.
+        self.supervisor_button = QPushButton()
+        self.supervisor_button.setObjectName("supervisorModeButton")
 
         card = QFrame()
         card.setObjectName("startCard")
@@ -96,6 +100,11 @@ class StartView(QWidget):
         inner.addLayout(new_row)
         inner.addWidget(self.message)
         inner.addWidget(self.privacy_note)
+        supervisor_line = QFrame()
+        supervisor_line.setFrameShape(QFrame.Shape.HLine)
+        supervisor_line.setFrameShadow(QFrame.Shadow.Sunken)
+        inner.addWidget(supervisor_line)
+        inner.addWidget(self.supervisor_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -111,6 +120,7 @@ class StartView(QWidget):
         QWidget.setTabOrder(self.profiles, self.continue_button)
         QWidget.setTabOrder(self.continue_button, self.new_name)
         QWidget.setTabOrder(self.new_name, self.create_button)
+        QWidget.setTabOrder(self.create_button, self.supervisor_button)
         self.retranslate()
 
     def show_first_use(self, first_use: bool) -> None:
@@ -134,6 +144,10 @@ class StartView(QWidget):
             self.new_label.setText(self.tr("Or create a &new facilitator profile:"))
         self.new_name.setPlaceholderText(self.tr("Your name, as your team knows you"))
         self.create_button.setText(self.tr("C&reate profile"))
+        self.supervisor_button.setText(self.tr("&Supervisor sign-in…"))
+        self.supervisor_button.setToolTip(
+            self.tr("Review the team's sessions with your supervisor account on the server")
+        )
         self.privacy_note.setText(
             self.tr(
                 "A profile holds only the facilitator's name and language. "

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.store.errors import StoreError
-from app.store.records import FormRecord, Profile, SessionFilter, SubmissionSummary
+from app.store.records import FormRecord, Profile, SessionFilter, Submission, SubmissionSummary
 from ui.store_messages import error_text
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ class WorkspaceAccess:
 
     def explain(self, error: BaseException) -> str:
         """The text to show a person for an error from the Workspace, in their language."""
-        return error_text(error, str(self.workspace.store.path))
+        return error_text(error, str(self.workspace.config.database_path))
 
     # profiles
     def profiles(self) -> list[Profile]:
@@ -79,7 +79,7 @@ class WorkspaceAccess:
         corrects; ("", "") when no supervisor has said anything about it."""
         if not row.review_state and row.deprecated_id:
             try:
-                row = self.workspace.store.submissions.get(row.deprecated_id)
+                row = self.workspace.session_record(row.deprecated_id)
             except StoreError:
                 return "", ""
         return row.review_state or "", (row.review_comment or "").strip()
@@ -87,6 +87,12 @@ class WorkspaceAccess:
     def discard_draft(self, instance_id: str) -> None:
         """Delete a draft and its files (refused by the store for anything but a draft)."""
         self.workspace.delete_draft(instance_id)
+
+    def start_correction(self, instance_id: str) -> Submission:
+        """Start (or find) the editable correction of a returned session; its stored record,
+        to be opened like any saved session."""
+        active = self.workspace.start_correction(instance_id)
+        return self.workspace.session_record(active.instance_id)
 
     def resume(self, instance_id: str) -> ActiveSession:
         """Reopen a session where it was left (read-only if it is no longer a draft)."""

@@ -9,13 +9,15 @@ from typing import TYPE_CHECKING
 
 from app.engine.errors import FormError
 from app.engine.itext import Text, parse_text_element
-from app.engine.xmlread import JR, XFORMS, local_name, namespace
+from app.engine.xmlread import JR, ODK, XFORMS, local_name, namespace
 
 if TYPE_CHECKING:
     from app.engine.formdef import SetValue, _Compiler
     from app.engine.xpath import XPathExpr
 
-QUESTIONS = {"input", "select1", "select", "range", "upload", "trigger"}
+QUESTIONS = {"input", "select1", "select", "range", "upload", "trigger", "rank"}
+# ODK's own body elements, in the odk: namespace: the rank control (an ordered select).
+ODK_CONTROLS = {"rank"}
 _TRUE = re.compile(r"^\s*(true\(\s*\)|1|true)\s*$")
 # The last predicate of an itemset nodeset: the choice filter (dropped to find any label).
 _LAST_PREDICATE = re.compile(r"^(.*?)\s*\[[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]\s*$", re.S)
@@ -79,15 +81,17 @@ def _children(
         name = local_name(element.tag)
         if name in ("label", "hint", "item", "itemset", "help"):
             continue
-        if namespace(element.tag) not in (XFORMS, ""):
+        if namespace(element.tag) == ODK and name in ODK_CONTROLS:
+            pass
+        elif namespace(element.tag) not in (XFORMS, ""):
             raise FormError(f"The body element <{_prefixed(element)}> is not supported.")
         if name == "setvalue":
             from app.engine.formdef import _parse_setvalue
 
-            action = _parse_setvalue(element, compile_expr)
-            if action.path and not action.path.startswith("/") and context:
-                action.path = f"{context}/{action.path}"
-            setvalues.append(action)
+            for action in _parse_setvalue(element, compile_expr):
+                if action.path and not action.path.startswith("/") and context:
+                    action.path = f"{context}/{action.path}"
+                setvalues.append(action)
             continue
         if name not in QUESTIONS and name not in ("group", "repeat"):
             raise FormError(f"The body element <{name}> is not supported.")
@@ -137,11 +141,11 @@ def _control(
             control.items.append(_item(child, compile_expr, where))
         elif child_name == "itemset":
             control.itemset = _itemset(child, compile_expr, where)
-        elif child_name == "setvalue" and name in QUESTIONS:
+        elif child_name in ("setvalue", "setgeopoint") and name in QUESTIONS:
             from app.engine.formdef import _parse_setvalue
 
-            setvalues.append(_parse_setvalue(child, compile_expr, source=path))
-    if name in ("select1", "select") and not control.items and control.itemset is None:
+            setvalues.extend(_parse_setvalue(child, compile_expr, source=path))
+    if name in ("select1", "select", "rank") and not control.items and control.itemset is None:
         raise FormError(f"{where} has no choices (no <item> and no <itemset>).")
     if name == "group":
         control.field_list = "field-list" in control.appearance.split()

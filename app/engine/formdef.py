@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from app.engine.xpath import XPathExpr
 
 _TRUE = re.compile(r"^\s*(true\(\s*\)|1)\s*$")
+LAST_SAVED_SRC = "jr://instance/last-saved"
+SETVALUE_EVENTS = ("odk-instance-first-load", "odk-new-repeat", "xforms-value-changed")
 PRELOADS = {
     ("uid", ""),
     ("timestamp", "start"),
@@ -60,6 +62,7 @@ class SetValue:
     value: XPathExpr | None
     literal: str
     source: str | None = None  # the question whose change fires xforms-value-changed
+    geopoint: bool = False  # odk:setgeopoint: the device's position, left empty when none is known
 
 
 @dataclass
@@ -80,6 +83,10 @@ class FormDef:
     namespaces: dict[str, str] = field(default_factory=dict)  # prefix -> uri used in the instance
     child_order: dict[str, list[str]] = field(default_factory=dict)  # path -> child names in order
     paths: set[str] = field(default_factory=set)  # every generic path of the main instance
+    # Binds on attributes (/data/meta/entity/@id): generic path with /@name -> bind.
+    attribute_binds: dict[str, Bind] = field(default_factory=dict)
+    last_saved_ids: set[str] = field(default_factory=set)  # jr://instance/last-saved instances
+    warnings: list[str] = field(default_factory=list)  # what was ignored, as JavaRosa ignores it
 
 
 class _Compiler:
@@ -137,8 +144,14 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
     templates, repeats = _take_templates(main_root)
 
     secondary = {}
+    last_saved_ids: set[str] = set()
     for element in instances:
         if element is main_element:
+            continue
+        if (element.get("src") or "").strip() == LAST_SAVED_SRC:
+            # Filled per session from the last finalised filling (Form.new_session(last_saved=)).
+            last_saved_ids.add(element.get("id") or "")
+            secondary[element.get("id") or ""] = Node("#document")
             continue
         secondary[element.get("id") or ""] = _secondary_instance(parsed, element, media_dir)
 
@@ -152,8 +165,8 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
         elif name == "bind":
             bind = _parse_bind(child, compile_expr)
             binds[bind.path] = _merge(binds.get(bind.path), bind)
-        elif name == "setvalue":
-            setvalues.append(_parse_setvalue(child, compile_expr))
+        elif name == "setvalue" or (name == "setgeopoint" and namespace(child.tag) == ODK):
+            setvalues.extend(_parse_setvalue(child, compile_expr))
         elif name == "submission" and child.get("base64RsaPublicKey"):
             raise FormError(
                 "Encrypted forms (submission base64RsaPublicKey) are not supported yet."
@@ -169,7 +182,11 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
     for path in repeats:
         if path not in templates:
             templates[path] = _template_from_first_instance(main_root, path)
+    _drop_inner_repeats(templates, repeats)
+    _mark_kinds(main_root, templates, binds)
 
+    warnings: list[str] = []
+    attribute_binds = _split_binds(binds, paths, controls, main_root, templates, warnings)
     root_attrs = main_root.attrs
     form_id = root_attrs.get("id", "")
     if not form_id:
@@ -191,6 +208,9 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
         namespaces=_used_namespaces(parsed, main_root, templates),
         child_order=child_order,
         paths=paths,
+        attribute_binds=attribute_binds,
+        last_saved_ids=last_saved_ids,
+        warnings=warnings,
     )
 
 
@@ -205,18 +225,17 @@ def generic_path(node: Node) -> str:
 
 def _structure(root: Node) -> tuple[dict[str, list[str]], set[str]]:
     """Child names in document order for every element, and all generic paths (templates too)."""
-    order: dict[str, list[str]] = {}
+    order: dict[str, dict[str, None]] = {}  # dict keys: ordered, and a cheap "seen" test
     paths: set[str] = set()
     stack = [(root, "/" + root.name)]
     while stack:
         node, path = stack.pop()
         paths.add(path)
-        names = order.setdefault(path, [])
+        names = order.setdefault(path, {})
         for child in node.children:
-            if child.name not in names:
-                names.append(child.name)
+            names[child.name] = None
             stack.append((child, f"{path}/{child.name}"))
-    return order, paths
+    return {path: list(names) for path, names in order.items()}, paths
 
 
 def _take_templates(root: Node) -> tuple[dict[str, Node], set[str]]:
@@ -254,6 +273,42 @@ def _template_from_first_instance(root: Node, path: str) -> Node:
     if current is None:
         raise FormError(f"The repeat {path} has no node in the main instance.")
     return current.copy()
+
+
+def _drop_inner_repeats(templates: dict[str, Node], repeats: set[str]) -> None:
+    """A new outer instance starts without inner instances (JavaRosa): the user adds them, or
+    their jr:count does. Templates taken from a first instance may still hold some."""
+    for path, template in templates.items():
+        stack = [(template, path)]
+        while stack:
+            node, node_path = stack.pop()
+            for child in list(node.children):
+                child_path = f"{node_path}/{child.name}"
+                if child_path in repeats:
+                    node.remove(child)
+                else:
+                    stack.append((child, child_path))
+
+
+def _mark_kinds(root: Node, templates: dict[str, Node], binds: dict[str, Bind]) -> None:
+    """Node.kind from each bind's type, so XPath reads typed answers as JavaRosa does."""
+    from app.engine.values import kind_of
+
+    kinds = {path: kind_of(bind.datatype) for path, bind in binds.items()}
+    kinds = {path: kind for path, kind in kinds.items() if kind}
+    if not kinds:
+        return
+    starts = [(root, "/" + root.name)] + [(t, path) for path, t in templates.items()]
+    for top, top_path in starts:
+        stack = [(top, top_path)]
+        while stack:
+            node, path = stack.pop()
+            if node.children:
+                stack.extend((child, f"{path}/{child.name}") for child in node.children)
+            else:
+                kind = kinds.get(path)
+                if kind:
+                    node.kind = kind
 
 
 def _secondary_instance(parsed: ParsedXml, element: ET.Element, media_dir: Path | None) -> Node:
@@ -318,16 +373,60 @@ def _merge(old: Bind | None, new: Bind) -> Bind:
 
 def _parse_setvalue(
     element: ET.Element, compile_expr: _Compiler, source: str | None = None
-) -> SetValue:
+) -> list[SetValue]:
+    """One SetValue per event: `event` may list several, space-separated (pyxform writes
+    "odk-instance-first-load odk-new-repeat" for a dynamic default inside a repeat)."""
+    tag = local_name(element.tag)
     path = (element.get("ref") or "").strip()
-    event = element.get("event", "")
+    events = element.get("event", "").split()
     if not path:
-        raise FormError(f"A <setvalue event={event!r}> has no ref attribute.")
-    if event not in ("odk-instance-first-load", "odk-new-repeat", "xforms-value-changed"):
-        raise FormError(f"<setvalue ref={path!r}>: the event {event!r} is not supported.")
+        raise FormError(f"A <{tag} event={element.get('event', '')!r}> has no ref attribute.")
+    if not events:
+        raise FormError(f"<{tag} ref={path!r}> has no event.")
+    for event in events:
+        if event not in SETVALUE_EVENTS:
+            raise FormError(f"<{tag} ref={path!r}>: the event {event!r} is not supported.")
+    if tag == "setgeopoint":
+        return [SetValue(event, path, None, "", source, geopoint=True) for event in events]
     value = element.get("value")
     compiled = compile_expr(value, f"<setvalue ref={path!r}> value={value!r}") if value else None
-    return SetValue(event, path, compiled, element.text or "", source)
+    return [SetValue(event, path, compiled, element.text or "", source) for event in events]
+
+
+def _split_binds(
+    binds: dict[str, Bind],
+    paths: set[str],
+    controls: dict[str, Control],
+    root: Node,
+    templates: dict[str, Node],
+    warnings: list[str],
+) -> dict[str, Bind]:
+    """Take binds on attributes out of `binds`; drop binds that name no node, with a warning
+    (JavaRosa ignores them), unless a control shows that node: that is a broken form."""
+    attribute_binds: dict[str, Bind] = {}
+    for path in list(binds):
+        element_path, _, attribute = path.partition("/@")
+        if attribute and element_path in paths:
+            if _has_attribute(root, templates, element_path, attribute):
+                attribute_binds[path] = binds.pop(path)
+                continue
+        if path in paths:
+            continue
+        if path in controls:
+            raise FormError(f"The bind for {path} names no node in the main instance.")
+        del binds[path]
+        warnings.append(f"The bind for {path} names no node in the main instance; ignored.")
+    return attribute_binds
+
+
+def _has_attribute(root: Node, templates: dict[str, Node], path: str, attribute: str) -> bool:
+    found = [(n, generic_path(n)) for n in (root, *root.iter_descendants())]
+    for repeat, template in templates.items():
+        parent = repeat.rsplit("/", 1)[0]
+        found.extend(
+            (n, parent + generic_path(n)) for n in (template, *template.iter_descendants())
+        )
+    return any(attribute in node.attrs and where == path for node, where in found)
 
 
 def _used_namespaces(parsed: ParsedXml, root: Node, templates: dict[str, Node]) -> dict[str, str]:

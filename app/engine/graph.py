@@ -13,6 +13,7 @@ import heapq
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from app.engine.attributes import FlagAsNumber
 from app.engine.errors import FormError
 
 if TYPE_CHECKING:
@@ -50,13 +51,29 @@ class DependencyGraph:
         computations = _collect(form, paths)
         for comp in computations:
             comp.refs = set(comp.expr.references(comp.context))
+            if "choice-name" in comp.expr.source:
+                comp.refs |= _choice_label_refs(form, comp.expr.ast)
             comp.local_level = {ref: self._local_level(comp, ref) for ref in comp.refs}
             comp.outputs = self._outputs(comp)
-        self.order: list[Computation] = _topological(computations)
+        try:
+            self.order: list[Computation] = _topological(computations)
+            lazy: list[Computation] = []
+        except FormError:
+            # JavaRosa reads jr:count only as the person moves through the repeat, so it is no
+            # edge of its graph: forms where the count depends on the repeat itself must open.
+            lazy = [c for c in computations if c.kind == "count"]
+            for comp in lazy:
+                comp.outputs = []
+            self.order = _topological(computations)  # a loop without counts is still refused
+        self.lazy_counts: set[str] = {c.context for c in lazy}
+        self.has_counts = any(c.kind == "count" for c in computations)
+        self.lazy_count_comps: list[Computation] = lazy
         for index, comp in enumerate(self.order):
             comp.index = index
         self.by_ref: dict[str, list[Computation]] = {}
         for comp in self.order:
+            if comp in lazy:
+                continue  # read once after each change (recompute.py), never mid-propagation
             for ref in comp.refs:
                 self.by_ref.setdefault(ref, []).append(comp)
         # Computations evaluated for nodes inside one repeat instance when it is created.
@@ -90,6 +107,67 @@ class DependencyGraph:
         return self.by_ref.get(path, [])
 
 
+def _choice_label_refs(form: FormDef, expr: object) -> set[str]:
+    """jr:choice-name(x, '/data/sel') shows a choice label, and a label's <output>s read other
+    answers: when those change, the name changes too (JavaRosa re-reads it)."""
+    from app.engine.xpath.parser import BinOp, Call, Filter, Literal, Negate, Path
+
+    found: set[str] = set()
+    stack = [expr]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Call):
+            stack.extend(node.args)
+            if node.name.rpartition(":")[2] == "choice-name" and len(node.args) == 2:
+                path_arg = node.args[1]
+                if isinstance(path_arg, Literal):
+                    found |= _label_output_refs(form, path_arg.value.strip())
+        elif isinstance(node, BinOp):
+            stack.extend((node.left, node.right))
+        elif isinstance(node, Negate):
+            stack.append(node.operand)
+        elif isinstance(node, Filter):
+            stack.append(node.primary)
+            stack.extend(node.predicates)
+        elif isinstance(node, Path):
+            if not isinstance(node.start, str):
+                stack.append(node.start)
+            stack.extend(p for step in node.steps for p in step.predicates)
+    return found
+
+
+def _label_output_refs(form: FormDef, select: str) -> set[str]:
+    control = form.controls.get(select)
+    if control is None:
+        return set()
+    groups: list[list] = []
+    text_ids: list[str] = []
+    for item in control.items:
+        groups.append(item.label.parts)
+        if item.label.itext_id is not None:
+            text_ids.append(item.label.itext_id)
+    itemset = control.itemset
+    if itemset is not None and itemset.label.itext_expr is not None:
+        # pyxform's choice lists: items in a secondary instance, labels by itext id per item.
+        from app.engine.xpath import EvalEnv, XPathError
+
+        env = EvalEnv(main=form.main, instances=form.instances)
+        try:
+            for item in itemset.base.evaluate_nodes(env, form.main):
+                text_ids.append(itemset.label.itext_expr.evaluate_string(env, item))
+        except XPathError:
+            pass  # a list that depends on answers: its labels' outputs are not followed
+    for texts in form.itext.translations.values():
+        for text_id in text_ids:
+            groups.extend(texts.get(text_id, {}).values())
+    refs: set[str] = set()
+    for parts in groups:
+        for part in parts:
+            if not isinstance(part, str):
+                refs |= part.references(select)
+    return refs
+
+
 def _within(path: str, ancestor: str) -> bool:
     return path == ancestor or path.startswith(ancestor + "/")
 
@@ -112,6 +190,11 @@ def _collect(form: FormDef, paths: set[str]) -> list[Computation]:
             expr = getattr(bind, kind)
             if expr is not None:
                 computations.append(Computation(kind, path, path, expr))
+    for path, bind in form.attribute_binds.items():
+        # Of a bind on an attribute only calculate matters (pyxform: entity @create/@update).
+        if bind.calculate is not None:
+            expr = FlagAsNumber(bind.calculate)
+            computations.append(Computation("calculate", path, path, expr))  # type: ignore[arg-type]
     for path, control in form.controls.items():
         if control.kind == "repeat" and control.count is not None:
             parent = path.rsplit("/", 1)[0]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 class Node:
     """One element of an instance (main or secondary), or the document node above its root."""
 
-    __slots__ = ("name", "parent", "children", "attrs", "text", "_by_name")
+    __slots__ = ("name", "parent", "children", "attrs", "text", "_by_name", "kind")
 
     def __init__(self, name: str, text: str = "", attrs: dict[str, str] | None = None) -> None:
         self.name = (
@@ -22,6 +22,9 @@ class Node:
         self.attrs: dict[str, str] = attrs or {}
         self.text = text  # leaf value; elements with children keep ""
         self._by_name: dict[str, list[Node]] | None = None
+        # What XPath reads the text as (JavaRosa keeps typed values): "" text, "number",
+        # "date" (date/dateTime: days in arithmetic), "boolean" (1/0, true/false).
+        self.kind = ""
 
     # -- structure -------------------------------------------------------------------------
     def append(self, child: Node) -> Node:
@@ -81,6 +84,7 @@ class Node:
 
     def copy(self) -> Node:
         clone = Node(self.name, self.text, dict(self.attrs))
+        clone.kind = self.kind
         for child in self.children:
             clone.append(child.copy())
         return clone

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from app.engine.errors import FormError
@@ -43,12 +44,23 @@ class Form:
     def default_language(self) -> str:
         return self.definition.itext.default_language
 
-    def new_session(self, language: str | None = None, *, properties: dict[str, str] | None = None):
+    def new_session(
+        self,
+        language: str | None = None,
+        *,
+        properties: dict[str, str] | None = None,
+        last_saved: str | None = None,
+        position_source: Callable[[], str | None] | None = None,
+    ):
         """A new, empty filling with preloads (start, today, deviceid, username from
-        `properties`) and a fresh meta/instanceID."""
+        `properties`) and a fresh meta/instanceID. `last_saved`: instance XML of this form's
+        last finalised filling, for ${last-saved#q} defaults (jr://instance/last-saved).
+        `position_source`: the device's position ("lat lon alt accuracy") for odk:setgeopoint
+        (start-geopoint); without one those questions stay empty."""
         from app.engine.session import Session
 
-        session = Session(self, self.definition.main.copy(), language, properties)
+        session = Session(self, self.definition.main.copy(), language, properties, last_saved)
+        session.position_source = position_source
         session.start()
         return session
 

@@ -16,8 +16,16 @@ _MESSAGES = {
     "es": {
         "required": "Esta respuesta es obligatoria.",
         "constraint": "La respuesta no es válida.",
+        "too_slow": "No se pudo comprobar esta respuesta: la regla del formulario (regex) tarda "
+        "demasiado con ella. Cambie la respuesta o pida a quien preparó el formulario que "
+        "simplifique la regla.",
     },
-    "en": {"required": "This answer is required.", "constraint": "This answer is not valid."},
+    "en": {
+        "required": "This answer is required.",
+        "constraint": "This answer is not valid.",
+        "too_slow": "This answer could not be checked: the form's rule (regex) takes too long "
+        "on it. Change the answer, or ask the form's author to simplify the rule.",
+    },
 }
 
 
@@ -68,6 +76,8 @@ def _media(session: Session, text: Text | None, context: Node, form: str) -> str
 
 # -- problems ----------------------------------------------------------------------------------
 def _message(session: Session, node: Node, attr: str, kind: str) -> str:
+    if kind == "constraint" and node in session._too_slow:
+        return _MESSAGES[message_language(session.language)]["too_slow"]
     bind = session.form.binds.get(session.generic(node))
     raw = getattr(bind, attr, None) if bind is not None else None
     text_id = static_itext_id(raw)
@@ -199,6 +209,7 @@ def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt
         return
     instances = parent.children_named(name)
     fixed = control.count is not None or control.no_add_remove
+    addable = not fixed and session.repeat_relevant(parent, path)
     label_source = group.label if group is not None and group.label is not None else control.label
     header = Prompt(
         ref=f"{session.ref(parent)}/{name}",
@@ -208,7 +219,7 @@ def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt
         appearance=(group or control).appearance,
         depth=depth,
         repeat_count=len(instances),
-        can_add=not fixed,
+        can_add=addable,
         can_remove=not fixed and bool(instances),
     )
     out.append(header)
@@ -225,7 +236,7 @@ def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt
                 field_list="field-list" in control.appearance.split()
                 or (group is not None and group.field_list),
                 repeat_count=len(instances),
-                can_add=not fixed,
+                can_add=addable,
                 can_remove=not fixed,
             )
         )
@@ -260,6 +271,6 @@ def _prompt(session: Session, control: Control, node: Node, depth: int) -> Promp
         image=_media(session, control.label, node, "image"),
         audio=_media(session, control.label, node, "audio"),
     )
-    if kind in ("select1", "select"):
+    if kind in ("select1", "select", "rank"):
         prompt.choices = choices(session, control, node)
     return prompt

@@ -19,7 +19,7 @@ class Prompt:
     """One visible element of the form body, ready to show (outputs already substituted)."""
 
     ref: str  # concrete ref, e.g. /data/participants[2]/age
-    kind: str  # input|select1|select|range|upload|trigger|note|group|repeat|repeat_instance
+    kind: str  # input|select1|select|rank|range|upload|trigger|note|group|repeat|repeat_instance
     datatype: str = "string"  # string,int,decimal,date,time,dateTime,geopoint,boolean,...
     label: str = ""
     hint: str = ""

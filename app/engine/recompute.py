@@ -13,11 +13,13 @@ import heapq
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
+from app.engine.attributes import attribute_slots, split_attribute
 from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
 from app.engine.instance import Node
-from app.engine.xpath import EvalEnv, XPathError, to_number, to_string
+from app.engine.values import calculated_value
+from app.engine.xpath import EvalEnv, RegexTimeout, XPathError, to_number
 
 # An event: a generic path whose value changed below `anchor`; `gone` names a repeat whose
 # instance (holding the change) was removed or has just been computed in full, so computations
@@ -50,10 +52,14 @@ class InstanceState:
         self._required: dict[Node, bool] = {}
         self._readonly: dict[Node, bool] = {}
         self._valid: dict[Node, bool] = {}
+        self._too_slow: set[Node] = set()  # constraint stopped by the regex() time budget
         self._items: dict[Node, list[Node]] = {}
         self._paths: dict[Node, str] = {}
         self._wave: Wave | None = None
         self._settling: str | None = None  # repeat whose new instance is being computed in full
+        # Refs of removed repeat instances that held answers, while someone asks (see
+        # Session.instances_removed_by); None otherwise.
+        self.removal_log: list[str] | None = None
 
     # -- paths and nodes ---------------------------------------------------------------------
     @property
@@ -72,7 +78,10 @@ class InstanceState:
         return path
 
     def nodes_under(self, scope: Node, path: str) -> list[Node]:
-        """Concrete nodes with this generic path at or below `scope`."""
+        """Concrete nodes with this generic path at or below `scope` (/@name: attribute slots)."""
+        element_path, attribute = split_attribute(path)
+        if attribute is not None:
+            return attribute_slots(self.nodes_under(scope, element_path), attribute)
         base = self.generic(scope)
         if path == base:
             return [scope]
@@ -149,7 +158,11 @@ class InstanceState:
         self.evaluations += 1
         expr = comp.expr
         if kind == "calculate":
-            if self.write(node, to_string(expr.evaluate(self.env, node))):
+            bind = self.form.binds.get(comp.target)
+            text, node.kind = calculated_value(
+                expr.evaluate(self.env, node), bind.datatype if bind else "string"
+            )
+            if self.write(node, text):
                 self.emit(comp.target, node)
         elif kind == "relevant":
             relevant = expr.evaluate_boolean(self.env, node)
@@ -165,7 +178,14 @@ class InstanceState:
         elif kind == "readonly":
             self._readonly[node] = expr.evaluate_boolean(self.env, node)
         elif kind == "constraint":
-            self._valid[node] = node.text == "" or expr.evaluate_boolean(self.env, node)
+            self._too_slow.discard(node)
+            try:
+                self._valid[node] = node.text == "" or expr.evaluate_boolean(self.env, node)
+            except RegexTimeout:
+                # Not a broken form for everyone: this answer could not be checked in time, so it
+                # cannot be finalised as is (presenter says why).
+                self._valid[node] = False
+                self._too_slow.add(node)
         elif kind == "count":
             self._apply_count(comp, node)
 
@@ -189,15 +209,37 @@ class InstanceState:
         wave = self._wave = Wave()
         try:
             result = change()
-            order = self.graph.order
-            while wave.heap:
-                comp = order[heapq.heappop(wave.heap)]
-                for node in self._targets(comp, wave.events):
-                    if node.root is self.document:
-                        self.evaluate(comp, node)
+            self._drain(wave)
+            for comp in self.graph.lazy_count_comps:
+                for parent in self.all_nodes(comp.target):
+                    self._settle_lazy_count(comp, parent)
         finally:
             self._wave = None
         return result
+
+    def _settle_lazy_count(self, comp: Computation, parent: Node) -> None:
+        """A count that depends on its own repeat, read after every change (JavaRosa reads it as
+        the person moves on): the instances that hold answers, plus one empty one to fill while
+        the count asks for more. Empty trailing instances go first so the count reads the
+        answered ones ("the last flat is final": no further flat)."""
+        name = comp.context.rsplit("/", 1)[1]
+        self._wave = Wave()
+        instances = parent.children_named(name)
+        while instances and not self.holds_answers(instances[-1]):
+            self.remove_instance(instances[-1])
+            instances = parent.children_named(name)
+        self._drain(self._wave)
+        self._wave = Wave()
+        self.evaluate(comp, parent)
+        self._drain(self._wave)
+
+    def _drain(self, wave: Wave) -> None:
+        order = self.graph.order
+        while wave.heap:
+            comp = order[heapq.heappop(wave.heap)]
+            for node in self._targets(comp, wave.events):
+                if node.root is self.document:
+                    self.evaluate(comp, node)
 
     def propagate(self, changes: Iterable[tuple[str, Node, str | None]]) -> None:
         """Re-run what depends on these changes (path, anchor node, removed repeat or None)."""
@@ -254,6 +296,10 @@ class InstanceState:
                     self.evaluate(comp, node)
         finally:
             self._wave = outer
+        if self.graph.lazy_counts and outer is None:
+            # Lazy counts are no edges of the order: what reads their repeats runs again.
+            comps = self.graph.lazy_count_comps
+            self.propagate([(c.context, p, None) for c in comps for p in self.all_nodes(c.target)])
 
     def naive_cost(self) -> int:
         """How many expressions a full re-evaluation runs now (itemsets are listed lazily)."""
@@ -277,6 +323,10 @@ class InstanceState:
         wanted = int(number) if number == number and number > 0 else 0
         wanted = min(wanted, 10_000)  # a typo must not build millions of instances
         instances = parent.children_named(name)
+        if repeat in self.graph.lazy_counts and wanted > len(instances):
+            # A count that depends on its own repeat ("add flats until the last is final"):
+            # JavaRosa adds one instance as the person moves past the last; never a run of them.
+            wanted = len(instances) + 1
         for _ in range(len(instances), wanted):
             self.add_instance(parent, repeat)
         for instance in instances[wanted:][::-1]:
@@ -316,16 +366,38 @@ class InstanceState:
             self.emit(path, instance, repeat)
         return instance
 
+    def holds_answers(self, instance: Node) -> bool:
+        """Whether anything typed is kept below this repeat instance, hidden or not: values that
+        calculations, setvalue actions or the template's defaults put there do not count."""
+        base = self.generic(instance)
+        template = self.form.templates.get(base)
+        defaults = _leaf_values(template, base) if template is not None else {}
+        set_by_form = {a.path for a in self.form.setvalues}
+        for node in instance.iter_descendants():
+            if node.children:
+                continue
+            path = self.generic(node)
+            bind = self.form.binds.get(path)
+            if bind is not None and bind.calculate is not None or path in set_by_form:
+                continue
+            value = self.stored_value(node)
+            if value and value != defaults.get(path, ""):
+                return True
+        return False
+
     def remove_instance(self, instance: Node) -> None:
         parent = instance.parent
         if parent is None:
             return
         repeat = self.generic(instance)
+        if self.removal_log is not None and self.holds_answers(instance):
+            self.removal_log.append(self.ref(instance))  # type: ignore[attr-defined]
         parent.remove(instance)
         for node in (instance, *instance.iter_descendants()):
             for state in (self._self_relevant, self._hidden, self._required, self._readonly):
                 state.pop(node, None)
             self._valid.pop(node, None)
+            self._too_slow.discard(node)
             self._items.pop(node, None)
             self._paths.pop(node, None)
         self.emit(repeat, parent)
@@ -334,3 +406,15 @@ class InstanceState:
 
     def run_new_repeat_actions(self, instance: Node, repeat: str) -> None:
         """Hook for odk-new-repeat setvalue actions (the session fills it in)."""
+
+
+def _leaf_values(top: Node, base: str) -> dict[str, str]:
+    """Generic path -> text of every leaf under a template (its default values)."""
+    values: dict[str, str] = {}
+    stack = [(top, base)]
+    while stack:
+        node, path = stack.pop()
+        if not node.children:
+            values[path] = node.text
+        stack.extend((child, f"{path}/{child.name}") for child in node.children)
+    return values

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.engine import presenter, submission
 from app.engine.errors import RefError
-from app.engine.formdef import SetValue
+from app.engine.formdef import FormDef, SetValue
 from app.engine.instance import Node
 from app.engine.prompts import Problem, Prompt
 from app.engine.recompute import InstanceState
-from app.engine.values import normalise, normalise_select
-from app.engine.xpath import EvalEnv, to_string
+from app.engine.values import calculated_value, normalise, normalise_select
+from app.engine.xmlread import namespace, parse_xml
+from app.engine.xpath import EvalEnv
 
 if TYPE_CHECKING:
     from app.engine.load import Form
@@ -26,6 +28,20 @@ def iso_timestamp(moment: datetime) -> str:
     """ODK's dateTime form: 2024-05-01T14:03:09.120-06:00."""
     text = moment.isoformat(timespec="milliseconds")
     return text if moment.tzinfo is not None else text + "Z"
+
+
+def with_last_saved(definition: FormDef, last_saved: str | None) -> dict[str, Node]:
+    """Secondary instances for one session: jr://instance/last-saved holds the last finalised
+    filling of this form (instance XML), or stays empty when there is none, as in Collect."""
+    if not definition.last_saved_ids or not last_saved:
+        return definition.instances
+    parsed = parse_xml(last_saved, "The last saved answers")
+    document = Node("#document")
+    document.append(parsed.to_node(parsed.root, namespace(parsed.root.tag)))
+    instances = dict(definition.instances)
+    for instance_id in definition.last_saved_ids:
+        instances[instance_id] = document
+    return instances
 
 
 class Session(InstanceState):
@@ -40,15 +56,23 @@ class Session(InstanceState):
         document: Node,
         language: str | None,
         properties: dict[str, str] | None = None,
+        last_saved: str | None = None,
     ) -> None:
         definition = form.definition
-        env = EvalEnv(main=document, instances=definition.instances)
+        instances = with_last_saved(definition, last_saved)
+        env = EvalEnv(main=document, instances=instances)
+        env.properties = dict(properties or {})
+        env.form_version = definition.version
         super().__init__(definition, form.graph, document, env)
         env.choice_label = self._choice_label
         self.owner = form
         self.properties = dict(properties or {})
         self._language = ""
         self.language = language or form.default_language
+        # odk:setgeopoint asks this for "lat lon altitude accuracy"; None (the default, and on
+        # a laptop without a position service) leaves the question empty, as Collect does
+        # when no fix comes.
+        self.position_source: Callable[[], str | None] | None = None
 
     # -- construction ------------------------------------------------------------------------
     def start(self) -> None:
@@ -96,6 +120,7 @@ class Session(InstanceState):
         if languages and value not in languages:
             raise ValueError(f"The form has no language {value!r}; it has {', '.join(languages)}.")
         self._language = value
+        self.env.locale = presenter.message_language(value)
 
     # -- refs ----------------------------------------------------------------------------------
     def node(self, ref: str) -> Node:
@@ -163,7 +188,7 @@ class Session(InstanceState):
         path = self.generic(node)
         bind = self.form.binds.get(path)
         control = self.form.controls.get(path)
-        if control is not None and control.kind == "select":
+        if control is not None and control.kind in ("select", "rank"):
             value = normalise_select(value)
         else:
             spanish = presenter.message_language(self.language) == "es"
@@ -172,11 +197,47 @@ class Session(InstanceState):
         if self.stored_value(node) == value:
             return
         changed = self.write(node, value)
-        actions = [a for a in self.form.setvalues if a.source == path]
+        # Only xforms-value-changed fires on an answer; a first-load setvalue written inside the
+        # control ran once at load (JavaRosa).
+        actions = [
+            a
+            for a in self.form.setvalues
+            if a.source == path and "xforms-value-changed" in a.event.split()
+        ]
         if changed or actions:
             self.propagate([(path, node, None)] if changed else [])
             for action in actions:
                 self._run_action(action, node)
+
+    def instances_removed_by(self, ref: str, value: str) -> list[str]:
+        """Refs of repeat instances holding answers that answering `ref` with `value` would remove
+        (a jr:count going down), so the person can be asked first; [] when none. JavaRosa keeps
+        such instances and submits them; we remove them, but never without this question."""
+        if not self.graph.has_counts or not self._feeds_count(self.generic(self.node(ref))):
+            return []
+        shadow = self.owner.open_session(
+            self.to_xml(include_non_relevant=True), self.language, properties=self.properties
+        )
+        shadow.removal_log = []
+        shadow.set(ref, value)
+        return shadow.removal_log
+
+    def _feeds_count(self, path: str) -> bool:
+        """Whether a change to `path` can reach a jr:count (through calculations and relevance)."""
+        seen = {path}
+        todo = [path]
+        while todo:
+            current = todo.pop()
+            if any(current in comp.refs for comp in self.graph.lazy_count_comps):
+                return True
+            for comp in self.graph.dependents(current):
+                if comp.kind == "count":
+                    return True
+                for output in comp.outputs or ([comp.target] if comp.kind == "calculate" else []):
+                    if output not in seen:
+                        seen.add(output)
+                        todo.append(output)
+        return False
 
     def question_label(self, node: Node, limit: int = 60) -> str:
         """The question as the facilitator sees it (its label in the session language, shortened),
@@ -204,11 +265,19 @@ class Session(InstanceState):
             self._set_by_action(action, target)
 
     def _set_by_action(self, action: SetValue, target: Node) -> None:
-        if action.value is None:
+        if action.geopoint:
+            position = self.position_source() if self.position_source is not None else None
+            if not position:
+                return
+            result = position
+        elif action.value is None:
             result = action.literal
         else:
             self.evaluations += 1
-            result = to_string(action.value.evaluate(self.env, target))
+            bind = self.form.binds.get(action.path)
+            result, target.kind = calculated_value(
+                action.value.evaluate(self.env, target), bind.datatype if bind else "string"
+            )
         if self.write(target, result):
             self.propagate([(action.path, target, None)])
 
@@ -250,8 +319,25 @@ class Session(InstanceState):
             raise RefError(f"{ref} is not a repeat.")
         if control is not None and (control.count is not None or control.no_add_remove):
             raise ValueError(f"The number of {name} is set by the form; it cannot be changed here.")
+        if not self.repeat_relevant(parent, path):
+            raise ValueError(f"{name} does not apply now (the form's relevance): nothing to add.")
         instance = self.run_change(lambda: self.add_instance(parent, path))
         return self.ref(instance)
+
+    def repeat_relevant(self, parent: Node, path: str) -> bool:
+        """Whether a new instance of the repeat `path` under `parent` would be relevant: a
+        repeat that does not apply gets no new instances (JavaRosa asks only when it does)."""
+        if not self.is_relevant(parent):
+            return False
+        bind = self.form.binds.get(path)
+        if bind is None or bind.relevant is None:
+            return True
+        probe = self._insert_instance(parent, path)  # relevance is read in a would-be instance
+        try:
+            return bind.relevant.evaluate_boolean(self.env, probe)
+        finally:
+            parent.remove(probe)
+            self._paths.pop(probe, None)
 
     def remove_repeat(self, ref: str) -> None:
         """Remove one repeat instance, e.g. /data/kids[2] (later instances move up)."""

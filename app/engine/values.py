@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from app.engine.xpath.values import node_boolean, node_number, to_string
+
 _INT = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -132,3 +134,62 @@ def _geopoint(text: str, field_name: str, spanish: bool) -> str:
     if not (-90 <= float(parts[0]) <= 90 and -180 <= float(parts[1]) <= 180):
         raise _fail("geopoint", field_name, text, spanish)
     return " ".join(parts)
+
+
+_NUMBER_TYPES = {"int", "integer", "long", "short", "decimal", "double", "float"}
+_WHOLE_TYPES = {"int", "integer", "long", "short"}
+
+
+def kind_of(datatype: str) -> str:
+    """How XPath reads a node of this bind type (Node.kind): number, date, boolean or text."""
+    if datatype in _NUMBER_TYPES:
+        return "number"
+    if datatype in ("date", "dateTime"):
+        return "date"
+    if datatype == "boolean":
+        return "boolean"
+    return ""
+
+
+def calculated_value(result: object, datatype: str) -> tuple[str, str]:
+    """What a calculate or setvalue stores, and how XPath reads it back (text, Node.kind), as
+    JavaRosa's wrapData: NaN and '' are empty; a boolean result (or any result in a boolean
+    bind) is 1/0; a number in an int bind is truncated (5 div 2 gives 2)."""
+    static = kind_of(datatype)
+    if isinstance(result, list):  # one node: JavaRosa reads its typed value
+        if not result:
+            return "", static
+        node = result[0]
+        if node.kind == "number":
+            result = node_number(node)
+        elif node.kind == "boolean" and node.string_value() != "":
+            result = node_boolean(node)
+        else:
+            text = node.string_value()
+            if datatype == "boolean":
+                return ("1" if text else ""), "boolean"
+            if datatype in _WHOLE_TYPES:
+                result = float(text) if _DECIMAL.match(text) else text
+            else:
+                return text, node.kind or static
+    if isinstance(result, bool) or (datatype == "boolean" and isinstance(result, float | str)):
+        if isinstance(result, float):
+            truth = result == result and abs(result) > 1e-12
+        elif isinstance(result, str):
+            if result == "":
+                return "", "boolean"
+            truth = True
+        else:
+            truth = result
+        return ("1" if truth else "0"), "boolean"
+    if isinstance(result, float | int):
+        number = float(result)
+        if number != number:
+            return "", static
+        if datatype in _WHOLE_TYPES and number not in (float("inf"), float("-inf")):
+            number = float(int(number))
+        return to_string(number), "number"
+    text = to_string(result)
+    if isinstance(result, date):
+        return text, "date"
+    return text, static

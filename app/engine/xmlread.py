@@ -16,6 +16,11 @@ XHTML = "http://www.w3.org/1999/xhtml"
 JR = "http://openrosa.org/javarosa"
 ORX = "http://openrosa.org/xforms"
 ODK = "http://www.opendatakit.org/xforms"
+# Groups within groups: real forms nest a handful; a hostile one nests thousands, and the walks
+# over the tree (body, instance, definition, submission) are recursive. Refused when read, with
+# room above MAX_NESTING for the elements around groups (h:html, model, instance, item...).
+MAX_NESTING = 150
+MAX_XML_DEPTH = MAX_NESTING + 50
 # Prefixes ODK tools use, for namespaces a document declares without a usable prefix.
 KNOWN_PREFIXES = {JR: "jr", ORX: "orx", ODK: "odk", XHTML: "h"}
 
@@ -54,13 +59,25 @@ def parse_xml(text: str | bytes, what: str) -> ParsedXml:
     data = text.encode("utf-8") if isinstance(text, str) else text
     prefixes: dict[str, str] = {}
     root: ET.Element | None = None
+    depth = 0
     try:
-        for event, item in SafeET.iterparse(io.BytesIO(data), events=("start-ns", "start")):
-            if event == "start-ns":
+        events = ("start-ns", "start", "end")
+        for event, item in SafeET.iterparse(io.BytesIO(data), events=events):
+            if event == "end":
+                depth -= 1
+            elif event == "start":
+                depth += 1
+                if depth > MAX_XML_DEPTH:
+                    raise FormError(
+                        f"{what} nests its elements more than {MAX_XML_DEPTH} levels deep "
+                        f"(at <{local_name(item.tag)}>). Encuentro accepts up to {MAX_NESTING} "
+                        "groups within groups: flatten the form's groups."
+                    )
+                if root is None:
+                    root = item
+            else:
                 prefix, uri = item
                 prefixes.setdefault(uri, prefix)
-            elif root is None:
-                root = item
     except ET.ParseError as exc:
         line, column = exc.position
         raise FormError(f"{what} is not well-formed XML (line {line}, column {column}).") from exc

@@ -14,6 +14,12 @@ Opening
     store.check_integrity() -> list[str]         # [] when sound
     store.close()  /  with Store.open(...) as store: ...
     One Store may be called from several threads: calls are serialised by a lock.
+    Files: data folder 0700, database/WAL/SHM/backups 0600 from creation (app/store/private_files).
+    Write-ahead log: truncated (wal_checkpoint(TRUNCATE)) at open, at close, after a draft is
+    deleted or finalised or a file replaced, and after autosaves once it holds WAL_SCRUB_BYTES
+    (1 MiB), else WAL_SCRUB_SECONDS (30 s) later on a timer thread (app/store/database.py). A
+    new store method that deletes or replaces answers calls db.answers_dropped() (or
+    answers_overwritten()) inside its write().
     Schema v2: the file itself refuses (StoreError "read_only") any change to a finalised
     session's XML or files, and deleting a session not yet sent (finalized/queued).
 

@@ -33,6 +33,10 @@ class Attachments:
                 raise StoreError(
                     READ_ONLY, f"Session {instance_id} is {row[0]}; its files can no longer change."
                 )
+            replaced = conn.execute(
+                "SELECT 1 FROM attachments WHERE instance_id = ? AND filename = ?",
+                (instance_id, filename),
+            ).fetchone()
             conn.execute(
                 "INSERT INTO attachments (instance_id, filename, media_type, sha256, size,"
                 " created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -42,6 +46,8 @@ class Attachments:
                 " data = excluded.data",
                 (instance_id, filename, media_type, digest, len(data), created, data),
             )
+            if replaced:  # the old photo is gone for good: out of the WAL too
+                self._db.answers_dropped()
         return Attachment(instance_id, filename, media_type, digest, len(data), created)
 
     def list(self, instance_id: str) -> list[Attachment]:

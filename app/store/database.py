@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 import threading
 import unicodedata
@@ -14,6 +16,16 @@ from typing import Any
 import sqlite_utils
 
 from app.store.errors import NOT_FOUND, StoreError, translate
+
+log = logging.getLogger(__name__)
+
+# The write-ahead log keeps every page a commit wrote, so old versions of a draft (words typed and
+# erased, a discarded session) stay readable in `<file>-wal` until a checkpoint truncates it. A
+# TRUNCATE checkpoint costs a few fsyncs, so autosaves truncate only once the log holds this much,
+# or (on a timer thread) this long after the first autosave not yet truncated; deleting or
+# finalising answers truncates at once.
+WAL_SCRUB_BYTES = 1024 * 1024
+WAL_SCRUB_SECONDS = 30.0
 
 
 @lru_cache(maxsize=4096)  # the list repeats a few dozen communities and names
@@ -40,6 +52,76 @@ class Database:
         self.lock = threading.RLock()
         self.utils = sqlite_utils.Database(conn, execute_plugins=False)
         conn.create_function("fold", 1, fold, deterministic=True)
+        self.wal_path = Path(f"{path}-wal")
+        self._scrub: str | None = None  # None, "soon" (answers overwritten) or "now" (dropped)
+        self._timer: threading.Timer | None = None  # the "soon" truncation, WAL_SCRUB_SECONDS on
+        self._closed = False
+
+    def answers_dropped(self) -> None:
+        """Call inside a write() that deletes answers or replaces them for good (a discarded
+        draft, a finalised one): the log is truncated as soon as that transaction commits."""
+        self._scrub = "now"
+
+    def answers_overwritten(self) -> None:
+        """Call inside a write() that overwrites answers (an autosave): the log is truncated
+        after the commit once it holds WAL_SCRUB_BYTES, else WAL_SCRUB_SECONDS later."""
+        if self._scrub is None:
+            self._scrub = "soon"
+
+    def scrub_wal(self) -> bool:
+        """Fold the write-ahead log into the file and truncate it to zero bytes now, so no old
+        version of an answer stays in it. False when another connection was reading (it is
+        tried again after the next change); never raises: the data itself is already saved."""
+        with self.lock:
+            try:
+                if self.conn.in_transaction:
+                    return False
+                # Never wait for another connection's reader: the GUI thread may be the caller.
+                timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+                self.conn.execute("PRAGMA busy_timeout = 0")
+                try:
+                    busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+                finally:
+                    self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+            except sqlite3.ProgrammingError:
+                return False  # already closed
+            except sqlite3.Error as error:
+                log.warning("Could not truncate the write-ahead log: %s", error)
+                return False
+            if busy:
+                return False
+            self._scrub = None
+            return True
+
+    def _after_commit(self) -> None:
+        wanted, self._scrub = self._scrub, None
+        if wanted is None:
+            return
+        if wanted == "soon":
+            try:
+                size = os.stat(self.wal_path).st_size
+            except OSError:
+                size = 0
+            if size < WAL_SCRUB_BYTES:
+                self._scrub = "soon"  # pending: a later commit or the timer truncates it
+                self._start_timer()
+                return
+        if not self.scrub_wal():
+            self._scrub = wanted
+            self._start_timer()  # e.g. another connection was reading: try again later
+
+    def _start_timer(self) -> None:
+        if self._closed or (self._timer is not None and self._timer.is_alive()):
+            return
+        self._timer = threading.Timer(WAL_SCRUB_SECONDS, self._scrub_if_pending)
+        self._timer.daemon = True  # never holds the application open
+        self._timer.start()
+
+    def _scrub_if_pending(self) -> None:
+        with self.lock:
+            self._timer = None
+            if not self._closed and self._scrub is not None and not self.scrub_wal():
+                self._start_timer()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -48,6 +130,7 @@ class Database:
             if self.conn.in_transaction:  # nested call: part of the caller's transaction
                 yield self.conn
                 return
+            pending = self._scrub
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -56,11 +139,13 @@ class Database:
                 except BaseException:
                     if self.conn.in_transaction:
                         self.conn.execute("ROLLBACK")
+                    self._scrub = pending  # nothing of this transaction reached the log
                     raise
             except sqlite3.ProgrammingError:
                 raise  # a bug (closed store, wrong parameters), not something a person can fix
             except sqlite3.Error as error:
                 raise translate(error, self.path) from error
+            self._after_commit()
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -84,6 +169,10 @@ class Database:
 
     def close(self) -> None:
         with self.lock:
+            self._closed = True
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             self.conn.close()
 
 

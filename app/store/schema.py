@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.store.errors import NEWER_VERSION, StoreError
+from app.store.private_files import private_file, private_folder, tighten
 
 # Version 1: the first released schema. instance_xml is the LAST column of submissions so listing
 # and counting sessions never walks the XML's overflow pages; submissions_by_updated also holds
@@ -153,9 +154,87 @@ def _final_is_fixed(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 3: supervisor mode's local cache of the team's sessions (pulled from the server) and the
+# outbox of reviews made offline. Kept apart from the facilitator's own tables: these rows are
+# copies of what the server holds, never the only copy of anyone's answers. Columns line up with
+# what an export reads (form id/version, XForm, instance XML, review state, submitter, time).
+V3_SUPERVISOR = (
+    """CREATE TABLE review_forms (
+    form_id TEXT NOT NULL,
+    version TEXT NOT NULL,
+    project_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    xform_xml TEXT NOT NULL,
+    PRIMARY KEY (form_id, version)
+)""",
+    """CREATE TABLE review_sessions (
+    instance_id TEXT PRIMARY KEY,
+    root_id TEXT NOT NULL,
+    deprecated_id TEXT,
+    is_current INTEGER NOT NULL,
+    project_id INTEGER NOT NULL,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    form_title TEXT NOT NULL,
+    device_id INTEGER,
+    device_name TEXT,
+    facilitator TEXT,
+    community TEXT,
+    community_label TEXT,
+    submitted_at TEXT NOT NULL,
+    review_state TEXT NOT NULL,
+    review_comment TEXT,
+    reviewed_at TEXT,
+    pulled_at TEXT NOT NULL,
+    instance_xml TEXT
+)""",
+    "CREATE INDEX review_sessions_by_submitted ON review_sessions (submitted_at, instance_id)",
+    "CREATE INDEX review_sessions_by_root ON review_sessions (root_id)",
+    """CREATE TABLE review_attachments (
+    instance_id TEXT NOT NULL REFERENCES review_sessions(instance_id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB,
+    PRIMARY KEY (instance_id, name)
+)""",
+    """CREATE TABLE review_events (
+    event_id INTEGER PRIMARY KEY,
+    instance_id TEXT NOT NULL,
+    root_id TEXT NOT NULL,
+    state TEXT NOT NULL,
+    comment TEXT,
+    reviewer TEXT,
+    at TEXT NOT NULL
+)""",
+    "CREATE INDEX review_events_by_root ON review_events (root_id, event_id)",
+    """CREATE TABLE review_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    instance_id TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('approved', 'has_issues', 'rejected')),
+    comment TEXT,
+    after_event INTEGER NOT NULL,
+    queued_at TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT,
+    last_error TEXT
+)""",
+    "CREATE INDEX review_outbox_by_session ON review_outbox (instance_id)",
+)
+
+
+def _supervisor_cache(conn: sqlite3.Connection) -> None:
+    for statement in V3_SUPERVISOR:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema", _create_v1),
     Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
+    Migration(3, "supervisor mode: cache of the team's sessions, review outbox", _supervisor_cache),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 
@@ -166,11 +245,11 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def backup_file(conn: sqlite3.Connection, db_path: Path, from_version: int) -> Path:
     """Write a consistent copy of the database next to it, in backups/, before it is migrated."""
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(db_path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-v{from_version}-{stamp}{db_path.suffix}"
-    copy = sqlite3.connect(target)
+    # Every answer and the device token are in the copy: owner-only from its first byte.
+    copy = sqlite3.connect(private_file(target))
     try:
         conn.backup(copy)
     finally:
@@ -189,10 +268,13 @@ def prune_backups(db_path: Path, keep_days: int = BACKUP_DAYS) -> list[Path]:
         return []
     cutoff = datetime.now().timestamp() - keep_days * 86400
     removed = []
+    private_folder(folder)
     for copy in folder.glob(f"{db_path.stem}-v*{db_path.suffix}"):
         if copy.stat().st_mtime < cutoff:
             copy.unlink()
             removed.append(copy)
+        else:
+            tighten(copy)  # a copy an older Encuentro left 0644
     return removed
 
 

@@ -14,6 +14,8 @@ from app.store.errors import UNREADABLE, StoreError, translate
 from app.store.forms import Forms
 from app.store.outbox import Outbox
 from app.store.people import Audit, Profiles, Settings
+from app.store.private_files import private_file, private_folder, tighten
+from app.store.review_cache import ReviewCache
 from app.store.schema import (
     MIGRATIONS,
     Migration,
@@ -39,6 +41,7 @@ class Store:
         self.attachments = Attachments(db)
         self.audit = Audit(db)
         self.settings = Settings(db)
+        self.review_cache = ReviewCache(db)  # supervisor mode
 
     @classmethod
     def open(
@@ -60,7 +63,16 @@ class Store:
                 f"{db_path} is a folder, not an Encuentro data file.",
                 "Choose another data folder.",
             )
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # Owner-only before SQLite writes a byte: the WAL and SHM inherit the file's mode.
+            private_folder(db_path.parent)
+            private_file(db_path)
+        except OSError as error:
+            raise StoreError(
+                UNREADABLE,
+                f"Encuentro cannot create its data file {db_path} ({error.strerror}).",
+                "Choose another data folder.",
+            ) from error
         try:
             conn = sqlite3.connect(
                 db_path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -73,6 +85,7 @@ class Store:
             refuse_newer(schema_version(conn), migrations[-1].version, db_path)
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             conn.execute("PRAGMA journal_mode = WAL").fetchone()
+            tighten(db_path)  # WAL/SHM left 0644 by an older Encuentro
             # FULL: a commit is on disk when it returns, even if the power goes (WAL's NORMAL is
             # not).
             conn.execute("PRAGMA synchronous = FULL")
@@ -80,9 +93,14 @@ class Store:
             # Answers about vulnerable people: deleted or replaced rows are zeroed, not left
             # readable in free pages of the file (or of the WAL) after a draft is discarded.
             conn.execute("PRAGMA secure_delete = ON")
+            # ...and the WAL is cut back to nothing whenever it is reset, not left at its
+            # largest size with old pages (old answers) in its tail.
+            conn.execute("PRAGMA journal_size_limit = 0").fetchone()
             backup = migrate(conn, db_path, migrations)
             prune_backups(db_path)
             db = Database(conn, db_path)
+            # A WAL left by a crash holds every version written before it: fold it in and cut it.
+            db.scrub_wal()
         except sqlite3.Error as error:
             conn.close()
             raise translate(error, db_path) from error
@@ -103,7 +121,9 @@ class Store:
         return [] if found == ["ok"] else found
 
     def close(self) -> None:
-        """Close the file (a checkpoint folds the write-ahead log back into it)."""
+        """Close the file (a checkpoint folds the write-ahead log back into it and truncates it,
+        even when another connection keeps the file open)."""
+        self._db.scrub_wal()
         self._db.close()
 
     def __enter__(self) -> Store:

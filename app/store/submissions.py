@@ -198,6 +198,7 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            self._db.answers_overwritten()  # the previous version stays in the WAL for a while
         return now
 
     def set_position(self, instance_id: str, position: str | None) -> None:
@@ -236,6 +237,7 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            self._db.answers_dropped()  # the draft's versions and unsent files leave the WAL
             if keep_files is not None:
                 kept = sorted(set(keep_files))
                 conn.execute(
@@ -264,6 +266,7 @@ class Submissions:
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
+            self._db.answers_dropped()
             write_audit(conn, actor, "session.deleted", instance_id)
 
     def set_review(
@@ -322,6 +325,16 @@ class Submissions:
         if row is None:
             raise not_found(f"Session {instance_id}")
         return Submission(**row)
+
+    def last_finalized_xml(self, form_id: str) -> str | None:
+        """Instance XML of the form's most recently finalised session (any version), for
+        ${last-saved#q} defaults (jr://instance/last-saved); None when there is none."""
+        row = self._db.row(
+            "SELECT instance_xml FROM submissions WHERE form_id = ? AND status != 'draft'"
+            " AND finalized_at IS NOT NULL ORDER BY finalized_at DESC, rowid DESC LIMIT 1",
+            (form_id,),
+        )
+        return row["instance_xml"] if row is not None else None
 
     def exists(self, instance_id: str) -> bool:
         found = self._db.row("SELECT 1 FROM submissions WHERE instance_id = ?", (instance_id,))

@@ -16,6 +16,7 @@ from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, RE_OSM, RE_SELECT
 from pyxform.xls2json_backends import DefinitionData
 
+from app.engine.xmlread import MAX_NESTING
 from app.xlsform.columns import Column, cell, header_for, numbered_rows, read_columns
 from app.xlsform.errors import XLSFormError
 
@@ -161,7 +162,9 @@ def _needs_label(kind: str) -> bool:
     if RE_SELECT.search(kind):
         return True
     spec = QUESTION_TYPE_DICT.get(aliases._type_alias_map.get(kind, kind))
-    return bool(spec) and "control" in spec and kind not in ("trigger", "acknowledge")
+    # An "action" control (start-geopoint: odk:setgeopoint) is never shown: no label needed.
+    shown = bool(spec) and "control" in spec and spec["control"].get("tag") != "action"
+    return shown and kind not in ("trigger", "acknowledge")
 
 
 def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: set[str]) -> set[str]:
@@ -237,6 +240,10 @@ def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: se
         siblings[name] = number
         names.setdefault(name, []).append(number)
         if begin := RE_BEGIN_CONTROL.search(kind):
+            if len(stack) > MAX_NESTING:  # the survey itself is stack[0]
+                raise XLSFormError.of(
+                    "too_deep", sheet=sheet, row=number, column=type_header, limit=MAX_NESTING
+                )
             stack.append((aliases.control[begin.group("type")], name, number, {}))
             continue
         if _needs_label(kind) and not (

@@ -126,6 +126,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this row has no type",
         "es": "esta fila no tiene tipo (type)",
     },
+    "too_deep": {
+        "en": "more than {limit} groups or repeats inside one another; flatten the groups",
+        "es": "más de {limit} grupos o grupos repetidos uno dentro de otro; reduzca el anidamiento",
+    },
     "end_without_begin": {
         "en": "'{kind}' without a matching begin_{wanted}",
         "es": "'{kind}' sin su begin_{wanted} correspondiente",

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DashboardController</name>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="64"/>
+        <source>%n current session(s) on this laptop (newest version of each).</source>
+        <translation>
+            <numerusform>%n current session on this laptop (newest version of each).</numerusform>
+            <numerusform>%n current sessions on this laptop (newest version of each).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormRunner</name>
     <message numerus="yes">
         <location filename="../../ui/runner/runner_widget.py" line="146"/>
@@ -20,7 +31,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="440"/>
+        <location filename="../../ui/runner/runner_widget.py" line="402"/>
+        <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
+        <translation>
+            <numerusform>This answer removes %n entry that already holds answers (%1). Its answers will be lost. Remove it?</numerusform>
+            <numerusform>This answer removes %n entries that already hold answers (%1). Their answers will be lost. Remove them?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="464"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>
@@ -51,6 +70,25 @@
     </message>
 </context>
 <context>
+    <name>ReviewController</name>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n session</numerusform>
+            <numerusform>%n sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <source>Changes from the previous version (%n answer(s) changed)</source>
+        <translation>
+            <numerusform>Changes from the previous version (%n answer changed)</numerusform>
+            <numerusform>Changes from the previous version (%n answers changed)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionsController</name>
     <message numerus="yes">
         <location filename="../../ui/sessions_controller.py" line="286"/>
@@ -72,6 +110,17 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
             <numerusform>No session matches this search or these filters (%n sessions in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorSync</name>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/sync_widget.py" line="124"/>
+        <source>%n review(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n review waiting to be sent</numerusform>
+            <numerusform>%n reviews waiting to be sent</numerusform>
         </translation>
     </message>
 </context>

@@ -10,6 +10,126 @@
     </message>
 </context>
 <context>
+    <name>DashboardController</name>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="45"/>
+        <source>The figures could not be counted: %1</source>
+        <translation>No se pudieron contar las cifras: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="60"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="87"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="60"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="68"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="79"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="83"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="87"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="61"/>
+        <source>Participants</source>
+        <translation>Participantes</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="64"/>
+        <source>%n current session(s) on this laptop (newest version of each).</source>
+        <translation>
+            <numerusform>%n sesión vigente en esta computadora (la versión más reciente de cada una).</numerusform>
+            <numerusform>%n sesiones vigentes en esta computadora (la versión más reciente de cada una).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="68"/>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="76"/>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="70"/>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="73"/>
+        <source>Age group</source>
+        <translation>Grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="79"/>
+        <source>Review state</source>
+        <translation>Estado de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="83"/>
+        <source>Week starting</source>
+        <translation>Semana del</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_controller.py" line="92"/>
+        <source>Not recorded</source>
+        <translation>Sin registrar</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="206"/>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="207"/>
+        <source>Count again from this laptop&apos;s copy</source>
+        <translation>Volver a contar con la copia de esta computadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="209"/>
+        <source>Sessions per community</source>
+        <translation>Sesiones por comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="210"/>
+        <source>Sessions per participant group</source>
+        <translation>Sesiones por grupo de participantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="211"/>
+        <source>Participants by sex</source>
+        <translation>Participantes por sexo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="212"/>
+        <source>Participants by age group</source>
+        <translation>Participantes por grupo de edad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="213"/>
+        <source>Participants by group</source>
+        <translation>Participantes por grupo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="214"/>
+        <source>Sessions by review state</source>
+        <translation>Sesiones por estado de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="215"/>
+        <source>Sessions per week</source>
+        <translation>Sesiones por semana</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="216"/>
+        <source>Communities with no session yet</source>
+        <translation>Comunidades aún sin sesión</translation>
+    </message>
+</context>
+<context>
     <name>DateTimeEditor</name>
     <message>
         <location filename="../../ui/runner/text_editors.py" line="121"/>
@@ -40,6 +160,59 @@
         <location filename="../../ui/runner/text_editors.py" line="149"/>
         <source>Now</source>
         <translation>Ahora</translation>
+    </message>
+</context>
+<context>
+    <name>DetailView</name>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="153"/>
+        <source>Choose a session in the list to review it.</source>
+        <translation>Elija una sesión de la lista para revisarla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="244"/>
+        <source>&amp;Comment (required to return or reject):</source>
+        <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="246"/>
+        <source>What the facilitator should correct, or why the session is rejected</source>
+        <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Aprobar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="249"/>
+        <source>Approve this version (Alt+A)</source>
+        <translation>Aprobar esta versión (Alt+A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="250"/>
+        <source>Has &amp;issues: return</source>
+        <translation>Tiene &amp;problemas: devolver</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="252"/>
+        <source>Return it to its facilitator with your comment (Alt+I)</source>
+        <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="254"/>
+        <source>&amp;Reject</source>
+        <translation>&amp;Rechazar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="255"/>
+        <source>Reject it, with the reason in the comment (Alt+R)</source>
+        <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="266"/>
+        <source>changed</source>
+        <translation>cambió</translation>
     </message>
 </context>
 <context>
@@ -189,7 +362,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="394"/>
+        <location filename="../../ui/runner/runner_widget.py" line="418"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -211,17 +384,30 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="448"/>
+        <location filename="../../ui/runner/runner_widget.py" line="472"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="444"/>
+        <location filename="../../ui/runner/runner_widget.py" line="468"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="440"/>
+        <location filename="../../ui/runner/runner_widget.py" line="402"/>
+        <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
+        <translation>
+            <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
+            <numerusform>Esta respuesta quita %n registros que ya tienen respuestas (%1). Sus respuestas se perderán. ¿Quitarlos?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="409"/>
+        <source>Remove entries</source>
+        <translation>Quitar registros</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/runner/runner_widget.py" line="464"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -229,12 +415,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="523"/>
+        <location filename="../../ui/runner/runner_widget.py" line="547"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="525"/>
+        <location filename="../../ui/runner/runner_widget.py" line="549"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -426,104 +612,104 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="310"/>
+        <location filename="../../ui/main_window.py" line="382"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="322"/>
-        <location filename="../../ui/main_window.py" line="326"/>
+        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -553,9 +739,62 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
     </message>
 </context>
 <context>
+    <name>RankEditor</name>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="59"/>
+        <source>Ranking, first to last</source>
+        <translation>Clasificación, de primero a último</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="62"/>
+        <source>Move up</source>
+        <translation>Subir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="63"/>
+        <source>Move the selected choice up (Alt+Up)</source>
+        <translation>Subir la opción seleccionada (Alt+Flecha arriba)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="64"/>
+        <source>Move down</source>
+        <translation>Bajar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="65"/>
+        <source>Move the selected choice down (Alt+Down)</source>
+        <translation>Bajar la opción seleccionada (Alt+Flecha abajo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="66"/>
+        <source>Keep this order</source>
+        <translation>Dejar este orden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="67"/>
+        <source>Answer with the order shown</source>
+        <translation>Responder con el orden que se muestra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="68"/>
+        <source>Clear ranking</source>
+        <translation>Borrar el orden</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="131"/>
+        <source>Ranked.</source>
+        <translation>Ordenado.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/rank_editor.py" line="133"/>
+        <source>Not ranked yet: move the choices into order, or keep this order.</source>
+        <translation>Aún sin ordenar: mueva las opciones para ordenarlas, o deje este orden.</translation>
+    </message>
+</context>
+<context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="280"/>
+        <location filename="../../ui/runner/question_block.py" line="281"/>
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -579,19 +818,322 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="297"/>
+        <location filename="../../ui/runner/question_block.py" line="298"/>
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="298"/>
+        <location filename="../../ui/runner/question_block.py" line="299"/>
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="309"/>
+        <location filename="../../ui/runner/question_block.py" line="310"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="84"/>
+        <source>All forms</source>
+        <translation>Todos los formularios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="85"/>
+        <source>All communities</source>
+        <translation>Todas las comunidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="86"/>
+        <source>Everyone</source>
+        <translation>Todas las personas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="90"/>
+        <source>Any review state</source>
+        <translation>Cualquier estado de revisión</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <source>%n session(s)</source>
+        <translation>
+            <numerusform>%n sesión</numerusform>
+            <numerusform>%n sesiones</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="145"/>
+        <source>No session matches. Sync to bring the team&apos;s sessions.</source>
+        <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="183"/>
+        <source>This session cannot be shown: %1</source>
+        <translation>Esta sesión no se puede mostrar: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
+        <source>%1 · %2 · received %3</source>
+        <translation>%1 · %2 · recibida el %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
+        <source>device: %1</source>
+        <translation>dispositivo: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="201"/>
+        <source>Version %1 of %2 of this session.</source>
+        <translation>Versión %1 de %2 de esta sesión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="207"/>
+        <source>A newer version replaced this one: review the newest version instead.</source>
+        <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <source>Changes from the previous version (%n answer(s) changed)</source>
+        <translation>
+            <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
+            <numerusform>Cambios respecto a la versión anterior (%n respuestas cambiaron)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="218"/>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="219"/>
+        <source>Before (%1)</source>
+        <translation>Antes (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
+        <source>Now</source>
+        <translation>Ahora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="221"/>
+        <source>Changed</source>
+        <translation>Cambió</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
+        <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
+        <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
+        <source>Review history</source>
+        <translation>Historial de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <source>When</source>
+        <translation>Cuándo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <source>Who</source>
+        <translation>Quién</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="245"/>
+        <source>Not reviewed yet.</source>
+        <translation>Aún sin revisar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="266"/>
+        <source>Open %1 (%2)</source>
+        <translation>Abrir %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="272"/>
+        <source>Your review (%1) is queued: it goes out at the next sync.</source>
+        <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="275"/>
+        <source>Review: %1</source>
+        <translation>Revisión: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="284"/>
+        <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
+        <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="288"/>
+        <source>Not sent yet: the server could not be reached. It is retried.</source>
+        <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
+        <source>Not sent: the server refused it (%1).</source>
+        <translation>No enviada: el servidor la rechazó (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="301"/>
+        <source>Write in the comment what to correct.</source>
+        <translation>Escriba en el comentario qué se debe corregir.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
+        <source>Write in the comment why it is rejected.</source>
+        <translation>Escriba en el comentario por qué se rechaza.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="335"/>
+        <source>This file is not on this laptop yet and the server does not answer.</source>
+        <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="337"/>
+        <source>The file could not be opened: %1</source>
+        <translation>No se pudo abrir el archivo: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewListModel</name>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="101"/>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="102"/>
+        <source>Form</source>
+        <translation>Formulario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="103"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="104"/>
+        <source>Facilitator</source>
+        <translation>Facilitador(a)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="105"/>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="106"/>
+        <source>Received</source>
+        <translation>Recibida</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="107"/>
+        <source>Comment</source>
+        <translation>Comentario</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="129"/>
+        <source>Queued: %1</source>
+        <translation>En cola: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="133"/>
+        <source>not sent yet; open it to see why</source>
+        <translation>aún no enviada; ábrala para ver por qué</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewState</name>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="25"/>
+        <source>To review</source>
+        <translation>Por revisar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="26"/>
+        <source>Corrected, to review</source>
+        <translation>Corregida, por revisar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="27"/>
+        <source>Approved</source>
+        <translation>Aprobada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="28"/>
+        <source>Returned</source>
+        <translation>Devuelta</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="29"/>
+        <source>Rejected</source>
+        <translation>Rechazada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/list_model.py" line="30"/>
+        <source>Review queued</source>
+        <translation>Revisión en cola</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewView</name>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="148"/>
+        <source>Search community, facilitator, device or form (Ctrl+F)</source>
+        <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="150"/>
+        <source>F&amp;orm:</source>
+        <translation>F&amp;ormulario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="151"/>
+        <source>Co&amp;mmunity:</source>
+        <translation>Co&amp;munidad:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="152"/>
+        <source>Facilitator / &amp;device:</source>
+        <translation>Facilitador(a) / &amp;dispositivo:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="153"/>
+        <source>Re&amp;view:</source>
+        <translation>Re&amp;visión:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="154"/>
+        <source>Received &amp;from:</source>
+        <translation>Recibidas de&amp;sde:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="155"/>
+        <source>&amp;to:</source>
+        <translation>&amp;hasta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="157"/>
+        <source>any date</source>
+        <translation>cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="158"/>
+        <source>Clear filters</source>
+        <translation>Quitar filtros</translation>
     </message>
 </context>
 <context>
@@ -1016,14 +1558,97 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
     </message>
 </context>
 <context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="34"/>
+        <source>Supervisor sign-in</source>
+        <translation>Inicio de sesión de supervisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="38"/>
+        <source>Sign in with the supervisor account your coordinator created on the server. Sessions of your projects are copied to this laptop so you can review offline.</source>
+        <translation>Inicie sesión con la cuenta de supervisión que su coordinación creó en el servidor. Las sesiones de sus proyectos se copian a esta computadora para que pueda revisarlas sin conexión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="61"/>
+        <source>&amp;Server address:</source>
+        <translation>&amp;Dirección del servidor:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="62"/>
+        <source>&amp;Username:</source>
+        <translation>&amp;Usuario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="63"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Contraseña:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="69"/>
+        <source>Sign &amp;in</source>
+        <translation>&amp;Iniciar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="74"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="88"/>
+        <source>Fill in the server address, your username and your password.</source>
+        <translation>Escriba la dirección del servidor, su usuario y su contraseña.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="91"/>
+        <source>Signing in…</source>
+        <translation>Iniciando sesión…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="116"/>
+        <source>The server does not answer. Check the address and that this laptop is on the network, then try again.</source>
+        <translation>El servidor no responde. Revise la dirección y que esta computadora esté conectada a la red, y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="120"/>
+        <source>This account is not a supervisor&apos;s.</source>
+        <translation>Esta cuenta no es de supervisión.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="123"/>
+        <source>The username or the password is not right.</source>
+        <translation>El usuario o la contraseña no son correctos.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="125"/>
+        <source>Too many attempts: wait a few minutes and try again.</source>
+        <translation>Demasiados intentos: espere unos minutos y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="127"/>
+        <source>That address does not answer like an Encuentro server.</source>
+        <translation>Esa dirección no responde como un servidor de Encuentro.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="128"/>
+        <source>The server refused the sign-in: %1</source>
+        <translation>El servidor rechazó el inicio de sesión: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sign_in.py" line="129"/>
+        <source>Signing in failed: %1</source>
+        <translation>No se pudo iniciar sesión: %1</translation>
+    </message>
+</context>
+<context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="84"/>
+        <location filename="../../ui/start_controller.py" line="86"/>
         <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="87"/>
+        <location filename="../../ui/start_controller.py" line="89"/>
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
     </message>
@@ -1031,47 +1656,57 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="127"/>
+        <location filename="../../ui/start_view.py" line="136"/>
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="128"/>
+        <location filename="../../ui/start_view.py" line="137"/>
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="129"/>
+        <location filename="../../ui/start_view.py" line="138"/>
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="130"/>
+        <location filename="../../ui/start_view.py" line="139"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="132"/>
+        <location filename="../../ui/start_view.py" line="141"/>
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="134"/>
+        <location filename="../../ui/start_view.py" line="143"/>
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="135"/>
+        <location filename="../../ui/start_view.py" line="144"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="136"/>
+        <location filename="../../ui/start_view.py" line="145"/>
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="139"/>
+        <location filename="../../ui/start_view.py" line="146"/>
+        <source>&amp;Supervisor sign-in…</source>
+        <translation>&amp;Supervisión: iniciar sesión…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="148"/>
+        <source>Review the team&apos;s sessions with your supervisor account on the server</source>
+        <translation>Revise las sesiones del equipo con su cuenta de supervisión en el servidor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="152"/>
         <source>A profile holds only the facilitator&apos;s name and language. Never write participants&apos; names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
@@ -1140,6 +1775,105 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <location filename="../../ui/runner/summary_view.py" line="55"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorPage</name>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="92"/>
+        <source>Supervisor: %1 (%2)</source>
+        <translation>Supervisión: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="124"/>
+        <source>Review</source>
+        <translation>Revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="125"/>
+        <source>Review the team&apos;s sessions (Ctrl+1)</source>
+        <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="126"/>
+        <source>Dashboard</source>
+        <translation>Panel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="127"/>
+        <source>Progress at a glance (Ctrl+2)</source>
+        <translation>Avance de un vistazo (Ctrl+2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="128"/>
+        <source>Lang&amp;uage:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="129"/>
+        <source>Start screen</source>
+        <translation>Pantalla de inicio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="130"/>
+        <source>Si&amp;gn out</source>
+        <translation>C&amp;errar sesión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
+        <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorSync</name>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="112"/>
+        <source>Syncing…</source>
+        <translation>Sincronizando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="114"/>
+        <source>Offline: working from this laptop&apos;s copy</source>
+        <translation>Sin conexión: trabajando con la copia de esta computadora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="116"/>
+        <source>Sign in again to sync</source>
+        <translation>Inicie sesión de nuevo para sincronizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="118"/>
+        <source>Sync failed: %1</source>
+        <translation>La sincronización falló: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="120"/>
+        <source>Synced at %1</source>
+        <translation>Sincronizado a las %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="122"/>
+        <source>Not synced yet</source>
+        <translation>Aún sin sincronizar</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/sync_widget.py" line="124"/>
+        <source>%n review(s) waiting to be sent</source>
+        <translation>
+            <numerusform>%n revisión por enviar</numerusform>
+            <numerusform>%n revisiones por enviar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="130"/>
+        <source>Sync no&amp;w</source>
+        <translation>Sincroni&amp;zar ahora</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/sync_widget.py" line="131"/>
+        <source>Send queued reviews and bring new sessions (F5)</source>
+        <translation>Enviar las revisiones en cola y traer sesiones nuevas (F5)</translation>
     </message>
 </context>
 <context>
@@ -1279,7 +2013,7 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>TriggerEditor</name>
     <message>
-        <location filename="../../ui/runner/editors.py" line="64"/>
+        <location filename="../../ui/runner/editors.py" line="65"/>
         <source>OK</source>
         <translation>Sí</translation>
     </message>
@@ -1287,22 +2021,22 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>UploadEditor</name>
     <message>
-        <location filename="../../ui/runner/editors.py" line="33"/>
+        <location filename="../../ui/runner/editors.py" line="34"/>
         <source>Choose image…</source>
         <translation>Elegir imagen…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="33"/>
+        <location filename="../../ui/runner/editors.py" line="34"/>
         <source>Choose audio…</source>
         <translation>Elegir audio…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="34"/>
+        <location filename="../../ui/runner/editors.py" line="35"/>
         <source>Choose file…</source>
         <translation>Elegir archivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/editors.py" line="54"/>
+        <location filename="../../ui/runner/editors.py" line="55"/>
         <source>No file chosen</source>
         <translation>Ningún archivo elegido</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .geography import OTHER_SUFFIX
 from .table import EN, ES, Text, choice, q
 
-VERSION = "2026112601"
+VERSION = "2026120701"
 SETTINGS_COLUMNS = ("form_id", "version", "form_title", "default_language")
 CHOICES_COLUMNS = (
     "list_name",
@@ -16,8 +16,11 @@ CHOICES_COLUMNS = (
     "municipality",
 )
 
-# The constraint every quote's speaker must meet: a participant who gave consent.
+# The constraint every quote's speaker must meet: a participant who gave consent. Written with
+# selected(join(...)) so ODK Collect runs it too: comparing `.` with the path itself selects one
+# code per consenting participant, which JavaRosa refuses ("This field is repeated").
 CONSENTED_CODES = "/data/participants[consent = 'si']/participant_code"
+SPEAKER_CONSENTED = f"selected(join(' ', {CONSENTED_CODES}), .)"
 CODE_PATTERN = "regex(., '^[A-Za-z]{1,3}-?[0-9]{1,3}$')"
 
 YES_NO = [choice("yes_no", "si", ("Sí", "Yes")), choice("yes_no", "no", ("No", "No"))]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import common
-from .common import CONSENTED_CODES, VERSION
+from .common import SPEAKER_CONSENTED, VERSION
 from .geography import place_choices
 from .table import ES, SURVEY_COLUMNS, Sheet, Text, choice, q
 from .topics import PROMPTS, THEMES, TITLES
@@ -106,7 +106,7 @@ def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
                 "Indique el código de quien dijo la cita.",
                 "Give the code of whoever said the quote.",
             ),
-            constraint=f". = {CONSENTED_CODES}",
+            constraint=SPEAKER_CONSENTED,
             constraint_message=(
                 "Use el código de un participante que dio su consentimiento.",
                 "Use the code of a participant who gave consent.",

@@ -6,7 +6,9 @@ production; ``--host``, ``--port``, ``--data-dir``, ``--workers`` (default: one 
 ``--max-submission-mb`` (64). Administration: ``python main.py admin ...`` (see ``cli.py``).
 Modules: ``app`` (create_app, ServerSettings), ``openrosa`` and ``api`` (routes), ``submissions``
 (ingest), ``review`` (queries, review, feedback), ``accounts`` (projects, users, devices, tokens),
-``forms`` (publishing), ``db``/``schema``/``migrations`` (storage), ``guard`` (body limits).
+``users`` and ``users_api`` (user management), ``forms`` (publishing), ``db``/``schema``/
+``migrations`` (storage), ``guard`` (body limits, no-store), ``throttle`` (failed logins),
+``keyed_urls`` (ODK Central app-user URLs), ``transport`` (slow clients, TCP_NODELAY).
 
 Authorization: every endpoint except ``GET /api/v1/health`` and ``POST /api/v1/enroll`` needs
 ``Authorization: Bearer <token>``; otherwise 401 with ``WWW-Authenticate: Bearer``. Device tokens
@@ -60,11 +62,15 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             "schema_version":N}; 503 if the database is down
     POST /api/v1/enroll   {"code"}         one-time code (case, dashes and spaces ignored) ->
                                             {"token","device_id","device_name","project_id",
-                                            "project_name"}; 403 unknown, used or expired code
+                                            "project_name"}; 403 for an unknown, used or
+                                            expired code (one message for the three)
     POST /api/v1/login    {"username","password"}   -> {"token","expires_at"}; 401 if wrong
-                                            (same answer and argon2 work for unknown users)
-         both: after 10 failures from one address in 5 minutes (per worker), 429 with
-         Retry-After (throttle.py)
+                                            (same answer and argon2 work for unknown users and
+                                            disabled accounts); 503 + Retry-After when every
+                                            password-check slot (2 per process) stays busy 5 s
+         both: attempts are counted before checking, in the database (shared by every worker
+         and server): 10 failures per username or 30 per address in 5 minutes, then 429 with
+         Retry-After; a username's lock doubles at each new lockout (throttle.py)
     POST /api/v1/logout                    204, revokes the token used
     GET  /api/v1/me                        {"kind","name","role","device_id","user_id",
                                             "project_ids" (null for admins)}
@@ -85,11 +91,22 @@ redacted from every log record (``keyed_urls.RedactKeys``).
     POST /api/v1/submissions/{instanceID}/review  {"state": approved|has_issues|rejected,
                                             "comment"}  supervisors/admins only; 409 when
                                             the submission has a newer version (names it)
+    /api/v1/users...                       admins: list users, disable/enable, new password,
+                                            revoke every token, add to / remove from a project
+                                            (users_api.py); a disabled user's tokens answer 401
+                                            at their next request
     GET  /api/v1/feedback?cursor=N&limit=  devices only: review events on the device's
                                             submissions after cursor N -> {"items": [{event_id,
                                             instance_id, root_id, form_id, form_version,
                                             review_state, comment, reviewed_at, reviewer}],
                                             "cursor", "more"}; pass "cursor" back next time
+    GET  /api/v1/projects/{pid}/forms/{formID}/export?format=csv|xlsx &approved_only= &labels=
+         &language=es|en                   supervisors of the project and admins: the form's
+                                            current submissions as <formID>.csv.zip (a CSV per
+                                            table) or <formID>.xlsx, shaped like ODK Central's
+                                            export (app/export); Cache-Control: no-store;
+                                            403 devices, 404 a project not visible or no such
+                                            form, 422 a bad option
 """
 
 from sync.server.app import ServerSettings, create_app

@@ -6,7 +6,9 @@ the projects they were added to; an admin in every project.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,6 +18,7 @@ from sqlalchemy import Connection, Select, bindparam, func, or_, select
 from sync.server import schema
 from sync.server.db import Database, to_utc_text, utc_now
 from sync.server.security import (
+    PasswordCheckGate,
     check_password_of_nobody,
     hash_password,
     new_enrollment_code,
@@ -24,6 +27,8 @@ from sync.server.security import (
     password_matches,
     token_digest,
 )
+
+log = logging.getLogger("encuentro.server")
 
 USER_TOKEN_DAYS = 14
 ROLES = ("admin", "supervisor")
@@ -149,8 +154,19 @@ def add_user_to_project(db: Database, username: str, project_name: str) -> None:
             conn.execute(schema.user_projects.insert().values(user_id=user_id, project_id=pid))
 
 
-def login(db: Database, username: str, password: str) -> tuple[str, str]:
-    """Check a supervisor's or admin's password; returns (token, expires_at)."""
+WRONG_LOGIN = "wrong username or password"
+BAD_CODE = (
+    "this enrollment code is not valid (unknown, already used or expired); ask your coordinator "
+    "for a new one"
+)
+
+
+def login(
+    db: Database, username: str, password: str, gate: PasswordCheckGate | None = None
+) -> tuple[str, str]:
+    """Check a supervisor's or admin's password; returns (token, expires_at).
+
+    ``gate`` bounds how many argon2 checks run at once (PasswordChecksBusy when none is free)."""
     user = None
     if "\0" not in username:  # no stored name has one, and PostgreSQL refuses it in a parameter
         with db.read() as conn:
@@ -159,15 +175,19 @@ def login(db: Database, username: str, password: str) -> tuple[str, str]:
                 .mappings()
                 .first()
             )
-    # Same message, and the same argon2 work, for an unknown user and a wrong password: neither
-    # the answer nor its timing reveals which usernames exist.
-    if user is None:
-        check_password_of_nobody(password)
-        raise AccountError("wrong username or password")
-    if not password_matches(user["password_hash"], password):
-        raise AccountError("wrong username or password")
+    # Same message, and the same argon2 work, for an unknown user, a wrong password and a disabled
+    # account: neither the answer nor its timing tells which usernames exist or which password is
+    # right. The reason goes to the server's log for the administrator.
+    with gate.turn() if gate is not None else nullcontext():
+        if user is None:
+            check_password_of_nobody(password)
+            raise AccountError(WRONG_LOGIN)
+        matches = password_matches(user["password_hash"], password)
+    if not matches:
+        raise AccountError(WRONG_LOGIN)
     if user["disabled_at"] is not None:
-        raise AccountError("this account is disabled")
+        log.info("login refused: account id %s is disabled", user["id"])
+        raise AccountError(WRONG_LOGIN)
     token = new_token()
     expires_at = to_utc_text(datetime.now(UTC) + timedelta(days=USER_TOKEN_DAYS))
     with db.write() as conn:
@@ -213,12 +233,14 @@ def enroll_device(db: Database, code: str) -> dict[str, Any]:
     codes = schema.enrollment_codes
     with db.write() as conn:
         row = conn.execute(select(codes).where(codes.c.code_hash == digest)).mappings().first()
+        # One answer for unknown, used and expired codes (a guesser learns nothing); the
+        # administrator finds the reason in the server's log.
         if row is None:
-            raise AccountError("this enrollment code is not valid; ask your coordinator for one")
-        if row["used_at"] is not None:
-            raise AccountError("this enrollment code was already used; ask for a new one")
-        if row["expires_at"] <= now:
-            raise AccountError("this enrollment code has expired; ask for a new one")
+            raise AccountError(BAD_CODE)
+        if row["used_at"] is not None or row["expires_at"] <= now:
+            used = row["used_at"] is not None
+            log.info("enrollment refused: a code that is %s", "used" if used else "expired")
+            raise AccountError(BAD_CODE)
         device_id = int(
             conn.execute(
                 schema.devices.insert().values(
@@ -233,7 +255,7 @@ def enroll_device(db: Database, code: str) -> dict[str, Any]:
             .values(used_at=now, device_id=device_id)
         )
         if used.rowcount != 1:
-            raise AccountError("this enrollment code was already used; ask for a new one")
+            raise AccountError(BAD_CODE)
         conn.execute(
             schema.tokens.insert().values(
                 token_hash=token_digest(token), device_id=device_id, created_at=now

@@ -16,6 +16,8 @@ from sync.server.accounts import AccountError, Principal
 from sync.server.db import Database, to_utc_text
 from sync.server.deps import caller, database
 from sync.server.errors import Refused
+from sync.server.security import PasswordChecksBusy
+from sync.server.throttle import enrollment_keys, login_keys
 
 router = APIRouter(prefix="/api/v1")
 Caller = Annotated[Principal, Depends(caller)]
@@ -23,6 +25,7 @@ Db = Annotated[Database, Depends(database)]
 # Ids, offsets and cursors are 32-bit integers in both databases: bound them so that a huge number
 # is the client's 422, not a database overflow.
 MAX_INT = 2**31 - 1
+BUSY_RETRY_AFTER_S = 5
 Id = Annotated[int | None, Query(ge=1, le=MAX_INT)]
 Count = Annotated[int, Query(ge=0, le=MAX_INT)]
 
@@ -53,6 +56,8 @@ def health(db: Db) -> dict[str, Any]:
 
 
 def _address(request: Request) -> str:
+    # The peer's address, or the forwarded client's when uvicorn trusts the proxy in front
+    # (--forwarded-allow-ips); never a header anyone else sends.
     return request.client.host if request.client is not None else "unknown"
 
 
@@ -60,28 +65,45 @@ def _address(request: Request) -> str:
 def enroll(body: EnrollRequest, db: Db, request: Request) -> dict[str, Any]:
     """A one-time enrollment code becomes a device token (shown only in this answer).
 
-    Failed attempts are limited per client address (429 with Retry-After): codes are guessable
-    only one request at a time."""
-    limiter = request.app.state.enroll_attempts
-    limiter.check(_address(request), "enrollment")
+    Attempts are counted per client address before the code is looked at (429 with Retry-After
+    past the limit): codes are guessable only one request at a time."""
+    state = request.app.state
+    keys = enrollment_keys(_address(request), state.settings.max_failed_per_address)
+    state.attempts.begin(keys, "enrollment")
     try:
-        return accounts.enroll_device(db, body.code)
+        enrolled = accounts.enroll_device(db, body.code)
     except AccountError as error:
-        limiter.failed(_address(request))
         raise Refused(403, str(error)) from None
+    state.attempts.forgive(keys)
+    return enrolled
 
 
 @router.post("/login")
 def login(body: LoginRequest, db: Db, request: Request) -> dict[str, Any]:
-    """A supervisor's or admin's username and password become a bearer token (failed attempts
-    limited per client address like enrollment)."""
-    limiter = request.app.state.login_attempts
-    limiter.check(_address(request), "login")
+    """A supervisor's or admin's username and password become a bearer token.
+
+    The attempt is counted (per username and per address) before the password is checked, and
+    only a few checks run at once per process (503 with Retry-After when all stay busy)."""
+    state, settings = request.app.state, request.app.state.settings
+    keys = login_keys(
+        body.username,
+        _address(request),
+        settings.max_failed_attempts,
+        settings.max_failed_per_address,
+    )
+    state.attempts.begin(keys, "login")
     try:
-        token, expires_at = accounts.login(db, body.username, body.password)
+        token, expires_at = accounts.login(db, body.username, body.password, state.password_gate)
     except AccountError as error:
-        limiter.failed(_address(request))
         raise Refused(401, str(error)) from None
+    except PasswordChecksBusy:
+        state.attempts.forgive(keys)  # never checked: not a failure
+        raise Refused(
+            503,
+            "the server is busy checking other passwords; try again in a few seconds",
+            headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
+        ) from None
+    state.attempts.forgive(keys, clear_lockouts=True)
     return {"token": token, "expires_at": expires_at}
 
 

@@ -15,15 +15,19 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
-from sync.server import api, openrosa
+from sync.server import api, export_api, openrosa, supervisor_api, users_api
 from sync.server.db import Database
 from sync.server.errors import Refused
+from sync.server.group_commit import GroupCommit
 from sync.server.guard import BodyTooLarge, RequestGuard
 from sync.server.keyed_urls import KeyedUrls, redact_keys_in_logs
 from sync.server.migrations import migrate
+from sync.server.openrosa import RememberedTokens
 from sync.server.responses import is_api_path, refusal
+from sync.server.security import PasswordCheckGate
 from sync.server.submissions import SubmissionInbox
-from sync.server.throttle import AttemptLimiter
+from sync.server.throttle import AttemptThrottle
+from sync.server.uploads import BodyTurns
 
 log = logging.getLogger("encuentro.server")
 
@@ -38,9 +42,14 @@ class ServerSettings:
     database_url: str
     max_submission_bytes: int = DEFAULT_MAX_SUBMISSION_BYTES
     max_other_bytes: int = MAX_OTHER_BYTES
-    # Failed logins / enrollments per client address and window (per worker process).
+    # Failed logins per username, and failed logins or enrollments per client address, within a
+    # window; shared by every process over the database (throttle.py).
     max_failed_attempts: int = 10
+    max_failed_per_address: int = 30
     failed_attempts_window_s: float = 300
+    # argon2 checks at once per process (64 MiB each), and how long a login waits for a turn.
+    password_checks_at_once: int = 2
+    password_check_wait_s: float = 5
 
 
 def is_submission_path(path: str) -> bool:
@@ -57,6 +66,7 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.group_commit.close()
         db.dispose()
 
     app = FastAPI(
@@ -69,14 +79,18 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.state.settings = settings
     app.state.db = db
     app.state.inbox = SubmissionInbox(db)
-    app.state.login_attempts = AttemptLimiter(
-        settings.max_failed_attempts, settings.failed_attempts_window_s
-    )
-    app.state.enroll_attempts = AttemptLimiter(
-        settings.max_failed_attempts, settings.failed_attempts_window_s
+    app.state.group_commit = GroupCommit(db, app.state.inbox.store, (Refused,))
+    app.state.body_turns = BodyTurns()
+    app.state.remembered_tokens = RememberedTokens()
+    app.state.attempts = AttemptThrottle(db, window_s=settings.failed_attempts_window_s)
+    app.state.password_gate = PasswordCheckGate(
+        settings.password_checks_at_once, settings.password_check_wait_s
     )
     app.include_router(openrosa.router)
     app.include_router(api.router)
+    app.include_router(users_api.router)
+    app.include_router(export_api.router)
+    app.include_router(supervisor_api.router)
     _add_error_handlers(app)
     app.add_middleware(KeyedUrls)
     app.add_middleware(

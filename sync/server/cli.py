@@ -2,6 +2,8 @@
 
     main.py server [--host 127.0.0.1] [--port 8765] [--data-dir DIR] [--database-url URL]
                    [--workers N] [--max-submission-mb 64] [--access-log]
+                   [--forwarded-allow-ips IP,IP] [--header-timeout 10] [--keep-alive-timeout 5]
+                   [--limit-concurrency 200]
     main.py admin add-project NAME
     main.py admin projects
     main.py admin create-admin USERNAME [--password-stdin]
@@ -11,6 +13,11 @@
     main.py admin enroll-code --project NAME --device-name NAME [--valid-hours 72]
     main.py admin devices [--project NAME]
     main.py admin revoke-device DEVICE_ID
+    main.py admin users
+    main.py admin disable-user USERNAME | enable-user USERNAME | revoke-tokens USERNAME
+    main.py admin set-password USERNAME [--password-stdin]
+    main.py admin add-to-project USERNAME --project NAME
+    main.py admin remove-from-project USERNAME --project NAME
 
 The database is ``--database-url``, else the ``DATABASE_URL`` environment variable, else a SQLite
 file in the data folder (``--data-dir``, ``ENCUENTRO_DATA_DIR`` or the OS default). PostgreSQL URLs
@@ -25,15 +32,23 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from sync.server import accounts, forms
+from sync.server import accounts, forms, users
 from sync.server.accounts import AccountError
-from sync.server.db import Database, DatabaseError, default_sqlite_url
+from sync.server.db import (
+    Database,
+    DatabaseError,
+    default_sqlite_url,
+    private_folder,
+    redact_url,
+)
 from sync.server.forms import FormPublishError
 from sync.server.migrations import migrate
+from sync.server.transport import DEFAULT_HEADER_TIMEOUT_S, ENV_HEADER_TIMEOUT
 
 DATABASE_HELP = """database, in this order:
   --database-url URL    if given
@@ -45,6 +60,7 @@ The schema is created or migrated at start (a SQLite file is copied aside first)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
+DEFAULT_LIMIT_CONCURRENCY = 200
 # One process per core: the request path is Python (CPU-bound); more would only contend.
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -74,6 +90,36 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
         "--access-log",
         action="store_true",
         help="log every request line (tokens in /v1/key/ URLs are redacted)",
+    )
+    server.add_argument(
+        "--forwarded-allow-ips",
+        default="",
+        metavar="IP,IP",
+        help="addresses of your reverse proxies, whose X-Forwarded-For/-Proto are believed "
+        "(default: none, so no client can forge its address)",
+    )
+    server.add_argument(
+        "--header-timeout",
+        type=float,
+        default=DEFAULT_HEADER_TIMEOUT_S,
+        metavar="S",
+        help="seconds a client has to send a request's headers "
+        f"(default {DEFAULT_HEADER_TIMEOUT_S:g})",
+    )
+    server.add_argument(
+        "--keep-alive-timeout",
+        type=float,
+        default=5,
+        metavar="S",
+        help="seconds an idle connection stays open between requests (default 5)",
+    )
+    server.add_argument(
+        "--limit-concurrency",
+        type=int,
+        default=DEFAULT_LIMIT_CONCURRENCY,
+        metavar="N",
+        help="connections and requests at once per worker; past it, 503 "
+        f"(default {DEFAULT_LIMIT_CONCURRENCY})",
     )
     server.set_defaults(handler=run_server)
 
@@ -111,6 +157,23 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     command("revoke-device", revoke_device, "revoke a device and its token").add_argument(
         "device_id", type=int
     )
+    command("users", list_users, "list supervisors and administrators")
+    for name, handler, help_text in (
+        ("disable-user", disable_user, "disable a user and revoke their tokens (401 at once)"),
+        ("enable-user", enable_user, "let a disabled user log in again"),
+        ("revoke-tokens", revoke_tokens, "revoke every token of a user (they log in again)"),
+    ):
+        command(name, handler, help_text).add_argument("username")
+    p = command("set-password", set_password, "give a user a new password (revokes tokens)")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    for name, handler, help_text in (
+        ("add-to-project", add_to_project, "let a supervisor review one more project"),
+        ("remove-from-project", remove_from_project, "take a supervisor out of a project"),
+    ):
+        p = command(name, handler, help_text)
+        p.add_argument("username")
+        p.add_argument("--project", required=True)
 
 
 def _database_options(parser: argparse.ArgumentParser) -> None:
@@ -129,12 +192,22 @@ def database_url(args: argparse.Namespace) -> str:
         return os.environ["DATABASE_URL"]
     from app.config import load_config
 
-    return default_sqlite_url(load_config(getattr(args, "data_dir", None)).data_dir)
+    data_dir = load_config(getattr(args, "data_dir", None)).data_dir
+    private_folder(data_dir, tighten=True)  # the server's own data folder: owner only
+    return default_sqlite_url(data_dir)
 
 
 def shown_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return make_url(url).render_as_string(hide_password=True)
+    """The URL without its password, for messages (also when it cannot be parsed)."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy reads: take the password out by pattern
+        return redact_url(url)
+
+
+def _say_error(text: str) -> None:
+    """An error on stderr, with any database password taken out (drivers may quote the URL)."""
+    print(f"error: {redact_url(text)}", file=sys.stderr)
 
 
 def run_server(args: argparse.Namespace) -> int:
@@ -149,25 +222,42 @@ def run_server(args: argparse.Namespace) -> int:
         version = migrate(db)
         db.dispose()
     except DatabaseError as error:
-        print(f"error: {error}", file=sys.stderr)
+        _say_error(str(error))
         return 1
     except Exception as error:  # a driver error: unreachable server, bad credentials, ...
-        print(f"error: cannot open the database {shown_url(url)}: {error}", file=sys.stderr)
+        _say_error(f"cannot open the database {shown_url(url)}: {error}")
         return 1
     os.environ[ENV_DATABASE_URL] = url
     os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
+    os.environ[ENV_HEADER_TIMEOUT] = str(args.header_timeout)  # read by every worker's protocol
     print(f"Encuentro server: database {shown_url(url)} (schema v{version})", flush=True)
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
-        host=args.host,
-        port=args.port,
         workers=args.workers,
-        access_log=args.access_log,
-        http="sync.server.transport:NoDelayHTTPProtocol",
-        log_level="info",
+        **uvicorn_options(args),
     )
     return 0
+
+
+def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
+    """uvicorn's settings from the ``server`` options (the app and worker count aside).
+
+    Forwarding headers are believed only from the addresses the administrator names: uvicorn's
+    own default trusts 127.0.0.1, so that anything on the machine could claim any address and
+    escape the login throttle."""
+    allowed = [ip.strip() for ip in args.forwarded_allow_ips.split(",") if ip.strip()]
+    return {
+        "host": args.host,
+        "port": args.port,
+        "access_log": args.access_log,
+        "http": "sync.server.transport:NoDelayHTTPProtocol",
+        "log_level": "info",
+        "proxy_headers": bool(allowed),
+        "forwarded_allow_ips": allowed,
+        "timeout_keep_alive": args.keep_alive_timeout,
+        "limit_concurrency": args.limit_concurrency,
+    }
 
 
 def _admin(
@@ -184,13 +274,10 @@ def _admin(
             finally:
                 db.dispose()
         except (AccountError, FormPublishError, DatabaseError) as error:
-            print(f"error: {error}", file=sys.stderr)
+            _say_error(str(error))
             return 1
         except OperationalError as error:  # unreachable server, wrong password, locked file
-            print(
-                f"error: cannot use the database {shown_url(database_url(args))}: {error.orig}",
-                file=sys.stderr,
-            )
+            _say_error(f"cannot use the database {shown_url(database_url(args))}: {error.orig}")
             return 1
 
     return run
@@ -265,4 +352,51 @@ def list_devices(db: Database, args: argparse.Namespace) -> int:
 def revoke_device(db: Database, args: argparse.Namespace) -> int:
     accounts.revoke_device(db, args.device_id)
     print(f"device {args.device_id} revoked; its token no longer works")
+    return 0
+
+
+def list_users(db: Database, args: argparse.Namespace) -> int:
+    names = {row["id"]: row["name"] for row in accounts.list_projects(db)}
+    for row in users.list_users(db):
+        state = f"disabled {row['disabled_at']}" if row["disabled_at"] else "active"
+        ids = row["project_ids"]
+        projects = "every project" if ids is None else ", ".join(names[i] for i in ids) or "-"
+        print(f"{row['id']}\t{row['username']}\t{row['role']}\t{state}\t{projects}")
+    return 0
+
+
+def disable_user(db: Database, args: argparse.Namespace) -> int:
+    revoked = users.disable_user(db, users.user_id(db, args.username))
+    print(f"user {args.username!r} disabled; {revoked} token(s) revoked")
+    return 0
+
+
+def enable_user(db: Database, args: argparse.Namespace) -> int:
+    users.enable_user(db, users.user_id(db, args.username))
+    print(f"user {args.username!r} enabled (they log in again)")
+    return 0
+
+
+def revoke_tokens(db: Database, args: argparse.Namespace) -> int:
+    revoked = users.revoke_user_tokens(db, users.user_id(db, args.username))
+    print(f"{revoked} token(s) of {args.username!r} revoked")
+    return 0
+
+
+def set_password(db: Database, args: argparse.Namespace) -> int:
+    uid = users.user_id(db, args.username)
+    revoked = users.set_password(db, uid, _password(args))
+    print(f"new password for {args.username!r}; {revoked} token(s) revoked")
+    return 0
+
+
+def add_to_project(db: Database, args: argparse.Namespace) -> int:
+    users.add_to_project(db, users.user_id(db, args.username), args.project)
+    print(f"{args.username!r} added to {args.project!r}")
+    return 0
+
+
+def remove_from_project(db: Database, args: argparse.Namespace) -> int:
+    users.remove_from_project(db, users.user_id(db, args.username), args.project)
+    print(f"{args.username!r} removed from {args.project!r}")
     return 0

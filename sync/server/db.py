@@ -15,6 +15,8 @@ two workers never both read and then fail to upgrade to a write lock mid-transac
 
 from __future__ import annotations
 
+import os
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +52,15 @@ def to_utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+_PASSWORD_IN_URL = re.compile(r"(?P<head>[A-Za-z][A-Za-z0-9+.\-]*://[^/?#@\s:]*:)[^@\s]*@")
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the password of any ``scheme://user:password@`` in it replaced by ``***``:
+    for every message and log line that may hold a database URL, valid or not."""
+    return _PASSWORD_IN_URL.sub(r"\g<head>***@", text)
+
+
 def normalize_url(url: str) -> str:
     """Accept ``postgresql://`` / ``postgres://`` (psycopg 3 is our driver) and ``sqlite:///``."""
     if url.startswith("postgres://"):
@@ -58,13 +69,46 @@ def normalize_url(url: str) -> str:
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     try:
         parsed = make_url(url)
-    except ArgumentError as error:
-        raise DatabaseError(f"database URL {url!r} is not valid: {error}") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        # Not echoed: a URL that does not parse may hold its password anywhere.
+        raise DatabaseError(
+            "the database URL is not valid: use sqlite:///PATH or "
+            "postgresql://user:password@host:5432/dbname"
+        ) from None
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
         raise DatabaseError(
-            f"database URL {url!r}: only sqlite:///PATH and postgresql://... are supported"
+            f"database URL {parsed.render_as_string(hide_password=True)!r}: only sqlite:///PATH "
+            "and postgresql://... are supported"
         )
     return url
+
+
+PRIVATE_FOLDER = 0o700
+PRIVATE_FILE = 0o600
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def private_folder(folder: Path, *, tighten: bool = False) -> None:
+    """Create ``folder`` readable by its owner only; with ``tighten``, also an existing one.
+
+    A folder someone else made for the database (``/var/lib/...``) is left as they set it."""
+    if not folder.exists():
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+        tighten = True
+    if tighten and os.name != "nt":  # Windows: the per-user data folder's ACL does this
+        folder.chmod(PRIVATE_FOLDER)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it is missing, else take away group and other
+    access: the bytes are answers about people, and never exist world-readable for a moment."""
+    if os.name == "nt":
+        return
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE_FILE)
 
 
 def default_sqlite_url(data_dir: Path) -> str:
@@ -85,7 +129,14 @@ class Database:
             if database in ("", ":memory:"):
                 raise DatabaseError("an in-memory SQLite database would lose every submission")
             self.sqlite_path = Path(database)
-            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            private_folder(self.sqlite_path.parent)
+            # SQLite gives its WAL and shared-memory files the database file's mode: a 0600
+            # database made before SQLite first opens it keeps all three private.
+            private_file(self.sqlite_path)
+            for suffix in SQLITE_SIDE_FILES:
+                side = self.sqlite_path.with_name(self.sqlite_path.name + suffix)
+                if side.exists():
+                    private_file(side)
             self.engine = create_engine(
                 self.url,
                 pool_size=pool_size,
@@ -97,9 +148,9 @@ class Database:
             self._thread_lock = threading.Lock()
             self._lock_file = None
             if fcntl is not None:  # not on Windows: there, SQLite's busy timeout alone serialises
-                self._lock_file = open(  # noqa: SIM115 (held for the life of the Database)
-                    self.sqlite_path.with_name(self.sqlite_path.name + ".write-lock"), "a+b"
-                )
+                lock_path = self.sqlite_path.with_name(self.sqlite_path.name + ".write-lock")
+                private_file(lock_path)
+                self._lock_file = open(lock_path, "a+b")  # noqa: SIM115 (held while in use)
         else:
             self.engine = create_engine(
                 self.url,
@@ -150,6 +201,7 @@ class Database:
         if target.exists():  # an earlier attempt's copy stays; VACUUM INTO will not overwrite
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
             target = target.with_name(f"{self.sqlite_path.name}.{suffix}.{stamp}.bak")
+        private_file(target)  # VACUUM INTO fills an empty file and keeps its mode
         raw = self.engine.raw_connection()
         try:
             # VACUUM INTO writes a consistent copy even with a WAL beside the file; it must run

@@ -72,15 +72,45 @@ def read_xform_info(xml: str) -> XFormInfo:
     )
 
 
-def _check_name(label: str, value: str, longest: int) -> None:
-    """Form ids and versions travel in URL paths (a "/" would make the form unreachable) and in
-    database columns of a fixed length."""
+# Names Windows keeps for devices: a folder or file called "con" or "nul.txt" cannot be made there.
+_WINDOWS_DEVICES = {"con", "prn", "aux", "nul"} | {
+    f"{port}{n}" for port in ("com", "lpt") for n in "123456789"
+}
+
+
+def unsafe_segment_reason(value: str) -> str | None:
+    """Why ``value`` cannot be one path segment on any client's disk, or None when it can.
+
+    Form ids, versions and media names become folder and file names on the laptops (ODK Collect
+    does the same): "..", a slash, a drive letter ("C:"), control characters or a name Windows
+    reserves would let a name climb out of the media folder or fail to save there."""
+    if value in ("", ".", ".."):
+        return "is empty, '.' or '..'"
+    if "/" in value or "\\" in value:
+        return "has a slash"
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        return "has a control character"
+    if ":" in value:
+        return "has a colon (a drive letter on Windows)"
+    if value != value.strip() or value.endswith("."):
+        return "starts or ends with a space, or ends with a dot"
+    if value.split(".", 1)[0].lower() in _WINDOWS_DEVICES:
+        return "is a device name on Windows"
+    return None
+
+
+def _check_name(label: str, value: str, longest: int, *, may_be_empty: bool = False) -> None:
+    """Form ids and versions travel in URL paths (a "/" would make the form unreachable), become
+    folder names on the laptops, and fill database columns of a fixed length."""
     if len(value) > longest:
         raise FormPublishError(f"the {label} {value[:40]!r}... is longer than {longest} characters")
-    if "/" in value or "\\" in value or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+    if may_be_empty and value == "":  # a form without a version attribute (ODK allows it)
+        return
+    reason = unsafe_segment_reason(value)
+    if reason is not None:
         raise FormPublishError(
-            f"the {label} {value!r} has a slash or a control character: use letters, digits, "
-            "_ - . (set it in the settings sheet)"
+            f"the {label} {value!r} {reason}: use letters, digits, _ - . (set it in the "
+            "settings sheet)"
         )
 
 
@@ -108,13 +138,14 @@ def publish_form(
     xml = load_form_source(Path(source))
     info = read_xform_info(xml)
     _check_name("form id", info.form_id, 200)
-    _check_name("version", info.version, 100)
+    _check_name("version", info.version, 100, may_be_empty=True)
     if len(info.title) > 500:
         raise FormPublishError("the form title is longer than 500 characters: shorten it")
     media_rows = []
     for path in media:
         if not path.is_file():
             raise FormPublishError(f"media file not found: {path}")
+        _check_name("media file name", path.name, 255)
         data = path.read_bytes()
         media_rows.append(
             {

@@ -1,5 +1,5 @@
-"""ASGI middleware before every request: body size limits (413), NUL bytes in the URL (400) and the
-OpenRosa version header.
+"""ASGI middleware before every request: body size limits (413), NUL bytes in the URL (400), the
+OpenRosa version header and ``Cache-Control: no-store``.
 
 The limit is checked twice: against Content-Length before anything is read (an honest large upload
 is refused at once), and while the body streams in (a chunked or lying client is cut off at the
@@ -12,7 +12,10 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+# Every answer: the OpenRosa version, and no-store, since answers about people, tokens and
+# personal data must not stay in a browser's or a proxy's cache.
 OPENROSA_HEADERS = [(b"x-openrosa-version", b"1.0")]
+NO_STORE = (b"cache-control", b"no-store")
 
 
 class BodyTooLarge(Exception):
@@ -44,7 +47,10 @@ class RequestGuard:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = list(message.get("headers", [])) + OPENROSA_HEADERS
+                headers = list(message.get("headers", [])) + OPENROSA_HEADERS
+                if not any(name.lower() == b"cache-control" for name, _ in headers):
+                    headers.append(NO_STORE)
+                message["headers"] = headers
             await send(message)
 
         if _has_nul(scope):

@@ -16,6 +16,7 @@ import re
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 _KEYED = re.compile(r"^(?P<prefix>/v1/key/(?P<token>[A-Za-z0-9_\-]{16,200}))/projects/")
+KEY_PREFIX = "/v1/key/"
 
 
 class KeyedUrls:
@@ -27,6 +28,11 @@ class KeyedUrls:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
             match = _KEYED.match(scope["path"])
+            if match is None and scope["path"].startswith(KEY_PREFIX):
+                # A key of another length or with other characters cannot be anyone's: answer
+                # like ODK Central (401), so a client tells a bad key from a missing form.
+                await _refuse_key(scope, send)
+                return
             if match is not None:
                 prefix = match["prefix"]
                 headers = [(k, v) for k, v in scope["headers"] if k != b"authorization"]
@@ -38,6 +44,26 @@ class KeyedUrls:
                     "headers": headers,
                 }
         await self.app(scope, receive, send)
+
+
+async def _refuse_key(scope: Scope, send: Send) -> None:
+    from sync.server.responses import refusal_body
+
+    content_type, body = refusal_body(
+        scope["path"], "the key in this URL is not valid: ask for a new project URL"
+    )
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", content_type.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"www-authenticate", b"Bearer"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 _KEY_IN_TEXT = re.compile(r"/v1/key/[^/\s\"?]+")

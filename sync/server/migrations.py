@@ -40,7 +40,12 @@ def _v1_create_tables(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=V1_TABLES)
 
 
-STEPS: list[Step] = [_v1_create_tables]
+def _v2_attempt_counts(conn: Connection) -> None:
+    """The login and enrollment throttle moves from each process's memory into the database."""
+    schema.metadata.create_all(conn, tables=[schema.attempt_counts])
+
+
+STEPS: list[Step] = [_v1_create_tables, _v2_attempt_counts]
 LATEST_VERSION = len(STEPS)
 
 

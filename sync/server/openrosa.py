@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.responses import Response
 
 from sync.server import forms
-from sync.server.accounts import Principal
+from sync.server.accounts import Principal, principal_for_token
 from sync.server.db import Database
-from sync.server.deps import caller, database, inbox
+from sync.server.deps import caller, database
 from sync.server.errors import Refused
 from sync.server.responses import form_list_xml, manifest_xml, openrosa_message, xml_response
+from sync.server.security import token_digest
 from sync.server.submissions import (
     Attachment,
     SubmissionInbox,
     clean_attachment_name,
     clean_media_type,
 )
+from sync.server.uploads import SpoolingMultiPartParser, file_digest
 
 router = APIRouter()
 Caller = Annotated[Principal, Depends(caller)]
@@ -35,6 +38,8 @@ MAX_PROJECT_ID = 2**31 - 1  # a 32-bit integer column in both databases
 MAX_XML_BYTES = 4 * 1024 * 1024
 # Non-file parts are small (Collect sends none); file parts are spooled by Starlette.
 MAX_FIELD_BYTES = 1024 * 1024
+# An XML this large is parsed in a worker thread, so the event loop keeps serving others meanwhile.
+PARSE_IN_THREAD_BYTES = 256 * 1024
 
 
 def _base(request: Request) -> str:
@@ -148,15 +153,89 @@ def submission_preflight(
     return Response(status_code=204, headers={"X-OpenRosa-Accept-Content-Length": str(limit)})
 
 
+def _bearer(request: Request) -> str:
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Refused(401, "this needs an Authorization: Bearer <token> header")
+    return token
+
+
+async def submitting_caller(request: Request) -> Principal:
+    """The caller of a submission POST, from a lookup remembered for a few seconds.
+
+    Every request used to look its token up in a read transaction of its own (a commit, and a hop
+    to a worker thread). Revocation still takes effect on the very next submission: the storing
+    transaction checks the token again (``SubmissionInbox.store``) and answers 401 if it is gone.
+    """
+    tokens: RememberedTokens = request.app.state.remembered_tokens
+    token = _bearer(request)
+    principal = tokens.get(token)
+    if principal is None:
+        principal = await run_in_threadpool(principal_for_token, request.app.state.db, token)
+        if principal is None:
+            raise Refused(401, "the token is unknown, expired or revoked: enroll or log in again")
+        tokens.put(token, principal)
+    return principal
+
+
+async def _read_parts(request: Request) -> tuple[bytes, list[Attachment], Any]:
+    """The XML and the attachments of a multipart body (file parts spooled, see uploads)."""
+    parser = SpoolingMultiPartParser(
+        request.headers,
+        request.stream(),
+        max_files=MAX_ATTACHMENTS + 1,
+        max_fields=50,
+        max_part_size=MAX_FIELD_BYTES,
+    )
+    try:
+        form = await parser.parse()
+    except MultiPartException as error:
+        raise Refused(400, f"malformed multipart body: {error.message}") from None
+    try:
+        xml: bytes | None = None
+        attachments: list[Attachment] = []
+        for name, value in form.multi_items():
+            if name == "xml_submission_file":
+                if xml is not None:
+                    raise Refused(400, "the multipart body has more than one xml_submission_file")
+                if isinstance(value, UploadFile) and (value.size or 0) > MAX_XML_BYTES:
+                    raise _xml_too_large()
+                xml = await value.read() if isinstance(value, UploadFile) else value.encode()
+                if len(xml) > MAX_XML_BYTES:
+                    raise _xml_too_large()
+            elif isinstance(value, UploadFile):
+                name = clean_attachment_name(value.filename or name)
+                media_type = clean_media_type(value.content_type)
+                if value._in_memory:
+                    size, digest = file_digest(value.file)
+                else:  # on disk: hashing it is file I/O, kept off the event loop
+                    size, digest = await run_in_threadpool(file_digest, value.file)
+                attachments.append(Attachment(name, media_type, size, digest, value.file))
+        if xml is None:
+            raise Refused(400, "the multipart body has no xml_submission_file part")
+    except BaseException:
+        await form.close()
+        raise
+    return xml, attachments, form
+
+
+def _xml_too_large() -> Refused:
+    return Refused(
+        413,
+        f"the submission XML is larger than the server accepts ({MAX_XML_BYTES} bytes); "
+        "photos and other files go in their own parts",
+    )
+
+
 @router.post("/submission")
 @router.post("/projects/{project_id}/submission")
-async def submission(
-    request: Request,
-    principal: Caller,
-    receiver: Annotated[SubmissionInbox, Depends(inbox)],
-    project_id: int | None = None,
-) -> Response:
-    """Multipart ``xml_submission_file`` plus attachments; 201 when stored or already stored."""
+async def submission(request: Request, project_id: int | None = None) -> Response:
+    """Multipart ``xml_submission_file`` plus attachments; 201 when stored or already stored.
+
+    No dependency runs in the thread pool here: the token is remembered, parsing runs on the
+    event loop (in a thread only for a large XML), and storing is a group commit."""
+    principal = await submitting_caller(request)
     if project_id is not None:
         _project(principal, project_id)
     content_type = request.headers.get("content-type", "")
@@ -166,39 +245,18 @@ async def submission(
             "a submission is multipart/form-data with an xml_submission_file part "
             f"(got content type {content_type or 'none'!r})",
         )
-    try:
-        form = await request.form(
-            max_files=MAX_ATTACHMENTS + 1, max_fields=50, max_part_size=MAX_FIELD_BYTES
-        )
-    except HTTPException as error:  # Starlette's own reason for a malformed multipart body
-        raise Refused(400, f"malformed multipart body: {error.detail}") from None
-    try:
-        xml: bytes | None = None
-        attachments: list[Attachment] = []
-        for name, value in form.multi_items():
-            if name == "xml_submission_file":
-                if xml is not None:
-                    raise Refused(400, "the multipart body has more than one xml_submission_file")
-                xml = await value.read() if isinstance(value, UploadFile) else value.encode()
-                if len(xml) > MAX_XML_BYTES:
-                    raise Refused(
-                        413,
-                        f"the submission XML is larger than the server accepts ({MAX_XML_BYTES} "
-                        "bytes); photos and other files go in their own parts",
-                    )
-            elif isinstance(value, UploadFile):
-                attachments.append(
-                    Attachment(
-                        name=clean_attachment_name(value.filename or name),
-                        content_type=clean_media_type(value.content_type),
-                        data=await value.read(),
-                    )
-                )
-        if xml is None:
-            raise Refused(400, "the multipart body has no xml_submission_file part")
-        result = await run_in_threadpool(receiver.ingest, principal, xml, attachments)
-    finally:
-        await form.close()
+    state = request.app.state
+    receiver: SubmissionInbox = state.inbox
+    async with state.body_turns.turn():
+        xml, attachments, form = await _read_parts(request)
+        try:
+            if len(xml) > PARSE_IN_THREAD_BYTES:
+                prepared = await run_in_threadpool(receiver.prepare, principal, xml, attachments)
+            else:
+                prepared = receiver.prepare(principal, xml, attachments)
+            result = await state.group_commit.submit(prepared)
+        finally:
+            await form.close()
     if result.created:
         message = "full submission upload was successful!"
     else:
@@ -211,3 +269,23 @@ async def submission(
         media_type="text/xml; charset=utf-8",
         headers={"X-Encuentro-Submission": "created" if result.created else "duplicate"},
     )
+
+
+class RememberedTokens:
+    """Token -> principal for ``ttl_s`` seconds (per worker), keyed by the token's digest."""
+
+    def __init__(self, ttl_s: float = 30.0, max_entries: int = 10_000) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._entries: dict[str, tuple[Principal, float]] = {}
+
+    def get(self, token: str) -> Principal | None:
+        found = self._entries.get(token_digest(token))
+        if found is None or found[1] < time.monotonic():
+            return None
+        return found[0]
+
+    def put(self, token: str, principal: Principal) -> None:
+        if len(self._entries) >= self.max_entries:
+            self._entries.clear()
+        self._entries[token_digest(token)] = (principal, time.monotonic() + self.ttl_s)

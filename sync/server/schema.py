@@ -169,5 +169,20 @@ review_events = Table(
     Index("ix_review_events_submission", "submission_pk"),
 )
 
+# Failed logins and enrollments, per username and per client address, shared by every worker and
+# every server process over this database. ``key`` is the SHA-256 of "kind\0value": no username
+# or address is stored in clear, and any text (NUL included) fits.
+attempt_counts = Table(
+    "attempt_counts",
+    metadata,
+    Column("key", SHA256, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_started_at", TIME, nullable=False),
+    Column("locked_until", TIME),
+    Column("lockouts", Integer, nullable=False),  # grows the next lock (backoff); 0 after a success
+    Column("updated_at", TIME, nullable=False),
+    Index("ix_attempt_counts_updated", "updated_at"),
+)
+
 REVIEW_STATES = ("received", "edited", "approved", "has_issues", "rejected")
 SETTABLE_REVIEW_STATES = ("approved", "has_issues", "rejected")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -61,3 +64,30 @@ def check_password_of_nobody(password: str) -> None:
     if stored is None:
         stored = _unmatchable.setdefault(id(_hasher), _hasher.hash(secrets.token_urlsafe(32)))
     password_matches(stored, password)
+
+
+class PasswordChecksBusy(Exception):
+    """Every password-check slot stayed taken for the whole wait: answer 503 with Retry-After."""
+
+
+class PasswordCheckGate:
+    """At most ``limit`` password checks at once in this process.
+
+    Each argon2 check takes 64 MiB for a moment; without a bound, a burst of logins costs that much
+    per request at once. Requests beyond the bound wait up to ``wait_s`` for a turn, then give up
+    (the caller answers 503), so waiting never grows without limit either."""
+
+    def __init__(self, limit: int, wait_s: float) -> None:
+        self.limit = limit
+        self.wait_s = wait_s
+        self._slots = threading.BoundedSemaphore(limit)
+
+    @contextmanager
+    def turn(self) -> Iterator[None]:
+        """Hold one slot for the duration of a password check, or raise PasswordChecksBusy."""
+        if not self._slots.acquire(timeout=self.wait_s):
+            raise PasswordChecksBusy
+        try:
+            yield
+        finally:
+            self._slots.release()

@@ -1,4 +1,4 @@
-"""Submission ingest (the OpenRosa POST), exactly once per instanceID, in one transaction.
+"""Submission ingest (the OpenRosa POST), exactly once per instanceID and project.
 
 Rules (ODK Central's, architecture rule 4):
 - a new instanceID is stored with its attachments: 201;
@@ -7,41 +7,88 @@ Rules (ODK Central's, architecture rule 4):
 - different XML under a known instanceID: 409, the stored version stays untouched;
 - ``meta/deprecatedID`` names the version it replaces: a new version of the same submission is
   stored (same ``root_id``), the old one stops being current, and the review state becomes
-  "edited".
+  "edited". An edit keeps its form (another form id is refused: 409).
+- Only files that the submission's answers name (binary questions: photos, audio...) are accepted,
+  on the first send and on a resend (400 for any other file). Once a supervisor has reviewed the
+  submission (approved, has_issues, rejected), a resend may not add files (409): what was reviewed
+  must not change under the supervisor's verdict; the device sends an edit instead.
+- The instanceID is unique per project: an instanceID stored in another project is answered as
+  an unknown one would be (its existence does not leak), and the other copy is never touched.
+
+The work is split in two: ``prepare`` (parse and check, no database write, run on the request)
+and ``store`` (one submission's writes, inside a transaction that ``group_commit`` may share with
+other submissions; each 201 is sent only after that transaction committed).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import re
 import threading
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from sqlalchemy import Connection, bindparam, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 
 from sync.server import schema
 from sync.server.accounts import Principal
+from sync.server.attachment_store import insert_attachment
 from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
 from sync.server.forms import read_xform_info
-from sync.server.submission_xml import SubmissionMeta, expected_attachments, parse_submission
+from sync.server.group_commit import Retry
+from sync.server.submission_xml import SubmissionMeta, read_submission
 
+s, t, d = schema.submissions, schema.tokens, schema.devices
 # Statements of the ingest path, built once (building one costs more than running it on SQLite).
-_EXISTING = select(
-    schema.submissions.c.id, schema.submissions.c.xml_sha256, schema.submissions.c.device_id
-).where(schema.submissions.c.instance_id == bindparam("instance_id"))
-_INSERT = schema.submissions.insert()
-_INSERT_ATTACHMENT = schema.submission_attachments.insert()
+_EXISTING = select(s.c.id, s.c.xml_sha256, s.c.device_id, s.c.review_state).where(
+    s.c.project_id == bindparam("project_id"), s.c.instance_id == bindparam("instance_id")
+)
+_REPLACED = (
+    select(s.c.id, s.c.root_id, s.c.is_current, s.c.device_id, schema.forms.c.form_id)
+    .select_from(s.join(schema.forms, s.c.form_pk == schema.forms.c.id))
+    .where(s.c.project_id == bindparam("project_id"), s.c.instance_id == bindparam("instance_id"))
+)
+# The device token, checked again inside the transaction that stores: the request was let in on a
+# briefly remembered lookup (see openrosa.device_caller), and a token revoked since then must not
+# store anything. The same rules as accounts.principal_for_token, for a device's token.
+_TOKEN_STILL_VALID = (
+    select(t.c.device_id)
+    .select_from(t.join(d, t.c.device_id == d.c.id))
+    .where(
+        t.c.token_hash == bindparam("digest"),
+        t.c.revoked_at.is_(None),
+        (t.c.expires_at.is_(None)) | (t.c.expires_at > bindparam("now")),
+        d.c.revoked_at.is_(None),
+    )
+)
+_INSERT = s.insert()
+_INSERT_UNLESS_STORED = postgresql.insert(s).on_conflict_do_nothing().returning(s.c.id)
+_STORED_NAMES = select(schema.submission_attachments.c.name).where(
+    schema.submission_attachments.c.submission_pk == bindparam("pk")
+)
+REVIEWED_STATES = frozenset(schema.SETTABLE_REVIEW_STATES)
 
 
 @dataclass(frozen=True)
 class Attachment:
+    """One file part: its clean name and type, its size and SHA-256, and the (spooled) bytes."""
+
     name: str
     content_type: str
-    data: bytes
+    size: int
+    sha256: str
+    source: BinaryIO = field(repr=False, compare=False)
+
+    @classmethod
+    def from_bytes(cls, name: str, content_type: str, data: bytes) -> Attachment:
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(name, content_type, len(data), digest, io.BytesIO(data))
 
 
 @dataclass(frozen=True)
@@ -58,6 +105,20 @@ class PublishedForm:
     pk: int
     binary_paths: list[str]
     root_name: str
+
+
+@dataclass(frozen=True)
+class PreparedSubmission:
+    """A submission parsed and checked, ready to be stored (``SubmissionInbox.store``)."""
+
+    principal: Principal
+    project_id: int | None
+    form_pk: int
+    meta: SubmissionMeta
+    xml_text: str
+    digest: str
+    expected: int
+    attachments: list[Attachment]
 
 
 # Control, format (bidi overrides such as U+202E that disguise "x\u202egpj.exe" as "xexe.jpg"),
@@ -89,9 +150,9 @@ def clean_media_type(raw: str | None) -> str:
 
 def _check_unique_names(attachments: list[Attachment]) -> None:
     """Two parts with one name and different bytes: which is the photo? Refuse rather than guess."""
-    seen: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
     for item in attachments:
-        if seen.setdefault(item.name, item.data) != item.data:
+        if seen.setdefault(item.name, item.sha256) != item.sha256:
             raise Refused(
                 400, f"two attachments are named {item.name!r} with different contents; rename one"
             )
@@ -110,10 +171,28 @@ class SubmissionInbox:
     def ingest(
         self, principal: Principal, xml: bytes, attachments: list[Attachment]
     ) -> IngestResult:
-        """Store one submission (or acknowledge a resend); raises Refused with the HTTP status."""
+        """Store one submission in its own transaction (or acknowledge a resend); raises Refused
+        with the HTTP status. The server's route batches through ``group_commit`` instead."""
+        prepared = self.prepare(principal, xml, attachments)
+        for attempt in (1, 2):
+            try:
+                with self.db.write() as conn:
+                    return self.store(conn, prepared)
+            except (IntegrityError, Retry):
+                # Two identical posts raced on the unique instanceID; the second attempt sees the
+                # first one's row and takes the resend path.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def prepare(
+        self, principal: Principal, xml: bytes, attachments: list[Attachment]
+    ) -> PreparedSubmission:
+        """Parse (once) and check everything that needs no write; raises Refused."""
         if not principal.is_device:
             raise Refused(403, "only enrolled devices send submissions")
-        meta = parse_submission(xml)
+        document = read_submission(xml)
+        meta = document.meta
         try:
             xml_text = xml.decode("utf-8")
         except UnicodeDecodeError:
@@ -127,29 +206,26 @@ class SubmissionInbox:
                 f"the submission's root element <{meta.root_name}> is not the root <"
                 f"{form.root_name}> of form {meta.form_id!r} version {meta.version!r}",
             )
-        form_pk, binary_paths = form.pk, form.binary_paths
-        expected = len(expected_attachments(xml, binary_paths)) if binary_paths else 0
-        digest = hashlib.sha256(xml).hexdigest()
-        for attempt in (1, 2):
-            try:
-                with self.db.write() as conn:
-                    return self._store(
-                        conn,
-                        principal,
-                        project_id,
-                        form_pk,
-                        meta,
-                        xml_text,
-                        digest,
-                        expected,
-                        attachments,
-                    )
-            except IntegrityError:
-                # Two identical posts raced on the unique instanceID; the second attempt sees the
-                # first one's row and takes the resend path.
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        named = document.named_files(form.binary_paths) if form.binary_paths else set()
+        for item in attachments:
+            if item.name not in named:
+                # A file no answer names would be stored where nobody can see why it is there
+                # (and could be added later to a reviewed submission): refuse it, on any send.
+                raise Refused(
+                    400,
+                    f"the file {item.name!r} is not named by any answer of this submission; "
+                    "only the files of its photo, audio, video or file questions are accepted",
+                )
+        return PreparedSubmission(
+            principal=principal,
+            project_id=project_id,
+            form_pk=form.pk,
+            meta=meta,
+            xml_text=xml_text,
+            digest=hashlib.sha256(xml).hexdigest(),
+            expected=len(named),
+            attachments=attachments,
+        )
 
     def _form(self, project_id: int | None, form_id: str, version: str) -> PublishedForm:
         key = (project_id or 0, form_id, version)
@@ -176,36 +252,47 @@ class SubmissionInbox:
             self._forms[key] = found
         return found
 
-    def _store(
-        self,
-        conn: Connection,
-        principal: Principal,
-        project_id: int | None,
-        form_pk: int,
-        meta: SubmissionMeta,
-        xml_text: str,
-        digest: str,
-        expected: int,
-        attachments: list[Attachment],
+    def store(
+        self, conn: Connection, prepared: PreparedSubmission, memo: dict | None = None
     ) -> IngestResult:
-        s = schema.submissions
-        existing = conn.execute(_EXISTING, {"instance_id": meta.instance_id}).first()
+        """One submission's writes inside the caller's transaction (shared with others, see
+        group_commit). Every refusal (Refused) and Retry (another process stored this instanceID
+        meanwhile) is raised before the first write, so a refused submission leaves nothing."""
+        principal, meta = prepared.principal, prepared.meta
+        memo = {} if memo is None else memo
+        token_key = ("token", principal.token_hash)
+        if token_key not in memo:  # once per token and transaction
+            memo[token_key] = conn.execute(
+                _TOKEN_STILL_VALID, {"digest": principal.token_hash, "now": utc_now()}
+            ).scalar()
+        if memo[token_key] is None or memo[token_key] != principal.device_id:
+            raise Refused(401, "the token is unknown, expired or revoked: enroll or log in again")
+        scope = {"project_id": prepared.project_id, "instance_id": meta.instance_id}
+        existing = conn.execute(_EXISTING, scope).first()
         if existing is not None:
-            if existing.xml_sha256 != digest or existing.device_id != principal.device_id:
+            if existing.xml_sha256 != prepared.digest or existing.device_id != principal.device_id:
                 raise Refused(
                     409,
                     f"a different submission with instanceID {meta.instance_id} is already stored; "
                     "it was kept unchanged (an edit needs a new instanceID and meta/deprecatedID)",
                 )
-            added = _add_attachments(conn, existing.id, attachments)
+            stored = set(conn.execute(_STORED_NAMES, {"pk": existing.id}).scalars())
+            new = [item for item in prepared.attachments if item.name not in stored]
+            if new and existing.review_state in REVIEWED_STATES:
+                raise Refused(
+                    409,
+                    f"submission {meta.instance_id} was already reviewed "
+                    f"({existing.review_state}); files cannot be added to it any more "
+                    f"({', '.join(sorted({item.name for item in new}))}): send an edit instead",
+                )
+            added = _add_attachments(conn, existing.id, new)
             return IngestResult(meta.instance_id, created=False, attachments_added=added)
         root_id = meta.instance_id
         review_state = "received"
         if meta.deprecated_id is not None:
             old = conn.execute(
-                select(s.c.id, s.c.root_id, s.c.is_current, s.c.device_id)
-                .where(s.c.instance_id == meta.deprecated_id)
-                .with_for_update()
+                _REPLACED.with_for_update(of=s),
+                {"project_id": prepared.project_id, "instance_id": meta.deprecated_id},
             ).first()
             # Only the device that sent a submission may edit it: another device naming it would
             # take over its history (and see its versions). Same answer as unknown: no leak.
@@ -214,62 +301,53 @@ class SubmissionInbox:
                     404,
                     f"the submission this one replaces ({meta.deprecated_id}) is not on the server",
                 )
+            if old.form_id != meta.form_id:
+                raise Refused(
+                    409,
+                    f"an edit keeps its form: {meta.deprecated_id} is an answer to form "
+                    f"{old.form_id!r}, not {meta.form_id!r}",
+                )
             if not old.is_current:
                 raise Refused(
                     409, f"submission {meta.deprecated_id} was already replaced by another edit"
                 )
-            conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
             root_id, review_state = old.root_id, "edited"
-        submission_pk = conn.execute(
-            _INSERT,
-            {
-                "instance_id": meta.instance_id,
-                "root_id": root_id,
-                "deprecated_id": meta.deprecated_id,
-                "is_current": True,
-                "project_id": project_id,
-                "form_pk": form_pk,
-                "device_id": principal.device_id,
-                "xml": xml_text,
-                "xml_sha256": digest,
-                "attachments_expected": expected,
-                "received_at": utc_now(),
-                "review_state": review_state,
-            },
-        ).inserted_primary_key[0]
-        added = _add_attachments(conn, submission_pk, attachments, fresh=True)
+        row = {
+            "instance_id": meta.instance_id,
+            "root_id": root_id,
+            "deprecated_id": meta.deprecated_id,
+            "is_current": True,
+            "project_id": prepared.project_id,
+            "form_pk": prepared.form_pk,
+            "device_id": principal.device_id,
+            "xml": prepared.xml_text,
+            "xml_sha256": prepared.digest,
+            "attachments_expected": prepared.expected,
+            "received_at": utc_now(),
+            "review_state": review_state,
+        }
+        # The first write. PostgreSQL: another process may have stored this instanceID since the
+        # check above; ON CONFLICT answers that without aborting the shared transaction.
+        if conn.dialect.name == "postgresql":
+            submission_pk = conn.execute(_INSERT_UNLESS_STORED, row).scalar()
+            if submission_pk is None:
+                raise Retry(meta.instance_id)
+        else:  # SQLite: writers are serialised, the check above still holds
+            submission_pk = conn.execute(_INSERT, row).inserted_primary_key[0]
+        if meta.deprecated_id is not None:
+            conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
+        added = _add_attachments(conn, submission_pk, prepared.attachments)
         return IngestResult(meta.instance_id, created=True, attachments_added=added)
 
 
-def _add_attachments(
-    conn: Connection, submission_pk: int, attachments: list[Attachment], fresh: bool = False
-) -> int:
-    """Insert the attachments not stored yet (by name); a stored file is never replaced."""
-    if not attachments:
-        return 0
-    a = schema.submission_attachments
-    stored: set[str] = set()
-    if not fresh:
-        stored = set(
-            conn.execute(select(a.c.name).where(a.c.submission_pk == submission_pk)).scalars()
-        )
+def _add_attachments(conn: Connection, submission_pk: int, attachments: list[Attachment]) -> int:
+    """Insert the attachments given (not stored yet; one per name); a stored file is never
+    replaced."""
     now = utc_now()
-    rows = []
+    names: set[str] = set()
     for item in attachments:
-        if item.name in stored:
+        if item.name in names:
             continue
-        stored.add(item.name)
-        rows.append(
-            {
-                "submission_pk": submission_pk,
-                "name": item.name,
-                "content_type": item.content_type,
-                "size": len(item.data),
-                "sha256": hashlib.sha256(item.data).hexdigest(),
-                "received_at": now,
-                "data": item.data,
-            }
-        )
-    if rows:
-        conn.execute(_INSERT_ATTACHMENT, rows)
-    return len(rows)
+        names.add(item.name)
+        insert_attachment(conn, submission_pk, item, now)
+    return len(names)

@@ -80,3 +80,48 @@ def test_convert_writes_an_xform_that_loads(tmp_path):
     assert result.returncode == 0, result.stderr
     assert run("check", str(out)).returncode == 0
     assert 'id="enc"' in out.read_text(encoding="utf-8")
+
+
+COLLECT_TROUBLE = """
+| survey |
+|        | type         | name   | label | calculation         | constraint                 |
+|        | begin repeat | people | P     |                     |                            |
+|        | text         | code   | Code  |                     |                            |
+|        | end repeat   |        |       |                     |                            |
+|        | decimal      | amount | A     |                     |                            |
+|        | calculate    | whole  |       | floor(${amount})    |                            |
+|        | text         | who    | Who   |                     | . = /data/people/code      |
+|        | text         | ok     | OK    |                     | SELECTED                   |
+""".replace("SELECTED", "selected(join(' ', /data/people/code), .)")
+
+
+def test_check_warns_what_collect_would_refuse_with_the_row(tmp_path):
+    source = tmp_path / "trouble.md"
+    source.write_text(textwrap.dedent(COLLECT_TROUBLE), encoding="utf-8")
+    result = run("check", str(source))
+    assert result.returncode == 0, result.stderr  # warnings: the form still runs here
+    assert "ODK Collect:  2 warning(s)" in result.stdout
+    assert "warning: survey row 6 (whole), calculate: ODK Collect cannot evaluate floor()" in (
+        result.stdout
+    )
+    assert "warning: survey row 7 (who), constraint: The path /data/people/code" in result.stdout
+    assert "This field is repeated" in result.stdout
+    assert "(ok)" not in result.stdout
+
+
+def test_check_of_a_clean_form_says_collect_has_no_problem(tmp_path):
+    source = tmp_path / "good.md"
+    source.write_text(textwrap.dedent(GOOD), encoding="utf-8")
+    assert "ODK Collect:  no problems found" in run("check", str(source)).stdout
+
+
+def test_check_lists_binds_it_ignored(tmp_path):
+    source = tmp_path / "extra_bind.xml"
+    source.write_text(
+        '<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml">'
+        '<h:head><h:title>t</h:title><model><instance><data id="x"><a/></data></instance>'
+        '<bind nodeset="/data/old" calculate="1"/></model></h:head><h:body/></h:html>'
+    )
+    result = run("check", str(source))
+    assert result.returncode == 0, result.stderr
+    assert "Warning:      The bind for /data/old names no node" in result.stdout

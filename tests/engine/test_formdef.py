@@ -75,14 +75,22 @@ XFORM = """<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.
     ("model", "body", "message"),
     [
         ('<bind nodeset="/data/a" relevant="frob(1)"/>', "", r"/data/a .*relevant.*frob"),
-        ('<bind nodeset="/data/zz" type="int"/>', "", r"/data/zz names no node"),
+        (
+            '<bind nodeset="/data/zz" type="int"/>',
+            '<input ref="/data/zz"><label>x</label></input>',
+            r"/data/zz names no node",
+        ),
         ('<bind nodeset="/data/a" constraint=". &gt;"/>', "", r"/data/a .*constraint"),
         (
             '<instance id="places" src="jr://file-csv/places.csv"/>',
             "",
             r"external instance 'places' \(jr://file-csv/places.csv\)",
         ),
-        ("", '<odk:rank ref="/data/a"><label>x</label></odk:rank>', r"<odk:rank> is not supported"),
+        (
+            "",
+            '<odk:rank ref="/data/a"><label>x</label></odk:rank>',
+            r"rank ref='/data/a'.*no choices",
+        ),
         (
             "",
             '<select1 ref="/data/a"><label>x</label></select1>',
@@ -94,7 +102,11 @@ XFORM = """<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.
             "",
             r"jr:preload='patient'",
         ),
-        ('<odk:setgeopoint event="odk-instance-first-load" ref="/data/a"/>', "", "setgeopoint"),
+        (
+            '<odk:setgeopoint event="odk-instance-first-load xforms-ready" ref="/data/a"/>',
+            "",
+            "setgeopoint ref='/data/a'>: the event 'xforms-ready' is not supported",
+        ),
     ],
 )
 def test_errors_name_the_element_at_fault(model, body, message):

@@ -5,12 +5,24 @@ from __future__ import annotations
 import math
 import random
 import re
+import time
 
 import pytest
 
 from app.engine.instance import Node
 from app.engine.xpath import EvalEnv, compile_xpath, known_functions
 from tests.engine.test_xpath import at, make_env, string_of
+
+
+@pytest.fixture(autouse=True)
+def el_salvador_clock(monkeypatch):
+    """Date-times show on the device's clock (as in Collect): here a device in El Salvador."""
+    monkeypatch.setenv("TZ", "America/El_Salvador")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
 
 # (expression, expected string value), context /data; now() is 2024-05-10T09:30:15.250-06:00.
 CASES = [
@@ -184,8 +196,8 @@ CASES = [
     ("date('2024-05-01T23:59:59Z') = '2024-05-01'", "true"),
     ("date-time('2024-05-01T10:30:00.000-06:00')", "2024-05-01T10:30:00.000-06:00"),
     ("date-time(/data/dt)", "2024-05-01T10:30:00.000-06:00"),
-    ("decimal-date-time('1970-01-02T12:00:00Z')", "1.5"),
-    ("decimal-date-time(/data/dt) - /data/d", "0.4375"),
+    ("decimal-date-time('1970-01-02T12:00:00Z')", "1.25"),  # 06:00 in El Salvador
+    ("decimal-date-time('2024-05-01T10:30:00') - /data/d", "0.4375"),
     ("decimal-time('06:00:00.000-06:00')", "0.25"),
     ("decimal-time('18:00')", "0.75"),
     ("decimal-time('late')", "NaN"),

@@ -162,6 +162,8 @@ def test_every_topic_has_prompt_probes_notes_quotes_and_themes(focus_group):
         assert f"/data/{topic}/{topic}_quotes/quote_text" in binds
         speaker = binds[f"/data/{topic}/{topic}_quotes/quote_participant"]
         assert "participants[consent = 'si']/participant_code" in speaker["constraint"]
+        # One value for JavaRosa: comparing `.` with the path itself stops Collect.
+        assert speaker["constraint"].startswith("selected(join(' ', ")
         assert focus_group.survey_row(f"{topic}_themes")["type"] == "select_multiple themes"
 
 

@@ -66,7 +66,7 @@ def close_session(s: Session) -> None:
 @pytest.mark.parametrize("form_id", ALL_FORMS)
 def test_loads_in_the_engine_with_both_languages(form_id):
     loaded = form(form_id)
-    assert loaded.form_id == form_id and loaded.version == "2026112601"
+    assert loaded.form_id == form_id and loaded.version == "2026120701"
     assert loaded.languages == [ES, EN] and loaded.default_language == ES
     session = loaded.new_session()
     assert session.language == ES
@@ -322,3 +322,26 @@ def test_services_used_come_from_services_known():
     assert choices(s, "/data/servicios/services_used") == ["ciudad_mujer", "unidad_salud"]
     s.set("/data/servicios/services_known", "ninguno")
     assert not s.relevant("/data/servicios/services_used")
+
+
+@pytest.mark.parametrize("form_id", ALL_FORMS)
+def test_runs_clean_in_collect(form_id):
+    """No function, axis or path that JavaRosa (ODK Collect) rejects while filling the form."""
+    from app.engine.collect_compat import collect_warnings
+
+    assert collect_warnings(form(form_id)) == []
+
+
+@pytest.mark.parametrize("form_id", FOCUS_GROUPS)
+def test_a_quote_speaker_must_be_a_consenting_participant(form_id):
+    s = form(form_id).new_session()
+    add_participant(s, "P01", "si")
+    add_participant(s, "P02", "si")
+    add_participant(s, "P03", "no")
+    topic = next(
+        p.ref.rsplit("/", 1)[0] for p in s.prompts() if p.ref.endswith("/quote_participant")
+    )
+    speaker = f"{topic}/quote_participant"
+    for code, accepted in (("P02", True), ("P01", True), ("P03", False), ("P0", False)):
+        s.set(speaker, code)
+        assert (s.check(speaker) is None) is accepted, code

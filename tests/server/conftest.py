@@ -99,12 +99,14 @@ def submission_xml(
     photo: str = "",
     form_id: str = "grupo_focal",
     version: str = "1",
+    audio: tuple[str, ...] = (),
 ) -> bytes:
     instance_id = instance_id or f"uuid:{uuid.uuid4()}"
     deprecated = f"<deprecatedID>{deprecated_id}</deprecatedID>" if deprecated_id else ""
+    reps = "".join(f"<rep><audio>{name}</audio></rep>" for name in audio)
     return (
         f'<data xmlns:orx="http://openrosa.org/xforms" id="{form_id}" version="{version}">'
-        f"<community>{community}</community><photo>{photo}</photo>"
+        f"<community>{community}</community><photo>{photo}</photo>{reps}"
         f"<orx:meta><orx:instanceID>{instance_id}</orx:instanceID>{deprecated}</orx:meta></data>"
     ).encode()
 

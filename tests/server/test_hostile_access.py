@@ -8,11 +8,9 @@ from datetime import datetime
 
 import pytest
 from argon2 import PasswordHasher
-from fastapi.testclient import TestClient
 from sqlalchemy import String, select
 
 from sync.server import accounts, schema, security
-from sync.server.throttle import AttemptLimiter
 from tests.server.conftest import FAST_HASHER, Pilot, instance_of, publish_xml, submission_xml
 
 HUGE = "99999999999999999999"
@@ -211,47 +209,6 @@ def test_paging_limits_and_injection_looking_filters(pilot: Pilot) -> None:
     assert page().json()["total"] == 3  # nothing was dropped
 
 
-def test_failed_logins_and_enrollments_are_limited_per_address_with_retry_after(
-    pilot: Pilot,
-) -> None:
-    limit = pilot.app.state.settings.max_failed_attempts
-    for _ in range(limit):
-        wrong = pilot.client.post(
-            "/api/v1/login", json={"username": "ana", "password": "guess1234"}
-        )
-        assert wrong.status_code == 401
-    blocked = pilot.client.post(
-        "/api/v1/login", json={"username": "ana", "password": "ana-password"}
-    )
-    assert blocked.status_code == 429
-    assert 1 <= int(blocked.headers["retry-after"]) <= 300
-    assert "too many failed login" in blocked.json()["detail"]
-    # another address is not held back, and enrollment counts on its own
-    with TestClient(pilot.app, client=("192.0.2.7", 4000)) as elsewhere:
-        ok = elsewhere.post("/api/v1/login", json={"username": "ana", "password": "ana-password"})
-        assert ok.status_code == 200
-    code = accounts.create_enrollment_code(pilot.db, "Piloto", "Laptop nueva")
-    for _ in range(limit):
-        guess = pilot.client.post("/api/v1/enroll", json={"code": "AAAA-BBBB-CCCC"})
-        assert guess.status_code == 403
-    held = pilot.client.post("/api/v1/enroll", json={"code": code})
-    assert held.status_code == 429 and int(held.headers["retry-after"]) >= 1
-
-
-def test_the_attempt_limiter_forgets_failures_after_its_window() -> None:
-    now = [1000.0]
-    limiter = AttemptLimiter(max_failures=2, window_s=60, clock=lambda: now[0])
-    limiter.failed("10.0.0.1")
-    now[0] += 30
-    limiter.failed("10.0.0.1")
-    with pytest.raises(Exception) as refused:
-        limiter.check("10.0.0.1", "login")
-    assert refused.value.status == 429 and refused.value.headers["Retry-After"] == "30"
-    limiter.check("10.0.0.2", "login")  # other addresses are free
-    now[0] += 31
-    limiter.check("10.0.0.1", "login")  # the first failure left the window
-
-
 class CountingHasher(PasswordHasher):
     """The real argon2 hasher, counting how often a password is checked (a system edge)."""
 
@@ -325,3 +282,39 @@ def test_every_stored_time_carries_its_utc_offset(pilot: Pilot) -> None:
                     moment = datetime.fromisoformat(value)
                     assert moment.utcoffset() is not None, (table.name, column.name, value)
                     assert value.endswith("+00:00"), (table.name, column.name, value)
+
+
+def test_a_disabled_account_answers_like_a_wrong_password(pilot: Pilot) -> None:
+    with pilot.db.write() as conn:
+        conn.execute(
+            schema.users.update()
+            .where(schema.users.c.username == "ana")
+            .values(disabled_at="2026-01-01T00:00:00.000000+00:00")
+        )
+    right = pilot.client.post("/api/v1/login", json={"username": "ana", "password": "ana-password"})
+    wrong = pilot.client.post("/api/v1/login", json={"username": "ana", "password": "not-hers!"})
+    assert right.status_code == wrong.status_code == 401
+    assert right.json() == wrong.json()  # the answer does not confirm the password
+
+
+def test_unknown_used_and_expired_enrollment_codes_get_one_answer(pilot: Pilot) -> None:
+    used = accounts.create_enrollment_code(pilot.db, "Piloto", "Usada")
+    assert pilot.client.post("/api/v1/enroll", json={"code": used}).status_code == 200
+    expired = accounts.create_enrollment_code(pilot.db, "Piloto", "Vencida", valid_hours=-1)
+    answers = [
+        pilot.client.post("/api/v1/enroll", json={"code": code})
+        for code in ("AAAA-BBBB-CCCC", used, expired)
+    ]
+    assert {a.status_code for a in answers} == {403}
+    assert len({a.text for a in answers}) == 1
+
+
+@pytest.mark.parametrize(
+    "key", ["short", "a" * 201, "!" * 64, "abc$def" * 8, "%21" * 20, "", "a" * 64 + "%2F"]
+)
+def test_a_malformed_key_in_a_keyed_url_is_401_like_odk_central(pilot: Pilot, key: str) -> None:
+    for path in (f"/v1/key/{key}/projects/1/formList", f"/v1/key/{key}", f"/v1/key/{key}/x"):
+        response = pilot.client.get(path)
+        assert response.status_code == 401, path
+        assert response.headers["www-authenticate"] == "Bearer"
+        assert b"<OpenRosaResponse" in response.content

@@ -75,3 +75,60 @@ def test_server_help_documents_database_url() -> None:
     ).stdout
     assert "DATABASE_URL" in shown and "postgresql://" in shown
     assert "--database-url" in shown and "SQLite" in shown
+
+
+@pytest.mark.parametrize(
+    "form_id, version",
+    [
+        ("..", "1"),
+        (".", "1"),
+        ("grupo_focal", ".."),
+        ("C:", "1"),
+        ("grupo_focal", "C:evil"),
+        ("nul", "1"),
+        ("grupo_focal", "1."),
+        (" grupo", "1"),
+    ],
+)
+def test_form_ids_and_versions_that_are_not_one_safe_path_segment_are_refused(
+    db: Database, tmp_path: Path, form_id: str, version: str
+) -> None:
+    # Laptops make a media folder named after the form id and version: "..", a drive letter or a
+    # Windows device name would climb out of it or fail there.
+    with pytest.raises(FormPublishError, match="settings sheet"):
+        forms.publish_form(db, "Piloto", form_file(tmp_path, form_id=form_id, version=version))
+    assert forms.current_forms(db, None) == []
+
+
+def test_media_names_that_are_not_one_safe_path_segment_are_refused(
+    db: Database, tmp_path: Path
+) -> None:
+    folder = tmp_path / "media"
+    folder.mkdir()
+    for name in ("con.png", "logo.png.", "a:b.png"):
+        (folder / name).write_bytes(b"\x89PNG")
+        with pytest.raises(FormPublishError, match="media file name"):
+            forms.publish_form(db, "Piloto", form_file(tmp_path), [folder / name])
+    assert forms.current_forms(db, None) == []
+    (folder / "logo.png").write_bytes(b"\x89PNG")
+    assert forms.publish_form(db, "Piloto", form_file(tmp_path), [folder / "logo.png"])["created"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "mysql://encuentro:s3cr3t-pw@db.example/encuentro",
+        "postgresql://encuentro:s3cr3t-pw@127.0.0.1:1/encuentro",
+        "postgresql://encuentro:s3cr3t-pw@127.0.0.1:notaport/encuentro",
+        "nonsense:s3cr3t-pw@",
+    ],
+)
+def test_the_database_password_is_never_echoed(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sync.server.__main__ import main
+
+    assert main(["admin", "projects", "--data-dir", str(tmp_path), "--database-url", url]) == 1
+    shown = capsys.readouterr()
+    assert "error:" in shown.err
+    assert "s3cr3t-pw" not in shown.err + shown.out

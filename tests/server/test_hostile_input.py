@@ -60,7 +60,7 @@ def assert_refused(response, status: int = 400, words: str = "") -> None:
 
 
 def test_attachment_folders_are_dropped_and_hostile_names_refused(pilot: Pilot) -> None:
-    xml = submission_xml()
+    xml = submission_xml(photo="passwd.jpg", audio=("abs.jpg", "win.jpg", "sub.jpg"))
     reduced = {
         "../../etc/passwd.jpg": "passwd.jpg",
         "/var/lib/abs.jpg": "abs.jpg",
@@ -107,12 +107,12 @@ def test_unicode_normalisation_duplicates_are_one_attachment(pilot: Pilot) -> No
 
 
 def test_duplicate_part_names_with_different_bytes_and_two_xml_parts_are_400(pilot: Pilot) -> None:
-    xml = submission_xml()
+    xml = submission_xml(photo="foto.jpg")
     same_twice = [xml_part(xml)] + [("f", ("foto.jpg", b"igual", "image/jpeg"))] * 2
     assert post(pilot, same_twice).status_code == 201
     assert attachment_names(pilot, instance_of(xml)) == ["foto.jpg"]
     clash = [
-        xml_part(submission_xml()),
+        xml_part(submission_xml(photo="foto.jpg")),
         ("f", ("foto.jpg", b"una", "image/jpeg")),
         ("g", ("foto.jpg", b"otra", "image/jpeg")),
     ]
@@ -156,7 +156,7 @@ def test_a_huge_part_header_is_a_client_error(pilot: Pilot) -> None:
 
 
 def test_content_type_lies_are_stored_as_labels_and_served_as_downloads(pilot: Pilot) -> None:
-    xml = submission_xml()
+    xml = submission_xml(photo="page.jpg", audio=("long.jpg", "odd.jpg"))
     parts = [
         xml_part(xml, content_type="image/png"),  # the XML part claims to be a picture
         ("a", ("page.jpg", b"<script>alert(1)</script>", "text/html; charset=utf-8")),

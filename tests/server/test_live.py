@@ -19,7 +19,7 @@ import requests
 
 from sync.server import accounts
 from sync.server.db import Database
-from sync.server.migrations import migrate
+from sync.server.migrations import LATEST_VERSION, migrate
 from tests.server.conftest import fresh_database, instance_of, publish_xml, submission_xml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -138,7 +138,7 @@ def test_concurrent_split_resends_end_with_one_copy_and_every_attachment(live: L
     preflight = requests.head(f"{live.base}/submission", headers=live.auth(), timeout=10)
     assert preflight.status_code == 204
     assert preflight.headers["X-OpenRosa-Version"] == "1.0"
-    xml = submission_xml(photo="foto0.jpg")
+    xml = submission_xml(photo="foto0.jpg", audio=tuple(f"foto{i}.jpg" for i in range(1, 8)))
     with ThreadPoolExecutor(8) as pool:
         answers = list(
             pool.map(lambda i: live.submit(xml, {f"foto{i}.jpg": bytes([i]) * 100}), range(8))
@@ -338,7 +338,7 @@ def test_main_py_server_starts_with_sqlite_in_the_data_folder(tmp_path: Path) ->
                 health = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
             except requests.ConnectionError:
                 time.sleep(0.1)
-        assert health == {"status": "ok", "database": "sqlite", "schema_version": 1}
+        assert health == {"status": "ok", "database": "sqlite", "schema_version": LATEST_VERSION}
         assert (tmp_path / "encuentro-server.sqlite3").exists()
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -96,9 +96,9 @@ def test_identical_resend_is_acknowledged_without_a_second_copy(pilot: Pilot) ->
 
 
 def test_split_upload_ends_with_every_attachment_stored(pilot: Pilot) -> None:
-    xml = submission_xml(photo="foto.jpg")
+    xml = submission_xml(photo="foto.jpg", audio=("audio1.m4a",))
     assert pilot.submit(xml).status_code == 201  # the XML alone first: the photo is missing
-    assert stored(pilot, instance_of(xml))["attachments_missing"] == ["foto.jpg"]
+    assert stored(pilot, instance_of(xml))["attachments_missing"] == ["audio1.m4a", "foto.jpg"]
     assert pilot.submit(xml, {"foto.jpg": b"first part"}).status_code == 201
     assert pilot.submit(xml, {"audio1.m4a": b"second", "foto.jpg": b"changed?"}).status_code == 201
     record = stored(pilot, instance_of(xml))
@@ -106,7 +106,7 @@ def test_split_upload_ends_with_every_attachment_stored(pilot: Pilot) -> None:
     assert set(names) == {"foto.jpg", "audio1.m4a"}
     # a stored attachment is never replaced by a later upload of the same name
     assert names["foto.jpg"]["sha256"] == hashlib.sha256(b"first part").hexdigest()
-    assert record["attachments_expected"] == 1 and record["attachments_missing"] == []
+    assert record["attachments_expected"] == 2 and record["attachments_missing"] == []
     assert stored_count(pilot) == 1
 
 
@@ -221,7 +221,7 @@ def test_bodies_over_the_limit_are_413_declared_or_streamed(pilot: Pilot) -> Non
 
 
 def test_odd_attachment_names_are_refused_or_reduced_to_a_file_name(pilot: Pilot) -> None:
-    xml = submission_xml()
+    xml = submission_xml(photo="foto.jpg")
     assert pilot.submit(xml, {"../../etc/foto.jpg": b"x"}).status_code == 201
     assert [a["name"] for a in stored(pilot, instance_of(xml))["attachments"]] == ["foto.jpg"]
     assert pilot.submit(submission_xml(), {"..": b"x"}).status_code == 400

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import socket
 import sqlite3
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -199,3 +202,53 @@ def test_a_version_1_database_fixture_migrates_and_keeps_its_data(tmp_path: Path
     db.dispose()
     assert row.instance_id == "uuid:6f1c1d39-3c2e-4a43-9d55-0d1f7e1f5a10"
     assert "Chalatenango" in row.xml
+
+
+@pytest.fixture
+def loose_umask() -> Iterator[None]:
+    """The umask most systems start with (files 0644, folders 0755), whatever the test runner's."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes; Windows relies on the per-user folder")
+def test_the_sqlite_file_wal_shm_and_backups_are_private_from_creation(
+    tmp_path: Path, loose_umask: None
+) -> None:
+    folder = tmp_path / "server-data"
+    target = folder / "s.sqlite3"
+    db = Database(f"sqlite:///{target}")
+    assert mode(folder) == 0o700
+    assert mode(target) == 0o600  # before SQLite wrote a byte
+    migrate(db)
+    with db.write() as conn:  # keeps the connection open: the WAL and SHM exist meanwhile
+        accounts_written = conn.execute(
+            schema.projects.insert().values(name="Piloto", created_at="2026-12-07T00:00:00+00:00")
+        )
+        assert accounts_written.rowcount == 1
+        for suffix in ("-wal", "-shm"):
+            assert mode(target.with_name(target.name + suffix)) == 0o600, suffix
+    backup = db.backup_sqlite("pre-v9")
+    assert mode(backup) == 0o600
+    assert sqlite3.connect(backup).execute("SELECT name FROM projects").fetchall() == [("Piloto",)]
+    assert mode(target.with_name(target.name + ".write-lock")) == 0o600
+    db.dispose()
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes; Windows relies on the per-user folder")
+def test_an_existing_world_readable_database_and_data_folder_are_tightened(
+    tmp_path: Path, loose_umask: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    data = tmp_path / "data"
+    assert server_main(["--data-dir", str(data), "admin", "add-project", "P"]) == 0
+    target = data / "encuentro-server.sqlite3"
+    data.chmod(0o755)
+    target.chmod(0o644)
+    assert server_main(["--data-dir", str(data), "admin", "projects"]) == 0
+    assert mode(data) == 0o700 and mode(target) == 0o600

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Choice, Prompt
+from ui.plain_text import PlainLabel
 from ui.runner.editor_base import QuestionEditor
 
 # A link, not a button: a quiet way out of a choice made by mistake; the border shows focus.
@@ -35,7 +36,7 @@ def same_choices(new: list[Choice], old: list[Choice]) -> bool:
 
 def no_options_label(editor: QWidget) -> QLabel:
     """Said instead of an empty list (a cascading select whose parent is not answered yet)."""
-    label = QLabel(
+    label = PlainLabel(
         QCoreApplication.translate(
             "ChoiceEditors", "No options yet: answer the questions above first."
         )
@@ -276,12 +277,12 @@ class RangeEditor(QuestionEditor):
         self.slider.valueChanged.connect(self._moved)
         self.slider.sliderReleased.connect(self.commit)
         self._watch_enter(self.slider)
-        self.shown = QLabel()
+        self.shown = PlainLabel()
         self.shown.setMinimumWidth(60)
         self.shown.setStyleSheet("font-weight: bold;")
-        layout.addWidget(QLabel(_number(self.start)))
+        layout.addWidget(PlainLabel(_number(self.start)))
         layout.addWidget(self.slider)
-        layout.addWidget(QLabel(_number(self.end)))
+        layout.addWidget(PlainLabel(_number(self.end)))
         layout.addWidget(self.shown)
         layout.addStretch(1)
         self._show(prompt.value)

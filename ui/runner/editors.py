@@ -6,14 +6,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QWidget,
 )
 
 from app.engine.prompts import Prompt
+from ui.plain_text import PlainLabel
 from ui.runner.choice_editors import RangeEditor, SelectManyEditor, SelectOneEditor
 from ui.runner.editor_base import QuestionEditor
+from ui.runner.rank_editor import RankEditor
 from ui.runner.text_editors import DateTimeEditor, TextEditor
 
 
@@ -36,7 +37,7 @@ class UploadEditor(QuestionEditor):
         )
         self.button.clicked.connect(self._choose)
         self._watch_enter(self.button)
-        self.name = QLabel()
+        self.name = PlainLabel()
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.button)
         layout.addWidget(self.name, 1)
@@ -81,7 +82,7 @@ class NoteValue(QuestionEditor):
         super().__init__(prompt, parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.text = QLabel()
+        self.text = PlainLabel()
         self.text.setWordWrap(True)
         layout.addWidget(self.text)
         self._show(prompt.value)
@@ -97,6 +98,8 @@ def make_editor(prompt: Prompt, parent: QWidget | None = None) -> QuestionEditor
         return SelectOneEditor(prompt, parent)
     if prompt.kind == "select":
         return SelectManyEditor(prompt, parent)
+    if prompt.kind == "rank":
+        return RankEditor(prompt, parent)
     if prompt.kind == "range":
         return RangeEditor(prompt, parent)
     if prompt.kind == "upload":

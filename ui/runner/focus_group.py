@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Prompt
+from ui.plain_text import PlainLabel
 from ui.runner.paging import generic, last_step
 
 PARTICIPANTS = "participants"
@@ -90,7 +91,7 @@ class SessionTimer(QWidget):
         self._started_at: float | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.display = QLabel(clock(0))
+        self.display = PlainLabel(clock(0))
         self.display.setStyleSheet("font-size: 18pt; font-family: monospace; font-weight: bold;")
         self.button = QPushButton()
         self.button.clicked.connect(self.toggle)
@@ -156,7 +157,7 @@ class FocusGroupPanel(QWidget):
 
         self.notes_box = notes_box = QGroupBox()
         notes_layout = QVBoxLayout(notes_box)
-        self.topic = QLabel()
+        self.topic = PlainLabel()
         self.topic.setWordWrap(True)
         self.topic.setStyleSheet("color: #444;")
         self.entry = QLineEdit()
@@ -174,10 +175,10 @@ class FocusGroupPanel(QWidget):
         self.count_labels: dict[str, QLabel] = {}
         self.count_titles: dict[str, QLabel] = {}
         for name in ("total", "consent", "sex", "age_band", "group_type"):
-            value = QLabel("—")
+            value = PlainLabel("—")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.count_titles[name] = QLabel()
+            self.count_titles[name] = PlainLabel()
             self.counts.addRow(self.count_titles[name], value)
             self.count_labels[name] = value
         layout.addWidget(counts_box)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.store.errors import CONFLICT, StoreError
+from ui.plain_text import plain_for_auto_text
 from ui.store_messages import error_text
 
 log = logging.getLogger("ui.runner.runner_widget")
@@ -141,7 +142,9 @@ class LeavingSafely(QWidget):
         QMessageBox.critical(
             self,
             translate("FormRunner", "Answer not saved"),
-            translate("FormRunner", "The last answer could not be saved:\n%1").replace(
-                "%1", self._explain(error)
+            plain_for_auto_text(  # the reason may quote a form's label
+                translate("FormRunner", "The last answer could not be saved:\n%1").replace(
+                    "%1", self._explain(error)
+                )
             ),
         )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from app.engine.prompts import Prompt
 
 MAX_LOOSE = 10
-QUESTION_KINDS = {"input", "select1", "select", "range", "upload", "trigger"}
+QUESTION_KINDS = {"input", "select1", "select", "rank", "range", "upload", "trigger"}
 _INDEX = re.compile(r"\[\d+\]")
 
 

@@ -6,9 +6,10 @@ Shown after Finalize finds problems, and kept current after every answer until n
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.engine.prompts import Problem, Prompt
+from ui.plain_text import PlainLabel
 from ui.runner.question_block import ERROR_COLOUR, instance_title
 from ui.runner.section_index import REF_ROLE
 
@@ -36,7 +37,7 @@ class ProblemsPanel(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold;")
         self.list = QListWidget()
         self.list.setMaximumHeight(130)

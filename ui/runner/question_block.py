@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Prompt
+from ui.plain_text import PlainLabel, plain_for_auto_text
 from ui.runner.editors import QuestionEditor, make_editor
 
 INDENT = 18
@@ -51,7 +52,7 @@ class Block(QFrame):
 
 
 def _wrapping_label(style: str = "") -> QLabel:
-    label = QLabel()
+    label = PlainLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.PlainText)  # labels come from forms: never interpret markup
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -76,7 +77,7 @@ class QuestionBlock(Block):
         self.label = _wrapping_label("font-weight: bold;" if prompt.kind != "note" else "")
         self.label.setTextFormat(Qt.TextFormat.RichText)  # only for the mark: text is escaped
         layout.addWidget(self.label)
-        self.image = QLabel()
+        self.image = PlainLabel()
         self.image.setObjectName("questionImage")
         self.image.setVisible(False)
         layout.addWidget(self.image)
@@ -149,7 +150,7 @@ class QuestionBlock(Block):
                     Qt.AspectRatioMode.KeepAspectRatio,
                     Qt.TransformationMode.SmoothTransformation,
                 )
-            self.image.setToolTip(Path(path or "").name)
+            self.image.setToolTip(plain_for_auto_text(Path(path or "").name))
         self.image.setPixmap(pixmap)
         self.image.setVisible(not pixmap.isNull())
 
@@ -161,7 +162,7 @@ class _AudioLine(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.name = QLabel()
+        self.name = PlainLabel()
         self.play = QPushButton()
         self.play.setObjectName("questionAudioPlay")
         self.play.clicked.connect(self._play)
@@ -191,7 +192,7 @@ class _Message(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 0)
-        icon = QLabel()
+        icon = PlainLabel()
         icon.setPixmap(
             self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(16, 16)
         )
@@ -236,7 +237,7 @@ class RepeatHeading(GroupHeading):
         super().__init__(prompt, parent)
         self.add_button = QPushButton()
         self.add_button.clicked.connect(lambda: self.add_requested.emit(self.ref))
-        self.count = QLabel()
+        self.count = PlainLabel()
         row = QHBoxLayout()
         row.addWidget(self.count)
         row.addWidget(self.add_button)
@@ -252,7 +253,8 @@ class RepeatHeading(GroupHeading):
             return
         self.count.setText(self.tr("%n entered", "", prompt.repeat_count))
         self.add_button.setText(self.tr("+ Add an entry"))
-        self.add_button.setVisible(not readonly)
+        # No add button where the form decides the number or the repeat does not apply now.
+        self.add_button.setVisible(not readonly and prompt.can_add)
         self.add_button.setEnabled(prompt.can_add)
 
 
@@ -278,7 +280,7 @@ class RepeatFooter(Block):
         self, prompt: Prompt, message: str | None, readonly: bool, keep_typed: bool = False
     ) -> None:
         self.add_button.setText(self.tr("+ Add another entry"))
-        self.add_button.setVisible(not readonly)
+        self.add_button.setVisible(not readonly and prompt.can_add)
         self.add_button.setEnabled(prompt.can_add)
 
 

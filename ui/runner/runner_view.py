@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_text import PlainLabel
 from ui.runner.focus_group import FocusGroupPanel
 from ui.runner.page_view import PageView
 from ui.runner.problems_panel import ProblemsPanel
@@ -59,10 +59,10 @@ class RunnerView(QWidget):
         outer.setContentsMargins(6, 6, 6, 6)
 
         top = QHBoxLayout()
-        self.title = QLabel(title)
+        self.title = PlainLabel(title)
         self.title.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.title.setWordWrap(True)
-        self.saved = QLabel()
+        self.saved = PlainLabel()
         self.finalize_button = QPushButton()
         self.close_button = QPushButton()
         top.addWidget(self.title, 1)
@@ -79,7 +79,7 @@ class RunnerView(QWidget):
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(0, 0, 0, 0)
-        self.page_title = QLabel()
+        self.page_title = PlainLabel()
         self.page_title.setStyleSheet("color: #555;")
         middle_layout.addWidget(self.page_title)
         self.stack = QStackedWidget()
@@ -112,13 +112,13 @@ class RunnerView(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
-        self.progress_text = QLabel()
+        self.progress_text = PlainLabel()
         progress_box = QVBoxLayout()
         progress_box.addWidget(self.progress_text, 0, Qt.AlignmentFlag.AlignHCenter)
         progress_box.addWidget(self.progress)
         bottom.addWidget(self.previous_button)
         bottom.addLayout(progress_box, 1)
-        self.notice = QLabel()  # why Next did not move on, next to the button pressed
+        self.notice = PlainLabel()  # why Next did not move on, next to the button pressed
         self.notice.setWordWrap(True)
         self.notice.setMaximumWidth(360)
         self.notice.setStyleSheet("color: #a4001d; font-weight: bold;")

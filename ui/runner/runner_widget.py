@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app.engine.prompts import Problem, Prompt
+from ui.plain_text import plain_for_auto_text
 from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, is_focus_group
 from ui.runner.leaving import LeavingSafely
@@ -28,6 +30,7 @@ from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
+from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +51,7 @@ class FormRunner(LeavingSafely):
         self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
         self._warned_key = ""  # page whose missing answers were already pointed out
         self.fg_mode = False
+        self.finalizing = False  # finalize() is running in the background
         self._watched_window: QWidget | None = None
         # Answers the data file refused: kept on screen and retried, never silently dropped.
         self.unsaved = UnsavedAnswers(self._save_kept, self)
@@ -130,6 +134,8 @@ class FormRunner(LeavingSafely):
     def close_session(self) -> None:
         """Save what is being typed, then tell the host the runner is done. Answers the data file
         still refuses are not given up without the person saying so."""
+        if self.finalizing:  # a moment: the answers are being finalised in the background
+            return
         if not self.readonly:
             self.commit_typing()
             self._keep_typed_note()
@@ -303,6 +309,8 @@ class FormRunner(LeavingSafely):
 
     def commit_typing(self) -> None:
         """Save what is typed in the focused field before the page changes under it."""
+        if self.finalizing:  # typing was committed before finalizing began; input is off
+            return
         widget = self.focusWidget()
         while widget is not None and not isinstance(widget, QuestionEditor):
             widget = widget.parentWidget()
@@ -370,6 +378,9 @@ class FormRunner(LeavingSafely):
         self.page_view.forget(ref)  # redraw it from what the engine kept (normalised or not)
         self.unsaved.forget(ref)  # this newer value replaces one still waiting
         try:
+            if not self._removals_accepted(ref, value):
+                self.refresh()  # the question shows its kept answer again
+                return
             self.unsaved.retry()  # older answers first, so they are saved in the order given
             self.active.answer(ref, value)
         except ValueError as error:  # the engine refused the value: say why at the question
@@ -388,6 +399,27 @@ class FormRunner(LeavingSafely):
         if not self.unsaved:
             self._saved_now()
         self.refresh()
+
+    def _removals_accepted(self, ref: str, value: str) -> bool:
+        """A lower count removes entries: never drop typed answers without asking (ODK Collect
+        keeps such entries and sends them; we remove them only when the person agrees)."""
+        removed = self.active.instances_removed_by(ref, value)
+        if not removed:
+            return True
+        question = self.tr(
+            "This answer removes %n entry(ies) that already hold answers (%1). "
+            "Their answers will be lost. Remove them?",
+            "",
+            len(removed),
+        ).replace("%1", ", ".join(r.rsplit("/", 1)[-1] for r in removed))
+        answer = QMessageBox.question(
+            self,
+            self.tr("Remove entries"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _saved_now(self) -> None:
         self.saved.setStyleSheet("color: #1b5e20;")
@@ -446,7 +478,7 @@ class FormRunner(LeavingSafely):
         answer = QMessageBox.question(
             self,
             self.tr("Remove entry"),
-            question,
+            plain_for_auto_text(question),  # it quotes the form's label and an answer
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -529,11 +561,20 @@ class FormRunner(LeavingSafely):
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
-        try:
-            problems = list(self.active.finalize() or [])
-        except Exception as error:  # disk full, another window: still a draft, say so
-            self._store_failed(error, "finalizing")
+        # Off the GUI thread (checks and the final XML of a long session take a moment); nothing
+        # may change the answers meanwhile, so the runner takes no input until it is done.
+        self.finalizing = True
+        self.setEnabled(False)
+        run_in_background(
+            self.active.finalize, self._finalize_done, self._finalize_failed, writes=True
+        )
+
+    def _finalize_done(self, result: list[Problem] | None) -> None:
+        if not isValid(self):  # closed meanwhile: the store has the finalised session anyway
             return
+        self.finalizing = False
+        self.setEnabled(True)
+        problems = list(result or [])
         if problems:
             self._show_problems(problems)
             return
@@ -542,6 +583,14 @@ class FormRunner(LeavingSafely):
         self.refresh()
         self._apply_read_only()
         self.finalized.emit(self.active.instance_id)
+
+    def _finalize_failed(self, error: BaseException) -> None:
+        if not isValid(self):
+            log.error("finalizing failed after the runner closed", exc_info=error)
+            return
+        self.finalizing = False
+        self.setEnabled(True)
+        self._store_failed(error, "finalizing")  # disk full, another window: still a draft
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self.flagged = {p.ref: p.message for p in problems}

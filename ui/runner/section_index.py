@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.engine.prompts import Prompt
+from ui.plain_text import plain_for_auto_text
 from ui.runner.paging import Page
 from ui.runner.question_block import instance_title
 
@@ -89,7 +90,7 @@ class SectionIndex(QTreeWidget):
         if self._shown.get(id(item)) != (text, tip):
             item.setText(0, text)
             if tip is not None:
-                item.setToolTip(0, tip)
+                item.setToolTip(0, plain_for_auto_text(tip))  # form text
             self._shown[id(item)] = (text, tip)
 
     def mark_current(self, key: str) -> None:

@@ -20,6 +20,8 @@ def answer_text(kind: str, datatype: str, value: str, choices: dict[str, str]) -
         return choices.get(value, value)
     if kind == "select":
         return ", ".join(choices.get(v, v) for v in value.split())
+    if kind == "rank":  # first to last
+        return " › ".join(choices.get(v, v) for v in value.split())
     if datatype == "dateTime":
         try:
             return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")

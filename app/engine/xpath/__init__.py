@@ -34,6 +34,7 @@ from functools import lru_cache
 
 from app.engine.instance import Node
 from app.engine.xpath.compiler import Fn, compile_ast
+from app.engine.xpath.core_functions import RegexTimeout
 from app.engine.xpath.functions import known_functions
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.parser import Expr, parse
@@ -42,6 +43,7 @@ from app.engine.xpath.values import to_boolean, to_number, to_string
 
 __all__ = [
     "EvalEnv",
+    "RegexTimeout",
     "XPathError",
     "XPathExpr",
     "compile_xpath",
@@ -62,10 +64,13 @@ class EvalEnv:
 
     main: Node  # document node ("#document") of the main instance
     instances: dict[str, Node] = field(default_factory=dict)  # secondary instances by id
+    properties: dict[str, str] = field(default_factory=dict)  # property(): deviceid, username…
+    form_version: str = ""  # version()
     now: Callable[[], datetime] = _local_now
     rng: random.Random = field(default_factory=random.Random)
     # (choice value, generic path of the select question) -> label in the session language
     choice_label: Callable[[str, str], str] | None = None
+    locale: str = "en"  # month and day names of format-date: "es" or "en" (the form language)
 
 
 class XPathExpr:
@@ -122,7 +127,7 @@ class XPathExpr:
     def _locate(self, exc: XPathError) -> XPathError:
         if exc.expression is not None:
             return exc
-        return XPathError(exc.detail, self.source, exc.position)
+        return type(exc)(exc.detail, self.source, exc.position)  # keeps e.g. RegexTimeout
 
     def __repr__(self) -> str:
         return f"XPathExpr({self.source!r})"

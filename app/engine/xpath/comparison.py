@@ -2,8 +2,9 @@
 
 - Node-sets compare existentially, as XPath 1.0 says: `/data/rep/x = 2` is true if any x is 2.
 - Numbers are equal within 1e-12, as JavaRosa does, so `0.1 + 0.2 = 0.3` holds in a constraint.
-- Relational comparisons convert both sides to numbers; ISO date strings and date values become
-  days since the epoch, so `. <= today()` and `/data/start < /data/end` work on dates.
+- Relational comparisons convert both sides to numbers; date values and date-typed nodes become
+  days since the epoch, so `. <= today()` and `/data/start < /data/end` work on dates; text that
+  merely looks like a date is not a number (JavaRosa). `=` compares dates and text as text.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.engine.instance import Node
-from app.engine.xpath.values import string_to_number, to_boolean, to_number
+from app.engine.xpath.values import node_number, to_boolean, to_number, to_string
 
 Test = Callable[[Any, Any], bool]
 TOLERANCE = 1e-12
@@ -52,16 +53,17 @@ def compare(op: str, a: object, b: object) -> bool:
         return NUMBER_TESTS[op](to_number(a), to_number(b))
     if isinstance(a, bool) or isinstance(b, bool):
         return STRING_TESTS[op](to_boolean(a), to_boolean(b))
-    if isinstance(a, str) and isinstance(b, str):
-        return STRING_TESTS[op](a, b)
-    return NUMBER_TESTS[op](to_number(a), to_number(b))
+    if isinstance(a, float | int) or isinstance(b, float | int):
+        return NUMBER_TESTS[op](to_number(a), to_number(b))
+    # Text and dates (JavaRosa): equal when they read the same, date('2024-05-01') = '2024-05-01'
+    return STRING_TESTS[op](to_string(a), to_string(b))
 
 
 def _nodes_vs_nodes(op: str, relational: bool, a: list[Node], b: list[Node]) -> bool:
     if relational:
         test = NUMBER_TESTS[op]
-        right = [string_to_number(n.string_value()) for n in b]
-        return any(test(string_to_number(n.string_value()), r) for n in a for r in right)
+        right = [node_number(n) for n in b]
+        return any(test(node_number(n), r) for n in a for r in right)
     right_text = {n.string_value() for n in b}
     if op == "=":
         return any(n.string_value() in right_text for n in a)
@@ -72,9 +74,10 @@ def compare_nodes(op: str, nodes: list[Node], other: object) -> bool:
     """A node-set (on the left) against a value that is not a node-set."""
     if isinstance(other, bool):
         return compare(op, to_boolean(nodes), other)
-    if op in ("=", "!=") and isinstance(other, str):
+    if op in ("=", "!=") and not isinstance(other, float | int):
         test = STRING_TESTS[op]
-        return any(test(n.string_value(), other) for n in nodes)
+        text = to_string(other)
+        return any(test(n.string_value(), text) for n in nodes)
     test = NUMBER_TESTS[op]
     number = to_number(other)
-    return any(test(string_to_number(n.string_value()), number) for n in nodes)
+    return any(test(node_number(n), number) for n in nodes)

@@ -18,7 +18,7 @@ from app.engine.xpath.comparison import NUMBER_TESTS, STRING_TESTS, compare
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.parser import BinOp, Call, Expr, Filter, Literal, Negate, Number, Path, Step
 from app.engine.xpath.predicates import Predicate, worth_hoisting
-from app.engine.xpath.values import string_to_number, to_boolean, to_number
+from app.engine.xpath.values import node_number, to_boolean, to_number
 
 Fn = Callable[[Any, Node, Node, int, int], Any]
 # Static result types, used to pick specialised closures: "nodes", "string", "number",
@@ -157,7 +157,7 @@ class _Compiler:
             def nodes_vs_number(e, c, n, p, s):
                 number = to_number(right(e, c, n, p, s))
                 for node in left(e, c, n, p, s):
-                    if number_test(string_to_number(node.string_value()), number):
+                    if number_test(node_number(node), number):
                         return True
                 return False
 
@@ -260,6 +260,8 @@ class _Compiler:
                 for name in names:
                     if len(nodes) == 1:
                         nodes = nodes[0].children_named(name)
+                        if len(nodes) > 1:
+                            nodes = _in_context(nodes, n)
                     else:
                         gathered: list[Node] = []
                         for node in nodes:
@@ -278,14 +280,14 @@ class _Compiler:
             for step_fn, needs_sort in pairs:
                 if not nodes:
                     return nodes
-                nodes = step_fn(e, c, nodes)
+                nodes = step_fn(e, c, n, nodes)
                 if needs_sort and len(nodes) > 1:
                     nodes = axes.document_order(nodes)
             return nodes
 
         return path, "nodes"
 
-    def step(self, step: Step) -> Callable[[Any, Node, list[Node]], list[Node]]:
+    def step(self, step: Step) -> Callable[[Any, Node, Node, list[Node]], list[Node]]:
         axis = step.axis
         match = _node_test(step)
         predicates = [self.predicate(pred) for pred in step.predicates]
@@ -293,9 +295,10 @@ class _Compiler:
         if axis == "child" and match is not None and not predicates and match[0] == "name":
             name = match[1]
 
-            def child_step(e, c, nodes):
+            def child_step(e, c, n, nodes):
                 if len(nodes) == 1:
-                    return nodes[0].children_named(name)
+                    found = nodes[0].children_named(name)
+                    return _in_context(found, n) if len(found) > 1 else found
                 out: list[Node] = []
                 for node in nodes:
                     out.extend(node.children_named(name))
@@ -304,17 +307,17 @@ class _Compiler:
             return child_step
         if axis == "parent" and not predicates and step.test == "node()":
 
-            def parent_step(e, c, nodes):
+            def parent_step(e, c, n, nodes):
                 return [node.parent for node in nodes if node.parent is not None]
 
             return parent_step
         if axis == "self" and not predicates and step.test == "node()":
-            return lambda e, c, nodes: nodes
+            return lambda e, c, n, nodes: nodes
 
         if axis == "child" and match is not None and match[0] == "name":
             name = match[1]
 
-            def child_filter_step(e, c, nodes):
+            def child_filter_step(e, c, n, nodes):
                 out: list[Node] = []
                 for node in nodes:
                     found = node.children_named(name)
@@ -328,7 +331,7 @@ class _Compiler:
         walk = axes.text_children if step.test == "text()" else axes.AXIS_FUNCTIONS[axis]
         keep = _matcher(match)
 
-        def general_step(e, c, nodes):
+        def general_step(e, c, n, nodes):
             out: list[Node] = []
             for node in nodes:
                 found = [x for x in walk(node) if keep(x)]
@@ -340,6 +343,20 @@ class _Compiler:
             return out
 
         return general_step
+
+
+def _in_context(siblings: list[Node], context: Node) -> list[Node]:
+    """JavaRosa's contextualisation: a step without predicates that reaches the repeat instances
+    the context node is inside selects that one instance, so `/data/rep/x` evaluated in rep[2]
+    means rep[2]/x (sum(/data/rep/x) outside the repeat still reads every instance)."""
+    parent = siblings[0].parent
+    node: Node | None = context
+    while node is not None:
+        above = node.parent
+        if above is parent:
+            return [node] if node.name == siblings[0].name else siblings
+        node = above
+    return siblings
 
 
 def _node_test(step: Step) -> tuple[str, str] | None:

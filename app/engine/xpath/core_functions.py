@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
+
+import regex as regex_engine
 
 from app.engine.instance import Node
 from app.engine.xpath.axes import AttributeNode, TextNode
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import xpath_function
-from app.engine.xpath.values import NAN, string_to_number, to_boolean, to_number, to_string
+from app.engine.xpath.values import NAN, node_number, to_boolean, to_number, to_string
 
 # -- node-set and context ------------------------------------------------------------------
 
@@ -123,14 +124,16 @@ def number(env, cur, node, pos, size, *values: Any) -> float:
 
 @xpath_function("sum", 1, returns="number")
 def sum_(nodes: Any) -> float:
-    return math.fsum(string_to_number(n.string_value()) for n in _nodes("sum", nodes))
+    """Empty nodes are skipped, as JavaRosa does (3, '', 4 sums to 7); nothing sums to 0."""
+    return math.fsum(node_number(n) for n in _nodes("sum", nodes) if n.string_value() != "")
 
 
 def _numbers(values: tuple[Any, ...]) -> list[float]:
+    """The numbers of min()/max(): nodes that are empty are skipped (JavaRosa)."""
     found: list[float] = []
     for value in values:
         if isinstance(value, list):
-            found.extend(string_to_number(n.string_value()) for n in value)
+            found.extend(node_number(n) for n in value if n.string_value() != "")
         else:
             found.append(to_number(value))
     return found
@@ -311,17 +314,35 @@ def translate(text: Any, source: Any, target: Any) -> str:
     return to_string(text).translate(table)
 
 
+# A form's pattern is untrusted: `^(a|a)+$` against a few dozen letters backtracks for minutes
+# (with re, `^(a+)+$` took 15 s per save). The `regex` package stops a search after this budget.
+REGEX_SECONDS = 0.25
+
+
+class RegexTimeout(XPathError):
+    """A form's regex() took longer than REGEX_SECONDS on this text (catastrophic backtracking):
+    a constraint using it counts as broken, with its own message (see presenter)."""
+
+
 @lru_cache(maxsize=256)
-def _pattern(pattern: str) -> re.Pattern[str]:
+def _pattern(pattern: str) -> regex_engine.Pattern[str]:
     try:
-        return re.compile(pattern)
-    except re.error as exc:
+        return regex_engine.compile(pattern)
+    except regex_engine.error as exc:
         raise XPathError(f"regex(): invalid regular expression {pattern!r}: {exc}") from None
 
 
 @xpath_function("regex", 2, returns="boolean")
 def regex(text: Any, pattern: Any) -> bool:
-    return _pattern(to_string(pattern)).search(to_string(text)) is not None
+    source = to_string(pattern)
+    try:
+        found = _pattern(source).search(to_string(text), timeout=REGEX_SECONDS)
+    except TimeoutError:
+        raise RegexTimeout(
+            f"regex(): the pattern {source!r} takes too long on this answer "
+            f"(stopped after {REGEX_SECONDS} s); the form's author should simplify it"
+        ) from None
+    return found is not None
 
 
 # -- helpers -------------------------------------------------------------------------------

@@ -9,15 +9,25 @@ from typing import Any
 from app.engine.xpath.registry import xpath_function
 from app.engine.xpath.values import (
     NAN,
-    days_of,
+    fractional_days,
+    local_wall_clock,
+    parse_datetime,
     parse_time,
     to_date,
     to_datetime,
     to_string,
 )
 
-_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Month and day names follow the form's language (Collect follows the device's locale; our
+# facilitators work in Spanish): EvalEnv.locale, "es" or "en".
+_DAY_NAMES = {
+    "en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "es": ("lun", "mar", "mié", "jue", "vie", "sáb", "dom"),
+}
+_MONTH_NAMES = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+}
 _FORMAT_RE = re.compile(r"%(.)")
 
 
@@ -47,7 +57,7 @@ def date_time(value: Any) -> datetime | str:
 @xpath_function("decimal-date-time", 1, returns="number")
 def decimal_date_time(value: Any) -> float:
     found = value if isinstance(value, date) else to_datetime(value)
-    return NAN if found is None else days_of(found)
+    return NAN if found is None else fractional_days(found)
 
 
 @xpath_function("decimal-time", 1, returns="number")
@@ -69,19 +79,35 @@ def decimal_time(value: Any) -> float:
     return seconds / 86400.0
 
 
-def format_moment(value: Any, pattern: str, with_time: bool) -> str:
-    """Format with ODK's %-codes; "" if the value is no date (as Collect shows nothing)."""
+def _has_time(value: Any) -> bool:
+    if isinstance(value, datetime):
+        return True
+    if isinstance(value, str | list):
+        text = to_string(value)
+        return "T" in text and parse_datetime(text) is not None
+    return False
+
+
+def format_moment(value: Any, pattern: str, with_time: bool, locale: str = "en") -> str:
+    """Format with ODK's %-codes; "" if the value is no date (as Collect shows nothing).
+    A date-time keeps its time also in format-date (JavaRosa), shown on this machine's clock."""
     moment: date | datetime | None
     if isinstance(value, str | list) and parse_time(to_string(value)) is not None:
         parsed = parse_time(to_string(value))
         assert parsed is not None
         moment = datetime.combine(date(1970, 1, 1), parsed[0])
+    elif with_time or _has_time(value):
+        moment = to_datetime(value)
+        if moment is not None:
+            moment = local_wall_clock(moment)
     else:
-        moment = to_datetime(value) if with_time else to_date(value)
+        moment = to_date(value)
     if moment is None or moment == "":
         return ""
     if not isinstance(moment, datetime):
         moment = datetime(moment.year, moment.month, moment.day)
+    months = _MONTH_NAMES.get(locale, _MONTH_NAMES["en"])
+    days = _DAY_NAMES.get(locale, _DAY_NAMES["en"])
 
     def code(m: re.Match[str]) -> str:
         c = m[1]
@@ -90,10 +116,10 @@ def format_moment(value: Any, pattern: str, with_time: bool) -> str:
             "y": f"{moment.year % 100:02d}",
             "m": f"{moment.month:02d}",
             "n": str(moment.month),
-            "b": _MONTH_NAMES[moment.month - 1],
+            "b": months[moment.month - 1],
             "d": f"{moment.day:02d}",
             "e": str(moment.day),
-            "a": _DAY_NAMES[moment.weekday()],
+            "a": days[moment.weekday()],
             "H": f"{moment.hour:02d}",
             "h": str(moment.hour),
             "M": f"{moment.minute:02d}",
@@ -106,11 +132,11 @@ def format_moment(value: Any, pattern: str, with_time: bool) -> str:
     return _FORMAT_RE.sub(code, pattern)
 
 
-@xpath_function("format-date", 2, returns="string")
-def format_date(value: Any, pattern: Any) -> str:
-    return format_moment(value, to_string(pattern), with_time=False)
+@xpath_function("format-date", 2, style="context", returns="string")
+def format_date(env, cur, node, pos, size, value: Any, pattern: Any) -> str:
+    return format_moment(value, to_string(pattern), with_time=False, locale=env.locale)
 
 
-@xpath_function("format-date-time", 2, returns="string")
-def format_date_time(value: Any, pattern: Any) -> str:
-    return format_moment(value, to_string(pattern), with_time=True)
+@xpath_function("format-date-time", 2, style="context", returns="string")
+def format_date_time(env, cur, node, pos, size, value: Any, pattern: Any) -> str:
+    return format_moment(value, to_string(pattern), with_time=True, locale=env.locale)

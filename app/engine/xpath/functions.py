@@ -3,7 +3,13 @@ at compile time, so a form with a misspelt function fails when it loads, not mid
 
 from __future__ import annotations
 
-from app.engine.xpath import core_functions, date_functions, geo_functions, odk_functions
+from app.engine.xpath import (
+    collect_functions,
+    core_functions,
+    date_functions,
+    geo_functions,
+    odk_functions,
+)
 from app.engine.xpath.compiler import Compiled
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.parser import Call
@@ -11,6 +17,7 @@ from app.engine.xpath.registry import FUNCTIONS, lookup
 
 # Importing these modules fills the registry.
 _LIBRARY = (core_functions, date_functions, odk_functions, geo_functions)
+_COLLECT = (collect_functions,)  # after the modules whose functions it gives other names
 
 
 def known_functions() -> list[str]:

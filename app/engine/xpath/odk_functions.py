@@ -14,7 +14,7 @@ from typing import Any
 from app.engine.instance import Node
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import xpath_function
-from app.engine.xpath.values import NAN, string_to_number, to_boolean, to_number, to_string
+from app.engine.xpath.values import NAN, node_number, to_boolean, to_number, to_string
 
 # -- selects -------------------------------------------------------------------------------
 
@@ -123,7 +123,7 @@ def weighted_checklist(low: Any, high: Any, *pairs: Any) -> bool:
     for value, weight in zip(pairs[::2], pairs[1::2], strict=True):
         truths = _truths((value,))
         weights = (
-            [string_to_number(n.string_value()) for n in weight]
+            [node_number(n) for n in weight]
             if isinstance(weight, list)
             else [to_number(weight)] * len(truths)
         )

@@ -1,9 +1,11 @@
 """XPath value conversions (XPath 1.0 rules plus ODK's dates).
 
 Values flowing through the evaluator are: str, float, bool, list[Node] (a node-set in document
-order), datetime.date and datetime.datetime (aware). Dates convert to numbers as days since
-1970-01-01 (fractional for date-times, counted on the value's own wall clock as JavaRosa does),
-and strings that look like ISO dates or date-times convert the same way in numeric contexts.
+order), datetime.date and datetime.datetime (aware). As in JavaRosa, dates and date-times convert
+to numbers as whole days since 1970-01-01 on this machine's calendar (decimal-date-time() alone
+gives the fraction), and text is a number only in decimal notation: number('2020-01-01') is NaN.
+A node's text reads as what its `kind` says (JavaRosa keeps typed values in its nodes): a date
+node is its date, a number node "0" is false, a boolean node holds 1/0.
 """
 
 from __future__ import annotations
@@ -93,12 +95,31 @@ def parse_time(text: str) -> tuple[time, timezone | None] | None:
         return None
 
 
+def local_wall_clock(value: datetime) -> datetime:
+    """A date-time as this machine's clock shows that instant (naive values are already local)."""
+    if value.tzinfo is None:
+        return value
+    try:
+        return value.astimezone().replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):
+        return value.replace(tzinfo=None)
+
+
 def days_of(value: date | datetime) -> float:
-    """Days since the epoch; date-times count on their own wall clock (so midnight is whole)."""
+    """Whole days since the epoch, as JavaRosa's numeric conversion of a date or date-time: the
+    date the machine's calendar gives the instant (so dateTime - date counts calendar days)."""
     if isinstance(value, datetime):
-        delta = value.replace(tzinfo=None) - EPOCH
-        return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400.0
+        value = local_wall_clock(value).date()
     return float((value - EPOCH_DATE).days)
+
+
+def fractional_days(value: date | datetime) -> float:
+    """decimal-date-time(): days since the local epoch with the time of day as a fraction; an
+    offset counts (12:00+02:00 is 10:00 UTC)."""
+    if not isinstance(value, datetime):
+        return float((value - EPOCH_DATE).days)
+    delta = local_wall_clock(value) - EPOCH
+    return delta.days + (delta.seconds + delta.microseconds / 1e6) / 86400.0
 
 
 def date_from_days(days: float) -> date | None:
@@ -147,14 +168,42 @@ def number_to_string(value: float) -> str:
 
 
 def string_to_number(text: str) -> float:
-    """XPath number(): decimal notation only; "" and junk are NaN; ISO dates are days."""
+    """XPath number(): decimal notation only; "", junk and date text are NaN (as JavaRosa)."""
     if _NUMBER_RE.match(text):
         return float(text)
-    if text and text.lstrip()[:1].isdigit():
+    return NAN
+
+
+def node_number(node: Node) -> float:
+    """number() of one node: its text, or for a date node the days of its date."""
+    text = node.string_value()
+    if _NUMBER_RE.match(text):
+        return float(text)
+    if node.kind == "date" and text:
         found = parse_datetime(text)
         if found is not None:
             return days_of(found)
+    elif node.kind == "boolean":
+        if text == "true":
+            return 1.0
+        if text == "false":
+            return 0.0
     return NAN
+
+
+def node_boolean(node: Node) -> bool:
+    """boolean() of a one-node set: answered or not, except typed values read as JavaRosa does
+    (a number node is false at 0, a boolean node false at 0/false)."""
+    text = node.string_value()
+    kind = node.kind
+    if not kind or not text:
+        return text != ""
+    if kind == "number":
+        number = string_to_number(text)
+        return number != 0 and number == number
+    if kind == "boolean":
+        return text not in ("0", "false")
+    return True
 
 
 def to_string(value: object) -> str:
@@ -183,7 +232,7 @@ def to_number(value: object) -> float:
     if isinstance(value, str):
         return string_to_number(value)
     if isinstance(value, list):
-        return string_to_number(value[0].string_value()) if value else NAN
+        return node_number(value[0]) if value else NAN
     if isinstance(value, bool):
         return 1.0 if value else 0.0
     if isinstance(value, int):
@@ -191,7 +240,7 @@ def to_number(value: object) -> float:
     if isinstance(value, date):
         return days_of(value)
     if isinstance(value, Node):
-        return string_to_number(value.string_value())
+        return node_number(value)
     raise TypeError(f"not an XPath value: {value!r}")
 
 
@@ -205,7 +254,7 @@ def to_boolean(value: object) -> bool:
         return value != ""
     if isinstance(value, list):
         if len(value) == 1:
-            return value[0].string_value() != ""
+            return node_boolean(value[0])
         return len(value) > 1
     if isinstance(value, float | int):
         return value != 0 and value == value

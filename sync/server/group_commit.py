@@ -1,0 +1,157 @@
+"""Group commit: the submissions waiting to be stored share one transaction, one fsync.
+
+A 201 promises the submission survives a power cut, so every commit is synchronous (SQLite
+``synchronous=FULL``, PostgreSQL ``synchronous_commit=on``); one commit per submission made the
+commit, and waiting for the single writer, most of ingest's time. Here one writer thread per
+worker process takes every submission queued while the previous transaction committed, stores
+each, commits once, and only then answers each request. ``store`` refuses a submission (raises one
+of ``refusals``) only before its first write, so a refused one leaves nothing in the shared
+transaction and needs no savepoint (two round trips each on PostgreSQL); it raises ``Retry`` when
+another process stored the same key first, also before writing, and that submission is stored
+again in the next transaction, where it takes the resend path. Any other error fails the whole
+transaction: every request of the batch gets the error and none of them was stored (the clients
+send again). Exactly-once holds as before: nothing is answered before the commit that holds it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Connection
+
+from sync.server.db import Database
+
+log = logging.getLogger("encuentro.server.ingest")
+
+MAX_BATCH = 64
+
+Job = TypeVar("Job")
+Result = TypeVar("Result")
+
+
+class Retry(Exception):
+    """Raised by ``store`` before any write: another process stored the same key meanwhile."""
+
+
+@dataclass
+class _Waiting(Generic[Job]):
+    job: Job
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future
+    attempts: int = 0
+
+
+class GroupCommit(Generic[Job, Result]):
+    """Runs ``store(conn, job, memo)`` for queued jobs in shared transactions, from one thread
+    (``memo`` is a dict that lives as long as one transaction, for checks made once per batch)."""
+
+    def __init__(
+        self,
+        db: Database,
+        store: Callable[[Connection, Job, dict], Result],
+        refusals: tuple[type[Exception], ...],
+    ) -> None:
+        self.db = db
+        self.store = store
+        self.refusals = refusals
+        self._queue: queue.SimpleQueue[_Waiting[Job] | None] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self.batches = 0  # transactions committed (for benchmarks and tests)
+        self.stored = 0
+
+    async def submit(self, job: Job) -> Result:
+        """Store ``job``; returns once its transaction has committed (or raises its refusal)."""
+        loop = asyncio.get_running_loop()
+        waiting = _Waiting(job, loop, loop.create_future())
+        self._ensure_thread()
+        self._queue.put(waiting)
+        return await waiting.future
+
+    def close(self) -> None:
+        """Stop the writer thread after the jobs already queued."""
+        with self._start_lock:
+            thread, self._thread = self._thread, None
+        if thread is not None:
+            self._queue.put(None)
+            thread.join(timeout=30)
+
+    def _ensure_thread(self) -> None:
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="encuentro-ingest-writer", daemon=True
+                )
+                self._thread.start()
+
+    def _run(self) -> None:
+        retry: list[_Waiting[Job]] = []
+        while True:
+            batch = retry
+            if not batch:
+                first = self._queue.get()
+                if first is None:
+                    return
+                batch = [first]
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    more = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    stop = True
+                    break
+                batch.append(more)
+            retry = self._write(batch)
+            if stop:
+                if retry:
+                    self._write(retry)
+                return
+
+    def _write(self, batch: list[_Waiting[Job]]) -> list[_Waiting[Job]]:
+        """One transaction for the batch; answers each waiting request; returns those to retry."""
+        outcomes: list[tuple[_Waiting[Job], bool, Any]] = []
+        retry: list[_Waiting[Job]] = []
+        try:
+            with self.db.write() as conn:
+                memo: dict = {}
+                for waiting in batch:
+                    try:
+                        result = self.store(conn, waiting.job, memo)
+                    except Retry as error:
+                        waiting.attempts += 1
+                        if waiting.attempts >= 3:
+                            outcomes.append((waiting, False, error))
+                        else:
+                            retry.append(waiting)
+                    except self.refusals as error:  # this one only; it wrote nothing
+                        outcomes.append((waiting, False, error))
+                    else:
+                        outcomes.append((waiting, True, result))
+        except Exception as error:
+            # The transaction failed as a whole (commit, connection): nothing of it was stored.
+            log.error("a group of %d submissions could not be committed: %r", len(batch), error)
+            retry = []
+            outcomes = [(waiting, False, error) for waiting in batch]
+        else:
+            self.batches += 1
+            self.stored += sum(1 for _w, ok, _r in outcomes if ok)
+        for waiting, ok, value in outcomes:
+            waiting.loop.call_soon_threadsafe(_settle, waiting.future, ok, value)
+        return retry
+
+
+def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
+    if future.done():  # the request was cancelled (client gone); what was stored stays stored
+        return
+    if ok:
+        future.set_result(value)
+    else:
+        future.set_exception(value)
