@@ -58,7 +58,7 @@ def test_return_correct_resubmit_approve(qtbot, tmp_path: Path, server: CentralS
     # The facilitator finalises a session and sends it with the real sync client.
     field = open_workspace(tmp_path / "facilitator")
     client = SyncClient(
-        field.store,
+        field.sync_ledger(),
         vault=TokenVault(field.store.settings, field.store.path, backend=NoKeyring()),
         http=HttpClient(timeout=(5.0, 10.0)),
     )
