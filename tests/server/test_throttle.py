@@ -184,5 +184,8 @@ def test_a_lock_ends_after_its_time_and_the_next_lock_lasts_twice_as_long(
         with pytest.raises(Refused) as after_success:
             throttle.begin(key, "login")
         assert after_success.value.headers["Retry-After"] == "60"
+        assert throttle.forget_old(now[0]) == 0  # all recent, and ana is locked
+        assert throttle.forget_old(now[0] + timedelta(days=2)) == 2  # ana and beto, a day on
+        throttle.begin(key, "login")  # forgotten: a fresh count
     finally:
         db.dispose()
