@@ -91,14 +91,19 @@ class AttemptThrottle:
         if refusal is not None:
             raise refusal
 
-    def forgive(self, keys: Sequence[Key], *, clear_lockouts: bool = False) -> None:
-        """Take back the attempt ``begin`` counted (it succeeded, or was never checked)."""
+    def forgive(self, keys: Sequence[Key], *, clear: Sequence[Key] = ()) -> None:
+        """Take back the attempt ``begin`` counted (it succeeded, or was never checked); the keys
+        in ``clear`` start afresh (a username whose right password was given).
+
+        An address is never cleared: one good login must not wipe the failures a guesser at the
+        same address has piled up."""
         now = self._clock()
         t = schema.attempt_counts
+        cleared = {key.digest for key in clear}
         with self.db.write() as conn:
             for key in _in_lock_order(keys):
                 values = {"failures": _at_least_zero(t.c.failures - 1), "updated_at": _text(now)}
-                if clear_lockouts:
+                if key.digest in cleared:
                     values.update(failures=0, lockouts=0, locked_until=None)
                 conn.execute(t.update().where(t.c.key == key.digest).values(**values))
 
