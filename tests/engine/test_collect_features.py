@@ -234,3 +234,24 @@ def test_a_bind_naming_no_node_that_a_question_shows_is_an_error():
                 '<input ref="/data/zz"><label>z</label></input>',
             )
         )
+
+
+def test_start_and_background_geopoint_need_no_label_and_fill_from_the_position(tmp_path: Path):
+    from app.xlsform import xlsform_to_xform
+
+    source = tmp_path / "geo.md"
+    source.write_text(
+        "| survey |\n"
+        "| | type | name | label | trigger |\n"
+        "| | start-geopoint | start_at | | |\n"
+        "| | text | q | Q | |\n"
+        "| | background-geopoint | at_q | | ${q} |\n",
+        encoding="utf-8",
+    )
+    form = load_form(xlsform_to_xform(source))  # our XLSForm checks ask no label of them
+    session = form.new_session(position_source=lambda: "13.69 -89.19 650 8")
+    assert session.value("/data/start_at") == "13.69 -89.19 650 8"
+    assert session.value("/data/at_q") == ""
+    session.set("/data/q", "hola")
+    assert session.value("/data/at_q") == "13.69 -89.19 650 8"
+    assert [p.ref for p in session.prompts()] == ["/data/q"]  # neither is shown
