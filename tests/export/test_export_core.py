@@ -28,13 +28,14 @@ from app.export import (
 from app.export.layout import load_layout
 from app.export.writers import csv_file_names, sheet_names
 
-FORM = """<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
+LONG = "participantes_del_grupo_focal_de_mujeres"  # a repeat name over Excel's 31 characters
+FORM = f"""<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
   xmlns:jr="http://openrosa.org/javarosa">
  <h:head><h:title>Notas</h:title><model>
   <instance><data id="notas" version="1">
    <note/><count/>
-   <a><participantes_del_grupo_focal_de_mujeres jr:template=""><x/></participantes_del_grupo_focal_de_mujeres></a>
-   <b><participantes_del_grupo_focal_de_mujeres jr:template=""><x/></participantes_del_grupo_focal_de_mujeres></b>
+   <a><{LONG} jr:template=""><x/></{LONG}></a>
+   <b><{LONG} jr:template=""><x/></{LONG}></b>
    <meta><instanceID/></meta>
   </data></instance>
   <bind nodeset="/data/note" type="string"/><bind nodeset="/data/count" type="int"/>
@@ -54,7 +55,9 @@ class Submissions:
         return iter(self.records)
 
 
-def record(number: int, note: str = "", count: str = "", xml: str | None = None) -> SubmissionRecord:
+def record(
+    number: int, note: str = "", count: str = "", xml: str | None = None
+) -> SubmissionRecord:
     key = f"uuid:00000000-0000-4000-8000-{number:012d}"
     if xml is None:
         xml = (
