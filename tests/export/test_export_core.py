@@ -199,3 +199,13 @@ def test_languages_and_options_refused_with_a_reason() -> None:
         "note",
         "count",
     ]
+
+
+def test_a_language_the_form_lacks_is_refused_naming_those_it_has() -> None:
+    from tests.server.test_export import VISITS_XML
+
+    with pytest.raises(ExportError, match=r"its languages are: Español \(es\), English \(en\)"):
+        load_layout(VISITS_XML, labels=True, language="fr")
+    assert load_layout(VISITS_XML, labels=True, language="English (en)").language == "English (en)"
+    assert load_layout(VISITS_XML, labels=True).language == "Español (es)"  # the form's default
+    assert load_layout(VISITS_XML, language="fr").language == ""  # names only: no language used
