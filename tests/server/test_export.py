@@ -483,3 +483,13 @@ def test_choices_from_a_media_file_come_from_the_published_media(pilot: Pilot) -
     label = "Lugares visitados"
     assert rows[0][1:4] == [label, f"{label}/San Miguel", f"{label}/Usulután"]
     assert rows[1][1:4] == ["Usulután", "0", "1"]
+
+
+def test_cli_output_in_a_missing_folder_is_one_line_and_exit_1(
+    pilot: Pilot, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no_such_folder" / "out.zip"
+    args = ["export", "--form", "grupo_focal", "--format", "csv", "-o", str(target)]
+    assert main.main([*args, "--database-url", db_url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: cannot write {target}"), err
