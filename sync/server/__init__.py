@@ -50,12 +50,15 @@ OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are 
          403 the token is a user's, not a device's
     /v1/key/{token}/projects/{pid}/...     the same endpoints with the token in the URL (ODK
                                              Central's app-user URL shape, for ODK Collect);
-                                             links in answers keep the prefix
+                                             links in answers keep the prefix; a malformed key
+                                             (other length, other characters) is 401 as in
+                                             Central
     meta/deprecatedID = the instanceID of a stored version: stores a new version of that
     submission (same root_id), the old one stops being current, review_state becomes "edited".
 
 JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies and for ids, offsets
-and cursors outside 0..2^31-1). Any URL holding a NUL is 400. Tokens in ``/v1/key/`` URLs are
+and cursors outside 0..2^31-1). Any URL holding a NUL is 400. Every answer carries
+``Cache-Control: no-store``. Tokens in ``/v1/key/`` URLs are
 redacted from every log record (``keyed_urls.RedactKeys``).
 
     GET  /api/v1/health                    {"status":"ok","database":"sqlite"|"postgresql",

@@ -103,7 +103,7 @@ def login(body: LoginRequest, db: Db, request: Request) -> dict[str, Any]:
             "the server is busy checking other passwords; try again in a few seconds",
             headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
         ) from None
-    state.attempts.forgive(keys, clear_lockouts=True)
+    state.attempts.forgive(keys, clear=[key for key in keys if key.kind == "login-user"])
     return {"token": token, "expires_at": expires_at}
 
 

@@ -47,8 +47,13 @@ from sync.server.db import (
     redact_url,
 )
 from sync.server.forms import FormPublishError
+from sync.server.limits import (
+    DEFAULT_HEADER_TIMEOUT_S,
+    DEFAULT_KEEP_ALIVE_S,
+    DEFAULT_LIMIT_CONCURRENCY,
+    ENV_HEADER_TIMEOUT,
+)
 from sync.server.migrations import migrate
-from sync.server.transport import DEFAULT_HEADER_TIMEOUT_S, ENV_HEADER_TIMEOUT
 
 DATABASE_HELP = """database, in this order:
   --database-url URL    if given
@@ -60,7 +65,6 @@ The schema is created or migrated at start (a SQLite file is copied aside first)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
-DEFAULT_LIMIT_CONCURRENCY = 200
 # One process per core: the request path is Python (CPU-bound); more would only contend.
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -109,9 +113,10 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     server.add_argument(
         "--keep-alive-timeout",
         type=float,
-        default=5,
+        default=DEFAULT_KEEP_ALIVE_S,
         metavar="S",
-        help="seconds an idle connection stays open between requests (default 5)",
+        help=f"seconds an idle connection stays open between requests (default "
+        f"{DEFAULT_KEEP_ALIVE_S:g})",
     )
     server.add_argument(
         "--limit-concurrency",

@@ -38,7 +38,7 @@ KNOWN_DIFFERENCES: list[Known] = [
 ]
 KNOWN_DIFFERENCES += [
     Known(
-        "*",
+        "evaluacion_necesidades.md",
         "*",
         r".*/months_abroad_total",
         "engine-semantics",

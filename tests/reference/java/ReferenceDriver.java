@@ -2,9 +2,10 @@
 // as shipped in ODK Validate's jar), apply a script of answers and repeat additions, then print
 // every instance node's state and the submission XML. Compiled at test time against the jar.
 //
-// Usage: java -cp ODK_Validate.jar:DIR ReferenceDriver FORM.xml SCRIPT.tsv MEDIA_DIR [LAST_SAVED.xml]
+// Usage: java -cp ODK_Validate.jar:DIR ReferenceDriver FORM.xml MEDIA_DIR LAST_SAVED.xml|- SCRIPT...
 // Script lines (tab-separated, values escaped as \\ \t \n):  set REF VALUE  |  add REPEAT_REF
-// Output lines: node REF RELEVANT REQUIRED VALID VALUE  |  error STEP MESSAGE  |  xml BASE64
+// Output lines, after "script N" for each script: node REF RELEVANT REQUIRED VALID VALUE  |
+// error STEP MESSAGE  |  xml BASE64  |  loaderror MESSAGE
 // REF steps all carry [n] (1-based); the Python side drops it where the step is not a repeat.
 
 import java.io.*;
@@ -36,9 +37,8 @@ public class ReferenceDriver {
     public static void main(String[] args) throws Exception {
         out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         Path form = Paths.get(args[0]);
-        List<String> script = Files.readAllLines(Paths.get(args[1]), StandardCharsets.UTF_8);
-        File media = new File(args[2]);
-        File lastSaved = args.length > 3 ? new File(args[3]) : null;
+        File media = new File(args[1]);
+        File lastSaved = args[2].equals("-") ? null : new File(args[2]);
 
         new XFormsModule().registerModule();
         PropertyManager.setPropertyManager(new Properties());
@@ -49,13 +49,19 @@ public class ReferenceDriver {
         XFormParser.registerActionHandler(SetGeopointActionHandler.ELEMENT_NAME, new SetGeopointActionHandler() {
             public SetGeopointAction getSetGeopointAction() { return new NoFix(); }
         });
+        // Each script runs on a freshly loaded form, one after the other in this JVM.
+        for (int i = 3; i < args.length; i++) {
+            out.println("script\t" + (i - 3));
+            run(form, media, lastSaved, Files.readAllLines(Paths.get(args[i]), StandardCharsets.UTF_8));
+        }
+    }
 
+    static void run(Path form, File media, File lastSaved, List<String> script) {
         FormDef def;
         try {
             def = XFormUtils.getFormFromFormXml(form.toString(), lastSaved != null ? "jr://file/" + LAST_SAVED : null);
         } catch (Throwable e) {
             out.println("loaderror\t" + esc(String.valueOf(e)));
-            e.printStackTrace();
             return;
         }
         def.getEvaluationContext().addFunctionHandler(new Pulldata(media));
@@ -66,7 +72,6 @@ public class ReferenceDriver {
             def.initialize(true, new InstanceInitializationFactory());
         } catch (Throwable e) {
             out.println("loaderror\t" + esc(String.valueOf(e)));
-            e.printStackTrace();
             return;
         }
 
