@@ -30,6 +30,7 @@ from sync.server.db import Database
 log = logging.getLogger("encuentro.server.ingest")
 
 MAX_BATCH = 64
+POSTGRES_WRITERS = 4
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -60,8 +61,11 @@ class GroupCommit(Generic[Job, Result]):
         self.db = db
         self.store = store
         self.refusals = refusals
+        # SQLite has one writer at a time anyway. PostgreSQL takes several transactions at once,
+        # and a lone writer would spend most of its time waiting for answers on the socket.
+        self.writers = 1 if db.dialect == "sqlite" else POSTGRES_WRITERS
         self._queue: queue.SimpleQueue[_Waiting[Job] | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._start_lock = threading.Lock()
         self.batches = 0  # transactions committed (for benchmarks and tests)
         self.stored = 0
@@ -75,20 +79,23 @@ class GroupCommit(Generic[Job, Result]):
         return await waiting.future
 
     def close(self) -> None:
-        """Stop the writer thread after the jobs already queued."""
+        """Stop the writer threads after the jobs already queued."""
         with self._start_lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
+            threads, self._threads = self._threads, []
+        for _thread in threads:
             self._queue.put(None)
+        for thread in threads:
             thread.join(timeout=30)
 
     def _ensure_thread(self) -> None:
         with self._start_lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
+            self._threads = [thread for thread in self._threads if thread.is_alive()]
+            while len(self._threads) < self.writers:
+                thread = threading.Thread(
                     target=self._run, name="encuentro-ingest-writer", daemon=True
                 )
-                self._thread.start()
+                thread.start()
+                self._threads.append(thread)
 
     def _run(self) -> None:
         retry: list[_Waiting[Job]] = []
