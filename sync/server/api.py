@@ -143,8 +143,10 @@ def list_submissions(
     include_old_versions: bool = False,
     offset: Count = 0,
     limit: Count = 100,
+    after: Annotated[str | None, Query(max_length=200)] = None,
+    total: bool | None = None,
 ) -> dict[str, Any]:
-    """Visible submissions, newest first; filters combine with AND."""
+    """Visible submissions, newest first; filters combine with AND; pages by ``after``."""
     filters = review.SubmissionFilter(
         form_id=form_id,
         project_id=project_id,
@@ -154,17 +156,23 @@ def list_submissions(
         received_to=_moment(received_to, "to", end=True),
         include_old_versions=include_old_versions,
     )
-    return review.list_submissions(db, principal, filters, offset=offset, limit=limit)
+    return review.list_submissions(
+        db, principal, filters, offset=offset, limit=limit, after=after, with_total=total
+    )
 
 
 @router.get("/submissions/{instance_id}")
-def get_submission(db: Db, principal: Caller, instance_id: str) -> dict[str, Any]:
-    return review.get_submission(db, principal, instance_id)
+def get_submission(
+    db: Db, principal: Caller, instance_id: str, project_id: Id = None
+) -> dict[str, Any]:
+    return review.get_submission(db, principal, instance_id, project_id)
 
 
 @router.get("/submissions/{instance_id}/attachments/{name}")
-def get_attachment(db: Db, principal: Caller, instance_id: str, name: str) -> Response:
-    found = review.get_attachment(db, principal, instance_id, name)
+def get_attachment(
+    db: Db, principal: Caller, instance_id: str, name: str, project_id: Id = None
+) -> Response:
+    found = review.get_attachment(db, principal, instance_id, name, project_id)
     # The content type came from the device: never let a browser render it as a page.
     headers = {
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name, safe='')}",
@@ -174,9 +182,11 @@ def get_attachment(db: Db, principal: Caller, instance_id: str, name: str) -> Re
 
 
 @router.post("/submissions/{instance_id}/review")
-def set_review(db: Db, principal: Caller, instance_id: str, body: ReviewRequest) -> dict[str, Any]:
+def set_review(
+    db: Db, principal: Caller, instance_id: str, body: ReviewRequest, project_id: Id = None
+) -> dict[str, Any]:
     """approved / has_issues / rejected, with an optional comment (sent back to the device)."""
-    return review.set_review(db, principal, instance_id, body.state, body.comment)
+    return review.set_review(db, principal, instance_id, body.state, body.comment, project_id)
 
 
 @router.get("/feedback")

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, inspect, select
 
 from sync.server import schema
 from sync.server.db import Database, DatabaseError, utc_now
+from sync.server.migration_submissions import V1_SUBMISSIONS, submissions_per_project
 
 Step = Callable[[Connection], None]
 
@@ -30,17 +31,17 @@ V1_TABLES = [
     schema.tokens,
     schema.forms,
     schema.form_media,
-    schema.submissions,
-    schema.submission_attachments,
-    schema.review_events,
 ]
+V1_TABLES_AFTER_SUBMISSIONS = [schema.submission_attachments, schema.review_events]
 
 
 def _v1_create_tables(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=V1_TABLES)
+    V1_SUBMISSIONS.create(conn)  # frozen: step 2 changed it
+    schema.metadata.create_all(conn, tables=V1_TABLES_AFTER_SUBMISSIONS)
 
 
-STEPS: list[Step] = [_v1_create_tables]
+STEPS: list[Step] = [_v1_create_tables, submissions_per_project]
 LATEST_VERSION = len(STEPS)
 
 
@@ -66,7 +67,8 @@ def migrate(db: Database) -> int:
     if version < LATEST_VERSION and version > 0:
         db.backup_sqlite(f"pre-v{version + 1}")
     for number in range(version + 1, LATEST_VERSION + 1):
-        with db.write() as conn:
+        rebuilds = getattr(STEPS[number - 1], "rebuilds_sqlite_tables", False)
+        with db.write(foreign_keys=not rebuilds) as conn:
             # Re-check inside the write lock: another worker may have migrated meanwhile.
             done = conn.execute(
                 select(schema.schema_migrations.c.version).where(

@@ -19,7 +19,7 @@ import requests
 
 from sync.server import accounts
 from sync.server.db import Database
-from sync.server.migrations import migrate
+from sync.server.migrations import LATEST_VERSION, migrate
 from tests.server.conftest import fresh_database, instance_of, publish_xml, submission_xml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -338,7 +338,7 @@ def test_main_py_server_starts_with_sqlite_in_the_data_folder(tmp_path: Path) ->
                 health = requests.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).json()
             except requests.ConnectionError:
                 time.sleep(0.1)
-        assert health == {"status": "ok", "database": "sqlite", "schema_version": 1}
+        assert health == {"status": "ok", "database": "sqlite", "schema_version": LATEST_VERSION}
         assert (tmp_path / "encuentro-server.sqlite3").exists()
     finally:
         os.killpg(process.pid, signal.SIGTERM)
