@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import text
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from sync.server import accounts, forms, review
 from sync.server.accounts import AccountError, Principal
@@ -145,8 +145,11 @@ def list_submissions(
     limit: Count = 100,
     after: Annotated[str | None, Query(max_length=200)] = None,
     total: bool | None = None,
-) -> dict[str, Any]:
-    """Visible submissions, newest first; filters combine with AND; pages by ``after``."""
+) -> Response:
+    """Visible submissions, newest first; filters combine with AND; pages by ``after``.
+
+    Answered as JSON directly: FastAPI's response encoding walked every field of every item in
+    Python, four times the cost of the query for a page of 100."""
     filters = review.SubmissionFilter(
         form_id=form_id,
         project_id=project_id,
@@ -156,9 +159,10 @@ def list_submissions(
         received_to=_moment(received_to, "to", end=True),
         include_old_versions=include_old_versions,
     )
-    return review.list_submissions(
+    page = review.list_submissions(
         db, principal, filters, offset=offset, limit=limit, after=after, with_total=total
     )
+    return JSONResponse(page)
 
 
 @router.get("/submissions/{instance_id}")

@@ -277,3 +277,78 @@ def test_a_version_1_database_with_data_migrates_to_per_project_instance_ids(db_
             raise AssertionError("an attachment of no submission was accepted")
     finally:
         db.dispose()
+
+
+def insert_many(pilot: Pilot, count: int, received_at: str | None = None) -> None:
+    """Rows straight into the table (the listing reads them; ingest is tested elsewhere)."""
+    with pilot.db.read() as conn:
+        form_pk = conn.execute(select(schema.forms.c.id)).scalar()
+    rows = []
+    for i in range(count):
+        instance_id = f"uuid:{uuid.uuid4()}"
+        rows.append(
+            {
+                "instance_id": instance_id,
+                "root_id": instance_id,
+                "is_current": True,
+                "project_id": pilot.project_id,
+                "form_pk": form_pk,
+                "device_id": pilot.device_id,
+                "xml": f"<data>{i}</data>",
+                "xml_sha256": "0" * 64,
+                "attachments_expected": 0,
+                "received_at": received_at or utc_now(),
+                "review_state": "received",
+            }
+        )
+    with pilot.db.write() as conn:
+        conn.execute(schema.submissions.insert(), rows)
+
+
+def test_listing_pages_by_keyset_newest_first_and_stable_under_ties(pilot: Pilot) -> None:
+    insert_many(pilot, 120, received_at="2026-12-01T10:00:00.000000+00:00")  # all tied
+    insert_many(pilot, 130)
+    s = schema.submissions
+    for token in (pilot.supervisor_token, pilot.device_token, pilot.admin_token):
+        with pilot.db.read() as conn:
+            expected = list(
+                conn.execute(
+                    select(s.c.instance_id).order_by(s.c.received_at.desc(), s.c.id.desc())
+                ).scalars()
+            )
+        seen, after, pages = [], None, 0
+        while True:
+            params = {"limit": 100} | ({"after": after} if after else {})
+            page = pilot.client.get("/api/v1/submissions", headers=pilot.auth(token), params=params)
+            assert page.status_code == 200, page.text
+            body = page.json()
+            assert body["total"] == (len(expected) if after is None else None)  # page 1 only
+            seen += [item["instance_id"] for item in body["items"]]
+            pages += 1
+            after = body["next"]
+            if after is None:
+                break
+            # A submission arriving meanwhile does not shift the pages already read.
+            if pages == 1:
+                insert_many(pilot, 1)
+        assert seen == expected and pages == 3
+    first = pilot.client.get(
+        "/api/v1/submissions", headers=pilot.auth(), params={"total": "false", "limit": 5}
+    ).json()
+    assert first["total"] is None and len(first["items"]) == 5 and first["next"]
+    counted = pilot.client.get(
+        "/api/v1/submissions",
+        headers=pilot.auth(),
+        params={"total": "true", "after": first["next"], "limit": 5},
+    ).json()
+    assert counted["total"] == 253 and counted["items"][0]["instance_id"] != first["items"][-1]
+    for bad in ("x", "bm90IGEgY3Vyc29y", "MjAyNi0xMi0wMVQxMDowMDowMC4wMDAwMDArMDA6MDB8MA"):
+        refused = pilot.client.get(
+            "/api/v1/submissions", headers=pilot.auth(), params={"after": bad}
+        )
+        assert refused.status_code == 400 and "after" in refused.json()["detail"]
+    # offset paging still works as before
+    old_style = pilot.client.get(
+        "/api/v1/submissions", headers=pilot.auth(), params={"offset": 250, "limit": 100}
+    ).json()
+    assert old_style["total"] == 253 and len(old_style["items"]) == 3 and old_style["next"] is None
