@@ -2,15 +2,18 @@
 
 A 201 promises the submission survives a power cut, so every commit is synchronous (SQLite
 ``synchronous=FULL``, PostgreSQL ``synchronous_commit=on``); one commit per submission made the
-commit, and waiting for the single writer, most of ingest's time. Here one writer thread per
-worker process takes every submission queued while the previous transaction committed, stores
-each, commits once, and only then answers each request. ``store`` refuses a submission (raises one
-of ``refusals``) only before its first write, so a refused one leaves nothing in the shared
-transaction and needs no savepoint (two round trips each on PostgreSQL); it raises ``Retry`` when
-another process stored the same key first, also before writing, and that submission is stored
-again in the next transaction, where it takes the resend path. Any other error fails the whole
-transaction: every request of the batch gets the error and none of them was stored (the clients
-send again). Exactly-once holds as before: nothing is answered before the commit that holds it.
+commit, and waiting for the single writer, most of ingest's time. Here a writer thread per worker
+process (four on PostgreSQL) takes every submission queued while the previous transaction
+committed, stores each, commits once, and only then answers each request.
+
+``store`` refuses a submission (raises one of ``refusals``) only before its first write, so a
+refused one leaves nothing in the shared transaction and needs no savepoint (two round trips each
+on PostgreSQL). It raises ``Retry``, also before writing, when another process stored the same
+key first; that submission is stored again in the next transaction, where it takes the resend
+path. Any other error fails the transaction, and nothing of it is stored: a batch of several is
+then stored one submission at a time, so that only the one at fault gets the error (an answer of
+5xx or 400 to its request; the others are stored and answered 201). Exactly-once holds as before:
+nothing is answered before the commit that holds it.
 """
 
 from __future__ import annotations
@@ -143,8 +146,18 @@ class GroupCommit(Generic[Job, Result]):
                     else:
                         outcomes.append((waiting, True, result))
         except Exception as error:
-            # The transaction failed as a whole (commit, connection): nothing of it was stored.
-            log.error("a group of %d submissions could not be committed: %r", len(batch), error)
+            # The transaction failed as a whole (commit, connection, or one submission's value
+            # that the database refused): nothing of it was stored. Alone, each submission gets
+            # its own answer, so one bad value does not fail the others.
+            if len(batch) > 1:
+                log.warning(
+                    "a group of %d submissions failed (%r); storing each alone", len(batch), error
+                )
+                retry = []
+                for waiting in batch:
+                    retry += self._write([waiting])
+                return retry
+            log.error("a submission could not be stored: %r", error)
             retry = []
             outcomes = [(waiting, False, error) for waiting in batch]
         else:
