@@ -11,8 +11,10 @@ even after kill -9), and the database receives them in chunks (see ``attachment_
 from __future__ import annotations
 
 import asyncio
+import atexit
 import hashlib
 import os
+import shutil
 import tempfile
 import threading
 from collections.abc import AsyncIterator
@@ -41,6 +43,7 @@ def upload_folder() -> str:
     with _folder_lock:
         if _folder is None or not os.path.isdir(_folder):
             _folder = tempfile.mkdtemp(prefix="encuentro-uploads-")
+            atexit.register(shutil.rmtree, _folder, ignore_errors=True)
         return _folder
 
 
