@@ -3,7 +3,9 @@
 Fills a fresh database with ``--count`` submissions (two projects, 20 devices, rows straight into
 the table), then times ``GET /api/v1/submissions`` through the application in-process (FastAPI,
 JSON and all; no socket): the first page, a page deep in the list by keyset (``after``), both
-for a supervisor, an admin and a device, each the median of ``--repeat`` calls. Beside them, the
+for a supervisor, an admin and a device, each the median of ``--repeat`` calls; and the same
+pages from the listing service alone (the database's share, without HTTP and the test client's
+thread hand-offs, which swing most on a busy machine). Beside them, the
 ways that read every row: the total count, and a page at a deep ``offset``.
 
     .venv/bin/python benchmarks/bench_listing.py [--count 100000] [--repeat 15]
@@ -29,7 +31,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_server import fresh_database, prepare  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
 
-from sync.server import accounts, schema  # noqa: E402
+from sync.server import accounts, review, schema  # noqa: E402
 from sync.server.app import ServerSettings, create_app  # noqa: E402
 
 
@@ -91,6 +93,18 @@ def timed(client: TestClient, token: str, params: dict, repeat: int) -> tuple[fl
     return statistics.median(times), body
 
 
+def query_ms(db, principal, after: str | None, repeat: int) -> float:
+    """The listing service alone (the database part, no HTTP), median of ``repeat`` calls."""
+    times = []
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        review.list_submissions(
+            db, principal, review.SubmissionFilter(), limit=100, after=after, with_total=False
+        )
+        times.append((time.perf_counter() - begin) * 1000)
+    return statistics.median(times)
+
+
 def bench(kind: str, postgres_url: str | None, count: int, repeat: int) -> None:
     with fresh_database(kind, postgres_url) as url:
         prepare(url)
@@ -118,9 +132,14 @@ def bench(kind: str, postgres_url: str | None, count: int, repeat: int) -> None:
                     _t, body = timed(client, tokens[who], {"limit": 100, "after": after}, 1)
                     after = body["next"] or after
                 deep, _ = timed(client, tokens[who], {"limit": 100, "after": after}, repeat)
+                principal = accounts.principal_for_token(db, tokens[who])
+                alone = (
+                    query_ms(db, principal, None, repeat),
+                    query_ms(db, principal, after, repeat),
+                )
                 print(
                     f"  {who:<7} page of 100: first {first:6.1f} ms, 31st by keyset {deep:6.1f} ms"
-                    "   (target <= 20 ms)"
+                    f"   (query alone: {alone[0]:.1f} ms, {alone[1]:.1f} ms)   (target <= 20 ms)"
                 )
             counted, body = timed(client, tokens["ana"], {"limit": 100, "total": "true"}, 3)
             offset, _ = timed(client, tokens["ana"], {"limit": 100, "offset": count // 2}, 3)
