@@ -25,7 +25,13 @@ from sync.backoff import next_attempt_at, parse_retry_after
 from sync.credentials import TokenVault
 from sync.http import Answer, HttpClient, NetworkError
 from sync.messages import SyncMessage
-from sync.openrosa import Attachment, response_message, split_attachments, submission_body
+from sync.openrosa import (
+    Attachment,
+    named_attachments,
+    response_message,
+    split_attachments,
+    submission_body,
+)
 from sync.pull import FeedbackError, FormsPull, pull_feedback, pull_forms
 from sync.server_setting import load_address, save_address
 from sync.urls import ServerAddress
@@ -337,6 +343,7 @@ class SyncClient:
             )
             for a in self.store.attachments.list(instance_id)
         ]
+        attachments = named_attachments(xml, attachments)
         # A big session may need several POSTs with the same XML; all must be acknowledged.
         for group in split_attachments(xml, attachments, max_body):
             body = submission_body(xml, group)
