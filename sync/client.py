@@ -30,7 +30,12 @@ from sync.credentials import TokenVault
 from sync.http import Answer, HttpClient, NetworkError
 from sync.ledger import SyncLedger
 from sync.messages import SyncMessage
-from sync.openrosa import response_message, split_attachments, submission_body
+from sync.openrosa import (
+    named_attachments,
+    response_message,
+    split_attachments,
+    submission_body,
+)
 from sync.progress import Progress, ProgressCallback
 from sync.pull import FeedbackError, FormsPull, pull_feedback, pull_forms
 from sync.server_setting import load_address, save_address
@@ -355,7 +360,8 @@ class SyncClient:
         progress: ProgressCallback | None,
     ) -> _Outcome:
         payload = self.ledger.payload(instance_id)
-        xml, attachments = payload.xml, payload.attachments
+        # Files no answer names any more (a photo taken again) stay home: the server refuses them.
+        xml, attachments = payload.xml, named_attachments(payload.xml, list(payload.attachments))
         # A big session may need several POSTs with the same XML; all must be acknowledged.
         for group in split_attachments(xml, attachments, max_body):
             body = submission_body(xml, group)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -275,6 +276,22 @@ def submission_body(
         add(attachment.name, attachment.name, attachment.media_type, attachment.content)
     parts.append(f"--{boundary}--\r\n".encode())
     return MultipartBody(parts=parts, boundary=boundary)
+
+
+def named_attachments(instance_xml: bytes, attachments: list[Attachment]) -> list[Attachment]:
+    """The attachments whose name an answer of the instance holds (a photo, audio... question's
+    text). A file kept with a session but no longer named (a photo taken again, an answer
+    cleared) is not sent: the server refuses files that no answer names."""
+    try:
+        root = SafeET.fromstring(instance_xml)
+    except (SafeET.ParseError, DefusedXmlException):
+        return attachments  # the server will say what is wrong with the XML
+    texts = {
+        unicodedata.normalize("NFC", element.text.strip())
+        for element in root.iter()
+        if element.text and element.text.strip()
+    }
+    return [a for a in attachments if unicodedata.normalize("NFC", a.name) in texts]
 
 
 _SIZING = "encuentro-" + "0" * 32  # same length as a real boundary

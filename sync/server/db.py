@@ -175,12 +175,23 @@ class Database:
             yield conn
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction: committed on normal exit, rolled back on any exception."""
+    def write(self, *, foreign_keys: bool = True) -> Iterator[Connection]:
+        """One write transaction: committed on normal exit, rolled back on any exception.
+
+        ``foreign_keys=False`` (SQLite only, for migrations that rebuild a table as SQLite's
+        ALTER TABLE documentation prescribes) turns enforcement off for this transaction; the
+        migration checks them itself (``PRAGMA foreign_key_check``) before it commits."""
         with self._sqlite_writer(), self.engine.connect() as conn:
             conn.execution_options(encuentro_write=True)
-            with conn.begin():
-                yield conn
+            driver = conn.connection.driver_connection if self.dialect == "sqlite" else None
+            if driver is not None and not foreign_keys:
+                driver.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if driver is not None and not foreign_keys:
+                    driver.execute("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def _sqlite_writer(self) -> Iterator[None]:

@@ -161,3 +161,22 @@ def test_a_form_changed_on_the_server_under_the_same_version_is_not_swapped(
     finally:
         client.http.close()
         laptop.close()
+
+
+def test_a_file_no_answer_names_any_more_stays_home_and_the_session_is_sent(
+    server: CentralServer, laptop: Laptop
+) -> None:
+    # The facilitator took the photo again: the first file is still kept with the session, but
+    # the answer names the new one. The server refuses files no answer names, so it is not sent.
+    from tests.sync.harness import instance_xml
+
+    instance_id = "uuid:5a0d7c55-3f0e-4f7e-9a55-1c2b3d4e5f60"
+    xml = instance_xml(instance_id, "Ana", photo="foto_nueva.jpg")
+    laptop.store.submissions.create(instance_id, FORM_ID, FORM_VERSION, xml)
+    laptop.store.attachments.add(instance_id, "foto_vieja.jpg", b"old", "image/jpeg")
+    laptop.store.attachments.add(instance_id, "foto_nueva.jpg", b"new", "image/jpeg")
+    laptop.store.submissions.finalize(instance_id, xml)
+    report = laptop.client.sync()
+    assert report.sent == [instance_id]
+    assert laptop.status(instance_id) == "sent"
+    assert server.attachments(instance_id) == {"foto_nueva.jpg": b"new"}
