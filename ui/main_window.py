@@ -210,6 +210,8 @@ class MainWindow(QMainWindow):
             from app.supervisor.desk import SupervisorDesk
 
             self.supervisor_desk = SupervisorDesk(self.access.workspace.store)
+            # Files written for the viewer last time (a crash skips sign-out's tidying).
+            self.supervisor_desk.clear_opened()
         return self.supervisor_desk
 
     def open_supervisor(self) -> None:

@@ -165,52 +165,62 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="153"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="157"/>
         <source>Choose a session in the list to review it.</source>
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="244"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="246"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="250"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="252"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="249"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="253"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="250"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="254"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="252"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="256"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="254"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="258"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="255"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="259"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="266"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="260"/>
+        <source>Wit&amp;hdraw queued review</source>
+        <translation>Descartar &amp;la revisión en cola</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="262"/>
+        <source>Do not send the review waiting for this session; decide again instead</source>
+        <translation>No enviar la revisión que espera para esta sesión; decida de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="274"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -770,27 +780,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="84"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="85"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="85"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="86"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="86"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="87"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="90"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="91"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="144"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -798,37 +808,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="145"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="146"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="183"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="184"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="194"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="197"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="201"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="202"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="207"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="208"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="214"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -836,107 +846,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="218"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="219"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="219"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="221"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="221"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="222"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="234"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="239"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="239"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="239"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="239"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="245"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="246"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="266"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="268"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="272"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="274"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="275"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="277"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="284"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="288"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="290"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="291"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="301"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="305"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="335"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="350"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="337"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="352"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>

@@ -90,6 +90,10 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             instance_id, root_id, form_id, form_version,
                                             review_state, comment, reviewed_at, reviewer}],
                                             "cursor", "more"}; pass "cursor" back next time
+    GET  /api/v1/submissions/{instanceID}/reviews   review history of every version
+    POST /api/v1/submissions/{instanceID}/reviews   {"state","comment","after_event"}: a review
+                                            stored once however often it is sent (supervisor
+                                            mode's outbox); see ``supervisor_api``
 """
 
 from sync.server.app import ServerSettings, create_app

@@ -145,3 +145,42 @@ def test_returning_or_rejecting_needs_a_reason(server, laptop: Laptop, desk: Sup
         with pytest.raises(StoreError):
             desk.review(session, state, "   ")
     assert desk.queued_reviews() == []
+
+
+def test_a_review_over_a_newer_one_is_held_with_the_reason_until_withdrawn(
+    server: CentralServer, laptop: Laptop, desk: SupervisorDesk
+):
+    session = laptop.finalize_session("Fina", photo=None)
+    laptop.client.sync()
+    desk.sign_in(server.url, SUPERVISOR, PASSWORD)
+    desk.sync()
+    server.review(session, "approved", None)  # another supervisor, after our pull
+    queued = desk.review(session, "rejected", "Sesión duplicada")
+    report = desk.send_reviews()
+    assert report.held == [session] and report.sent == []
+    held = desk.queued_reviews()[0]
+    assert held.next_attempt_at is None and held.last_error.startswith("conflict:")
+    assert desk.send_reviews().held == []  # not retried by itself
+    assert review_events(server, session) == [("approved", None)]
+    desk.withdraw_review(queued.id)
+    assert desk.queued_reviews() == []
+    desk.sync()
+    assert desk.get(session).shown_state == "approved"
+    assert [e.reviewer for e in desk.history(session)] == ["supervisora"]
+
+
+def test_a_token_the_server_no_longer_accepts_asks_to_sign_in_again(
+    server: CentralServer, laptop: Laptop, desk: SupervisorDesk
+):
+    from app.supervisor.pull import SignInNeeded
+
+    laptop.finalize_session("Gina", photo=None)
+    laptop.client.sync()
+    desk.sign_in(server.url, SUPERVISOR, PASSWORD)
+    api, _account = desk.api()
+    api.logout()  # revoked on the server (an admin, or expiry after 14 days)
+    api.http.close()
+    with pytest.raises(SignInNeeded):
+        desk.sync()
+    desk.expire()
+    assert desk.account() is None and desk.last_server() == server.url

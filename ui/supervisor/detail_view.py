@@ -105,6 +105,9 @@ class DetailView(QWidget):
         self.issues_button.setObjectName("hasIssuesButton")
         self.reject_button = QPushButton()
         self.reject_button.setObjectName("rejectButton")
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setObjectName("withdrawReviewButton")
+        self.withdraw_button.hide()
         self.action_message = plain_label()
         self.action_message.setObjectName("reviewActionMessage")
         self.action_message.hide()
@@ -121,6 +124,7 @@ class DetailView(QWidget):
         buttons.addWidget(self.issues_button)
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.withdraw_button)
         actions_layout.addLayout(buttons)
         actions_layout.addWidget(self.action_message)
         self.actions = actions
@@ -253,6 +257,10 @@ class DetailView(QWidget):
         )
         self.reject_button.setText(self.tr("&Reject"))
         self.reject_button.setToolTip(self.tr("Reject it, with the reason in the comment (Alt+R)"))
+        self.withdraw_button.setText(self.tr("Wit&hdraw queued review"))
+        self.withdraw_button.setToolTip(
+            self.tr("Do not send the review waiting for this session; decide again instead")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -69,6 +69,7 @@ class ReviewController(QObject):
         detail.approve_button.clicked.connect(lambda: self.review("approved"))
         detail.issues_button.clicked.connect(lambda: self.review("has_issues"))
         detail.reject_button.clicked.connect(lambda: self.review("rejected"))
+        detail.withdraw_button.clicked.connect(self.withdraw)
         QShortcut(QKeySequence("Ctrl+F"), view, activated=lambda: view.search.setFocus())
         self._filling = False
         self.fill_filter_choices()
@@ -247,6 +248,7 @@ class ReviewController(QObject):
         reviewable = row.is_current
         for button in (view.approve_button, view.issues_button, view.reject_button):
             button.setEnabled(reviewable)
+        view.withdraw_button.setVisible(bool(row.queued_state))
         view.action_message.setVisible(bool(row.queued_error))
         if row.queued_error:
             view.action_message.setText(self._queued_problem(row.queued_error))
@@ -317,6 +319,19 @@ class ReviewController(QObject):
         self.select(row.instance_id)
         self.show(row.instance_id)
         self.review_queued.emit(row.instance_id)
+
+    def withdraw(self) -> None:
+        """Drop this session's queued review (held after a conflict, or not wanted any more)."""
+        row = self.current
+        if row is None:
+            return
+        for queued in self.desk.queued_reviews():
+            if queued.instance_id == row.instance_id:
+                self.desk.withdraw_review(queued.id)
+        self.model.reload()
+        self.select(row.instance_id)
+        self.show(row.instance_id)
+        self.review_queued.emit(row.instance_id)  # the status bar's count changes
 
     def open_file(self, name: str) -> None:
         row = self.current
