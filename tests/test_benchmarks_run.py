@@ -16,6 +16,7 @@ SMALL_RUNS = {
     "bench_store.py": (["--sessions", "100", "--runs", "2", "--answers", "5"], "one answer saved"),
     "bench_sync.py": (["--sessions", "20"], "sessions/s"),
     "bench_server.py": (["--count", "40"], "HTTP 8 clients/s"),
+    "bench_supervisor.py": (["--sessions", "5"], "dashboard figures"),
 }
 
 
