@@ -32,7 +32,7 @@ def server(tmp_path: Path) -> Iterator[CentralServer]:
 def page(qtbot, tmp_path: Path, server: CentralServer) -> Iterator[SupervisorPage]:
     laptop = Laptop.open(tmp_path / "laptop", server.url, timeout=10.0)
     laptop.client.enroll(server.enrollment_code("Laptop de Ana"))
-    laptop.finalize_session("Ana", photo=None)
+    laptop.finalize_session("Ana", photo=b"\xff\xd8 foto de la casa comunal")
     laptop.client.sync()
     laptop.close()
     store, desk = open_desk(tmp_path / "supervisor")
@@ -90,3 +90,28 @@ def test_a_held_review_says_what_to_do_and_can_be_withdrawn(qtbot, page: Supervi
         qtbot.mouseClick(detail.withdraw_button, Qt.MouseButton.LeftButton)
     assert page.desk.queued_reviews() == []
     assert not detail.withdraw_button.isVisible()
+
+
+def test_a_file_opens_in_the_systems_viewer_from_the_cache_offline(
+    qtbot, page: SupervisorPage, server, monkeypatch
+):
+    from PySide6.QtCore import QUrl
+
+    from ui.supervisor import review_controller
+
+    opened: list[str] = []
+    # The system's viewer is the edge: record what would be opened.
+    monkeypatch.setattr(
+        review_controller.QDesktopServices,
+        "openUrl",
+        staticmethod(lambda url: opened.append(QUrl(url).toLocalFile()) or True),
+    )
+    detail = page.review_view.detail
+    assert [b.text() for b in detail.file_buttons] == ["Open foto_señora.jpg (Foto)"]
+    qtbot.mouseClick(detail.file_buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=20_000)
+    assert Path(opened[0]).read_bytes() == b"\xff\xd8 foto de la casa comunal"
+    server.kill()  # cached now: it opens again without the server
+    qtbot.mouseClick(detail.file_buttons[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=20_000)
+    assert Path(opened[1]).read_bytes() == b"\xff\xd8 foto de la casa comunal"
