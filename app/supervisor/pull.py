@@ -79,15 +79,27 @@ def pull(store: Store, api: SupervisorApi, progress: Progress | None = None) -> 
 
 def _fetch_detail(store: Store, api: SupervisorApi, instance_id: str, report: PullReport) -> None:
     cache = store.review_cache
+    row = cache.get(instance_id)
+    if row.instance_xml is not None:
+        # Only its review changed (a version's XML never does): the history is what is new.
+        try:
+            cache.put_events(row.root_id, api.reviews(instance_id))
+        except SupervisorApiError as error:
+            if error.kind not in ("not_found", "forbidden"):
+                raise
+            report.problems.append(instance_id)
+            return
+        report.fetched += 1
+        return
     try:
         detail = api.submission(instance_id)
-        history = api.reviews(instance_id)
+        # Never reviewed: no history to ask for (half the requests of a first pull).
+        history = api.reviews(instance_id) if row.reviewed_at else []
     except SupervisorApiError as error:
         if error.kind in ("not_found", "forbidden"):  # gone, or no longer ours: skip it
             report.problems.append(instance_id)
             return
         raise
-    row = cache.get(instance_id)
     xform = cache.form_xml(row.form_id, row.form_version)
     if xform is None:
         try:
