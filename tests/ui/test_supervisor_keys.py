@@ -53,6 +53,8 @@ def test_no_alt_key_clashes_and_arrows_show_sessions(qtbot, tmp_path: Path) -> N
             with qtbot.waitSignal(page.review.detail_shown, timeout=20_000) as shown:
                 qtbot.keyClick(table, Qt.Key.Key_Down)
             assert shown.args[0] != first
+            qtbot.keyClick(table, Qt.Key.Key_Return)
+            assert page.review_view.detail.comment.hasFocus()  # Enter: write the comment
             for tab in (0, 1):
                 page.tabs.setCurrentIndex(tab)
                 QCoreApplication.sendPostedEvents()

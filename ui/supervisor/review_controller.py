@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, QObject, QUrl, Signal
+from PySide6.QtCore import QDate, QItemSelection, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 
 from app.store import StoreError
@@ -71,6 +71,15 @@ class ReviewController(QObject):
         detail.reject_button.clicked.connect(lambda: self.review("rejected"))
         detail.withdraw_button.clicked.connect(self.withdraw)
         QShortcut(QKeySequence("Ctrl+F"), view, activated=lambda: view.search.setFocus())
+        # Enter on a session goes to the comment box: read, type, Alt+A / Alt+I / Alt+R.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key),
+                view.table,
+                activated=lambda: detail.comment.setFocus(),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
+        view.search.returnPressed.connect(lambda: view.table.setFocus())
         self._filling = False
         self.fill_filter_choices()
         self.apply_filters()
