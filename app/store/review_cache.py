@@ -178,6 +178,10 @@ class ReviewCache:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def batch(self) -> Any:
+        """One transaction around several calls (a pull's chunk): all kept, or none."""
+        return self._db.write()
+
     # -- account -----------------------------------------------------------------------------
     def clear(self) -> None:
         """Forget every cached session, form and event (another account signs in here). Queued

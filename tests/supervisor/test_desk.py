@@ -184,3 +184,20 @@ def test_a_token_the_server_no_longer_accepts_asks_to_sign_in_again(
         desk.sync()
     desk.expire()
     assert desk.account() is None and desk.last_server() == server.url
+
+
+def test_a_pull_cut_short_after_the_list_is_completed_by_the_next(
+    server: CentralServer, laptop: Laptop, desk: SupervisorDesk
+):
+    sent = [laptop.finalize_session(name, photo=None) for name in ("Hilda", "Irma", "Julia")]
+    laptop.client.sync()
+    desk.sign_in(server.url, SUPERVISOR, PASSWORD)
+    api, _account = desk.api()
+    items, _more = api.submissions_page(0)  # the first step of a pull, then the laptop died
+    api.http.close()
+    desk.store.review_cache.upsert_listed(items)
+    assert sorted(desk.store.review_cache.missing_details()) == sorted(sent)
+    _sent, pulled = desk.sync()
+    assert pulled.fetched == 3 and desk.store.review_cache.missing_details() == []
+    assert desk.count(ReviewFilter()) == 3
+    assert all(desk.rendering(i, "es") is not None for i in sent)
