@@ -156,10 +156,10 @@ def flatten(rendering: Rendering) -> dict[str, tuple[str, str]]:
         for ref, label, shown in section.answers:
             out[ref] = (label, shown)
         for table in section.tables:
-            for row_refs, row in zip(table.refs, table.rows, strict=True):
+            for number, (row_refs, row) in enumerate(zip(table.refs, table.rows, strict=True), 1):
                 for column, ref, shown in zip(table.columns, row_refs, row, strict=True):
-                    if ref:
-                        out[ref] = (f"{table.title} · {column}", shown)
+                    if ref:  # which row: "Participants 3 · Sex"
+                        out[ref] = (f"{table.title} {number} · {column}", shown)
     return out
 
 

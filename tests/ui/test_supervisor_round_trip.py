@@ -135,11 +135,18 @@ def test_return_correct_resubmit_approve(qtbot, tmp_path: Path, server: CentralS
             page.review_view.table.selectRow(0)
             page.review_view.table.selectRow(0)
         changes = detail.tables["changes"]
-        rows = {
-            changes.item(r, 0).text(): [changes.item(r, c).text() for c in range(1, 4)]
-            for r in range(changes.rowCount())
-        }
-        assert rows["Name"] == ["Ana", "Ana María López", "changed"]
+
+        def shown_changes() -> dict[str, list[str]]:
+            return {
+                changes.item(r, 0).text(): [changes.item(r, c).text() for c in range(1, 4)]
+                for r in range(changes.rowCount())
+                if not changes.isRowHidden(r)
+            }
+
+        assert shown_changes() == {"Name": ["Ana", "Ana María López", "changed"]}
+        detail.only_changed.setChecked(False)  # every answer, the changed one still marked
+        assert shown_changes()["Name"] == ["Ana", "Ana María López", "changed"]
+        assert shown_changes()["Comentario"] == ["", "", ""]
         history = detail.tables["history"]
         assert history.item(0, 3).text() == "Escriba el nombre completo"
         with qtbot.waitSignal(page.sync.finished, timeout=30_000):
