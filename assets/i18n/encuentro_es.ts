@@ -614,73 +614,73 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="314"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="315"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="355"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
@@ -690,28 +690,38 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="241"/>
+        <source>&amp;Supervisor: continue as %1</source>
+        <translation>&amp;Supervisión: continuar como %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="244"/>
+        <source>Back to reviewing, signed in on %1</source>
+        <translation>Volver a revisar, con la sesión iniciada en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>

@@ -154,11 +154,22 @@ def test_return_correct_resubmit_approve(qtbot, tmp_path: Path, server: CentralS
         assert events(server, fix.instance_id) == [("approved", None, SUPERVISOR)]
         assert events(server, first) == [("has_issues", "Escriba el nombre completo", SUPERVISOR)]
 
+        # The start screen offers to go straight back in, as whom; no second sign-in.
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is window.start_view
+        button = window.start_view.supervisor_button
+        assert button.text() == f"&Supervisor: continue as {SUPERVISOR}"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is page
+        qtbot.waitUntil(lambda: not page.sync.running, timeout=30_000)
+
         # Signing out forgets the token and goes back to the start screen; the cache stays.
         qtbot.mouseClick(page.sign_out_button, Qt.MouseButton.LeftButton)
         assert window.stack.currentWidget() is window.start_view
         qtbot.waitUntil(lambda: window.supervisor_desk.account() is None, timeout=20_000)
         assert office.store.review_cache.count() == 1
+        window.show_start()
+        assert button.text() == "&Supervisor sign-in…"
     finally:
         if window.supervisor_page is not None:
             window.supervisor_page.leave()
