@@ -46,6 +46,7 @@ def page(qtbot, tmp_path: Path, server: CentralServer) -> Iterator[SupervisorPag
     with qtbot.waitSignal(shown.review.detail_shown, timeout=20_000):
         shown.review_view.table.selectRow(0)
     yield shown
+    qtbot.waitUntil(lambda: not shown.sync.running, timeout=30_000)
     shown.leave()
     store.close()
 
