@@ -72,7 +72,7 @@
 <context>
     <name>ReviewController</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Changes from the previous version (%n answer changed)</numerusform>

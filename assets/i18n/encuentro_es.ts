@@ -165,52 +165,67 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="153"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="160"/>
         <source>Choose a session in the list to review it.</source>
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="244"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="225"/>
+        <source>Only changed a&amp;nswers</source>
+        <translation>Solo respuestas cam&amp;biadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="271"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="246"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="249"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="276"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="250"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="252"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="254"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="255"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="282"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="266"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
+        <source>Wit&amp;hdraw queued review</source>
+        <translation>Descartar &amp;la revisión en cola</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
+        <source>Do not send the review waiting for this session; decide again instead</source>
+        <translation>No enviar la revisión que espera para esta sesión; decida de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="297"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -612,73 +627,73 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="319"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="335"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="414"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
@@ -688,28 +703,38 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="241"/>
+        <source>&amp;Supervisor: continue as %1</source>
+        <translation>&amp;Supervisión: continuar como %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="244"/>
+        <source>Back to reviewing, signed in on %1</source>
+        <translation>Volver a revisar, con la sesión iniciada en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="420"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -836,27 +861,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="84"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="94"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="85"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="95"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="86"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="96"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="90"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="100"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -864,37 +889,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="145"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="155"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="183"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="203"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="201"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="211"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="207"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="217"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -902,107 +927,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="218"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="219"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="230"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="221"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="243"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="245"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="255"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="266"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="277"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="272"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="283"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="275"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="284"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="295"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="288"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="299"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="300"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="301"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="312"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="314"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="335"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="359"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="337"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="361"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>
@@ -1780,47 +1805,47 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="92"/>
+        <location filename="../../ui/supervisor/page.py" line="93"/>
         <source>Supervisor: %1 (%2)</source>
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="124"/>
+        <location filename="../../ui/supervisor/page.py" line="131"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="125"/>
+        <location filename="../../ui/supervisor/page.py" line="132"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="126"/>
+        <location filename="../../ui/supervisor/page.py" line="133"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="127"/>
+        <location filename="../../ui/supervisor/page.py" line="134"/>
         <source>Progress at a glance (Ctrl+2)</source>
         <translation>Avance de un vistazo (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="128"/>
+        <location filename="../../ui/supervisor/page.py" line="135"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="129"/>
+        <location filename="../../ui/supervisor/page.py" line="136"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="130"/>
+        <location filename="../../ui/supervisor/page.py" line="137"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <location filename="../../ui/supervisor/page.py" line="140"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>

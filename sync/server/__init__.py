@@ -132,6 +132,10 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             export (app/export); Cache-Control: no-store;
                                             403 devices, 404 a project not visible or no such
                                             form, 422 a bad option
+    GET  /api/v1/submissions/{instanceID}/reviews   review history of every version
+    POST /api/v1/submissions/{instanceID}/reviews   {"state","comment","after_event"}: a review
+                                            stored once however often it is sent (supervisor
+                                            mode's outbox); see ``supervisor_api``
 """
 
 from sync.server.app import ServerSettings, create_app
