@@ -244,7 +244,7 @@ PROMPTS: dict[str, dict[str, tuple[Text, Text]]] = {
             ),
             (
                 "Iluminación y visibilidad; baños; juegos cerca de donde se sientan las madres; "
-                "acceso con coches de bebé; actividades para mujeres; horarios.",
+                "acceso con carritos de bebé; actividades para mujeres; horarios.",
                 "Lighting and visibility; toilets; play areas near where mothers sit; access with "
                 "pushchairs; activities for women; opening hours.",
             ),
