@@ -166,7 +166,7 @@ def test_sigterm_quits_cleanly_instead_of_killing_the_app(data_dir: Path, tmp_pa
     try:
         seen = []
         while (line := lines.get(timeout=180)) != READY_LINE:
-            assert line is not None, f"the app exited before it was ready: {seen}\n{errors.read_text()}"
+            assert line is not None, f"exited before ready: {seen}\n{errors.read_text()}"
             seen.append(line)
         app.send_signal(signal.SIGTERM)
         app.wait(timeout=120)
