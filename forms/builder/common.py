@@ -173,13 +173,14 @@ CONSENT_SCRIPT: Text = (
     "responder alguna pregunta o retirarse en cualquier momento, sin ninguna consecuencia. No "
     f"anotaremos su nombre; usaremos un código. {DATA_PATH[0]} Les pedimos que lo que otras "
     "personas digan aquí se quede aquí: no lo comenten fuera del grupo. ¿Está de acuerdo en "
-    "participar?» Luego pregunte a cada persona si acepta y regístrelo abajo, en Participantes.",
+    "participar?» Luego pregunte a cada persona si acepta y regístrelo en la sección "
+    "Participantes.",
     "Read aloud to the group before recording anyone: “This conversation is to improve the "
     "reintegration programme and the community's spaces. Taking part is voluntary: you may skip "
     "any question or leave at any time, with no consequence. We will not write down your name; "
     f"we will use a code. {DATA_PATH[1]} We ask you to keep what others say here confidential: "
     "do not repeat it outside the group. Do you agree to take part?” Then ask each person "
-    "whether they agree and record it below, under Participants.",
+    "whether they agree and record it in the Participants section.",
 )
 
 

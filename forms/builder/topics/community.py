@@ -1,5 +1,5 @@
-"""Prompts for the community-life topics: spaces, discrimination, participation, the public
-spaces being rebuilt.
+"""Prompts for the community-life topics: spaces, discrimination, participation (young people's
+guide only), the public spaces being rebuilt.
 
 Topic -> group -> (prompt, probes); see forms.builder.topics."""
 
@@ -163,46 +163,6 @@ PROMPTS: dict[str, dict[str, tuple[Text, Text]]] = {
                 "ADESCO, comités, iglesias, deporte, arte; espacios donde les escuchan; barreras.",
                 "ADESCO, committees, churches, sport, the arts; spaces where they are heard; "
                 "barriers.",
-            ),
-        ),
-        "mujeres": (
-            (
-                "¿Cómo participan las mujeres jóvenes y las adolescentes en la comunidad? ¿Qué les "
-                "impide participar más?",
-                "How do young women and adolescent girls take part in the community? What stops "
-                "them taking part more?",
-            ),
-            (
-                "Permisos de la familia; carga de cuidados; seguridad en el horario de las "
-                "reuniones; mujeres que lideran.",
-                "Permission from the family; care work; safety at meeting times; women who lead.",
-            ),
-        ),
-        "familiares": (
-            (
-                "¿Qué podría ayudar a las y los jóvenes de familias con migrantes a participar y a "
-                "quedarse en la comunidad?",
-                "What could help young people from families with migrants to take part and to "
-                "stay in the community?",
-            ),
-            (
-                "Grupos juveniles; becas; proyectos apoyados por la diáspora; voz de la juventud "
-                "en la ADESCO.",
-                "Youth groups; scholarships; projects supported by the diaspora; young people's "
-                "voice in the ADESCO.",
-            ),
-        ),
-        "retornados": (
-            (
-                "¿Cómo podrían participar las personas jóvenes retornadas en la vida de la "
-                "comunidad?",
-                "How could young returnees take part in community life?",
-            ),
-            (
-                "Deporte, cultura, voluntariado; compartir lo aprendido fuera; barreras por el "
-                "estigma.",
-                "Sport, culture, volunteering; sharing what they learned abroad; barriers from "
-                "stigma.",
             ),
         ),
         "jovenes": (
