@@ -126,6 +126,7 @@ def test_nan_is_stored_empty(make_form, expression):
 def test_needs_assessment_months_abroad_total_is_empty_when_a_part_is_blank():
     form = load_form("forms/evaluacion_necesidades.md")
     session = form.new_session()
+    session.set("/data/is_adult", "si")  # the built-in form asks who consents first
     session.set("/data/consent", "si")
     session.set("/data/perfil/status", "retornado")
     session.set("/data/retorno/years_abroad", "2")

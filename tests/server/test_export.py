@@ -318,8 +318,9 @@ def test_who_may_export(visits: Pilot) -> None:
 def needs_submission(form, number: int, members: list[tuple[str, str, str]], skills: str) -> bytes:
     """A needs assessment filled in with the engine, as the desktop app would send it."""
     session = form.new_session(language="Español (es)")
-    session.set("/data/interviewer", f"Entrevistadora {number}")
+    session.set("/data/is_adult", "si")  # consent first: the details follow it
     session.set("/data/consent", "si")
+    session.set("/data/interviewer", f"Entrevistadora {number}")
     session.set("/data/empleo/works_now", "no")
     session.set("/data/empleo/seeking_work", "si")
     session.set("/data/empleo/skills", skills)
