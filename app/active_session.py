@@ -19,6 +19,7 @@ from sync.openrosa import is_safe_segment
 
 if TYPE_CHECKING:
     from app.engine import Session
+    from app.engine.changes import ChangeReport
     from app.engine.prompts import Problem, Prompt
 
 # The session-details question the sessions list shows and filters on (CONTRACTS.md conventions).
@@ -52,6 +53,12 @@ def timer_key(instance_id: str) -> str:
     """The settings key of a draft's focus-group timer: a little state beside the draft, like
     its position; never an answer."""
     return f"session_timer:{instance_id}"
+
+
+def note_draft_key(instance_id: str) -> str:
+    """The settings key of a note typed in the focus-group notes box but not yet entered: kept
+    beside the draft (in the same data file, never in a log) so a crash does not lose it."""
+    return f"session_note_draft:{instance_id}"
 
 
 def answered_files(instance_xml: str) -> set[str]:
@@ -117,6 +124,8 @@ class ActiveSession:
         # (another window's save in between is refused, not overwritten); once finalised, the
         # submission itself, which to_xml() returns unchanged (never re-stamped).
         self._saved_xml = saved_xml
+        # What the last answer() changed (app/engine/changes.py): the runner updates just that.
+        self.last_change: ChangeReport | None = None
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -146,6 +155,13 @@ class ActiveSession:
         if self.media_dir is None:
             return prompts
         return [self._with_media_files(prompt) for prompt in prompts]
+
+    def prompt_at(self, ref: str, depth: int = 0) -> Prompt | None:
+        """One question's prompt now (see Session.prompt_at), media as prompts() gives them."""
+        prompt = self.session.prompt_at(ref, depth)
+        if prompt is None or self.media_dir is None:
+            return prompt
+        return self._with_media_files(prompt)
 
     def media_file(self, reference: str | None) -> Path | None:
         """The local file behind a form media reference ("jr://images/map.png"), if present.
@@ -208,7 +224,7 @@ class ActiveSession:
         before = self.session.value(ref)
         # A lower jr:count removes instances: a failed save must bring their answers back.
         before_xml = self._draft_xml() if self.session.instances_removed_by(ref, value) else None
-        self.session.set(ref, value)
+        self.last_change = self.session.set_reporting(ref, value)
         try:
             community = self._community_after(ref, value)
             xml = self._draft_xml()
@@ -272,6 +288,16 @@ class ActiveSession:
     def _timer_key(self) -> str:
         return timer_key(self.instance_id)
 
+    def note_draft(self) -> str:
+        """The note typed in the notes box and not yet entered when last kept ("" if none)."""
+        text = self._store.settings.get(note_draft_key(self.instance_id), "")
+        return text if isinstance(text, str) else ""
+
+    def set_note_draft(self, text: str) -> None:
+        """Keep the note being typed (drafts only); "" forgets it once it became a note."""
+        if not self._read_only:
+            self._store.settings.set(note_draft_key(self.instance_id), text or None)
+
     def set_language(self, language: str) -> None:
         """Show labels in another of the form's languages, and remember it for this session."""
         if self._read_only:
@@ -325,6 +351,7 @@ class ActiveSession:
         self._saved_xml = final_xml
         self._read_only = True
         self._store.settings.set(self._timer_key(), None)  # no longer needed once finalised
+        self._store.settings.set(note_draft_key(self.instance_id), None)
         return []
 
     # -- inside ------------------------------------------------------------------------------

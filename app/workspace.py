@@ -69,6 +69,8 @@ ActiveSession (app/active_session.py)
     set_position(ref)               set_language(language)     (both saved)
     timer_seconds() -> int          set_timer_seconds(seconds) (the focus-group timer, kept
                                     beside the draft; dropped at finalize)
+    note_draft() -> str             set_note_draft(text) (a note typed, not yet entered: kept
+                                    beside the draft like the timer; dropped at finalize)
     attach(ref, path) -> stored file name   (file kept in the store; the answer is its name,
         "<question>-<sha256[:12]>.<ext>": the original name, which may hold a person's name,
         never leaves the laptop)
@@ -86,7 +88,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from app.active_session import ActiveSession, timer_key
+from app.active_session import ActiveSession, note_draft_key, timer_key
 from app.config import Config, resource_path
 from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
 from app.store import (
@@ -415,6 +417,7 @@ class Workspace:
     def delete_draft(self, instance_id: str) -> None:
         self.store.submissions.delete_draft(instance_id, actor=self._actor())
         self.store.settings.set(timer_key(instance_id), None)
+        self.store.settings.set(note_draft_key(instance_id), None)
 
     def session_record(self, instance_id: str) -> Submission:
         """One stored session: its state and review as the sessions list shows them, and its

@@ -6,7 +6,12 @@ Cold start runs a fresh Python process each time (offscreen Qt platform) on a da
 prepared once (built-in forms already cached), and measures from process start to the main window
 shown with its first event loop pass done. The sessions list opens a data file holding 10,000
 sessions and measures from a new SessionsModel to the first rows ready in a shown table.
-Targets (issue 3): cold start <= 2 s, sessions list <= 300 ms.
+Answer to screen: on the 1,000-question benchmark form (benchmarks/bench_engine.py) in a shown
+FormRunner, from runner.answer() (engine, save to SQLite, screen update) to the event loop idle.
+Reported over all answers, and split into answers that keep the layout (the runner updates what
+the engine reported changed) and those that flip relevance (a full rebuild).
+Targets (issue 3): cold start <= 2 s, sessions list <= 300 ms; (issue 11) answer to screen
+median <= 3 ms.
 """
 
 from __future__ import annotations
@@ -151,6 +156,44 @@ def sessions_tab(runs: int) -> list[float]:
     return times
 
 
+def answer_to_screen(answers: int) -> tuple[list[float], list[float], list[float]]:
+    """(all, same layout, layout changed) seconds per answer on the 1,000-question form."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.config import load_config
+    from app.workspace import Workspace
+    from benchmarks.bench_engine import big_form
+    from ui.runner import FormRunner
+
+    app = QApplication.instance() or QApplication([])
+    every, quick, rebuilt = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "bench.xml"
+        source.write_text(big_form(), encoding="utf-8")
+        empty = Path(tmp) / "no-built-ins"
+        empty.mkdir()
+        workspace = Workspace.open(load_config(Path(tmp) / "data"), forms_folder=empty)
+        record, _ = workspace.import_form(source)
+        runner = FormRunner(workspace.start_session(record.form_id))
+        runner.resize(1366, 740)
+        runner.show()
+        app.processEvents()
+        for number in range(answers):
+            ref = f"/data/q{1 + number % 900}"
+            started = time.perf_counter()
+            runner.answer(ref, str(number % 10))
+            app.processEvents()
+            spent = time.perf_counter() - started
+            every.append(spent)
+            change = runner.active.last_change
+            (rebuilt if change is None or change.layout_changed else quick).append(spent)
+        runner.close()
+        runner.deleteLater()
+        app.processEvents()
+        workspace.close()
+    return every, quick, rebuilt
+
+
 def report(name: str, times: list[float], target: float) -> None:
     median = statistics.median(times)
     verdict = "OK" if median <= target else "OVER TARGET"
@@ -171,6 +214,11 @@ def main() -> int:
         report("cold start to usable main window", cold_start(folder, args.runs), 2.0)
     report("sessions list with 10,000 sessions ready", sessions_list(args.runs), 0.3)
     report("sessions tab (view + controller) with 10,000 sessions", sessions_tab(args.runs), 0.3)
+    every, quick, rebuilt = answer_to_screen(40 * args.runs)
+    report("answer to screen updated, 1,000-question form", every, 0.003)
+    report("  answers keeping the layout (changes only)", quick, 0.003)
+    if rebuilt:
+        report("  answers flipping relevance (full rebuild)", rebuilt, 0.03)
     return 0
 
 

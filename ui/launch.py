@@ -79,13 +79,27 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
             str(error),
         )
         return 1
+    from app.run_marker import RunMarker
+    from ui.single_instance import bring_to_front, guard_data_folder
+
+    instance = guard_data_folder(config.data_dir)
+    if instance is None:  # another copy runs this data folder (and was asked to show itself)
+        return 0
     workspace = open_workspace(config)
     if workspace is None:
+        instance.release()
         return 1
+    marker = RunMarker(config.data_dir)
+    unclean = marker.begin()
     from ui.main_window import MainWindow
 
     window = MainWindow(workspace)
+    instance.show_requested.connect(lambda: bring_to_front(window))
     window.show_for_work()
+    if unclean is not None:  # a crash or power cut: offer the session that was being run
+        from ui.resume_offer import offer_resume
+
+        QTimer.singleShot(0, lambda: offer_resume(window, workspace, unclean))
     sync = start_sync(window, workspace)
     # Runs once the event loop turns: the window is up and a SIGTERM is handled from then on.
     QTimer.singleShot(0, announce_ready)
@@ -100,6 +114,8 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         workspace.close()
+        marker.end()
+        instance.release()
 
 
 READY_ENV = "ENCUENTRO_ANNOUNCE_READY"

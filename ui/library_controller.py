@@ -7,10 +7,11 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTreeWidgetItem
 
+from app.form_titles import version_date, version_revision
 from app.store.errors import StoreError
 from app.store.records import FormRecord, Profile
 from app.xlsform import XLSFormError
@@ -29,6 +30,19 @@ FormKey = tuple[str, str]  # (form_id, version)
 def language_names(record: FormRecord) -> str:
     """'Español (es), English (en)' -> 'Español, English' for the list."""
     return ", ".join(name.split(" (")[0] for name in record.languages) or "—"
+
+
+def version_text(version: str) -> str:
+    """A yyyymmddNN version as the date it was made ("26/11/2026", with the day's revision
+    when there were several: "26/11/2026 (2)"); any other version as it is."""
+    made = version_date(version)
+    if made is None:
+        return version
+    text = QLocale().toString(
+        QDate(made.year, made.month, made.day), QLocale.FormatType.ShortFormat
+    )
+    revision = version_revision(version) or 1
+    return f"{text} ({revision})" if revision > 1 else text
 
 
 class LibraryController(QObject):
@@ -64,10 +78,12 @@ class LibraryController(QObject):
                 if record.builtin
                 else (record.source_name or self.tr("Imported"))
             )
+            title = self.workspace.form_title(record, i18n.current_language())
             item = QTreeWidgetItem(
-                [record.title or record.form_id, record.version, language_names(record), source]
+                [title, version_text(record.version), language_names(record), source]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, (record.form_id, record.version))
+            item.setToolTip(1, plain_for_auto_text(record.version))
             item.setToolTip(0, plain_for_auto_text(f"{record.form_id} · v{record.version}"))
             self.view.forms.addTopLevelItem(item)
             if (record.form_id, record.version) == wanted:
@@ -98,7 +114,10 @@ class LibraryController(QObject):
     def start_selected(self) -> None:
         """Open a new session of the selected questionnaire in the interface's language."""
         key = self._selected_key()
-        if key is None or self.profile is None or self._starting:
+        if self.profile is None:  # never silently nothing: say what is missing
+            self.say(lambda: self.tr("Choose who is facilitating first (Change, top right)."))
+            return
+        if key is None or self._starting:
             return
         self._starting = True
         profile, language = self.profile, i18n.current_language()

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QMainWindow,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +30,7 @@ from app.store.records import Profile, SubmissionSummary
 from ui import dialogs, i18n
 from ui import settings as ui_settings
 from ui.elided_label import ElidedLabel
+from ui.home_view import HomeController, HomeView, app_icon
 from ui.library_controller import LibraryController
 from ui.library_view import LibraryView
 from ui.plain_text import PlainLabel, plain_for_auto_text
@@ -77,9 +80,12 @@ class MainWindow(QMainWindow):
         self.library = LibraryController(self.library_view, self.access)
         self.sessions_view = SessionsView()
         self.sessions = SessionsController(self.sessions_view, self.access)
+        self.home_view = HomeView()  # ui/home_view.py: the facilitator's next steps
+        self.home = HomeController(self.home_view, self.access)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.home_view, "")
         self.tabs.addTab(self.library_view, "")
         self.tabs.addTab(self.sessions_view, "")
         self.runner_host = QWidget()
@@ -115,6 +121,13 @@ class MainWindow(QMainWindow):
         self.library.session_started.connect(self.open_runner)
         self.library.forms_changed.connect(self.sessions.fill_filter_choices)
         self.sessions.open_requested.connect(self.open_saved_session)
+        self.home.continue_requested.connect(self.open_saved_session)
+        self.home.start_requested.connect(lambda: self.show_tab(self.library_view))
+        self.home.sessions_requested.connect(lambda: self.show_tab(self.sessions_view))
+        self.tabs.currentChanged.connect(
+            lambda _index: self.tabs.currentWidget() is self.home_view and self.home.refresh()
+        )
+        self.setWindowIcon(app_icon())
 
         self._restore_window()
         self.retranslate()
@@ -140,10 +153,19 @@ class MainWindow(QMainWindow):
         self.sessions_action = QAction(self)
         self.sessions_action.setShortcut(QKeySequence("Ctrl+2"))
         self.sessions_action.triggered.connect(lambda: self.show_tab(self.sessions_view))
+        self.home_action = QAction(self)
+        self.home_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.home_action.triggered.connect(lambda: self.show_tab(self.home_view))
+        self.addAction(self.home_action)
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        self.keys_action = QAction(self)  # Help > Keyboard (ui/help_keys.py)
+        self.keys_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.keys_action.triggered.connect(self.show_keyboard_help)
         self.addActions([self.forms_action, self.sessions_action, self.quit_action])
+        self.addAction(self.keys_action)
+        self._enable_tabs(False)  # until a facilitator is chosen
 
         corner = QWidget()
         corner.setObjectName("mainCorner")
@@ -156,6 +178,13 @@ class MainWindow(QMainWindow):
         self.switch_profile_button.setObjectName("switchProfileButton")
         self.switch_profile_button.clicked.connect(self.show_start)
         row.addWidget(self.switch_profile_button)
+        self.help_button = QToolButton()
+        self.help_button.setObjectName("helpButton")
+        self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        help_menu = QMenu(self.help_button)
+        help_menu.addAction(self.keys_action)
+        self.help_button.setMenu(help_menu)
+        row.addWidget(self.help_button)
         row.addSpacing(12)
         self.language_label = PlainLabel()
         row.addWidget(self.language_label)
@@ -186,26 +215,46 @@ class MainWindow(QMainWindow):
         if self.runner is not None:
             self.close_runner()
         self._leave_supervisor()
+        self._enable_tabs(False)
+        self._forget_finalized()
         self.start.refresh()
         self._name_supervisor_button()  # after refresh(), which retranslates the start view
         self.stack.setCurrentWidget(self.start_view)
+
+    def _enable_tabs(self, enabled: bool) -> None:
+        """Ctrl+1/Ctrl+2 reach the tabs only with a facilitator chosen: a draft is never edited
+        by nobody (and supervisor mode's own Ctrl+1/Ctrl+2 are not made ambiguous)."""
+        self.forms_action.setEnabled(enabled)
+        self.sessions_action.setEnabled(enabled)
+        self.home_action.setEnabled(enabled)
 
     def enter_workspace(self, profile: Profile) -> None:
         """The facilitator is chosen: show the questionnaires."""
         self.profile = profile
         self.library.profile = profile
+        self._enable_tabs(True)
         self._show_profile_name()
         self.sessions.reload()
+        self.home.refresh(profile)
         self.stack.setCurrentWidget(self.tabs)
-        self.show_tab(self.library_view)
+        self.show_tab(self.home_view)
 
     def show_tab(self, page: QWidget) -> None:
-        if self.runner is not None:
-            return  # the runner's own Close brings the tabs back
+        if self.runner is not None or self.profile is None:
+            return  # the runner's own Close brings the tabs back; no facilitator, no tabs
         self.stack.setCurrentWidget(self.tabs)
         self.tabs.setCurrentWidget(page)
+        if page is self.home_view:
+            self.home.refresh()
+            return
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
         focus.setFocus()
+
+    def show_keyboard_help(self) -> None:
+        from ui.help_keys import KeyboardHelp
+
+        self.keyboard_help = KeyboardHelp(self)
+        self.keyboard_help.open()
 
     # --- supervisor mode ---------------------------------------------------------------------
     def desk(self) -> SupervisorDesk:
@@ -265,6 +314,7 @@ class MainWindow(QMainWindow):
                 child.hide()
                 self._hidden_in_supervisor.append(child)
         self.supervisor_page.sync.show()
+        self._enable_tabs(False)
         self.stack.setCurrentWidget(self.supervisor_page)
         self.supervisor_page.enter()
 
@@ -296,6 +346,7 @@ class MainWindow(QMainWindow):
 
         if self.runner is not None:
             self.close_runner()
+        self._forget_finalized()  # an older session's "finalized" is not news any more
         self._show_review("", "")
         # Coming back, the sessions list points at this session, not at its first row.
         self._runner_session = getattr(active_session, "instance_id", None)
@@ -308,6 +359,10 @@ class MainWindow(QMainWindow):
         saved = ui_settings.app_settings().value(ui_settings.RUNNER_SPLITTER)
         if splitter is not None and isinstance(saved, QByteArray | bytes):
             splitter.restoreState(QByteArray(saved))
+        if splitter is not None:  # a wider index is kept at once, not only on a tidy close
+            splitter.splitterMoved.connect(
+                lambda *_: ui_settings.write(ui_settings.RUNNER_SPLITTER, splitter.saveState())
+            )
         self.stack.setCurrentWidget(self.runner_host)
         runner.setFocus()
         self.runner_opened.emit(runner)
@@ -382,6 +437,12 @@ class MainWindow(QMainWindow):
         self._say_finalized()
         self.session_finalized.emit(instance_id)
 
+    def _forget_finalized(self) -> None:
+        if self._finalized_said:
+            self._finalized_said = False
+            self.status_message.setText("")
+            self.status_message.setToolTip("")
+
     def _say_finalized(self) -> None:
         """The status bar's note after a finalisation, in the language of the moment."""
         if self._finalized_said:
@@ -423,10 +484,15 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Encuentro — field sessions"))
-        self.tabs.setTabText(0, self.tr("Questionnaires"))
-        self.tabs.setTabText(1, self.tr("Sessions"))
-        self.tabs.setTabToolTip(0, self.tr("Questionnaires (Ctrl+1)"))
-        self.tabs.setTabToolTip(1, self.tr("Sessions (Ctrl+2)"))
+        home, forms = self.tabs.indexOf(self.home_view), self.tabs.indexOf(self.library_view)
+        sessions = self.tabs.indexOf(self.sessions_view)
+        self.tabs.setTabText(home, self.tr("Home"))
+        self.tabs.setTabToolTip(home, self.tr("Home (Ctrl+0)"))
+        self.tabs.setTabText(forms, self.tr("Questionnaires"))
+        self.tabs.setTabText(sessions, self.tr("Sessions"))
+        self.tabs.setTabToolTip(forms, self.tr("Questionnaires (Ctrl+1)"))
+        self.tabs.setTabToolTip(sessions, self.tr("Sessions (Ctrl+2)"))
+        self.home.retranslate()
         self.forms_action.setText(self.tr("&Questionnaires"))
         self.forms_action.setToolTip(self.tr("Questionnaires (Ctrl+1)"))
         self.sessions_action.setText(self.tr("&Sessions"))
@@ -439,6 +505,9 @@ class MainWindow(QMainWindow):
         self._show_review(*self._review)
         self._say_finalized()
         self.quit_action.setText(self.tr("Quit"))
+        self.keys_action.setText(self.tr("Keyboard (F1)"))
+        self.help_button.setText(self.tr("Help"))
+        self.help_button.setToolTip(self.tr("Help: the keyboard keys (F1)"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.retranslate()

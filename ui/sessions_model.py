@@ -167,6 +167,8 @@ def sync_review_text(row: SubmissionSummary, entry: OutboxEntry | None) -> str:
         return f"{label}: {comment}" if comment else label
     if review in ("approved", "rejected", "reviewed") and comment:
         return translate("SessionsModel", "Supervisor: %1").replace("%1", comment)
+    if row.sent_at:  # nothing pending or said: when it reached the server
+        return translate("SessionsModel", "Sent %1").replace("%1", clock_time(row.sent_at))
     return ""
 
 

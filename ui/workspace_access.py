@@ -23,6 +23,7 @@ class WorkspaceAccess:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        self._titles: dict[tuple[str, str, str], str] = {}
 
     def explain(self, error: BaseException) -> str:
         """The text to show a person for an error from the Workspace, in their language."""
@@ -47,6 +48,19 @@ class WorkspaceAccess:
     # questionnaires
     def forms(self) -> list[FormRecord]:
         return self.workspace.list_forms()
+
+    def form_title(self, record: FormRecord, language: str) -> str:
+        """The form's title in the interface language when the form has one (app/form_titles)."""
+        from app.form_titles import title_in
+
+        key = (record.form_id, record.version, language)
+        if key not in self._titles:
+            try:
+                xform = self.workspace.store.forms.get(record.form_id, record.version).xform_xml
+            except StoreError:
+                xform = ""
+            self._titles[key] = title_in(xform, language, record.title or record.form_id)
+        return self._titles[key]
 
     def builtin_problems(self) -> list[str]:
         return list(self.workspace.builtin_problems)

@@ -171,6 +171,19 @@ def build_prompts(session: Session) -> list[Prompt]:
     return out
 
 
+def prompt_at(session: Session, ref: str, depth: int) -> Prompt | None:
+    """The prompt of one question as build_prompts would make it now (depth as it was listed),
+    or None when it is not a shown question (hidden, a group, a repeat, a calculation)."""
+    try:
+        node = session.node(ref)
+    except (KeyError, ValueError):
+        return None
+    control = session.form.controls.get(session.generic(node))
+    if control is None or control.kind in ("group", "repeat") or not session.is_relevant(node):
+        return None
+    return _prompt(session, control, node, depth)
+
+
 def _single(session: Session, scope: Node, path: str) -> Node | None:
     found = session.nodes_under(scope, path)
     return found[0] if found else None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from app.engine.attributes import attribute_slots, split_attribute
+from app.engine.changes import ChangeReport
 from app.engine.errors import FormError
 from app.engine.formdef import FormDef
 from app.engine.graph import Computation, DependencyGraph
@@ -60,6 +61,8 @@ class InstanceState:
         # Refs of removed repeat instances that held answers, while someone asks (see
         # Session.instances_removed_by); None otherwise.
         self.removal_log: list[str] | None = None
+        # What a change did, for screens that update only that (changes.py); None: nobody asks.
+        self.changes: ChangeReport | None = None
 
     # -- paths and nodes ---------------------------------------------------------------------
     @property
@@ -116,6 +119,8 @@ class InstanceState:
             if node.text == value:
                 return False
             node.text = value
+            if self.changes is not None:
+                self.changes.nodes.add(node)
             return True
         if value:
             self._hidden[node] = value
@@ -154,6 +159,8 @@ class InstanceState:
         kind = comp.kind
         if kind == "itemset":
             self._items.pop(node, None)  # choices are listed again when next asked for
+            if self.changes is not None:
+                self.changes.nodes.add(node)
             return
         self.evaluations += 1
         expr = comp.expr
@@ -168,6 +175,8 @@ class InstanceState:
             relevant = expr.evaluate_boolean(self.env, node)
             if relevant != self._self_relevant.get(node, True):
                 self._self_relevant[node] = relevant
+                if self.changes is not None:
+                    self.changes.layout_changed = True
                 parent = node.parent
                 if parent is None or self.is_relevant(parent):
                     self.sync_relevance(node)
@@ -175,18 +184,26 @@ class InstanceState:
                         self.emit(path, node)
         elif kind == "required":
             self._required[node] = expr.evaluate_boolean(self.env, node)
+            if self.changes is not None:
+                self.changes.nodes.add(node)
         elif kind == "readonly":
             self._readonly[node] = expr.evaluate_boolean(self.env, node)
+            if self.changes is not None:
+                self.changes.nodes.add(node)
         elif kind == "constraint":
             self._too_slow.discard(node)
             try:
                 self._valid[node] = node.text == "" or expr.evaluate_boolean(self.env, node)
+                if self.changes is not None:
+                    self.changes.nodes.add(node)
             except RegexTimeout:
                 # Not a broken form for everyone: this answer could not be checked in time, so it
                 # cannot be finalised as is (presenter says why).
                 self._valid[node] = False
                 self._too_slow.add(node)
         elif kind == "count":
+            if self.changes is not None:
+                self.changes.layout_changed = True  # instances may come or go
             self._apply_count(comp, node)
 
     def emit(self, path: str, anchor: Node, gone: str | None = None) -> None:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from app.engine import presenter, submission
+from app.engine.changes import ChangeReport
 from app.engine.errors import RefError
 from app.engine.formdef import FormDef, SetValue
 from app.engine.instance import Node
@@ -209,6 +210,20 @@ class Session(InstanceState):
             for action in actions:
                 self._run_action(action, node)
 
+    def set_reporting(self, ref: str, value: str) -> ChangeReport:
+        """set(), returning what it changed: the refs whose value, required, read-only or
+        constraint state or choices may differ now, and whether the layout changed (relevance,
+        repeat instances), in which case a screen should rebuild everything."""
+        report = ChangeReport()
+        self.changes = report
+        try:
+            self.set(ref, value)
+        finally:
+            self.changes = None
+        report.nodes.add(self.node(ref))
+        report.refs = {self.ref(node) for node in report.nodes if node.parent is not None}
+        return report
+
     def instances_removed_by(self, ref: str, value: str) -> list[str]:
         """Refs of repeat instances holding answers that answering `ref` with `value` would remove
         (a jr:count going down), so the person can be asked first; [] when none. JavaRosa keeps
@@ -362,6 +377,11 @@ class Session(InstanceState):
     def prompts(self) -> list[Prompt]:
         """The visible form in order: groups, repeats, questions, in the session language."""
         return presenter.build_prompts(self)
+
+    def prompt_at(self, ref: str, depth: int = 0) -> Prompt | None:
+        """One question's prompt now (None if it is not a shown question): after
+        set_reporting, a screen rebuilds just the prompts of the refs it reported."""
+        return presenter.prompt_at(self, ref, depth)
 
     def to_xml(self, *, include_non_relevant: bool = False) -> str:
         """Submission XML (non-relevant nodes left out, as ODK Collect does). Drafts may pass

@@ -20,6 +20,7 @@ from pyxform.parsing.expression import is_xml_tag
 from pyxform.xls2json_backends import DefinitionData, definition_to_dict, get_definition_data
 from pyxform.xls2xform import convert
 
+from app.form_titles import TITLE_COLUMN, add_title_translations, split_title_columns
 from app.xlsform.checks import check_workbook
 from app.xlsform.errors import XLSFormError
 
@@ -75,6 +76,7 @@ def convert_xlsform(source: Path | str, *, form_id: str | None = None) -> Conver
         if not is_xml_tag(form_id):
             raise XLSFormError.of("bad_form_id", form_id=form_id)
         _override_form_id(data, form_id)
+    titles = _take_title_translations(data)  # pyxform 4.5 crashes on form_title::<language>
     warnings: list[str] = []
     try:
         result = convert(xlsform=_as_dict(data), warnings=warnings)
@@ -82,7 +84,7 @@ def convert_xlsform(source: Path | str, *, form_id: str | None = None) -> Conver
         raise _from_pyxform(str(err), names) from err
     except Exception as err:  # pyxform bugs on odd input must not reach a person as a traceback
         raise XLSFormError.of("pyxform_crashed", error=f"{type(err).__name__}: {err}") from err
-    return Conversion(xform=result.xform, warnings=list(warnings))
+    return Conversion(xform=add_title_translations(result.xform, titles), warnings=list(warnings))
 
 
 def _read_workbook(path: Path) -> DefinitionData:
@@ -142,6 +144,22 @@ def _sheet_with_duplicate_header(path: Path, header: str) -> str | None:
     finally:
         book.close()
     return None
+
+
+def _take_title_translations(data: DefinitionData) -> dict[str, str]:
+    """The settings' translated titles (app/form_titles.py), out of pyxform's way."""
+    if not data.settings:
+        return {}
+    settings = [dict(row) for row in data.settings]
+    titles = split_title_columns(settings[0])
+    if titles:
+        data.settings = settings
+        if data.settings_header:
+            headers = dict(data.settings_header[0])
+            for key in [k for k in headers if TITLE_COLUMN.match(str(k))]:
+                headers.pop(key)
+            data.settings_header = [headers]
+    return titles
 
 
 def _as_dict(data: DefinitionData) -> dict:

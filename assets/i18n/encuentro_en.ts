@@ -15,7 +15,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="146"/>
+        <location filename="../../ui/runner/runner_widget.py" line="157"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="344"/>
+        <location filename="../../ui/runner/runner_widget.py" line="367"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="402"/>
+        <location filename="../../ui/runner/runner_widget.py" line="425"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>This answer removes %n entry that already holds answers (%1). Its answers will be lost. Remove it?</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="464"/>
+        <location filename="../../ui/runner/runner_widget.py" line="487"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>
@@ -48,9 +48,20 @@
     </message>
 </context>
 <context>
+    <name>HomeController</name>
+    <message numerus="yes">
+        <location filename="../../ui/home_view.py" line="161"/>
+        <source>%n session(s) waiting to be sent.</source>
+        <translation>
+            <numerusform>%n session waiting to be sent.</numerusform>
+            <numerusform>%n sessions waiting to be sent.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProblemsPanel</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/problems_panel.py" line="71"/>
+        <location filename="../../ui/runner/problems_panel.py" line="72"/>
         <source>%n problem(s) to fix before finalizing:</source>
         <translation>
             <numerusform>%n problem to fix before finalizing:</numerusform>
@@ -61,7 +72,7 @@
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="253"/>
+        <location filename="../../ui/runner/question_block.py" line="254"/>
         <source>%n entered</source>
         <translation>
             <numerusform>%n entered</numerusform>
@@ -91,7 +102,7 @@
 <context>
     <name>SessionsController</name>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="286"/>
+        <location filename="../../ui/sessions_controller.py" line="288"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -99,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="301"/>
+        <location filename="../../ui/sessions_controller.py" line="303"/>
         <source>No session matches this search or these filters (%n session(s) in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</source>
@@ -116,7 +127,7 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
 <context>
     <name>SupervisorSync</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/sync_widget.py" line="124"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="128"/>
         <source>%n review(s) waiting to be sent</source>
         <translation>
             <numerusform>%n review waiting to be sent</numerusform>

@@ -202,3 +202,27 @@ def test_the_open_dialog_speaks_the_interface_language(qtbot) -> None:
     assert dialog.labelText(label.FileType) == "&Tipo de archivo:"
     assert dialog.labelText(label.FileName) == "&Nombre del archivo:"
     assert dialog.fileMode() == QFileDialog.FileMode.ExistingFiles  # several forms at once
+
+
+def test_titles_follow_the_interface_language_and_versions_read_as_dates(
+    qtbot, window, dialogs, tmp_path
+) -> None:
+    from ui import i18n
+
+    enter(qtbot, window)
+    from tests.test_form_titles import FORM
+
+    path = tmp_path / "consulta.md"
+    path.write_text(FORM, encoding="utf-8")
+    window.library.import_files([str(path)])
+    wait_imports(qtbot, window)
+    i18n.set_language("en")
+    qtbot.waitUntil(lambda: "Community consultation" in titles(window))
+    forms = window.library_view.forms
+    row = titles(window).index("Community consultation")
+    assert forms.topLevelItem(row).text(1) == "11/26/26 (2)"  # the day, and its 2nd revision
+    assert forms.topLevelItem(row).toolTip(1) == "2026112602"
+    i18n.set_language("es")
+    qtbot.waitUntil(lambda: "Consulta comunitaria" in titles(window))
+    row = titles(window).index("Consulta comunitaria")
+    assert forms.topLevelItem(row).text(1) == "26/11/26 (2)"

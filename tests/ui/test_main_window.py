@@ -40,7 +40,7 @@ def test_status_area_is_reserved_for_sync(window) -> None:
 
 def test_keyboard_moves_between_tabs(qtbot, window) -> None:
     enter(qtbot, window)
-    assert window.tabs.currentWidget() is window.library_view
+    assert window.tabs.currentWidget() is window.home_view  # the facilitator's home first
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.tabs.currentWidget() is window.sessions_view
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)

@@ -210,3 +210,13 @@ def test_a_header_saved_before_the_new_column_gives_way_to_the_defaults(
     again = Window(ws)
     qtbot.addWidget(again)
     assert again.view.table.columnWidth(2) == 321
+
+
+def test_a_sent_session_says_sent_and_when(window: Window, ws: Workspace) -> None:
+    sent = finalized(ws)
+    ws.store.outbox.mark_sent(sent)
+    controller = window.sessions
+    controller.reload()
+    sent_at = controller.model.row_at(row_of(controller, sent)).sent_at
+    assert sent_at
+    assert cell(controller, sent) == f"Sent {clock_time(sent_at)}"

@@ -64,11 +64,14 @@ def test_language_switch_changes_visible_texts_and_is_remembered(qtbot, window) 
     assert ui_settings.read_str(ui_settings.LANGUAGE) == "es"
     create_profile(qtbot, window, "Karla")
     assert window.profile.language == "es"
-    assert window.tabs.tabText(0) == "Cuestionarios"
+    assert window.tabs.tabText(window.tabs.indexOf(window.library_view)) == "Cuestionarios"
     assert window.sessions_view.clear_button.text() == "&Quitar filtros"
 
     window.language_switch.setCurrentIndex(window.language_switch.findData("en"))
-    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "Questionnaires", timeout=2000)
+    qtbot.waitUntil(
+        lambda: window.tabs.tabText(window.tabs.indexOf(window.library_view)) == "Questionnaires",
+        timeout=2000,
+    )
     assert window.sessions_view.status_filter.itemText(0) == "All statuses"
     assert window.access.profiles()[0].language == "en"
     assert ui_settings.read_str(ui_settings.LANGUAGE) == "en"

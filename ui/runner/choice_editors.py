@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,6 +29,20 @@ CLEAR_LINK_STYLE = (
     " padding: 2px 4px; }"
     " QPushButton:focus { border: 1px dotted #1f4e8c; }"
 )
+
+
+# Where the keyboard is must be plain to see on a laptop in a bright room: a tinted band and a
+# solid outline around the choice that has the focus (the style's dotted line is too faint).
+CHOICE_FOCUS_STYLE = (
+    "QRadioButton, QCheckBox { padding: 3px 6px; border: 2px solid transparent;"
+    " border-radius: 4px; }"
+    " QRadioButton:focus, QCheckBox:focus { border: 2px solid #1f4e8c; background: #e6eef9; }"
+)
+# Above a dozen choices (the communities of a municipality) a page-long radio list is hard to
+# scan: type-to-search instead, as ODK's autocomplete appearance does; check boxes go in columns.
+LONG_LIST = 12
+ARROWS_BACK = (Qt.Key.Key_Up, Qt.Key.Key_Left)
+ARROWS_ON = (Qt.Key.Key_Down, Qt.Key.Key_Right)
 
 
 def same_choices(new: list[Choice], old: list[Choice]) -> bool:
@@ -61,7 +76,28 @@ class SelectOneEditor(QuestionEditor):
         self.clear_button: QPushButton | None = None
         self._inner: QWidget | None = None
         self._showing = False
+        self.setStyleSheet(CHOICE_FOCUS_STYLE)
         self.update_prompt(prompt)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        # Arrow keys move and select, as in any desktop radio group, also when nothing is
+        # chosen yet (Qt alone only moves the focus then) and wrapping at the ends.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ARROWS_BACK + ARROWS_ON
+            and not event.modifiers()
+            and self.buttons is not None
+            and watched in self.buttons.buttons()
+            and not self._readonly
+        ):
+            buttons = self.buttons.buttons()
+            step = -1 if event.key() in ARROWS_BACK else 1
+            target = buttons[(buttons.index(watched) + step) % len(buttons)]
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            target.setChecked(True)  # toggled: saved like a click
+            return True
+        return super().eventFilter(watched, event)
 
     @property
     def style_name(self) -> str:
@@ -73,6 +109,8 @@ class SelectOneEditor(QuestionEditor):
             return "likert"
         if "horizontal" in self.appearance or "columns" in self.appearance:
             return "columns"
+        if len(self.choices) > LONG_LIST:
+            return "search"
         return "radio"
 
     def update_prompt(self, prompt: Prompt) -> None:
@@ -216,6 +254,7 @@ class SelectManyEditor(QuestionEditor):
         self.boxes: list[QCheckBox] = []
         self.empty: QLabel | None = None
         self._built = False
+        self.setStyleSheet(CHOICE_FOCUS_STYLE)
         self.columns = (
             3 if ("columns" in prompt.appearance or "horizontal" in prompt.appearance) else 1
         )
@@ -226,6 +265,8 @@ class SelectManyEditor(QuestionEditor):
             return
         self._built = True
         self.choices = list(prompt.choices)
+        if len(self.choices) > LONG_LIST:
+            self.columns = max(self.columns, 3)
         for box in self.boxes:
             box.hide()
             box.deleteLater()

@@ -33,6 +33,7 @@ NOTES = "notes"
 COUNTED = ("sex", "age_band", "group_type")
 CONSENT = "consent"
 CONSENTED = ("si", "yes")  # the yes of the built-in forms' yes_no list, and of English forms
+NOTE_IDLE_SAVE_MS = 2000  # the same pause that saves free text being typed (text_editors.py)
 
 
 def is_focus_group(prompts: list[Prompt]) -> bool:
@@ -75,6 +76,34 @@ def count_roster(prompts: list[Prompt]) -> RosterCounts:
                 for value in fields[name].value.split():
                     by[name][labels.get(value, value)] += 1
     return RosterCounts(total, consented if asks_consent else None, by)
+
+
+def in_notes(ref: str) -> bool:
+    """True for the fields of a note taken in the panel (not questions of the guide)."""
+    return f"/{NOTES}/" in generic(ref)
+
+
+DISCUSSION_SUFFIX = "_discussion"  # the built-in guides' topic pages: <topic>_discussion, quotes
+
+
+def topics_without_notes(pages: list, prompts: list[Prompt]) -> list[str]:
+    """Titles of the discussion topics with nothing written: no discussion text, no quote, no
+    theme and no note taken while the topic was on screen. A gentle warning before finalizing,
+    never a block: a group may really have had nothing to say."""
+    noted = {
+        p.value.strip()
+        for p in prompts
+        if last_step(p.ref) == "note_topic" and in_notes(p.ref) and p.value.strip()
+    }
+    empty = []
+    for page in pages:
+        questions = page.questions()
+        if not any(last_step(q.ref).endswith(DISCUSSION_SUFFIX) for q in questions):
+            continue
+        if any(q.value.strip() for q in questions) or page.title.strip() in noted:
+            continue
+        empty.append(page.title)
+    return empty
 
 
 def clock(seconds: int) -> str:
@@ -142,6 +171,8 @@ class FocusGroupPanel(QWidget):
     """Timer, notes box with the latest notes, participant counts."""
 
     note_entered = Signal(str)
+    # The note being typed, after a pause (like free text): kept beside the draft for a crash.
+    note_typing = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,6 +193,11 @@ class FocusGroupPanel(QWidget):
         self.topic.setStyleSheet("color: #444;")
         self.entry = QLineEdit()
         self.entry.returnPressed.connect(self._submit)
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(NOTE_IDLE_SAVE_MS)
+        self._idle.timeout.connect(lambda: self.note_typing.emit(self.entry.text()))
+        self.entry.textEdited.connect(lambda *_: self._idle.start())
         self.notes = QListWidget()
         self.notes.setWordWrap(True)
         notes_layout.addWidget(self.topic)
@@ -191,7 +227,12 @@ class FocusGroupPanel(QWidget):
         self.notes_box.setTitle(self.tr("Notes"))
         self.counts_box.setTitle(self.tr("Participants"))
         self.entry.setPlaceholderText(self.tr("Type a note, press Enter"))
-        self.entry.setToolTip(self.tr("Enter saves the note with the time and topic (Ctrl+N)"))
+        self.entry.setToolTip(
+            self.tr(
+                "Enter saves the note with the time and topic. Ctrl+N (or F6) goes to the notes "
+                "box and back to the question."
+            )
+        )
         self.notes.setAccessibleName(self.tr("Notes taken"))
         titles = {
             "total": self.tr("Total"),
@@ -218,7 +259,13 @@ class FocusGroupPanel(QWidget):
 
     def note_saved(self) -> None:
         """The runner stored the note: clear the box for the next one."""
+        self._idle.stop()
         self.entry.clear()
+
+    def restore_typing(self, text: str) -> None:
+        """Put back a note that was being typed when the app last stopped."""
+        if text and not self.entry.text():
+            self.entry.setText(text)
 
     def update_from(self, prompts: list[Prompt]) -> None:
         """Refresh the notes list and participant counts from the session's prompts."""

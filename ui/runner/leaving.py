@@ -51,6 +51,16 @@ class LeavingSafely(QWidget):
         except Exception as error:  # noqa: BLE001 - the timer is not an answer; the notes keep theirs
             log.warning("could not keep the session timer: %s", error)
 
+    def _keep_note_typing(self, text: str) -> None:
+        """Keep the note being typed beside the draft (after a pause), so a crash or power cut
+        does not lose it; it comes back into the box when the session is opened again."""
+        if not self.fg_mode or self.readonly:
+            return
+        try:
+            self.active.set_note_draft(text.strip())
+        except Exception as error:  # noqa: BLE001 - the box still holds it; Enter saves it as a note
+            log.warning("could not keep the note being typed: %s", type(error).__name__)
+
     def _keep_typed_note(self) -> None:
         """A note typed in the notes box but not yet entered is saved as a note when the runner
         is left (the note-taker's words are data like any answer)."""

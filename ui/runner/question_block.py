@@ -253,6 +253,7 @@ class RepeatHeading(GroupHeading):
             return
         self.count.setText(self.tr("%n entered", "", prompt.repeat_count))
         self.add_button.setText(self.tr("+ Add an entry"))
+        self.add_button.setToolTip(self.tr("Add an entry to this list (Ctrl+Shift+A)"))
         # No add button where the form decides the number or the repeat does not apply now.
         self.add_button.setVisible(not readonly and prompt.can_add)
         self.add_button.setEnabled(prompt.can_add)

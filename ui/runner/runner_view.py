@@ -102,7 +102,7 @@ class RunnerView(QWidget):
         self.focus_panel = FocusGroupPanel()
         self.splitter.addWidget(self.focus_panel)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([250, 760, 300])
+        self.splitter.setSizes([320, 700, 300])  # an index wide enough for a guide's titles
         self.splitter.setCollapsible(1, False)
         outer.addWidget(self.splitter, 1)
 
@@ -118,12 +118,15 @@ class RunnerView(QWidget):
         progress_box.addWidget(self.progress)
         bottom.addWidget(self.previous_button)
         bottom.addLayout(progress_box, 1)
-        self.notice = PlainLabel()  # why Next did not move on, next to the button pressed
+        # Why Next did not move on: a line of its own right above the buttons, the whole width
+        # (beside Next it was squeezed into five lines).
+        self.notice = PlainLabel()
+        self.notice.setObjectName("pageNotice")
         self.notice.setWordWrap(True)
-        self.notice.setMaximumWidth(360)
-        self.notice.setStyleSheet("color: #a4001d; font-weight: bold;")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.notice.setStyleSheet("color: #a4001d; font-weight: bold; padding: 2px 4px;")
         self.notice.hide()
-        bottom.addWidget(self.notice)
+        outer.addWidget(self.notice)
         bottom.addWidget(self.next_button)
         outer.addLayout(bottom)
 
@@ -138,9 +141,14 @@ class RunnerView(QWidget):
         self.close_button.setToolTip(self.tr("Close this session; answers are already saved (Esc)"))
         self.problems.retranslate()
         self.previous_button.setText(self.tr("◀ Previous"))
-        self.previous_button.setToolTip(self.tr("Previous page (Page Up)"))
+        self.previous_button.setToolTip(
+            self.tr("Previous page (Page Up); Ctrl+Page Up: previous discussion topic")
+        )
         self.next_button.setText(self.tr("Next ▶"))
         self.next_button.setToolTip(
-            self.tr("Next page (Page Down); Enter moves to the next question")
+            self.tr(
+                "Next page (Page Down); Enter moves to the next question; "
+                "Ctrl+Page Down: next discussion topic"
+            )
         )
         self.focus_panel.retranslate()

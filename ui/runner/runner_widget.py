@@ -24,10 +24,12 @@ from shiboken6 import isValid
 from app.engine.prompts import Problem, Prompt
 from ui.plain_text import plain_for_auto_text
 from ui.runner.editor_base import QuestionEditor
-from ui.runner.focus_group import NOTES, is_focus_group
+from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_without_notes
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
+from ui.runner.quick_refresh import QuickRefresh
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
+from ui.runner.shortcuts import FocusGroupKeys
 from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
 from ui.tasks import run_in_background
@@ -35,7 +37,7 @@ from ui.tasks import run_in_background
 log = logging.getLogger(__name__)
 
 
-class FormRunner(LeavingSafely):
+class FormRunner(QuickRefresh, LeavingSafely):
     """Runs an ActiveSession (app/workspace.py). Emits closed() and finalized(instance_id)."""
 
     closed = Signal()
@@ -67,6 +69,9 @@ class FormRunner(LeavingSafely):
                 max(self.focus_panel.last_elapsed(self.prompts), kept)
             )
             self.focus_panel.timer.button.clicked.connect(self._keep_timer)
+            if not self.readonly:
+                self.focus_panel.restore_typing(self.active.note_draft())
+                self.focus_panel.note_typing.connect(self._keep_note_typing)
         self._apply_read_only()
         app = QGuiApplication.instance()
         if app is not None and not self.readonly:
@@ -114,12 +119,12 @@ class FormRunner(LeavingSafely):
             (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
             (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
             (QKeySequence("Ctrl+F"), self.finalize),
-            (QKeySequence("Ctrl+N"), lambda: self.focus_panel.entry.setFocus()),
             (QKeySequence("Ctrl+T"), lambda: (self.focus_panel.timer.toggle(), self._keep_timer())),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        self.keys = FocusGroupKeys(self)  # notes box and back, add an entry, next topic
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         """Escape leaves the session the Close button's way. Only an Escape no question used
@@ -197,21 +202,8 @@ class FormRunner(LeavingSafely):
         if page.key != self.page_key:
             self.page_view.clear()
             self.page_key = page.key
-        if self.readonly:
-            self.summary.show_pages(self.pages)
-        else:
-            shown = [  # an answer not saved yet stays as the person gave it
-                dataclasses.replace(p, value=self.unsaved.values[p.ref])
-                if p.ref in self.unsaved
-                else p
-                for p in page.prompts
-            ]
-            self.page_view.show_prompts(
-                shown,
-                self._messages(page),
-                self.readonly,
-                frozenset(self.refused) | frozenset(self.unsaved.values),
-            )
+        self.index_prompts()
+        self.show_current_page(page)
         self.index.show_pages(self.pages, set(self.flagged), self.page_key)
         number = self.pages.index(page) + 1
         title = self.tr("Page %1 of %2").replace("%1", str(number))
@@ -227,6 +219,21 @@ class FormRunner(LeavingSafely):
         if self.fg_mode:
             self.focus_panel.set_topic(page.title)
             self.focus_panel.update_from(self.prompts)
+
+    def show_current_page(self, page: Page) -> None:
+        if self.readonly:
+            self.summary.show_pages(self.pages)
+            return
+        shown = [  # an answer not saved yet stays as the person gave it
+            dataclasses.replace(p, value=self.unsaved.values[p.ref]) if p.ref in self.unsaved else p
+            for p in page.prompts
+        ]
+        self.page_view.show_prompts(
+            shown,
+            self._messages(page),
+            self.readonly,
+            frozenset(self.refused) | frozenset(self.unsaved.values),
+        )
 
     def _messages(self, page: Page) -> dict[str, str]:
         messages: dict[str, str] = {}
@@ -245,10 +252,18 @@ class FormRunner(LeavingSafely):
         return messages
 
     def _show_progress(self) -> None:
-        questions = [p for page in self.pages for p in page.questions()]
-        answered = sum(1 for p in questions if p.value)
+        # A note taken in the panel is not four answers of the guide; an answer that breaks its
+        # constraint (or that the engine refused) is not answered yet.
+        questions = [
+            p
+            for page in self.pages
+            for p in page.questions()
+            if not (self.fg_mode and in_notes(p.ref))
+        ]
+        done = {p.ref for p in questions if p.value and not p.problem and p.ref not in self.refused}
+        answered = len(done)
         required = [p for p in questions if p.required]
-        required_done = sum(1 for p in required if p.value)
+        required_done = sum(1 for p in required if p.ref in done)
         text = (
             self.tr("%1 of %2 answered · required: %3 of %4")
             .replace("%1", str(answered))
@@ -398,7 +413,7 @@ class FormRunner(LeavingSafely):
         self.refused.pop(ref, None)
         if not self.unsaved:
             self._saved_now()
-        self.refresh()
+        self.refresh_after_answer(ref)  # only what the answer changed (quick_refresh.py)
 
     def _removals_accepted(self, ref: str, value: str) -> bool:
         """A lower count removes entries: never drop typed answers without asking (ODK Collect
@@ -525,6 +540,7 @@ class FormRunner(LeavingSafely):
         self._keep_timer()
         self._saved_now()
         self.focus_panel.note_saved()
+        self._keep_note_typing("")
         self.refresh()
 
     def _empty_note(self) -> str | None:
@@ -553,9 +569,7 @@ class FormRunner(LeavingSafely):
         confirm = QMessageBox.question(
             self,
             self.tr("Finalize session"),
-            self.tr(
-                "All answers are complete. Finalize now? It can no longer be changed afterwards."
-            ),
+            self._finalize_question(),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -567,6 +581,25 @@ class FormRunner(LeavingSafely):
         self.setEnabled(False)
         run_in_background(
             self.active.finalize, self._finalize_done, self._finalize_failed, writes=True
+        )
+
+    def _finalize_question(self) -> str:
+        """The confirmation: never "all complete" while discussion topics have no notes."""
+        empty = topics_without_notes(self.pages, self.prompts) if self.fg_mode else []
+        if not empty:
+            return self.tr(
+                "All required answers are given. Finalize now? It can no longer be changed "
+                "afterwards."
+            )
+        listed = "\n".join(f"• {title}" for title in empty)
+        return (
+            self.tr(
+                "All required answers are given, but these discussion topics have no notes yet:"
+            )
+            + "\n"
+            + listed
+            + "\n\n"
+            + self.tr("Finalize anyway? It can no longer be changed afterwards.")
         )
 
     def _finalize_done(self, result: list[Problem] | None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.engine.prompts import Prompt
 from ui.plain_text import plain_for_auto_text
@@ -20,8 +20,13 @@ MAX_LABEL = 70
 
 
 def _short(text: str) -> str:
+    """One line; a very long label keeps its start and its end ("…personas ret…" told nothing):
+    the view then elides in the middle again to the index's width, the tooltip has it whole."""
     text = " ".join(text.split())
-    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+    if len(text) <= MAX_LABEL:
+        return text
+    head = (MAX_LABEL - 1) * 2 // 3
+    return text[:head] + "…" + text[len(text) - (MAX_LABEL - 1 - head) :]
 
 
 def _entries(page: Page) -> list[Prompt]:
@@ -51,6 +56,12 @@ class SectionIndex(QTreeWidget):
         self.setHeaderHidden(True)
         self.setColumnCount(1)
         self.setUniformRowHeights(True)
+        # The column is as wide as the index, so long titles are elided (in the middle, where a
+        # guide's titles differ least) instead of running off under a horizontal scroll bar.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip(
             self.tr(
                 "Jump to a section or question (Enter or click).\n"
@@ -77,13 +88,23 @@ class SectionIndex(QTreeWidget):
             for prompt in _entries(page):
                 child = self._items[prompt.ref]
                 if prompt.kind == "repeat_instance":
-                    self._set(child, _short(instance_title(prompt.label, prompt.ref)))
+                    title = instance_title(prompt.label, prompt.ref)
+                    self._set(child, _short(title), title)
                 elif prompt.kind in ("group", "repeat", "note"):
-                    self._set(child, _short(prompt.label or prompt.ref))
+                    self._set(child, _short(prompt.label or prompt.ref), prompt.label or prompt.ref)
                 else:
                     text = f"{_mark(prompt, problems)} {_short(prompt.label or prompt.ref)}"
                     self._set(child, text, prompt.label)
         self.mark_current(current_key)
+
+    def update_prompts(self, prompts: list[Prompt], problems: set[str]) -> None:
+        """Only these questions changed (same layout): update their entries alone."""
+        for prompt in prompts:
+            child = self._items.get(prompt.ref)
+            if child is None or prompt.kind in ("group", "repeat", "note", "repeat_instance"):
+                continue
+            text = f"{_mark(prompt, problems)} {_short(prompt.label or prompt.ref)}"
+            self._set(child, text, prompt.label)
 
     def _set(self, item: QTreeWidgetItem, text: str, tip: str | None = None) -> None:
         # Only what changed: a refresh runs after every answer, over every item of the form.
