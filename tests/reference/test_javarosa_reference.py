@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -105,6 +107,23 @@ def test_same_as_javarosa(form_path: Path, javarosa: JavaRosa, tmp_path: Path) -
         f"{len(unexpected)} difference(s) from JavaRosa not in known_differences.py:\n"
         + "\n".join(unexpected)
     )
+
+
+def test_javarosa_module_needs_only_the_standard_library() -> None:
+    """.ci/run fetches the jar through this module in a bare venv, before `pip install`."""
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); import tests.reference.javarosa; "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} "
+        "- set(sys.stdlib_module_names) - set(sys.builtin_module_names) - {'__main__'})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", "-c", code, str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["tests"]
 
 
 def test_known_differences_are_still_seen() -> None:

@@ -40,6 +40,9 @@ public class ReferenceDriver {
         File media = new File(args[1]);
         File lastSaved = args[2].equals("-") ? null : new File(args[2]);
 
+        // Collect names months and days (format-date %b, %a) in the device's locale: pin an
+        // English device, so the comparison does not depend on the machine running the test.
+        Locale.setDefault(Locale.US);
         new XFormsModule().registerModule();
         PropertyManager.setPropertyManager(new Properties());
         ReferenceManager.instance().addReferenceFactory(new MediaFactory(media, lastSaved));
@@ -75,6 +78,7 @@ public class ReferenceDriver {
             return;
         }
 
+        walk(controller);
         int step = 0;
         for (String line : script) {
             step++;
@@ -91,6 +95,7 @@ public class ReferenceDriver {
             } catch (Throwable e) {
                 out.println("error\t" + step + "\t" + esc(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
+            walk(controller);
         }
         try {
             dump(def, def.getMainInstance().getRoot(), "");
@@ -104,6 +109,18 @@ public class ReferenceDriver {
         } catch (Throwable e) {
             out.println("error\txml\t" + esc(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    // A person in Collect swipes through the form: JavaRosa creates the entries a jr:count asks
+    // for only when the walk reaches them (FormEntryModel.setQuestionIndex ->
+    // createModelIfNecessary). Walking to the end after each step gives every counted entry
+    // its instance, as a person who goes through the form before finalising it sees.
+    static void walk(FormEntryController controller) {
+        controller.jumpToIndex(FormIndex.createBeginningOfFormIndex());
+        for (int guard = 0; guard < 1000000; guard++) {
+            if (controller.stepToNextEvent() == FormEntryController.EVENT_END_OF_FORM) return;
+        }
+        throw new IllegalStateException("the form never ends when walked through");
     }
 
     // -- finding things ---------------------------------------------------------------------
@@ -160,6 +177,10 @@ public class ReferenceDriver {
         TreeReference target = parent.getRef().extendRef(name, count);
         FormIndex index = findIndex(model, target, FormEntryController.EVENT_PROMPT_NEW_REPEAT);
         if (index == null) throw new IllegalArgumentException("no new-repeat prompt for " + ref);
+        // Collect reaches the prompt through FormEntryController.stepToNextEvent, which skips
+        // every index FormEntryModel.isIndexRelevant rejects: a repeat that does not apply (or
+        // whose parent does not) offers no "add" (issue 10, item 11).
+        if (!model.isIndexRelevant(index)) throw new IllegalStateException("no new-repeat prompt: " + ref + " does not apply");
         controller.newRepeat(index);
     }
 
