@@ -24,6 +24,9 @@ BytesProgress = Callable[[int], None]
 CHUNK = 64 * 1024
 # An error page is read for its message only: a little of it is enough.
 ERROR_BODY_LIMIT = 64 * 1024
+# Any other answer (submission receipts, enrollment, health) is small; a server sending more is
+# not read past this. Downloads set their own caps (sync/pull.py).
+ANSWER_MAX_BYTES = 1024 * 1024
 
 
 class NetworkError(ConnectionError):
@@ -36,12 +39,14 @@ class NetworkError(ConnectionError):
         super().__init__(str(message))
 
 
-class TooLarge(ValueError):
-    """The server's answer is bigger than the cap set for it; reading stopped at the cap."""
+class TooLarge(NetworkError):
+    """The server's answer is bigger than the cap set for it; reading stopped at the cap (no
+    usable answer, like a network failure; the pull says which form or file it was)."""
 
     def __init__(self, url: str, limit: int) -> None:
         self.limit = limit
-        super().__init__(f"the answer of {redact(url)} is larger than {limit} bytes")
+        mib = max(1, limit // (1024 * 1024))
+        super().__init__(SyncMessage("answer_too_large", {"where": redact(url), "limit": mib}))
 
 
 @dataclass
@@ -125,11 +130,12 @@ class HttpClient:
         authenticated: bool = True,
         timeout: tuple[float, float] | None = None,
         on_bytes: BytesProgress | None = None,
-        max_bytes: int | None = None,
+        max_bytes: int = ANSWER_MAX_BYTES,
     ) -> Answer:
         """Send one request and read the whole answer; raise NetworkError when there is none.
 
-        ``max_bytes`` caps the answer's body: reading stops there and TooLarge is raised."""
+        ``max_bytes`` caps the answer's body: reading stops there and TooLarge (a NetworkError)
+        is raised."""
         all_headers = dict(headers or {})
         if authenticated:
             all_headers.update(self._auth_headers(url))
@@ -142,15 +148,12 @@ class HttpClient:
                 json=json,
                 timeout=timeout or self.timeout,
                 allow_redirects=False,
-                stream=on_bytes is not None or max_bytes is not None,
+                stream=True,
             )
             try:
-                if on_bytes is None and max_bytes is None:
-                    content = response.content
-                else:
-                    chunks: list[bytes] = []
-                    _stream(response, url, max_bytes, chunks.append, on_bytes)
-                    content = b"".join(chunks)
+                chunks: list[bytes] = []
+                _stream(response, url, max_bytes, chunks.append, on_bytes)
+                content = b"".join(chunks)
             finally:
                 response.close()
         except requests.exceptions.RequestException as exc:

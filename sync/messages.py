@@ -167,6 +167,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         + _AUTO["en"],
         "es": "Falló la conexión con el servidor ({where}: {error}). Revise la red." + _AUTO["es"],
     },
+    "answer_too_large": {
+        "en": "The server sent an answer larger than {limit} MiB ({where}); it was not read. "
+        "Check the server address." + _AUTO["en"],
+        "es": "El servidor envió una respuesta de más de {limit} MiB ({where}); no se leyó. "
+        "Revise la dirección del servidor." + _AUTO["es"],
+    },
     "form_list_refused": {
         "en": "The server refused the list of forms (HTTP {status}). Check the server address."
         + _NEXT_SYNC["en"],

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from sync import messages
 from sync.client import SyncClient
+from sync.credentials import CredentialsError
 from sync.urls import ServerAddressError
 from ui.elided_label import ElidedLabel
 from ui.i18n import current_language
@@ -109,15 +110,19 @@ class SyncSetupDialog(QDialog):
         url, code = self.url_edit.text().strip(), self.code_edit.text().strip()
         try:
             address = self.controller.client.set_server(url)
-        except ServerAddressError as exc:
-            self._say(exc.sync_message.render(current_language()))
+        except (ServerAddressError, CredentialsError) as exc:  # CredentialsError: keyring locked
+            self._say(messages.of(exc).render(current_language()))
             return
         self.controller.refresh_queued()  # the status bar stops saying "no server"
         if address.is_central or not code:
-            if (
-                not address.is_central
-                and self.controller.client.vault.get(address.keyring_name) is None
-            ):
+            try:
+                enrolled = address.is_central or self.controller.client.vault.get(
+                    address.keyring_name
+                )
+            except CredentialsError as exc:  # a locked keyring: say how to unlock it
+                self._say(exc.sync_message.render(current_language()))  # type: ignore[attr-defined]
+                return
+            if not enrolled:
                 self._say(self.tr("Type the enrollment code your coordinator gave you."))
                 self.code_edit.setFocus()
                 return
