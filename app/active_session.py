@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from app.store import Store, StoreError
 from app.store.errors import READ_ONLY
+from sync.openrosa import is_safe_segment
 
 if TYPE_CHECKING:
     from app.engine import Session
@@ -169,7 +170,9 @@ class ActiveSession:
         if not reference or self.media_dir is None:
             return None
         name = reference.rsplit("/", 1)[-1]
-        if name in ("", ".", ".."):
+        # One safe segment only: "..", a backslash path (a separator on Windows), a drive
+        # letter or a device name from a hostile form must not reach outside the folder.
+        if not is_safe_segment(name):
             return None
         path = self.media_dir / name
         return path if path.is_file() else None

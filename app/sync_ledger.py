@@ -31,6 +31,7 @@ from sync.ledger import (
 )
 from sync.messages import SyncMessage, parse_stored
 from sync.openrosa import Attachment, is_safe_segment
+from sync.pull import shown as _shown
 
 if TYPE_CHECKING:
     from app.engine import Form
@@ -215,8 +216,3 @@ class WorkspaceLedger:
             entry.instance_id == instance_id and entry.next_attempt_at is None
             for entry in self.store.outbox.list()
         )
-
-
-def _shown(text: str, limit: int = 80) -> str:
-    clean = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return clean if len(clean) <= limit else clean[: limit - 1] + "…"

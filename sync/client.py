@@ -24,17 +24,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import quote
 
-from sync import messages
+from sync import messages, wire_settings
 from sync.backoff import next_attempt_at, parse_retry_after
 from sync.credentials import TokenVault
-from sync.http import Answer, HttpClient, NetworkError
+from sync.http import Answer, HttpClient, NetworkError, describe_network_error
 from sync.ledger import SyncLedger
 from sync.messages import SyncMessage
-from sync.openrosa import response_message, split_attachments, submission_body
+from sync.openrosa import (
+    named_attachments,
+    response_message,
+    split_attachments,
+    submission_body,
+)
 from sync.progress import Progress, ProgressCallback
 from sync.pull import FeedbackError, FormsPull, pull_feedback, pull_forms
 from sync.server_setting import load_address, save_address
 from sync.urls import ServerAddress
+from sync.wire import fetch_certificate, fingerprint_of_pem, normalize_fingerprint
 
 __all__ = [
     "FormsPull",
@@ -138,6 +144,7 @@ class SyncClient:
         self.clock = clock
         self.rng = rng or random.Random()
         self.batch_size = 100
+        self._apply_wire()
 
     # -- settings and enrollment -------------------------------------------------------------------
     @property
@@ -145,16 +152,67 @@ class SyncClient:
         """The server; an ODK Central key comes back from the TokenVault (sync/server_setting)."""
         return load_address(self.settings, self.vault)
 
-    def set_server(self, url: str) -> ServerAddress:
+    def set_server(self, url: str, *, allow_unencrypted: bool | None = None) -> ServerAddress:
         """Save the server address (validated; ServerAddressError says what is wrong). The key
-        of an ODK Central project URL goes to the TokenVault, never to plain settings."""
+        of an ODK Central project URL goes to the TokenVault, never to plain settings.
+
+        A plain http:// address on another machine is refused (``plain_http_refused``) unless
+        ``allow_unencrypted`` is True: the administrator's explicit allowance for this one
+        address, kept until another address is set or it is withdrawn (False). None keeps the
+        allowance already stored for this address."""
         address = ServerAddress.parse(url)
+        if wire_settings.decide_plain_allowance(self.settings, address, allow_unencrypted):
+            self.ledger.record_event("sync.plain_http_allowance", address.redacted, {})
+        self._apply_wire()
         if save_address(self.settings, self.vault, address):
             # A pause belongs to the server that refused us; a new address (or a new Central
             # key, which is part of the address) starts afresh.
             self.settings.set(PAUSED_KEY, None)
             self._requeue_authorization_refusals()
         return address
+
+    @property
+    def unencrypted_allowance(self) -> str | None:
+        """The plain-http address the administrator allowed, when it is the server in use (the
+        status bar keeps a warning then), else None."""
+        return wire_settings.allowance_in_use(self.settings, self.address)
+
+    @property
+    def pinned_fingerprint(self) -> str | None:
+        """SHA-256 fingerprint of the certificate pinned for the server in use, or None."""
+        return wire_settings.pinned_fingerprint(self.settings, self.address)
+
+    def _apply_wire(self) -> None:
+        database = self.ledger.database_path
+        policy = wire_settings.wire_policy(self.settings, database.parent if database else None)
+        if policy != self.http.wire:
+            self.http.set_wire(policy)
+
+    def pin_certificate(self, fingerprint: str) -> str:
+        """Trust the server's self-signed certificate, and only it, from now on if its SHA-256
+        fingerprint is ``fingerprint`` (as the coordinator gave it; colons and case don't
+        matter). Returns it; SyncError ``certificate_mismatch`` when the server presents
+        another one (nothing is sent), ``fingerprint_bad``/``fingerprint_needs_https``."""
+        address = self._require_address()
+        wanted = normalize_fingerprint(fingerprint)
+        if wanted is None:
+            raise SyncError(SyncMessage("fingerprint_bad"))
+        if address.origin[0] != "https":
+            raise SyncError(SyncMessage("fingerprint_needs_https"))
+        pem = self._presented_certificate(address)
+        actual = fingerprint_of_pem(pem)
+        if actual != wanted:
+            raise SyncError(wire_settings.mismatch(address, actual))
+        wire_settings.store_pin(self.settings, address, pem, actual)
+        self._apply_wire()
+        self.ledger.record_event("sync.certificate_pinned", address.redacted, {"sha256": actual})
+        return actual
+
+    def _presented_certificate(self, address: ServerAddress) -> str:
+        try:
+            return fetch_certificate(address.base)
+        except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError
+            raise NetworkError(describe_network_error(address.base, exc)) from exc
 
     def _requeue_authorization_refusals(self) -> None:
         count = self.ledger.requeue_refused(AUTHORIZATION_REFUSALS)
@@ -167,17 +225,36 @@ class SyncClient:
             raise NotConfigured(messages.NOT_CONFIGURED)
         return address
 
-    def enroll(self, code: str, server_url: str | None = None) -> dict[str, object]:
+    def enroll(
+        self, code: str, server_url: str | None = None, *, fingerprint: str | None = None
+    ) -> dict[str, object]:
         """Exchange a one-time enrollment code for this laptop's device token and keep the token.
 
+        With ``fingerprint`` (a self-signed server's, from the coordinator) the certificate is
+        checked and pinned first (``pin_certificate``); an https server whose certificate
+        nobody vouches for gives ``certificate_unconfirmed`` with the fingerprint it presents.
         Returns the server's description of the device (name, project). Clears any pause.
         """
         address = self.set_server(server_url) if server_url else self._require_address()
         if not address.has_json_api:
             raise SyncError(messages.CENTRAL_NO_ENROLL)
-        answer = self.http.request(
-            "POST", address.api_url("enroll"), json={"code": code.strip()}, authenticated=False
-        )
+        if fingerprint and fingerprint.strip():
+            self.pin_certificate(fingerprint)
+        self._apply_wire()
+        try:
+            answer = self.http.request(
+                "POST", address.api_url("enroll"), json={"code": code.strip()}, authenticated=False
+            )
+        except NetworkError as error:
+            if error.sync_message.key != "network_certificate":
+                raise
+            # Neither the system's store nor a pin vouches for it: show what it presents.
+            actual = fingerprint_of_pem(self._presented_certificate(address))
+            raise SyncError(
+                SyncMessage(
+                    "certificate_unconfirmed", {"where": address.redacted, "fingerprint": actual}
+                )
+            ) from error
         if answer.status != 200 and answer.status != 201:
             detail = response_message(answer.content) or f"HTTP {answer.status}"
             raise SyncError(messages.enroll_refused(detail))
@@ -249,6 +326,7 @@ class SyncClient:
     def sync(self, progress: ProgressCallback | None = None) -> SyncReport:
         """Push due submissions, then pull forms and review feedback. See the module docstring."""
         address = self._require_address()
+        self._apply_wire()
         paused = self.paused_message
         if paused is not None:
             raise SyncPaused(paused)
@@ -355,7 +433,8 @@ class SyncClient:
         progress: ProgressCallback | None,
     ) -> _Outcome:
         payload = self.ledger.payload(instance_id)
-        xml, attachments = payload.xml, payload.attachments
+        # Files no answer names any more (a photo taken again) stay home: the server refuses them.
+        xml, attachments = payload.xml, named_attachments(payload.xml, list(payload.attachments))
         # A big session may need several POSTs with the same XML; all must be acknowledged.
         for group in split_attachments(xml, attachments, max_body):
             body = submission_body(xml, group)

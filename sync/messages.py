@@ -156,6 +156,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "es": "Se rechazó el certificado de seguridad del servidor ({where}). Revise la "
         "dirección con su coordinación.",
     },
+    "plain_http_refused": {
+        "en": "Not sent: {where} is an unencrypted (http://) address on another machine, and "
+        "anyone on the network could read what is sent. Ask your coordinator for the https:// "
+        'address, or allow this one with the "Server…" button if they say so.',
+        "es": "No se envió: {where} es una dirección sin cifrar (http://) de otra computadora, "
+        "y cualquiera en la red podría leer lo que se envía. Pida a su coordinación la dirección "
+        "https://, o permita esta con el botón «Servidor…» si así se lo indican.",
+    },
+    "certificate_changed": {
+        "en": "Not sent: the server's security certificate is not the one confirmed at "
+        "enrollment ({where}). It may have been renewed, or someone may be intercepting the "
+        'network. Ask your coordinator for the new fingerprint and type it with "Server…".',
+        "es": "No se envió: el certificado de seguridad del servidor no es el que se confirmó "
+        "al registrar esta computadora ({where}). Puede que lo hayan renovado o que alguien "
+        "esté interceptando la red. Pida a su coordinación la nueva huella digital y escríbala "
+        "con «Servidor…».",
+    },
+    "certificate_unconfirmed": {
+        "en": "The server's certificate is not signed by an authority this laptop trusts "
+        "({where}). Its fingerprint is {fingerprint}. If it is exactly the one your coordinator "
+        "gave you, type it in the certificate fingerprint field and press Connect again.",
+        "es": "El certificado del servidor no está firmado por una autoridad en la que confíe "
+        "esta computadora ({where}). Su huella digital es {fingerprint}. Si es exactamente la que "
+        "le dio su coordinación, escríbala en el campo de huella digital del certificado y "
+        "pulse Conectar otra vez.",
+    },
+    "certificate_mismatch": {
+        "en": "The fingerprint you typed is not that of the certificate the server presents "
+        "({where}: {fingerprint}). Nothing was sent. Check it with your coordinator: someone "
+        "may be intercepting the network.",
+        "es": "La huella digital que escribió no es la del certificado que presenta el servidor "
+        "({where}: {fingerprint}). No se envió nada. Revísela con su coordinación: puede que "
+        "alguien esté interceptando la red.",
+    },
+    "fingerprint_bad": {
+        "en": "A certificate fingerprint is 64 letters and digits (0-9, A-F), usually in pairs "
+        "separated by colons. Copy it again from what your coordinator gave you.",
+        "es": "Una huella digital de certificado tiene 64 letras y números (0-9, A-F), "
+        "normalmente en pares separados por dos puntos. Cópiela otra vez de lo que le dio su "
+        "coordinación.",
+    },
+    "fingerprint_needs_https": {
+        "en": "A certificate fingerprint only applies to an https:// address.",
+        "es": "La huella digital de un certificado solo se usa con una dirección https://.",
+    },
     "network_unreachable": {
         "en": "Could not reach the server ({where}). Check the network or the server address."
         + _AUTO["en"],
@@ -166,6 +211,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The connection to the server failed ({where}: {error}). Check the network."
         + _AUTO["en"],
         "es": "Falló la conexión con el servidor ({where}: {error}). Revise la red." + _AUTO["es"],
+    },
+    "answer_too_large": {
+        "en": "The server sent an answer larger than {limit} MiB ({where}); it was not read. "
+        "Check the server address." + _AUTO["en"],
+        "es": "El servidor envió una respuesta de más de {limit} MiB ({where}); no se leyó. "
+        "Revise la dirección del servidor." + _AUTO["es"],
     },
     "form_list_refused": {
         "en": "The server refused the list of forms (HTTP {status}). Check the server address."

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,8 +28,14 @@ class OpenRosaError(ValueError):
 
 
 # Characters no name from a server may hold when it becomes part of a path on this laptop:
-# separators of every platform, a drive letter's colon, NUL and other control characters.
-_UNSAFE_CHARACTERS = re.compile(r"[/\\:\x00-\x1f\x7f]")
+# separators of every platform, a drive letter's colon, NUL and other control characters, and
+# the rest of what Windows refuses in a file name (field laptops are mostly Windows).
+_UNSAFE_CHARACTERS = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f]')
+# Windows device names: "CON" or "nul.txt" open a device, not a file.
+_WINDOWS_DEVICES = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"{port}{n}" for port in ("COM", "LPT") for n in "0123456789¹²³"}
+)
 MAX_SEGMENT_LENGTH = 200
 
 
@@ -36,13 +43,15 @@ def is_safe_segment(name: str) -> bool:
     """True when ``name`` (a formID, version or media file name from a server) can be one folder
     or file name under the media folder: no separator, no ``.``/``..`` (nor any leading dot:
     hidden names are this laptop's own scratch files), no drive letter, no control character,
-    not empty, not absurdly long."""
+    no Windows device name or trailing dot/space, not empty, not absurdly long."""
     return (
         bool(name)
         and len(name) <= MAX_SEGMENT_LENGTH
         and not name.startswith(".")
         and name.strip() == name
+        and not name.endswith(".")
         and not _UNSAFE_CHARACTERS.search(name)
+        and name.split(".", 1)[0].rstrip(" ").upper() not in _WINDOWS_DEVICES
     )
 
 
@@ -267,6 +276,22 @@ def submission_body(
         add(attachment.name, attachment.name, attachment.media_type, attachment.content)
     parts.append(f"--{boundary}--\r\n".encode())
     return MultipartBody(parts=parts, boundary=boundary)
+
+
+def named_attachments(instance_xml: bytes, attachments: list[Attachment]) -> list[Attachment]:
+    """The attachments whose name an answer of the instance holds (a photo, audio... question's
+    text). A file kept with a session but no longer named (a photo taken again, an answer
+    cleared) is not sent: the server refuses files that no answer names."""
+    try:
+        root = SafeET.fromstring(instance_xml)
+    except (SafeET.ParseError, DefusedXmlException):
+        return attachments  # the server will say what is wrong with the XML
+    texts = {
+        unicodedata.normalize("NFC", element.text.strip())
+        for element in root.iter()
+        if element.text and element.text.strip()
+    }
+    return [a for a in attachments if unicodedata.normalize("NFC", a.name) in texts]
 
 
 _SIZING = "encuentro-" + "0" * 32  # same length as a real boundary

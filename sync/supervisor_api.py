@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sync.http import Answer, HttpClient
+from sync.http import TooLarge as HttpTooLarge
 from sync.openrosa import response_message
 from sync.urls import ServerAddress
 
@@ -86,7 +87,8 @@ class SupervisorApi:
 
     @token.setter
     def token(self, value: str | None) -> None:
-        self.http.bearer = value
+        # The token goes to this server's scheme, host and port only (sync/http.py).
+        self.http.set_bearer(value, self.address.base)
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(
@@ -101,8 +103,10 @@ class SupervisorApi:
                 raise TooLarge(url)
 
         try:
-            answer = self.http.request(method, url, json=json, authenticated=auth, on_bytes=capped)
-        except TooLarge:
+            answer = self.http.request(
+                method, url, json=json, authenticated=auth, on_bytes=capped, max_bytes=limit
+            )
+        except (TooLarge, HttpTooLarge):
             raise SupervisorApiError("bad_answer", 0, f"the answer is over {limit} bytes") from None
         if not answer.ok:
             raise SupervisorApiError(_kind(answer.status), answer.status, _detail(answer))

@@ -20,6 +20,7 @@ SMALL_RUNS = {
         ["--count", "30", "--large", "60", "--runs", "1", "--postgres-url", ""],
         "CSV export memory: tracemalloc peak",
     ),
+    "bench_supervisor.py": (["--sessions", "5"], "dashboard figures"),
 }
 
 

@@ -7,7 +7,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from app.store import Store
@@ -52,11 +51,15 @@ def run_and_kill(data: Path, forms: Path, rng: random.Random) -> list[int]:
     assert child.stdout is not None and child.stderr is not None
     first = child.stdout.readline()
     assert first.startswith("saved "), child.stderr.read()
-    time.sleep(rng.uniform(0.01, 0.5))
+    # Kill after a random number of reported saves (not after a sleep: on a busy machine a
+    # fixed time may cover no save at all); the child runs on meanwhile, so the moment is random.
+    seen = [first.strip()]
+    for _ in range(rng.randint(0, 25)):
+        seen.append(child.stdout.readline().strip())
     child.send_signal(signal.SIGKILL)
     rest, _ = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL
-    complete = [first.strip(), *rest.split("\n")[:-1]]  # the kill may cut the last line short
+    complete = [*seen, *rest.split("\n")[:-1]]  # the kill may cut the last line short
     return [int(line.split()[1]) for line in complete]
 
 

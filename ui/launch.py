@@ -7,6 +7,7 @@ with what to do; it is never replaced by a fresh one.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 
@@ -57,6 +58,9 @@ def open_workspace(config: Config):  # -> Workspace | None
 def run_gui(data_dir: str | None, language: str | None) -> int:
     """Run the facilitator workspace until the window closes; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
+    # First thing: a SIGTERM during a slow start-up (busy laptop, big data file) must quit cleanly
+    # too, not kill the process where it stands.
+    quit_on_terminate(app)
     ui_settings.configure_identity()
     i18n.set_language(choose_language(language))
     ui_settings.write(ui_settings.LANGUAGE, i18n.current_language())
@@ -97,7 +101,8 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
 
         QTimer.singleShot(0, lambda: offer_resume(window, workspace, unclean))
     sync = start_sync(window, workspace)
-    quit_on_terminate(app)
+    # Runs once the event loop turns: the window is up and a SIGTERM is handled from then on.
+    QTimer.singleShot(0, announce_ready)
     try:
         return app.exec()
     finally:
@@ -113,10 +118,24 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
         instance.release()
 
 
+READY_ENV = "ENCUENTRO_ANNOUNCE_READY"
+READY_LINE = "encuentro: ready"
+
+
+def announce_ready() -> None:
+    """Print READY_LINE when READY_ENV is set: a supervising process (a test, a kiosk script)
+    waits for this line instead of guessing how long start-up takes."""
+    if os.environ.get(READY_ENV) and sys.stdout is not None:
+        print(READY_LINE, flush=True)
+
+
 def quit_on_terminate(app: QApplication) -> None:
     """A log-out or shutdown that sends SIGTERM quits like closing the app, so the runner saves
-    the half-typed answer (aboutToQuit) instead of the process dying mid-word."""
-    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    the half-typed answer (aboutToQuit) instead of the process dying mid-word.
+
+    Installed first thing in start-up. quit() before the event loop runs would be lost, so the
+    handler queues it: a SIGTERM during start-up quits as soon as the loop starts."""
+    signal.signal(signal.SIGTERM, lambda *_: QTimer.singleShot(0, app.quit))
     # Python runs signal handlers only when it gets control: let it look twice a second.
     wake = QTimer(app)
     wake.timeout.connect(lambda: None)

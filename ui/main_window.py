@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
         self._enable_tabs(False)
         self._forget_finalized()
         self.start.refresh()
+        self._name_supervisor_button()  # after refresh(), which retranslates the start view
         self.stack.setCurrentWidget(self.start_view)
 
     def _enable_tabs(self, enabled: bool) -> None:
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
             from app.supervisor.desk import SupervisorDesk
 
             self.supervisor_desk = SupervisorDesk(self.access.workspace.store)
+            # Files written for the viewer last time (a crash skips sign-out's tidying).
+            self.supervisor_desk.clear_opened()
         return self.supervisor_desk
 
     def open_supervisor(self) -> None:
@@ -275,6 +278,22 @@ class MainWindow(QMainWindow):
         dialog.signed_in.connect(lambda _account: self.show_supervisor())
         self.sign_in_dialog = dialog
         dialog.open()
+
+    def _name_supervisor_button(self) -> None:
+        """A signed-in supervisor goes straight back in: the button says as whom."""
+        button = self.start_view.supervisor_button
+        try:
+            account = self.desk().account()
+        except Exception:  # noqa: BLE001 - a locked keyring: the sign-in form will say so
+            account = None
+        if account is None:
+            self.start_view.retranslate()
+            return
+        text = self.tr("&Supervisor: continue as %1").replace("%1", account.username)
+        button.setText(text)
+        button.setToolTip(
+            self.tr("Back to reviewing, signed in on %1").replace("%1", account.server)
+        )
 
     def show_supervisor(self) -> None:
         from ui.supervisor.page import SupervisorPage
@@ -492,6 +511,8 @@ class MainWindow(QMainWindow):
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.retranslate()
+        if self.supervisor_desk is not None and self.stack.currentWidget() is self.start_view:
+            self._name_supervisor_button()
 
     def changeEvent(self, event: QEvent) -> None:
         # A closed window may outlive its Workspace (closed at quit): it must not read it again.

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,7 +38,9 @@ from PySide6.QtWidgets import (
 
 from sync import messages
 from sync.client import SyncClient
-from sync.urls import ServerAddressError
+from sync.credentials import CredentialsError
+from sync.urls import ServerAddress, ServerAddressError
+from sync.wire_settings import needs_plain_allowance
 from ui.elided_label import ElidedLabel
 from ui.i18n import current_language
 from ui.sessions_model import local_time
@@ -84,8 +87,32 @@ class SyncSetupDialog(QDialog):
         self.url_label.setBuddy(self.url_edit)
         self.code_label = QLabel(self.tr("&Enrollment code"))
         self.code_label.setBuddy(self.code_edit)
+        self.fingerprint_edit = QLineEdit()
+        self.fingerprint_edit.setObjectName("certificateFingerprint")
+        self.fingerprint_edit.setText(controller.client.pinned_fingerprint or "")
+        self.fingerprint_edit.setPlaceholderText(
+            self.tr("Only for a server with its own certificate (from your coordinator)")
+        )
+        self.fingerprint_label = QLabel(self.tr("Certificate &fingerprint"))
+        self.fingerprint_label.setBuddy(self.fingerprint_edit)
         form.addRow(self.url_label, self.url_edit)
         form.addRow(self.code_label, self.code_edit)
+        form.addRow(self.fingerprint_label, self.fingerprint_edit)
+        # Plain http to another machine: only with this box ticked, for this one address.
+        self.allow_plain = QCheckBox(self.tr("Allow unencrypted connection to this address"))
+        self.allow_plain.setObjectName("allowUnencrypted")
+        self.allow_plain.setChecked(controller.client.unencrypted_allowance is not None)
+        self.plain_warning = QLabel(
+            self.tr(
+                "Anyone on this network could read everything sent, answers included. Tick it "
+                "only if your coordinator says so, on a network you trust."
+            )
+        )
+        self.plain_warning.setObjectName("unencryptedWarning")
+        self.plain_warning.setWordWrap(True)
+        self.plain_warning.setStyleSheet(f"color: {_RED};")
+        self.url_edit.textChanged.connect(self._show_plain_choice)
+        self._show_plain_choice()
         self.message = QLabel()
         self.message.setObjectName("setupMessage")
         self.message.setWordWrap(True)
@@ -99,6 +126,8 @@ class SyncSetupDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.allow_plain)
+        layout.addWidget(self.plain_warning)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         controller.signals.enrolled.connect(self._on_enrolled)
@@ -107,17 +136,24 @@ class SyncSetupDialog(QDialog):
     def connect_device(self) -> None:
         """Save the address; with a code, enroll (a Central project URL needs no code)."""
         url, code = self.url_edit.text().strip(), self.code_edit.text().strip()
+        fingerprint = self.fingerprint_edit.text().strip()
+        allow = self.allow_plain.isChecked() if not self.allow_plain.isHidden() else None
         try:
-            address = self.controller.client.set_server(url)
-        except ServerAddressError as exc:
-            self._say(exc.sync_message.render(current_language()))
+            address = self.controller.client.set_server(url, allow_unencrypted=allow)
+        except (ServerAddressError, CredentialsError) as exc:  # CredentialsError: keyring locked
+            self._say(messages.of(exc).render(current_language()))
             return
         self.controller.refresh_queued()  # the status bar stops saying "no server"
-        if address.is_central or not code:
-            if (
-                not address.is_central
-                and self.controller.client.vault.get(address.keyring_name) is None
-            ):
+        pin = bool(fingerprint) and fingerprint != self.controller.client.pinned_fingerprint
+        if address.is_central or (not code and not pin):
+            try:
+                enrolled = address.is_central or self.controller.client.vault.get(
+                    address.keyring_name
+                )
+            except CredentialsError as exc:  # a locked keyring: say how to unlock it
+                self._say(exc.sync_message.render(current_language()))  # type: ignore[attr-defined]
+                return
+            if not enrolled:
                 self._say(self.tr("Type the enrollment code your coordinator gave you."))
                 self.code_edit.setFocus()
                 return
@@ -126,7 +162,7 @@ class SyncSetupDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self._say(self.tr("Connecting…"))
-        self.controller.enroll(code)
+        self.controller.enroll(code, fingerprint if pin else "")
 
     @Slot(bool, object)
     def _on_enrolled(self, ok: bool, message: object) -> None:
@@ -135,6 +171,17 @@ class SyncSetupDialog(QDialog):
             self.accept()
         else:
             self._say(messages.of(message).render(current_language()))  # type: ignore[arg-type]
+
+    @Slot()
+    def _show_plain_choice(self) -> None:
+        """The allowance box shows only for plain http:// to another machine."""
+        try:
+            needed = needs_plain_allowance(ServerAddress.parse(self.url_edit.text()))
+        except ServerAddressError:
+            needed = False
+        self.allow_plain.setVisible(needed)
+        self.plain_warning.setVisible(needed)
+        self.adjustSize()
 
     def _say(self, text: str) -> None:
         """Show a message under the fields; the dialog grows to show all of it."""
@@ -194,6 +241,11 @@ class SyncStatusWidget(QWidget):
         self.progress_bar.setObjectName("syncProgress")
         self.progress_bar.setMaximumWidth(140)
         self.progress_bar.setVisible(False)
+        # Stays while an unencrypted address is in use (the administrator allowed it).
+        self.unencrypted_label = QLabel()
+        self.unencrypted_label.setObjectName("syncUnencrypted")
+        self.unencrypted_label.setStyleSheet(f"color: {_RED};")
+        self.unencrypted_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label = ElidedLabel()  # gives way to the buttons on a narrow screen
         self.error_label.setObjectName("syncError")
         self.error_label.setStyleSheet(f"color: {_RED};")
@@ -207,6 +259,7 @@ class SyncStatusWidget(QWidget):
         self.setup_button.clicked.connect(self.open_setup)
         for widget in (
             self.online_label,
+            self.unencrypted_label,
             self.queued_label,
             self.last_label,
             self.progress_bar,
@@ -236,6 +289,13 @@ class SyncStatusWidget(QWidget):
         c = self.controller
         self.online_label.setText(self._connection_text())
         self.online_label.setToolTip((c.error or "") if c.error_kind in _NEUTRAL else "")
+        self.unencrypted_label.setVisible(bool(c.unencrypted))
+        self.unencrypted_label.setText("⚠ " + self.tr("Unencrypted connection"))
+        self.unencrypted_label.setToolTip(
+            self.tr(
+                "%1 is reached without encryption: anyone on the network can read what is sent."
+            ).replace("%1", c.unencrypted or "")
+        )
         self.queued_label.setText(self.tr("To send: %1").replace("%1", str(c.queued)))
         last = c.last_success_at
         if last:

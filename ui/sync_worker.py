@@ -124,6 +124,8 @@ class SyncController(QObject):
         self.problems: list[SyncMessage] = []  # rendered at paint time, in the language then
         self.error_kind: str | None = None
         self.configured = client.address is not None
+        # The plain-http address the administrator allowed, while it is in use: warned about.
+        self.unencrypted: str | None = None
         self.queued = 0
         self.last_success_at: str | None = None  # cached: refresh() must not query the store
         self.last_report: SyncReport | None = None
@@ -222,8 +224,11 @@ class SyncController(QObject):
 
         self._run(self.client.probe, self._on_probed, unreachable)
 
-    def enroll(self, code: str) -> None:
-        """Exchange an enrollment code on the worker; ``signals.enrolled`` says how it went."""
+    def enroll(self, code: str, fingerprint: str = "") -> None:
+        """Exchange an enrollment code on the worker; ``signals.enrolled`` says how it went.
+
+        With a certificate ``fingerprint`` the server's certificate is checked and pinned first;
+        without a code, only that (a renewed certificate on an enrolled laptop)."""
         client, enrolled = self.client, self.signals.enrolled
 
         def refused(error: BaseException) -> None:
@@ -235,7 +240,13 @@ class SyncController(QObject):
         def done(device: dict[str, object]) -> None:
             enrolled.emit(True, str(device.get("device_name", "")))
 
-        self._run(lambda: client.enroll(code), done, refused)
+        def work() -> dict[str, object]:
+            if code:
+                return client.enroll(code, fingerprint=fingerprint or None)
+            client.pin_certificate(fingerprint)
+            return {}
+
+        self._run(work, done, refused)
 
     def refresh_queued(self) -> None:
         """Re-read the queued count and last sync time (after a finalisation, at start)."""
@@ -249,6 +260,7 @@ class SyncController(QObject):
             self.queued = self.client.queued_count()
             self.last_success_at = self.client.last_success_at
             self.configured = self.client.address is not None
+            self.unencrypted = self.client.unencrypted_allowance
         except Exception as error:  # noqa: BLE001 - said in the status bar, logged in full
             kind, message = describe_failure(error, self._secrets())
             self.problems, self.error_kind = [message], kind

@@ -9,8 +9,10 @@
     again = form.open_session(xml)               # answers and repeats restored, all recomputed
     again.renew_instance_id()                    # editing a sent submission: meta/deprecatedID
 
-Beyond the contract: load_form(..., media_dir=) for CSV/XML choice files, Form.new_session
-(properties=) for deviceid/username preloads, Session.evaluations / naive_cost() /
+Beyond the contract: load_form(..., media_dir=) for CSV/XML choice files and pulldata(),
+Form.new_session(properties=) for deviceid/username preloads and property(), (last_saved=) the
+form's last finalised instance XML for ${last-saved#q}, (position_source=) for start-geopoint;
+FormDef.warnings (binds ignored as JavaRosa ignores them); Session.evaluations / naive_cost() /
 recompute_all() (benchmark and consistency checks), RefError for refs that name nothing.
 """
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from app.engine.body import Control
@@ -34,6 +35,20 @@ def message_language(language: str) -> str:
     if "(en)" in lowered or lowered.startswith("english"):
         return "en"
     return "es"  # Encuentro's forms and people are Spanish-first
+
+
+_SPANISH = re.compile(r"\((es)([-_][a-z0-9]+)?\)|^\s*(español|espanol|spanish)\b", re.IGNORECASE)
+
+
+def date_names_language(language: str) -> str:
+    """format-date's month and day names: "es" for a Spanish form language, else "en".
+
+    Collect names them in the device's locale; a form in Spanish gets Spanish names on purpose
+    (issue 10, item 12: our facilitators work in Spanish). A form without languages, in
+    English or in any other language gets English names, as Collect on an English device (the
+    JavaRosa reference test) writes them.
+    """
+    return "es" if _SPANISH.search(language) else "en"
 
 
 # -- texts -------------------------------------------------------------------------------------

@@ -121,7 +121,7 @@ class Session(InstanceState):
         if languages and value not in languages:
             raise ValueError(f"The form has no language {value!r}; it has {', '.join(languages)}.")
         self._language = value
-        self.env.locale = presenter.message_language(value)
+        self.env.locale = presenter.date_names_language(value)
 
     # -- refs ----------------------------------------------------------------------------------
     def node(self, ref: str) -> Node:

@@ -116,7 +116,8 @@ def load_layout(
         definition = parse_xform(form_xml, media_dir)
     except FormError as error:
         raise ExportError(f"the form cannot be read: {error}") from None
-    chosen = resolve_language(definition, language)
+    # Without labels the export holds names and values only: the language changes nothing.
+    chosen = resolve_language(definition, language) if labels else ""
     return _Builder(definition, labels, chosen).build()
 
 

@@ -120,7 +120,7 @@ def _writer(
 ) -> CsvZipWriter | XlsxWriter:
     if format == "csv":
         return CsvZipWriter(out, layout, spool_dir)
-    return XlsxWriter(out, layout)
+    return XlsxWriter(out, layout, spool_dir)
 
 
 def _write_rows(

@@ -9,7 +9,7 @@ until the server's answer removes it (``review_sent``) in the transaction that r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -177,6 +177,10 @@ class ReviewCache:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+
+    def batch(self) -> Any:
+        """One transaction around several calls (a pull's chunk): all kept, or none."""
+        return self._db.write()
 
     # -- account -----------------------------------------------------------------------------
     def clear(self) -> None:
@@ -377,6 +381,36 @@ class ReviewCache:
             " submitted_at, instance_xml FROM review_sessions"
             " WHERE is_current = 1 AND instance_xml IS NOT NULL ORDER BY submitted_at"
         )
+
+    def submissions_of(
+        self, form_id: str, *, approved_only: bool = False, page: int = 200
+    ) -> Iterator[dict[str, Any]]:
+        """The newest version of each cached session of a form, oldest first, for an export
+        (``app/export``'s submission source): instance_id, form_id, form_version, instance_xml,
+        review_state, review_comment, submitter (device), facilitator, submitted_at, and
+        attachments (names). Read a page at a time: memory stays flat however many there are.
+        The XForm of each version comes from ``form_xml(form_id, form_version)``."""
+        after = ""
+        approved = " AND review_state = 'approved'" if approved_only else ""
+        while True:
+            rows = self._db.rows(
+                "SELECT instance_id, form_id, form_version, instance_xml, review_state,"
+                " review_comment, device_name AS submitter, facilitator, submitted_at"
+                " FROM review_sessions WHERE form_id = ? AND is_current = 1"
+                f" AND instance_xml IS NOT NULL{approved}"
+                " AND (submitted_at || instance_id) > ? ORDER BY submitted_at, instance_id"
+                " LIMIT ?",
+                (form_id, after, int(page)),
+            )
+            for row in rows:
+                names = self._db.rows(
+                    "SELECT name FROM review_attachments WHERE instance_id = ? ORDER BY name",
+                    (row["instance_id"],),
+                )
+                yield {**row, "attachments": [n["name"] for n in names]}
+            if len(rows) < page:
+                return
+            after = rows[-1]["submitted_at"] + rows[-1]["instance_id"]
 
     def shown_states(self) -> list[str]:
         """The review state each current session shows ("queued" when a review waits)."""

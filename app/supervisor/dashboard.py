@@ -140,12 +140,15 @@ def figures(store: Store, language: str | None = None) -> Figures:
     people_groups: Counter[str] = Counter()
     weeks: Counter[str] = Counter()
     labels_of: dict[str, dict[str, str]] = {}
+    seen_forms: set[tuple[str, str]] = set()
     for row in cache.current_with_xml():
         out.sessions += 1
-        xform = cache.form_xml(row["form_id"], row["form_version"])
-        labels = choice_labels(xform, language) if xform else {}
-        for name, values in labels.items():
-            labels_of.setdefault(name, {}).update(values)
+        form_key = (row["form_id"], row["form_version"])
+        if form_key not in seen_forms:  # each form's labels once, not its XForm per session
+            seen_forms.add(form_key)
+            xform = cache.form_xml(*form_key)
+            for name, values in (choice_labels(xform, language) if xform else {}).items():
+                labels_of.setdefault(name, {}).update(values)
         answers, roster = _read(row["instance_xml"])
         community = row["community"] or NOT_RECORDED
         communities[community] += 1

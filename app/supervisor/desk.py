@@ -218,6 +218,10 @@ class SupervisorDesk:
             raise SignInNeeded("not signed in")
         return self.store.review_cache.queue_review(found.key, instance_id, state, comment)
 
+    def withdraw_review(self, review_id: int) -> None:
+        """Drop a queued review (one the server held back: the session changed meanwhile)."""
+        self.store.review_cache.withdraw_review(review_id)
+
     # -- files -------------------------------------------------------------------------------
     def open_attachment(self, instance_id: str, name: str) -> Path:
         """A file of the session on disk for the system's viewer (downloaded once)."""

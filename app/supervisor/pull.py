@@ -19,8 +19,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from app.store import Store, StoreError
+from app.store.review_cache import ReviewSession
 from app.supervisor.account import SupervisorAccount
 from app.supervisor.render import summary_fields
 from sync.backoff import next_attempt_at, parse_retry_after
@@ -28,6 +30,7 @@ from sync.http import NetworkError
 from sync.supervisor_api import SupervisorApi, SupervisorApiError
 
 log = logging.getLogger(__name__)
+CHUNK = 25  # sessions fetched, then written in one transaction
 Progress = Callable[[int, int], None]  # done, total (0: not known yet)
 
 
@@ -66,10 +69,18 @@ def pull(store: Store, api: SupervisorApi, progress: Progress | None = None) -> 
             if not more:
                 break
         todo = list(dict.fromkeys(stale + cache.missing_details()))
-        for number, instance_id in enumerate(todo, 1):
-            _fetch_detail(store, api, instance_id, report)
+        forms: dict[tuple[str, str], str] = {}  # downloaded in this pull (reused by the chunk)
+        for first in range(0, len(todo), CHUNK):
+            chunk = todo[first : first + CHUNK]
+            # Network first, then one transaction for the chunk: the data file is never held
+            # while waiting for the server, and a chunk costs one commit, not one per session.
+            fetched = [_fetch(store, api, i, report, forms) for i in chunk]
+            with cache.batch():
+                for found in fetched:
+                    if found is not None:
+                        _keep(store, found, report)
             if progress:
-                progress(number, len(todo))
+                progress(min(first + CHUNK, len(todo)), len(todo))
     except SupervisorApiError as error:
         if error.kind == "unauthorized":
             raise SignInNeeded(error.detail) from error
@@ -77,45 +88,82 @@ def pull(store: Store, api: SupervisorApi, progress: Progress | None = None) -> 
     return report
 
 
-def _fetch_detail(store: Store, api: SupervisorApi, instance_id: str, report: PullReport) -> None:
+@dataclass
+class _Fetched:
+    row: ReviewSession
+    detail: dict[str, Any] | None  # None: only the history changed
+    history: list[dict[str, Any]]
+    xform: str | None
+    new_form: bool
+
+
+def _fetch(
+    store: Store,
+    api: SupervisorApi,
+    instance_id: str,
+    report: PullReport,
+    forms: dict[tuple[str, str], str],
+) -> _Fetched | None:
+    """What the server has for one version (network only; reads the cache, writes nothing)."""
     cache = store.review_cache
+    row = cache.get(instance_id)
     try:
+        if row.instance_xml is not None:
+            # Only its review changed (a version's XML never does): the history is what is new.
+            return _Fetched(row, None, api.reviews(instance_id), None, False)
         detail = api.submission(instance_id)
-        history = api.reviews(instance_id)
+        # Never reviewed: no history to ask for (half the requests of a first pull).
+        history = api.reviews(instance_id) if row.reviewed_at else []
     except SupervisorApiError as error:
         if error.kind in ("not_found", "forbidden"):  # gone, or no longer ours: skip it
             report.problems.append(instance_id)
-            return
+            return None
         raise
-    row = cache.get(instance_id)
-    xform = cache.form_xml(row.form_id, row.form_version)
+    key = (row.form_id, row.form_version)
+    stored = cache.form_xml(*key)
+    xform = stored or forms.get(key)
     if xform is None:
         try:
-            xform = api.form_xml(row.project_id, row.form_id, row.form_version)
-            cache.put_form(row.form_id, row.form_version, row.project_id, row.form_title, xform)
+            xform = forms[key] = api.form_xml(row.project_id, row.form_id, row.form_version)
         except SupervisorApiError as error:
             if error.kind == "unauthorized":
                 raise
             log.warning(
                 "form %s %s not downloadable: %s", row.form_id, row.form_version, error.kind
             )
+    # Written with the session (again is harmless: the first copy of a version stays).
+    new_form = stored is None and xform is not None
+    return _Fetched(row, detail, history, xform, new_form)
+
+
+def _keep(store: Store, found: _Fetched, report: PullReport) -> None:
+    """Write one fetched version (inside the chunk's transaction)."""
+    cache = store.review_cache
+    row = found.row
+    if found.detail is None:
+        cache.put_events(row.root_id, found.history)
+        report.fetched += 1
+        return
+    if found.new_form and found.xform is not None:
+        cache.put_form(row.form_id, row.form_version, row.project_id, row.form_title, found.xform)
+    xml = found.detail["xml"]
     try:
-        summary = summary_fields(xform, detail["xml"])
+        summary = summary_fields(found.xform, xml)
     except ValueError:  # XML the engine refuses (or a form it cannot load): keep it unsummarised
         summary = {"community": None, "community_label": None, "facilitator": None}
-        report.problems.append(instance_id)
+        report.problems.append(row.instance_id)
     cache.put_detail(
-        instance_id,
-        detail["xml"],
+        row.instance_id,
+        xml,
         facilitator=summary["facilitator"],
         community=summary["community"],
         community_label=summary["community_label"],
         attachments=[
             a
-            for a in detail.get("attachments", [])
+            for a in found.detail.get("attachments", [])
             if isinstance(a, dict) and {"name", "content_type", "size", "sha256"} <= a.keys()
         ],
-        events=history,
+        events=found.history,
     )
     report.fetched += 1
 

@@ -156,10 +156,10 @@ def flatten(rendering: Rendering) -> dict[str, tuple[str, str]]:
         for ref, label, shown in section.answers:
             out[ref] = (label, shown)
         for table in section.tables:
-            for row_refs, row in zip(table.refs, table.rows, strict=True):
+            for number, (row_refs, row) in enumerate(zip(table.refs, table.rows, strict=True), 1):
                 for column, ref, shown in zip(table.columns, row_refs, row, strict=True):
-                    if ref:
-                        out[ref] = (f"{table.title} · {column}", shown)
+                    if ref:  # which row: "Participants 3 · Sex"
+                        out[ref] = (f"{table.title} {number} · {column}", shown)
     return out
 
 
@@ -217,12 +217,12 @@ def summary_fields(xform_xml: str | None, instance_xml: str) -> dict[str, str | 
 
 
 def community_label(xform_xml: str, instance_xml: str, value: str) -> str | None:
-    """The community choice's label in the form's default language."""
+    """The community choice's label in the form's default language (read from the form's choice
+    lists once per form, not by opening the session: a pull labels thousands)."""
+    from app.supervisor.dashboard import choice_labels
+
     try:
-        session = cached_form(xform_xml).open_session(instance_xml)
+        labels = choice_labels(xform_xml, None)
     except ValueError:
         return None
-    for prompt in session.prompts():
-        if prompt.ref.rsplit("/", 1)[-1] in COMMUNITY_NAMES and prompt.kind == "select1":
-            return next((c.label for c in prompt.choices if c.value == value), None)
-    return None
+    return next((labels[n].get(value) for n in COMMUNITY_NAMES if n in labels), None)

@@ -164,7 +164,8 @@ def _needs_label(kind: str) -> bool:
     spec = QUESTION_TYPE_DICT.get(aliases._type_alias_map.get(kind, kind))
     # An "action" control (start-geopoint: odk:setgeopoint) is never shown: no label needed.
     shown = bool(spec) and "control" in spec and spec["control"].get("tag") != "action"
-    return shown and kind not in ("trigger", "acknowledge")
+    # background-geopoint: filled when another question changes, never shown itself.
+    return shown and kind not in ("trigger", "acknowledge", "background-geopoint")
 
 
 def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: set[str]) -> set[str]:

@@ -15,7 +15,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="156"/>
+        <location filename="../../ui/runner/runner_widget.py" line="157"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="364"/>
+        <location filename="../../ui/runner/runner_widget.py" line="367"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="422"/>
+        <location filename="../../ui/runner/runner_widget.py" line="425"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>This answer removes %n entry that already holds answers (%1). Its answers will be lost. Remove it?</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="484"/>
+        <location filename="../../ui/runner/runner_widget.py" line="487"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>
@@ -83,7 +83,7 @@
 <context>
     <name>ReviewController</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Changes from the previous version (%n answer changed)</numerusform>
@@ -127,7 +127,7 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
 <context>
     <name>SupervisorSync</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/sync_widget.py" line="124"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="128"/>
         <source>%n review(s) waiting to be sent</source>
         <translation>
             <numerusform>%n review waiting to be sent</numerusform>

@@ -165,52 +165,67 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="153"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="160"/>
         <source>Choose a session in the list to review it.</source>
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="244"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="225"/>
+        <source>Only changed a&amp;nswers</source>
+        <translation>Solo respuestas cam&amp;biadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="271"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="246"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="248"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="249"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="276"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="250"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="252"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="254"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="255"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="282"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="266"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
+        <source>Wit&amp;hdraw queued review</source>
+        <translation>Descartar &amp;la revisión en cola</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
+        <source>Do not send the review waiting for this session; decide again instead</source>
+        <translation>No enviar la revisión que espera para esta sesión; decida de nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/detail_view.py" line="297"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -299,12 +314,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="154"/>
+        <location filename="../../ui/runner/runner_widget.py" line="155"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="156"/>
+        <location filename="../../ui/runner/runner_widget.py" line="157"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -312,44 +327,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="196"/>
+        <location filename="../../ui/runner/runner_widget.py" line="197"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="196"/>
+        <location filename="../../ui/runner/runner_widget.py" line="197"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="221"/>
+        <location filename="../../ui/runner/runner_widget.py" line="209"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="240"/>
+        <location filename="../../ui/runner/runner_widget.py" line="243"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="265"/>
+        <location filename="../../ui/runner/runner_widget.py" line="268"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="290"/>
+        <location filename="../../ui/runner/runner_widget.py" line="293"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="358"/>
+        <location filename="../../ui/runner/runner_widget.py" line="361"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="364"/>
+        <location filename="../../ui/runner/runner_widget.py" line="367"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -357,17 +372,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="588"/>
+        <location filename="../../ui/runner/runner_widget.py" line="591"/>
         <source>All required answers are given. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas obligatorias están dadas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="594"/>
+        <location filename="../../ui/runner/runner_widget.py" line="597"/>
         <source>All required answers are given, but these discussion topics have no notes yet:</source>
         <translation>Todas las respuestas obligatorias están dadas, pero estos temas de discusión aún no tienen notas:</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="599"/>
+        <location filename="../../ui/runner/runner_widget.py" line="602"/>
         <source>Finalize anyway? It can no longer be changed afterwards.</source>
         <translation>¿Finalizar de todos modos? Después ya no se podrá cambiar.</translation>
     </message>
@@ -377,7 +392,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="438"/>
+        <location filename="../../ui/runner/runner_widget.py" line="441"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -399,17 +414,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="492"/>
+        <location filename="../../ui/runner/runner_widget.py" line="495"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="488"/>
+        <location filename="../../ui/runner/runner_widget.py" line="491"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="422"/>
+        <location filename="../../ui/runner/runner_widget.py" line="425"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -417,12 +432,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="429"/>
+        <location filename="../../ui/runner/runner_widget.py" line="432"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="484"/>
+        <location filename="../../ui/runner/runner_widget.py" line="487"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -430,7 +445,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="568"/>
+        <location filename="../../ui/runner/runner_widget.py" line="571"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
@@ -632,17 +647,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="45"/>
+        <location filename="../../ui/launch.py" line="46"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="68"/>
+        <location filename="../../ui/launch.py" line="72"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="69"/>
+        <location filename="../../ui/launch.py" line="73"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -831,98 +846,98 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="374"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="449"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="459"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="467"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="470"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="471"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="472"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="473"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="477"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
@@ -932,28 +947,38 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="479"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="475"/>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="481"/>
+        <location filename="../../ui/main_window.py" line="292"/>
+        <source>&amp;Supervisor: continue as %1</source>
+        <translation>&amp;Supervisión: continuar como %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="295"/>
+        <source>Back to reviewing, signed in on %1</source>
+        <translation>Volver a revisar, con la sesión iniciada en %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="483"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1103,27 +1128,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="84"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="94"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="85"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="95"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="86"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="96"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="90"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="100"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="143"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -1131,37 +1156,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="145"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="155"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="183"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="203"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="201"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="211"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="207"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="217"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="213"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -1169,107 +1194,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="218"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="219"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="230"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="221"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="243"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="245"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="255"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="266"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="277"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="272"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="283"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="275"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="284"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="295"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="288"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="299"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="300"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="301"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="312"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="314"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="335"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="359"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="337"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="361"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>
@@ -2052,47 +2077,47 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="92"/>
+        <location filename="../../ui/supervisor/page.py" line="93"/>
         <source>Supervisor: %1 (%2)</source>
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="124"/>
+        <location filename="../../ui/supervisor/page.py" line="131"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="125"/>
+        <location filename="../../ui/supervisor/page.py" line="132"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="126"/>
+        <location filename="../../ui/supervisor/page.py" line="133"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="127"/>
+        <location filename="../../ui/supervisor/page.py" line="134"/>
         <source>Progress at a glance (Ctrl+2)</source>
         <translation>Avance de un vistazo (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="128"/>
+        <location filename="../../ui/supervisor/page.py" line="135"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="129"/>
+        <location filename="../../ui/supervisor/page.py" line="136"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="130"/>
+        <location filename="../../ui/supervisor/page.py" line="137"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <location filename="../../ui/supervisor/page.py" line="140"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>
@@ -2100,37 +2125,37 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SupervisorSync</name>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="112"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="116"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="114"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="118"/>
         <source>Offline: working from this laptop&apos;s copy</source>
         <translation>Sin conexión: trabajando con la copia de esta computadora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="116"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="120"/>
         <source>Sign in again to sync</source>
         <translation>Inicie sesión de nuevo para sincronizar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="118"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="122"/>
         <source>Sync failed: %1</source>
         <translation>La sincronización falló: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="120"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="124"/>
         <source>Synced at %1</source>
         <translation>Sincronizado a las %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="122"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="126"/>
         <source>Not synced yet</source>
         <translation>Aún sin sincronizar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/sync_widget.py" line="124"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="128"/>
         <source>%n review(s) waiting to be sent</source>
         <translation>
             <numerusform>%n revisión por enviar</numerusform>
@@ -2138,12 +2163,12 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="130"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="134"/>
         <source>Sync no&amp;w</source>
         <translation>Sincroni&amp;zar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sync_widget.py" line="131"/>
+        <location filename="../../ui/supervisor/sync_widget.py" line="135"/>
         <source>Send queued reviews and bring new sessions (F5)</source>
         <translation>Enviar las revisiones en cola y traer sesiones nuevas (F5)</translation>
     </message>
@@ -2151,37 +2176,57 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="70"/>
+        <location filename="../../ui/sync_status.py" line="73"/>
         <source>Server connection</source>
         <translation>Conexión con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="82"/>
+        <location filename="../../ui/sync_status.py" line="85"/>
         <source>One-time code from your coordinator</source>
         <translation>Código de un solo uso que le dio su coordinación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="83"/>
+        <location filename="../../ui/sync_status.py" line="86"/>
         <source>Server &amp;address</source>
         <translation>&amp;Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="85"/>
+        <location filename="../../ui/sync_status.py" line="88"/>
         <source>&amp;Enrollment code</source>
         <translation>Código de &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="97"/>
+        <location filename="../../ui/sync_status.py" line="94"/>
+        <source>Only for a server with its own certificate (from your coordinator)</source>
+        <translation>Solo para un servidor con certificado propio (se lo da su coordinación)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="96"/>
+        <source>Certificate &amp;fingerprint</source>
+        <translation>&amp;Huella digital del certificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="102"/>
+        <source>Allow unencrypted connection to this address</source>
+        <translation>Permitir conexión sin cifrar con esta dirección</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="107"/>
+        <source>Anyone on this network could read everything sent, answers included. Tick it only if your coordinator says so, on a network you trust.</source>
+        <translation>Cualquier persona en esta red podría leer todo lo que se envía, respuestas incluidas. Márquelo solo si su coordinación se lo indica, en una red de confianza.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="124"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="121"/>
+        <location filename="../../ui/sync_status.py" line="157"/>
         <source>Type the enrollment code your coordinator gave you.</source>
         <translation>Escriba el código de registro que le dio su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="128"/>
+        <location filename="../../ui/sync_status.py" line="164"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -2189,77 +2234,87 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="293"/>
+        <location filename="../../ui/sync_status.py" line="353"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="295"/>
+        <location filename="../../ui/sync_status.py" line="355"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="296"/>
+        <location filename="../../ui/sync_status.py" line="356"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="239"/>
+        <location filename="../../ui/sync_status.py" line="299"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="243"/>
+        <location filename="../../ui/sync_status.py" line="293"/>
+        <source>Unencrypted connection</source>
+        <translation>Conexión sin cifrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="296"/>
+        <source>%1 is reached without encryption: anyone on the network can read what is sent.</source>
+        <translation>La conexión con %1 no está cifrada: cualquier persona en la red puede leer lo que se envía.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_status.py" line="303"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="245"/>
+        <location filename="../../ui/sync_status.py" line="305"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="256"/>
+        <location filename="../../ui/sync_status.py" line="316"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="256"/>
+        <location filename="../../ui/sync_status.py" line="316"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="257"/>
+        <location filename="../../ui/sync_status.py" line="317"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="275"/>
+        <location filename="../../ui/sync_status.py" line="335"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="275"/>
+        <location filename="../../ui/sync_status.py" line="335"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="277"/>
+        <location filename="../../ui/sync_status.py" line="337"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="285"/>
+        <location filename="../../ui/sync_status.py" line="345"/>
         <source>Not connected to a server — Server… to set one up</source>
         <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="288"/>
+        <location filename="../../ui/sync_status.py" line="348"/>
         <source>Not enrolled yet — Server… to type the enrollment code</source>
         <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="291"/>
+        <location filename="../../ui/sync_status.py" line="351"/>
         <source>Sending paused</source>
         <translation>Envío en pausa</translation>
     </message>

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .geography import OTHER_SUFFIX
+from .geography import OTHER_MUNICIPALITY_SUFFIX, OTHER_SUFFIX
 from .table import EN, ES, Text, choice, q
 
-VERSION = "2026120701"
+VERSION = "2026120702"
 SETTINGS_COLUMNS = ("form_id", "version", "form_title", "default_language")
 CHOICES_COLUMNS = (
     "list_name",
@@ -49,6 +49,8 @@ STATUS = [
     choice("status", "retornado", ("Persona retornada", "Returnee")),
     choice("status", "familiar", ("Familiar de persona migrante", "Relative of a migrant")),
     choice("status", "ninguno", ("Ninguna de las anteriores", "Neither")),
+    # Migration status is sensitive (deportation, irregular stay): never force an answer.
+    choice("status", "no_dice", ("Prefiere no decirlo", "Prefers not to say")),
 ]
 
 REQUIRED_PLACE: Text = (
@@ -58,8 +60,14 @@ REQUIRED_PLACE: Text = (
 NOT_FUTURE: Text = ("La fecha no puede ser posterior a hoy.", "The date cannot be after today.")
 
 
-def place_rows(required_message: Text = REQUIRED_PLACE) -> list[dict[str, str]]:
-    """Department -> municipality -> community cascading selects, and an unlisted community."""
+def place_rows(required_message: Text = REQUIRED_PLACE, relevant: str = "") -> list[dict[str, str]]:
+    """Department -> municipality -> community cascading selects, and an unlisted municipality
+    or community typed in. `relevant` gates them all (the needs assessment asks them only after
+    consent)."""
+
+    def gated(condition: str) -> str:
+        return f"{relevant} and {condition}" if relevant else condition
+
     return [
         q(
             "select_one department",
@@ -67,6 +75,7 @@ def place_rows(required_message: Text = REQUIRED_PLACE) -> list[dict[str, str]]:
             ("Departamento", "Department"),
             required=True,
             required_message=required_message,
+            relevant=relevant,
         ),
         q(
             "select_one municipality",
@@ -78,7 +87,19 @@ def place_rows(required_message: Text = REQUIRED_PLACE) -> list[dict[str, str]]:
             ),
             required=True,
             required_message=required_message,
+            relevant=relevant,
             choice_filter="department = ${department}",
+        ),
+        q(
+            "text",
+            "municipality_other",
+            ("Nombre del municipio", "Name of the municipality"),
+            required=True,
+            relevant=gated(f"contains(${{municipality}}, '{OTHER_MUNICIPALITY_SUFFIX}')"),
+            required_message=(
+                "Escriba el nombre del municipio.",
+                "Write the name of the municipality.",
+            ),
         ),
         q(
             "select_one community",
@@ -87,6 +108,7 @@ def place_rows(required_message: Text = REQUIRED_PLACE) -> list[dict[str, str]]:
             hint=("Cantón, barrio o colonia.", "Canton, neighbourhood or settlement."),
             required=True,
             required_message=required_message,
+            relevant=relevant,
             choice_filter="municipality = ${municipality}",
         ),
         q(
@@ -94,7 +116,7 @@ def place_rows(required_message: Text = REQUIRED_PLACE) -> list[dict[str, str]]:
             "community_other",
             ("Nombre de la comunidad", "Name of the community"),
             required=True,
-            relevant=f"contains(${{community}}, '{OTHER_SUFFIX}')",
+            relevant=gated(f"contains(${{community}}, '{OTHER_SUFFIX}')"),
             required_message=(
                 "Escriba el nombre de la comunidad.",
                 "Write the name of the community.",
@@ -135,25 +157,60 @@ def session_rows(intro: Text) -> list[dict[str, str]]:
     ]
 
 
-CONSENT_SCRIPT: Text = (
-    "Lea en voz alta a cada participante: «Esta conversación es para mejorar el programa de "
-    "reintegración y los espacios de la comunidad. Es voluntaria: puede no responder o retirarse "
-    "en cualquier momento sin ninguna consecuencia. No anotaremos su nombre; usaremos un código. "
-    "Lo que se diga aquí no se compartirá de forma que alguien pueda identificarle. ¿Está de "
-    "acuerdo en participar?»",
-    "Read aloud to each participant: “This conversation is to improve the reintegration "
-    "programme and the community's spaces. It is voluntary: you may skip any question or leave "
-    "at any time with no consequence. We will not write down your name; we will use a code. "
-    "Nothing said here will be shared in a way that could identify you. Do you agree to "
-    "take part?”",
+# Who sees the data, said in every consent script (focus groups and needs assessment alike).
+DATA_PATH: Text = (
+    "Lo que anotemos se guarda en esta computadora y después se envía al servidor central del "
+    "programa. Solo lo ve el equipo del programa: quienes facilitan, sus supervisores y las "
+    "personas que analizan la información. Los resultados se presentan sin datos que permitan "
+    "identificar a nadie.",
+    "What we write down is kept on this computer and then sent to the programme's central "
+    "server. Only the programme team sees it: the facilitators, their supervisors and the people "
+    "who analyse the information. Results are presented with nothing that could identify anyone.",
 )
+CONSENT_SCRIPT: Text = (
+    "Lea en voz alta al grupo, antes de registrar a nadie: «Esta conversación es para mejorar el "
+    "programa de reintegración y los espacios de la comunidad. Participar es voluntario: puede no "
+    "responder alguna pregunta o retirarse en cualquier momento, sin ninguna consecuencia. No "
+    f"anotaremos su nombre; usaremos un código. {DATA_PATH[0]} Les pedimos que lo que otras "
+    "personas digan aquí se quede aquí: no lo comenten fuera del grupo. ¿Está de acuerdo en "
+    "participar?» Luego pregunte a cada persona si acepta y regístrelo en la sección "
+    "Participantes.",
+    "Read aloud to the group before recording anyone: “This conversation is to improve the "
+    "reintegration programme and the community's spaces. Taking part is voluntary: you may skip "
+    "any question or leave at any time, with no consequence. We will not write down your name; "
+    f"we will use a code. {DATA_PATH[1]} We ask you to keep what others say here confidential: "
+    "do not repeat it outside the group. Do you agree to take part?” Then ask each person "
+    "whether they agree and record it in the Participants section.",
+)
+
+
+def consent_rows() -> list[dict[str, str]]:
+    """The consent script on its own page, right before the roster: the first thing the
+    facilitator reads to the group, confirmed before the session can be finalized."""
+    return [
+        q("begin_group", "consentimiento", ("Consentimiento informado", "Informed consent")),
+        q("note", "consent_script", CONSENT_SCRIPT),
+        q(
+            "acknowledge",
+            "consent_script_read",
+            (
+                "Leí el guion en voz alta y el grupo acordó guardar la confidencialidad.",
+                "I read the script aloud and the group agreed to keep what is said confidential.",
+            ),
+            required=True,
+            required_message=(
+                "Lea el guion de consentimiento al grupo y confírmelo aquí.",
+                "Read the consent script to the group and confirm it here.",
+            ),
+        ),
+        q("end_group", ""),
+    ]
 
 
 def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
     """The roster: a code (never a name) and consent first; nothing else without consent."""
     consented = "${consent} = 'si'"
     return [
-        q("note", "consent_script", CONSENT_SCRIPT),
         q("begin_repeat", "participants", ("Participantes", "Participants")),
         q(
             "text",

@@ -6,7 +6,7 @@ from . import common
 from .common import SPEAKER_CONSENTED, VERSION
 from .geography import place_choices
 from .table import ES, SURVEY_COLUMNS, Sheet, Text, choice, q
-from .topics import PROMPTS, THEMES, TITLES
+from .topics import GUIDE_TOPICS, THEMES, prompt, title
 
 # group -> (form id, title, intro note, age choice filter)
 GROUPS: dict[str, tuple[str, Text, Text, str]] = {
@@ -60,16 +60,17 @@ GROUPS: dict[str, tuple[str, Text, Text, str]] = {
         "grupo_focal_jovenes",
         ("Grupo focal con adolescentes y jóvenes", "Focus group with adolescents and youth"),
         (
-            "Guía para conversar con adolescentes y jóvenes (15 a 29 años) sobre escuela, "
-            "participación, riesgos y el uso de los espacios públicos. Las personas de 15 a 17 "
-            "años necesitan autorización firmada de su madre, padre o responsable, además de su "
-            "propio consentimiento. Use un lenguaje cercano y no pida nombres ni casos concretos.",
-            "Guide for a conversation with adolescents and young people (15 to 29) about school, "
-            "participation, risks and the use of public spaces. Those aged 15 to 17 need signed "
-            "permission from a parent or guardian as well as their own consent. Use friendly "
-            "language and do not ask for names or specific cases.",
+            "Guía para conversar con adolescentes y jóvenes (15 a 24 años) sobre estudios, "
+            "seguridad, sus sueños y planes, su participación y el uso de los espacios públicos. "
+            "Las personas de 15 a 17 años necesitan autorización firmada de su madre, padre o "
+            "responsable, además de su propio consentimiento. Use un lenguaje cercano y sencillo "
+            "y no pida nombres ni casos concretos.",
+            "Guide for a conversation with adolescents and young people (15 to 24) about study, "
+            "safety, their dreams and plans, taking part, and the use of public spaces. Those aged "
+            "15 to 17 need signed permission from a parent or guardian as well as their own "
+            "consent. Use friendly, simple language and do not ask for names or specific cases.",
         ),
-        "name = '15_17' or name = '18_24' or name = '25_29'",
+        "name = '15_17' or name = '18_24'",
     ),
 }
 
@@ -85,10 +86,10 @@ DISCUSSION: tuple[Text, Text] = (
 
 def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
     """One topic as a group: prompt with probes, notes, key quotes and coded themes."""
-    prompt, probes = PROMPTS[topic].get(group, PROMPTS[topic]["default"])
+    question, probes = prompt(topic, group)
     return [
-        q("begin_group", topic, TITLES[topic]),
-        q("note", f"{topic}_prompt", prompt, hint=probes),
+        q("begin_group", topic, title(topic, group)),
+        q("note", f"{topic}_prompt", question, hint=probes),
         q("text", f"{topic}_discussion", DISCUSSION[0], hint=DISCUSSION[1], appearance="multiline"),
         q("begin_repeat", f"{topic}_quotes", ("Citas clave", "Key quotes")),
         q(
@@ -129,8 +130,9 @@ def build(group: str) -> tuple[str, list[Sheet]]:
     survey = Sheet("survey", SURVEY_COLUMNS)
     rows = [
         *common.session_rows(intro),
+        *common.consent_rows(),
         *common.participant_rows(group, age_filter),
-        *(row for topic in TITLES for row in topic_rows(topic, group)),
+        *(row for topic in GUIDE_TOPICS[group] for row in topic_rows(topic, group)),
         *common.notes_rows(),
         *common.closing_rows(),
     ]

@@ -149,6 +149,14 @@ MUNICIPALITIES: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
 
 OTHER_SUFFIX = "_otra"
 OTHER_COMMUNITY: Text = ("Otra comunidad (no está en la lista)", "Other community (not listed)")
+# Each department also offers an unlisted municipality (its name typed in), whose only community
+# is "other community": a session outside the listed places is still recorded, never forced into
+# the wrong place.
+OTHER_MUNICIPALITY_SUFFIX = "_otro_municipio"
+OTHER_MUNICIPALITY: Text = (
+    "Otro municipio (no está en la lista)",
+    "Other municipality (not listed)",
+)
 
 
 def slug(text: str) -> str:
@@ -167,6 +175,9 @@ def place_choices() -> list[dict[str, str]]:
     rows = [choice("department", code, (name, name)) for code, name in DEPARTMENTS.items()]
     for code, (department, name, _, _) in MUNICIPALITIES.items():
         rows.append(choice("municipality", code, (name, name), department=department))
+    others = [department + OTHER_MUNICIPALITY_SUFFIX for department in DEPARTMENTS]
+    for department, code in zip(DEPARTMENTS, others, strict=True):
+        rows.append(choice("municipality", code, OTHER_MUNICIPALITY, department=department))
     for code, (_, _, prefix, communities) in MUNICIPALITIES.items():
         for community in communities:
             # Place names are proper nouns: the same in both languages.
@@ -174,5 +185,7 @@ def place_choices() -> list[dict[str, str]]:
             rows.append(
                 choice("community", community_code(prefix, community), label, municipality=code)
             )
+        rows.append(choice("community", code + OTHER_SUFFIX, OTHER_COMMUNITY, municipality=code))
+    for code in others:
         rows.append(choice("community", code + OTHER_SUFFIX, OTHER_COMMUNITY, municipality=code))
     return rows

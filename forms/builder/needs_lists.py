@@ -5,6 +5,49 @@ from __future__ import annotations
 from .table import Text
 
 LISTS: dict[str, list[tuple[str, Text]]] = {
+    # Sensitive questions (remittances, protection) always allow declining to answer.
+    "yes_no_pns": [
+        ("si", ("Sí", "Yes")),
+        ("no", ("No", "No")),
+        ("no_dice", ("Prefiere no responder", "Prefers not to answer")),
+    ],
+    # Signs of trafficking or forced labour (never "are you a victim of trafficking?").
+    "trafficking": [
+        (
+            "documentos_retenidos",
+            ("Le quitaron o retuvieron sus documentos", "Their documents were taken or held"),
+        ),
+        (
+            "trabajo_forzado",
+            (
+                "Le obligaron a trabajar sin pago o sin poder irse",
+                "Made to work without pay or without being free to leave",
+            ),
+        ),
+        (
+            "deuda",
+            (
+                "Le cobran una deuda que no puede pagar (viaje o trabajo)",
+                "Charged a debt they cannot pay (journey or work)",
+            ),
+        ),
+        (
+            "encierro",
+            (
+                "Le encerraron o vigilaban para que no saliera",
+                "Locked in or watched so as not to leave",
+            ),
+        ),
+        (
+            "engano",
+            (
+                "Le engañaron sobre el trabajo o el pago prometido",
+                "Deceived about the job or the promised pay",
+            ),
+        ),
+        ("ninguna", ("Ninguna de estas", "None of these")),
+        ("no_dice", ("Prefiere no responder", "Prefers not to answer")),
+    ],
     "return_how": [
         ("deportado_aereo", ("Deportación por vía aérea", "Deported by air")),
         ("deportado_terrestre", ("Deportación por vía terrestre", "Deported overland")),
@@ -79,7 +122,7 @@ LISTS: dict[str, list[tuple[str, Text]]] = {
         ("cuidado_personas", ("Cuidado de personas", "Caring for people")),
         ("comercio", ("Comercio y ventas", "Trade and sales")),
         ("ingles", ("Inglés", "English")),
-        ("conduccion", ("Conducción de vehículos", "Driving")),
+        ("conduccion", ("Manejo de vehículos (motorista)", "Driving")),
         ("costura", ("Costura", "Sewing")),
         ("belleza", ("Belleza y peluquería", "Beauty and hairdressing")),
         ("otra", ("Otra", "Other")),

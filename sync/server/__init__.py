@@ -8,7 +8,9 @@ Modules: ``app`` (create_app, ServerSettings), ``openrosa`` and ``api`` (routes)
 (ingest), ``review`` (queries, review, feedback), ``accounts`` (projects, users, devices, tokens),
 ``users`` and ``users_api`` (user management), ``forms`` (publishing), ``db``/``schema``/
 ``migrations`` (storage), ``guard`` (body limits, no-store), ``throttle`` (failed logins),
-``keyed_urls`` (ODK Central app-user URLs), ``transport`` (slow clients, TCP_NODELAY).
+``keyed_urls`` (ODK Central app-user URLs), ``transport`` (slow clients, TCP_NODELAY),
+``uploads`` (spooled bodies, bounded per worker), ``group_commit`` (shared ingest transactions),
+``attachment_store`` (files into the database in chunks).
 
 Authorization: every endpoint except ``GET /api/v1/health`` and ``POST /api/v1/enroll`` needs
 ``Authorization: Bearer <token>``; otherwise 401 with ``WWW-Authenticate: Bearer``. Device tokens
@@ -33,9 +35,18 @@ OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are 
          is the attachment name). Answers:
          201 OpenRosaResponse; header X-Encuentro-Submission: created | duplicate
              (an identical resend of an instanceID stores no second copy; attachments not stored
-             yet are added, so split uploads end complete; a stored attachment is never replaced)
+             yet are added, so split uploads end complete; a stored attachment is never replaced).
+             Sent only once the transaction holding the submission has committed (several
+             submissions may share one: group_commit).
+             instanceIDs are unique per project: one stored in another project is answered
+             exactly as an unknown one, and that copy is never touched.
          409 different XML under a known instanceID (or another device's): stored one unchanged;
-             or meta/deprecatedID names a version that was already replaced
+             or meta/deprecatedID names a version that was already replaced, or a submission of
+             another form (an edit keeps its form); or a resend brings files to a submission a
+             supervisor has reviewed (approved, has_issues, rejected): send an edit instead
+         503 + Retry-After: the worker is already receiving its limit of bodies (8) and none
+             finished within 30 s (uploads.BodyTurns); file parts past 256 KiB are spooled to a
+             private 0700 folder, unlinked at creation, and stream into the database
          404 form id/version not published to the device's project; meta/deprecatedID unknown
              or naming another device's submission (only the sender edits its submission)
          400 not multipart, malformed multipart, no or two xml_submission_file parts, XML not
@@ -43,19 +54,23 @@ OpenRosa (XML bodies, ``X-OpenRosa-Version: 1.0`` on every response; errors are 
              over 64 levels or over 200,000 elements, no form id, root element not the form's,
              meta/instanceID missing or not shaped like uuid:<uuid> (letters, digits, : . _ -),
              not UTF-8, attachment name odd (control/bidi characters, over 255) or used twice
-             with different bytes; names lose folders and are stored in Unicode NFC, declared
-             types are kept as type/subtype only
+             with different bytes, a file that no answer of the submission names (binary
+             questions: photo, audio, video, file), two meta/instanceID elements; names lose
+             folders and are stored in Unicode NFC, declared types are kept as type/subtype only
          413 body over the limit (from Content-Length at once, or while streaming); XML part
              over 4 MiB
          403 the token is a user's, not a device's
     /v1/key/{token}/projects/{pid}/...     the same endpoints with the token in the URL (ODK
                                              Central's app-user URL shape, for ODK Collect);
-                                             links in answers keep the prefix
+                                             links in answers keep the prefix; a malformed key
+                                             (other length, other characters) is 401 as in
+                                             Central
     meta/deprecatedID = the instanceID of a stored version: stores a new version of that
     submission (same root_id), the old one stops being current, review_state becomes "edited".
 
 JSON API (errors: ``{"detail": "reason"}``; 422 for malformed JSON bodies and for ids, offsets
-and cursors outside 0..2^31-1). Any URL holding a NUL is 400. Tokens in ``/v1/key/`` URLs are
+and cursors outside 0..2^31-1). Any URL holding a NUL is 400. Every answer carries
+``Cache-Control: no-store``. Tokens in ``/v1/key/`` URLs are
 redacted from every log record (``keyed_urls.RedactKeys``).
 
     GET  /api/v1/health                    {"status":"ok","database":"sqlite"|"postgresql",
@@ -80,9 +95,17 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             approved, has_issues, rejected) &device_id=
                                             &from= &to= (ISO date or date-time; a bare date "to"
                                             includes that day, UTC) &include_old_versions=
-                                            &offset= &limit= (1..500, default 100) ->
-                                            {"items","total","offset","limit"}, newest first;
-                                            devices get only their own
+                                            &limit= (1..500, default 100) &after=
+                                            &total= &offset= ->
+                                            {"items","total","offset","limit","next"},
+                                            newest first (received_at, ties by row id);
+                                            devices get only their own.
+         Paging: pass the page's "next" back as after= for the next page (null: no more).
+         Keyset pages read an index range, so every page costs the same and none shifts while
+         submissions arrive. "total" counts every matching row: given on a first page (no
+         after=) unless total=false, and on any page with total=true; otherwise null.
+         offset= still works (it skips rows: its cost grows with it). after= that is not a
+         "next" of this server: 400.
     GET  /api/v1/submissions/{instanceID}  one submission with "xml", "attachments" (name,
                                             content_type, size, sha256), "attachments_missing"
                                             (files its answers name that have not arrived) and
@@ -91,6 +114,8 @@ redacted from every log record (``keyed_urls.RedactKeys``).
     POST /api/v1/submissions/{instanceID}/review  {"state": approved|has_issues|rejected,
                                             "comment"}  supervisors/admins only; 409 when
                                             the submission has a newer version (names it)
+         these three take ?project_id= too: an instanceID is unique per project, so one who
+         sees several projects where it exists gets 409 until they name the project
     /api/v1/users...                       admins: list users, disable/enable, new password,
                                             revoke every token, add to / remove from a project
                                             (users_api.py); a disabled user's tokens answer 401
@@ -107,6 +132,10 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             export (app/export); Cache-Control: no-store;
                                             403 devices, 404 a project not visible or no such
                                             form, 422 a bad option
+    GET  /api/v1/submissions/{instanceID}/reviews   review history of every version
+    POST /api/v1/submissions/{instanceID}/reviews   {"state","comment","after_event"}: a review
+                                            stored once however often it is sent (supervisor
+                                            mode's outbox); see ``supervisor_api``
 """
 
 from sync.server.app import ServerSettings, create_app

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import text
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
 from sync.server import accounts, forms, review
 from sync.server.accounts import AccountError, Principal
@@ -103,7 +103,7 @@ def login(body: LoginRequest, db: Db, request: Request) -> dict[str, Any]:
             "the server is busy checking other passwords; try again in a few seconds",
             headers={"Retry-After": str(BUSY_RETRY_AFTER_S)},
         ) from None
-    state.attempts.forgive(keys, clear_lockouts=True)
+    state.attempts.forgive(keys, clear=[key for key in keys if key.kind == "login-user"])
     return {"token": token, "expires_at": expires_at}
 
 
@@ -165,8 +165,13 @@ def list_submissions(
     include_old_versions: bool = False,
     offset: Count = 0,
     limit: Count = 100,
-) -> dict[str, Any]:
-    """Visible submissions, newest first; filters combine with AND."""
+    after: Annotated[str | None, Query(max_length=200)] = None,
+    total: bool | None = None,
+) -> Response:
+    """Visible submissions, newest first; filters combine with AND; pages by ``after``.
+
+    Answered as JSON directly: FastAPI's response encoding walked every field of every item in
+    Python, four times the cost of the query for a page of 100."""
     filters = review.SubmissionFilter(
         form_id=form_id,
         project_id=project_id,
@@ -176,17 +181,24 @@ def list_submissions(
         received_to=_moment(received_to, "to", end=True),
         include_old_versions=include_old_versions,
     )
-    return review.list_submissions(db, principal, filters, offset=offset, limit=limit)
+    page = review.list_submissions(
+        db, principal, filters, offset=offset, limit=limit, after=after, with_total=total
+    )
+    return JSONResponse(page)
 
 
 @router.get("/submissions/{instance_id}")
-def get_submission(db: Db, principal: Caller, instance_id: str) -> dict[str, Any]:
-    return review.get_submission(db, principal, instance_id)
+def get_submission(
+    db: Db, principal: Caller, instance_id: str, project_id: Id = None
+) -> dict[str, Any]:
+    return review.get_submission(db, principal, instance_id, project_id)
 
 
 @router.get("/submissions/{instance_id}/attachments/{name}")
-def get_attachment(db: Db, principal: Caller, instance_id: str, name: str) -> Response:
-    found = review.get_attachment(db, principal, instance_id, name)
+def get_attachment(
+    db: Db, principal: Caller, instance_id: str, name: str, project_id: Id = None
+) -> Response:
+    found = review.get_attachment(db, principal, instance_id, name, project_id)
     # The content type came from the device: never let a browser render it as a page.
     headers = {
         "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name, safe='')}",
@@ -196,9 +208,11 @@ def get_attachment(db: Db, principal: Caller, instance_id: str, name: str) -> Re
 
 
 @router.post("/submissions/{instance_id}/review")
-def set_review(db: Db, principal: Caller, instance_id: str, body: ReviewRequest) -> dict[str, Any]:
+def set_review(
+    db: Db, principal: Caller, instance_id: str, body: ReviewRequest, project_id: Id = None
+) -> dict[str, Any]:
     """approved / has_issues / rejected, with an optional comment (sent back to the device)."""
-    return review.set_review(db, principal, instance_id, body.state, body.comment)
+    return review.set_review(db, principal, instance_id, body.state, body.comment, project_id)
 
 
 @router.get("/feedback")

@@ -3,7 +3,8 @@
     main.py server [--host 127.0.0.1] [--port 8765] [--data-dir DIR] [--database-url URL]
                    [--workers N] [--max-submission-mb 64] [--access-log]
                    [--forwarded-allow-ips IP,IP] [--header-timeout 10] [--keep-alive-timeout 5]
-                   [--limit-concurrency 200]
+                   [--limit-concurrency 200] [--certfile FILE --keyfile FILE]
+    main.py admin make-cert [--host NAME_OR_IP ...] -o DIR   (self-signed, for a LAN pilot)
     main.py admin add-project NAME
     main.py admin projects
     main.py admin create-admin USERNAME [--password-stdin]
@@ -47,8 +48,13 @@ from sync.server.db import (
     redact_url,
 )
 from sync.server.forms import FormPublishError
+from sync.server.limits import (
+    DEFAULT_HEADER_TIMEOUT_S,
+    DEFAULT_KEEP_ALIVE_S,
+    DEFAULT_LIMIT_CONCURRENCY,
+    ENV_HEADER_TIMEOUT,
+)
 from sync.server.migrations import migrate
-from sync.server.transport import DEFAULT_HEADER_TIMEOUT_S, ENV_HEADER_TIMEOUT
 
 DATABASE_HELP = """database, in this order:
   --database-url URL    if given
@@ -60,7 +66,6 @@ The schema is created or migrated at start (a SQLite file is copied aside first)
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
-DEFAULT_LIMIT_CONCURRENCY = 200
 # One process per core: the request path is Python (CPU-bound); more would only contend.
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -109,9 +114,10 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     server.add_argument(
         "--keep-alive-timeout",
         type=float,
-        default=5,
+        default=DEFAULT_KEEP_ALIVE_S,
         metavar="S",
-        help="seconds an idle connection stays open between requests (default 5)",
+        help=f"seconds an idle connection stays open between requests (default "
+        f"{DEFAULT_KEEP_ALIVE_S:g})",
     )
     server.add_argument(
         "--limit-concurrency",
@@ -121,6 +127,14 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
         help="connections and requests at once per worker; past it, 503 "
         f"(default {DEFAULT_LIMIT_CONCURRENCY})",
     )
+    server.add_argument(
+        "--certfile",
+        type=Path,
+        metavar="FILE",
+        help="serve HTTPS with this certificate (PEM; with --keyfile). Without it, plain HTTP: "
+        "only behind a reverse proxy that does TLS, or on this machine",
+    )
+    server.add_argument("--keyfile", type=Path, metavar="FILE", help="its private key (PEM)")
     server.set_defaults(handler=run_server)
 
     admin = subparsers.add_parser("admin", help="manage the central server")
@@ -134,6 +148,23 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
         parser.set_defaults(handler=_admin(handler))
         return parser
 
+    p = commands.add_parser(
+        "make-cert",
+        help="make a self-signed HTTPS certificate for a server on a local network",
+        description="Write encuentro-server.crt and encuentro-server.key (owner-only) into DIR "
+        "and print the certificate's SHA-256 fingerprint: give it to the coordinator, each "
+        "laptop confirms it once at enrollment.",
+    )
+    p.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="NAME_OR_IP",
+        help="a name or address laptops will type (repeat; default: this machine's name, "
+        "localhost, 127.0.0.1, ::1)",
+    )
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
+    p.set_defaults(handler=make_cert)
     command("add-project", add_project, "create a project").add_argument("name")
     command("projects", list_projects, "list projects")
     p = command("create-admin", create_admin, "create an administrator")
@@ -216,6 +247,10 @@ def run_server(args: argparse.Namespace) -> int:
 
     from sync.server.app import ENV_DATABASE_URL, ENV_MAX_SUBMISSION_BYTES
 
+    tls_problem = _tls_problem(args)
+    if tls_problem:
+        _say_error(tls_problem)
+        return 1
     url = database_url(args)
     try:
         db = Database(url)
@@ -231,6 +266,17 @@ def run_server(args: argparse.Namespace) -> int:
     os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
     os.environ[ENV_HEADER_TIMEOUT] = str(args.header_timeout)  # read by every worker's protocol
     print(f"Encuentro server: database {shown_url(url)} (schema v{version})", flush=True)
+    if getattr(args, "certfile", None) is None and args.host not in (
+        "127.0.0.1",
+        "localhost",
+        "::1",
+    ):
+        print(
+            "warning: plain HTTP on a network address: answers cross the network unencrypted "
+            "unless a reverse proxy in front does TLS (--certfile/--keyfile serve HTTPS)",
+            file=sys.stderr,
+            flush=True,
+        )
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
@@ -247,7 +293,11 @@ def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
     own default trusts 127.0.0.1, so that anything on the machine could claim any address and
     escape the login throttle."""
     allowed = [ip.strip() for ip in args.forwarded_allow_ips.split(",") if ip.strip()]
+    tls: dict[str, Any] = {}
+    if getattr(args, "certfile", None) is not None:
+        tls = {"ssl_certfile": str(args.certfile), "ssl_keyfile": str(args.keyfile)}
     return {
+        **tls,
         "host": args.host,
         "port": args.port,
         "access_log": args.access_log,
@@ -258,6 +308,49 @@ def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "timeout_keep_alive": args.keep_alive_timeout,
         "limit_concurrency": args.limit_concurrency,
     }
+
+
+def _tls_problem(args: argparse.Namespace) -> str | None:
+    """Why --certfile/--keyfile can't be used, or None (both absent is plain HTTP)."""
+    certfile, keyfile = getattr(args, "certfile", None), getattr(args, "keyfile", None)
+    if certfile is None and keyfile is None:
+        return None
+    if certfile is None or keyfile is None:
+        return "--certfile and --keyfile go together (the certificate and its private key)"
+    for path in (certfile, keyfile):
+        if not path.is_file():
+            return f"no such file: {path}"
+    import ssl
+
+    try:  # a wrong pair fails here with one line, not in every worker's traceback
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(certfile, keyfile)
+    except (ssl.SSLError, OSError) as error:
+        return f"cannot use {certfile} with {keyfile}: {error}"
+    return None
+
+
+def make_cert(args: argparse.Namespace) -> int:
+    """``admin make-cert``: a self-signed certificate; prints where and its fingerprint."""
+    from sync.server.certs import default_names, make_certificate
+
+    names = list(dict.fromkeys(args.host)) or default_names()
+    try:
+        made = make_certificate(args.output, names)
+    except FileExistsError as error:
+        _say_error(f"{error} exists: laptops may have pinned it; remove it yourself to replace it")
+        return 1
+    except (OSError, ValueError) as error:
+        _say_error(str(error))
+        return 1
+    print(f"certificate: {made.cert_path}")
+    print(f"private key: {made.key_path} (owner-only; never copy it to a laptop)")
+    print(f"valid for:   {', '.join(made.names)}")
+    print(f"SHA-256 fingerprint: {made.fingerprint}")
+    print(
+        f"serve with: main.py server --host 0.0.0.0 --certfile {made.cert_path} "
+        f"--keyfile {made.key_path}"
+    )
+    return 0
 
 
 def _admin(

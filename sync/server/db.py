@@ -111,6 +111,21 @@ def private_file(path: Path) -> None:
             path.chmod(PRIVATE_FILE)
 
 
+def _private_sqlite_files(path: Path) -> None:
+    """The database's folder and files, private before SQLite first opens them. SQLite gives its
+    WAL and shared-memory files the database file's mode, so a 0600 file keeps all three private."""
+    try:
+        private_folder(path.parent)
+        private_file(path)
+        for suffix in SQLITE_SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                private_file(side)
+    except OSError as error:
+        message = f"cannot create or use the database file {path}: {error.strerror}"
+        raise DatabaseError(message) from None
+
+
 def default_sqlite_url(data_dir: Path) -> str:
     """The embedded default: one SQLite file in the server's data folder."""
     return f"sqlite:///{(data_dir / SQLITE_FILE_NAME).resolve()}"
@@ -129,14 +144,7 @@ class Database:
             if database in ("", ":memory:"):
                 raise DatabaseError("an in-memory SQLite database would lose every submission")
             self.sqlite_path = Path(database)
-            private_folder(self.sqlite_path.parent)
-            # SQLite gives its WAL and shared-memory files the database file's mode: a 0600
-            # database made before SQLite first opens it keeps all three private.
-            private_file(self.sqlite_path)
-            for suffix in SQLITE_SIDE_FILES:
-                side = self.sqlite_path.with_name(self.sqlite_path.name + suffix)
-                if side.exists():
-                    private_file(side)
+            _private_sqlite_files(self.sqlite_path)
             self.engine = create_engine(
                 self.url,
                 pool_size=pool_size,
@@ -167,12 +175,23 @@ class Database:
             yield conn
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction: committed on normal exit, rolled back on any exception."""
+    def write(self, *, foreign_keys: bool = True) -> Iterator[Connection]:
+        """One write transaction: committed on normal exit, rolled back on any exception.
+
+        ``foreign_keys=False`` (SQLite only, for migrations that rebuild a table as SQLite's
+        ALTER TABLE documentation prescribes) turns enforcement off for this transaction; the
+        migration checks them itself (``PRAGMA foreign_key_check``) before it commits."""
         with self._sqlite_writer(), self.engine.connect() as conn:
             conn.execution_options(encuentro_write=True)
-            with conn.begin():
-                yield conn
+            driver = conn.connection.driver_connection if self.dialect == "sqlite" else None
+            if driver is not None and not foreign_keys:
+                driver.execute("PRAGMA foreign_keys=OFF")  # only outside a transaction
+            try:
+                with conn.begin():
+                    yield conn
+            finally:
+                if driver is not None and not foreign_keys:
+                    driver.execute("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def _sqlite_writer(self) -> Iterator[None]:

@@ -44,7 +44,9 @@ def add_export_command(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--labels", action="store_true", help="question and choice labels instead of names"
     )
-    parser.add_argument("--language", choices=LANGUAGES, help="language of the labels")
+    parser.add_argument(
+        "--language", choices=LANGUAGES, help="language of the labels (with --labels)"
+    )
     parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder")
     parser.add_argument(
         "--database-url", help="postgresql://... or sqlite:///PATH (default: DATABASE_URL env var)"

@@ -2,15 +2,18 @@
 
 A 201 promises the submission survives a power cut, so every commit is synchronous (SQLite
 ``synchronous=FULL``, PostgreSQL ``synchronous_commit=on``); one commit per submission made the
-commit, and waiting for the single writer, most of ingest's time. Here one writer thread per
-worker process takes every submission queued while the previous transaction committed, stores
-each, commits once, and only then answers each request. ``store`` refuses a submission (raises one
-of ``refusals``) only before its first write, so a refused one leaves nothing in the shared
-transaction and needs no savepoint (two round trips each on PostgreSQL); it raises ``Retry`` when
-another process stored the same key first, also before writing, and that submission is stored
-again in the next transaction, where it takes the resend path. Any other error fails the whole
-transaction: every request of the batch gets the error and none of them was stored (the clients
-send again). Exactly-once holds as before: nothing is answered before the commit that holds it.
+commit, and waiting for the single writer, most of ingest's time. Here a writer thread per worker
+process (four on PostgreSQL) takes every submission queued while the previous transaction
+committed, stores each, commits once, and only then answers each request.
+
+``store`` refuses a submission (raises one of ``refusals``) only before its first write, so a
+refused one leaves nothing in the shared transaction and needs no savepoint (two round trips each
+on PostgreSQL). It raises ``Retry``, also before writing, when another process stored the same
+key first; that submission is stored again in the next transaction, where it takes the resend
+path. Any other error fails the transaction, and nothing of it is stored: a batch of several is
+then stored one submission at a time, so that only the one at fault gets the error (an answer of
+5xx or 400 to its request; the others are stored and answered 201). Exactly-once holds as before:
+nothing is answered before the commit that holds it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sync.server.db import Database
 log = logging.getLogger("encuentro.server.ingest")
 
 MAX_BATCH = 64
+POSTGRES_WRITERS = 4
 
 Job = TypeVar("Job")
 Result = TypeVar("Result")
@@ -60,8 +64,11 @@ class GroupCommit(Generic[Job, Result]):
         self.db = db
         self.store = store
         self.refusals = refusals
+        # SQLite has one writer at a time anyway. PostgreSQL takes several transactions at once,
+        # and a lone writer would spend most of its time waiting for answers on the socket.
+        self.writers = 1 if db.dialect == "sqlite" else POSTGRES_WRITERS
         self._queue: queue.SimpleQueue[_Waiting[Job] | None] = queue.SimpleQueue()
-        self._thread: threading.Thread | None = None
+        self._threads: list[threading.Thread] = []
         self._start_lock = threading.Lock()
         self.batches = 0  # transactions committed (for benchmarks and tests)
         self.stored = 0
@@ -75,20 +82,23 @@ class GroupCommit(Generic[Job, Result]):
         return await waiting.future
 
     def close(self) -> None:
-        """Stop the writer thread after the jobs already queued."""
+        """Stop the writer threads after the jobs already queued."""
         with self._start_lock:
-            thread, self._thread = self._thread, None
-        if thread is not None:
+            threads, self._threads = self._threads, []
+        for _thread in threads:
             self._queue.put(None)
+        for thread in threads:
             thread.join(timeout=30)
 
     def _ensure_thread(self) -> None:
         with self._start_lock:
-            if self._thread is None or not self._thread.is_alive():
-                self._thread = threading.Thread(
+            self._threads = [thread for thread in self._threads if thread.is_alive()]
+            while len(self._threads) < self.writers:
+                thread = threading.Thread(
                     target=self._run, name="encuentro-ingest-writer", daemon=True
                 )
-                self._thread.start()
+                thread.start()
+                self._threads.append(thread)
 
     def _run(self) -> None:
         retry: list[_Waiting[Job]] = []
@@ -136,8 +146,18 @@ class GroupCommit(Generic[Job, Result]):
                     else:
                         outcomes.append((waiting, True, result))
         except Exception as error:
-            # The transaction failed as a whole (commit, connection): nothing of it was stored.
-            log.error("a group of %d submissions could not be committed: %r", len(batch), error)
+            # The transaction failed as a whole (commit, connection, or one submission's value
+            # that the database refused): nothing of it was stored. Alone, each submission gets
+            # its own answer, so one bad value does not fail the others.
+            if len(batch) > 1:
+                log.warning(
+                    "a group of %d submissions failed (%r); storing each alone", len(batch), error
+                )
+                retry = []
+                for waiting in batch:
+                    retry += self._write([waiting])
+                return retry
+            log.error("a submission could not be stored: %r", error)
             retry = []
             outcomes = [(waiting, False, error) for waiting in batch]
         else:

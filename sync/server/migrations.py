@@ -18,6 +18,7 @@ from sqlalchemy import Connection, inspect, select
 
 from sync.server import schema
 from sync.server.db import Database, DatabaseError, utc_now
+from sync.server.migration_submissions import V1_SUBMISSIONS, submissions_per_project
 
 Step = Callable[[Connection], None]
 
@@ -30,14 +31,14 @@ V1_TABLES = [
     schema.tokens,
     schema.forms,
     schema.form_media,
-    schema.submissions,
-    schema.submission_attachments,
-    schema.review_events,
 ]
+V1_TABLES_AFTER_SUBMISSIONS = [schema.submission_attachments, schema.review_events]
 
 
 def _v1_create_tables(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=V1_TABLES)
+    V1_SUBMISSIONS.create(conn)  # frozen: step 3 changed it
+    schema.metadata.create_all(conn, tables=V1_TABLES_AFTER_SUBMISSIONS)
 
 
 def _v2_attempt_counts(conn: Connection) -> None:
@@ -45,7 +46,8 @@ def _v2_attempt_counts(conn: Connection) -> None:
     schema.metadata.create_all(conn, tables=[schema.attempt_counts])
 
 
-STEPS: list[Step] = [_v1_create_tables, _v2_attempt_counts]
+# Step 3 (per-project instance IDs) came from a branch that had it as step 2; none was released.
+STEPS: list[Step] = [_v1_create_tables, _v2_attempt_counts, submissions_per_project]
 LATEST_VERSION = len(STEPS)
 
 
@@ -71,7 +73,8 @@ def migrate(db: Database) -> int:
     if version < LATEST_VERSION and version > 0:
         db.backup_sqlite(f"pre-v{version + 1}")
     for number in range(version + 1, LATEST_VERSION + 1):
-        with db.write() as conn:
+        rebuilds = getattr(STEPS[number - 1], "rebuilds_sqlite_tables", False)
+        with db.write(foreign_keys=not rebuilds) as conn:
             # Re-check inside the write lock: another worker may have migrated meanwhile.
             done = conn.execute(
                 select(schema.schema_migrations.c.version).where(

@@ -175,7 +175,8 @@ async def submitting_caller(request: Request) -> Principal:
         principal = await run_in_threadpool(principal_for_token, request.app.state.db, token)
         if principal is None:
             raise Refused(401, "the token is unknown, expired or revoked: enroll or log in again")
-        tokens.put(token, principal)
+        if principal.is_device:  # only devices submit; a user's token is looked up every time
+            tokens.put(token, principal)
     return principal
 
 

@@ -125,7 +125,9 @@ submissions = Table(
     "submissions",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("instance_id", String(200), nullable=False, unique=True),
+    # Unique per project (uq_submissions_project_instance), not across the server: see
+    # migration_submissions.
+    Column("instance_id", String(200), nullable=False),
     Column("root_id", String(200), nullable=False),
     Column("deprecated_id", String(200)),
     Column("is_current", Boolean, nullable=False),
@@ -140,8 +142,12 @@ submissions = Table(
     Column("review_comment", Text),
     Column("reviewed_at", TIME),
     Column("reviewed_by", Integer, ForeignKey("users.id")),
-    Index("ix_submissions_project_received", "project_id", "received_at"),
-    Index("ix_submissions_device", "device_id"),
+    UniqueConstraint("project_id", "instance_id", name="uq_submissions_project_instance"),
+    # Listing, newest first, in pages (review.list_submissions): all, by project, by device.
+    Index("ix_submissions_received", "received_at", "id"),
+    Index("ix_submissions_project_listing", "project_id", "received_at", "id"),
+    Index("ix_submissions_device_listing", "device_id", "received_at", "id"),
+    Index("ix_submissions_instance", "instance_id"),
     Index("ix_submissions_root", "root_id"),
 )
 

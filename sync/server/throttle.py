@@ -87,18 +87,23 @@ class AttemptThrottle:
                 for key, row in rows:
                     self._update(conn, key, failures=row["failures"] + 1, updated_at=now)
         if next(self._calls) % CLEANUP_EVERY == 0:
-            self._forget_old(now)
+            self.forget_old(now)
         if refusal is not None:
             raise refusal
 
-    def forgive(self, keys: Sequence[Key], *, clear_lockouts: bool = False) -> None:
-        """Take back the attempt ``begin`` counted (it succeeded, or was never checked)."""
+    def forgive(self, keys: Sequence[Key], *, clear: Sequence[Key] = ()) -> None:
+        """Take back the attempt ``begin`` counted (it succeeded, or was never checked); the keys
+        in ``clear`` start afresh (a username whose right password was given).
+
+        An address is never cleared: one good login must not wipe the failures a guesser at the
+        same address has piled up."""
         now = self._clock()
         t = schema.attempt_counts
+        cleared = {key.digest for key in clear}
         with self.db.write() as conn:
             for key in _in_lock_order(keys):
                 values = {"failures": _at_least_zero(t.c.failures - 1), "updated_at": _text(now)}
-                if clear_lockouts:
+                if key.digest in cleared:
                     values.update(failures=0, lockouts=0, locked_until=None)
                 conn.execute(t.update().where(t.c.key == key.digest).values(**values))
 
@@ -140,16 +145,24 @@ class AttemptThrottle:
         stored = {k: _text(v) if isinstance(v, datetime) else v for k, v in values.items()}
         conn.execute(t.update().where(t.c.key == key.digest).values(**stored))
 
-    def _forget_old(self, now: datetime) -> None:
+    def forget_old(self, now: datetime | None = None) -> int:
+        """Delete counts untouched for a day (and not locked); returns how many. Runs every
+        ``CLEANUP_EVERY`` attempts, so the table holds only recent guessers."""
+        now = now or self._clock()
         t = schema.attempt_counts
-        old = _text(now - FORGET_AFTER)
-        with self.db.write() as conn:
-            conn.execute(
-                t.delete().where(
-                    t.c.updated_at < old,
-                    or_(t.c.locked_until.is_(None), t.c.locked_until < _text(now)),
-                )
+        # SKIP LOCKED (PostgreSQL): rows a login holds right now are left for next time, so the
+        # clean-up never waits on a login, nor a login on it (no deadlock between the two).
+        stale = (
+            select(t.c.key)
+            .where(
+                t.c.updated_at < _text(now - FORGET_AFTER),
+                or_(t.c.locked_until.is_(None), t.c.locked_until < _text(now)),
             )
+            .limit(1000)
+            .with_for_update(skip_locked=True)
+        )
+        with self.db.write() as conn:
+            return conn.execute(t.delete().where(t.c.key.in_(stale))).rowcount
 
 
 def login_keys(username: str, address: str, per_user: int, per_address: int) -> list[Key]:

@@ -17,25 +17,16 @@ field connection) are not affected: the deadline ends when the headers are in.
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 
 from uvicorn.protocols.http.auto import AutoHTTPProtocol
 
-ENV_HEADER_TIMEOUT = "ENCUENTRO_SERVER_HEADER_TIMEOUT"
+from sync.server.limits import header_timeout
+
 # A request line plus headers longer than this closes the connection. h11 alone refuses a long head
 # only when it arrives in pieces; a head that arrives whole in one read it takes at any size.
 MAX_HEAD_BYTES = 64 * 1024
 END_OF_HEAD = b"\r\n\r\n"
-DEFAULT_HEADER_TIMEOUT_S = 10.0
-
-
-def header_timeout() -> float:
-    """Seconds a client has to send a request's headers (set by ``--header-timeout``)."""
-    try:
-        return float(os.environ.get(ENV_HEADER_TIMEOUT, DEFAULT_HEADER_TIMEOUT_S))
-    except ValueError:
-        return DEFAULT_HEADER_TIMEOUT_S
 
 
 class NoDelayHTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc,valid-type]

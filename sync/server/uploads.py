@@ -11,10 +11,13 @@ even after kill -9), and the database receives them in chunks (see ``attachment_
 from __future__ import annotations
 
 import asyncio
+import atexit
 import hashlib
 import os
+import shutil
 import tempfile
 import threading
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import BinaryIO
@@ -33,14 +36,21 @@ RETRY_AFTER_S = 10
 
 _folder_lock = threading.Lock()
 _folder: str | None = None
+_checked_at = 0.0
 
 
 def upload_folder() -> str:
     """This process's private folder for spooled upload parts (created once, mode 0700)."""
-    global _folder
+    global _folder, _checked_at
     with _folder_lock:
-        if _folder is None or not os.path.isdir(_folder):
+        now = time.monotonic()
+        # A temp cleaner may remove the folder of a long-running server: look again now and then
+        # (not for every part: a stat per part showed in the ingest profile).
+        if _folder is None or (now - _checked_at > 10 and not os.path.isdir(_folder)):
             _folder = tempfile.mkdtemp(prefix="encuentro-uploads-")
+            atexit.register(shutil.rmtree, _folder, ignore_errors=True)
+        if now - _checked_at > 10:
+            _checked_at = now
         return _folder
 
 

@@ -234,3 +234,52 @@ def test_a_bind_naming_no_node_that_a_question_shows_is_an_error():
                 '<input ref="/data/zz"><label>z</label></input>',
             )
         )
+
+
+def test_start_and_background_geopoint_need_no_label_and_fill_from_the_position(tmp_path: Path):
+    from app.xlsform import xlsform_to_xform
+
+    source = tmp_path / "geo.md"
+    source.write_text(
+        "| survey |\n"
+        "| | type | name | label | trigger |\n"
+        "| | start-geopoint | start_at | | |\n"
+        "| | text | q | Q | |\n"
+        "| | background-geopoint | at_q | | ${q} |\n",
+        encoding="utf-8",
+    )
+    form = load_form(xlsform_to_xform(source))  # our XLSForm checks ask no label of them
+    session = form.new_session(position_source=lambda: "13.69 -89.19 650 8")
+    assert session.value("/data/start_at") == "13.69 -89.19 650 8"
+    assert session.value("/data/at_q") == ""
+    session.set("/data/q", "hola")
+    assert session.value("/data/at_q") == "13.69 -89.19 650 8"
+    assert [p.ref for p in session.prompts()] == ["/data/q"]  # neither is shown
+
+
+def test_an_entity_update_takes_its_id_and_base_version_from_the_entity_list(tmp_path: Path):
+    media = tmp_path / "media"
+    media.mkdir()
+    (media / "trees.csv").write_text(
+        "name,label,species,__version\nt1,Ceiba 1,ceiba,3\nt2,Conacaste 2,conacaste,1\n",
+        encoding="utf-8",
+    )
+    xml = xform_from_markdown(
+        """
+        | survey |
+        |        | type                           | name   | label      | save_to |
+        |        | select_one_from_file trees.csv | tree   | Which tree |         |
+        |        | integer                        | height | Height (m) | height  |
+        | entities |
+        |          | dataset | entity_id | label                   |
+        |          | trees   | ${tree}   | concat(${tree}, ${height}) |
+        """,
+        tmp_path,
+    )
+    session = load_form(xml, media_dir=media).new_session()
+    session.set("/data/tree", "t2")
+    session.set("/data/height", "9")
+    entity = ET.fromstring(session.to_xml()).find("meta/entity")
+    assert entity is not None
+    assert (entity.get("id"), entity.get("update"), entity.get("baseVersion")) == ("t2", "1", "1")
+    assert entity.findtext("label") == "t29"

@@ -126,6 +126,7 @@ def test_nan_is_stored_empty(make_form, expression):
 def test_needs_assessment_months_abroad_total_is_empty_when_a_part_is_blank():
     form = load_form("forms/evaluacion_necesidades.md")
     session = form.new_session()
+    session.set("/data/is_adult", "si")  # the built-in form asks who consents first
     session.set("/data/consent", "si")
     session.set("/data/perfil/status", "retornado")
     session.set("/data/retorno/years_abroad", "2")
@@ -270,6 +271,32 @@ def test_format_date_names_follow_the_form_language(make_form):
     english = form.new_session(language="English (en)")
     english.set("/data/d", "2024-01-03")
     assert english.value("/data/f") == "Wed 3 Jan"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("label", "Wed 3 Jan"),  # no languages: Collect on an English device (JavaRosa's 'Jan')
+        ("label::English (en)", "Wed 3 Jan"),
+        ("label::Français (fr)", "Wed 3 Jan"),  # no names of its own: English, not Spanish
+        ("label::Español (es)", "mié 3 ene"),  # a Spanish-only form: Spanish on purpose
+        ("label::Spanish", "mié 3 ene"),
+    ],
+)
+def test_format_date_names_are_english_unless_the_form_language_is_spanish(
+    make_form, header, expected
+):
+    form = make_form(
+        """
+        | survey |
+        |        | type      | name | {HEADER} | calculation |
+        |        | date      | d    | Fecha    |             |
+        |        | calculate | f    |          | {FORMAT}    |
+        """.replace("{HEADER}", header).replace("{FORMAT}", "format-date(${d}, '%a %e %b')")
+    )
+    session = form.new_session()
+    session.set("/data/d", "2024-01-03")
+    assert session.value("/data/f") == expected  # we gave "mié 3 ene" to every form
 
 
 # -- 9. a first-load setvalue inside a control fires once

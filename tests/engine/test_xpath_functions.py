@@ -215,7 +215,14 @@ CASES = [
     # geo
     ("round(distance('13.7 -89.2 0 0; 13.7 -89.1 0 0'), 0)", "10815"),
     ("distance('13.7 -89.2 0 0')", "0"),
+    ("distance(/data/empty)", "0"),  # JavaRosa: an empty trace has length 0 (we gave NaN)
     ("round(area('0 0 0 0; 0 0.001 0 0; 0.001 0.001 0 0; 0.001 0 0 0; 0 0 0 0'), 0)", "12392"),
+    # JavaRosa's own numbers (ODK Validate's jar, tests/reference): its GeoUtils projects the
+    # shape onto a plane; the spherical formula we had gave 601960.44.
+    (
+        "round(area('13.7 -89.2 0 0;13.71 -89.2 0 0;13.71 -89.21 0 0;13.7 -89.2 0 0'), 2)",
+        "601940.64",
+    ),
 ]
 
 

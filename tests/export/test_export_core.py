@@ -13,6 +13,7 @@ import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -28,13 +29,14 @@ from app.export import (
 from app.export.layout import load_layout
 from app.export.writers import csv_file_names, sheet_names
 
-FORM = """<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
+LONG = "participantes_del_grupo_focal_de_mujeres"  # a repeat name over Excel's 31 characters
+FORM = f"""<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
   xmlns:jr="http://openrosa.org/javarosa">
  <h:head><h:title>Notas</h:title><model>
   <instance><data id="notas" version="1">
    <note/><count/>
-   <a><participantes_del_grupo_focal_de_mujeres jr:template=""><x/></participantes_del_grupo_focal_de_mujeres></a>
-   <b><participantes_del_grupo_focal_de_mujeres jr:template=""><x/></participantes_del_grupo_focal_de_mujeres></b>
+   <a><{LONG} jr:template=""><x/></{LONG}></a>
+   <b><{LONG} jr:template=""><x/></{LONG}></b>
    <meta><instanceID/></meta>
   </data></instance>
   <bind nodeset="/data/note" type="string"/><bind nodeset="/data/count" type="int"/>
@@ -59,8 +61,10 @@ def record(
 ) -> SubmissionRecord:
     key = f"uuid:00000000-0000-4000-8000-{number:012d}"
     if xml is None:
+        text = escape(note, {"\r": "&#13;"})
         xml = (
-            f'<data id="notas" version="1"><note>{note}</note><count>{count}</count>'
+            f'<data id="notas" version="1"><note>{text}</note>'
+            f"<count>{count}</count>"
             f"<a><participantes_del_grupo_focal_de_mujeres><x>1</x>"
             f"</participantes_del_grupo_focal_de_mujeres></a>"
             f"<meta><instanceID>{key}</instanceID></meta></data>"
@@ -80,7 +84,15 @@ def csv_rows(data: bytes, name: str = "notas.csv") -> list[list[str]]:
 
 
 def test_answers_that_look_like_formulas_stay_text_and_odd_characters_cannot_break_xlsx() -> None:
-    answers = ["=1+1", "=cmd|' /C calc'!A0", "tab\there", "x" * 40_000, "007"]
+    answers = [
+        "=1+1",
+        "=cmd|' /C calc'!A0",
+        "tab\there",
+        "x" * 40_000,
+        "007",
+        "  a < b & c > d ]]> ",
+        "línea 1\r\nlínea 2",
+    ]
     records = [record(i, note=a, count="12") for i, a in enumerate(answers)]
     # XML cannot carry a control character; a device name typed at enrollment could.
     records[2] = dataclasses.replace(records[2], submitter_name="Laptop\x07 3")
@@ -97,6 +109,7 @@ def test_answers_that_look_like_formulas_stay_text_and_odd_characters_cannot_bre
     assert by_key[records[2].instance_id][header.index("SubmitterName")] == "Laptop\ufffd 3"
     assert len(cells[3]) == 32_767 and cells[3].endswith("[…]")
     assert cells[4] == "007"  # text question: leading zeros kept
+    assert cells[5:7] == answers[5:7]  # spaces, markup characters and line ends kept
     assert by_key[records[0].instance_id][count] == 12  # integer question: a number
     assert by_key[records[-1].instance_id][count] == "12345678901234567890"  # too long for Excel
     # The CSV is data for scripts: every answer exactly as sent (Central does not alter them).
@@ -186,3 +199,13 @@ def test_languages_and_options_refused_with_a_reason() -> None:
         "note",
         "count",
     ]
+
+
+def test_a_language_the_form_lacks_is_refused_naming_those_it_has() -> None:
+    from tests.server.test_export import VISITS_XML
+
+    with pytest.raises(ExportError, match=r"its languages are: Español \(es\), English \(en\)"):
+        load_layout(VISITS_XML, labels=True, language="fr")
+    assert load_layout(VISITS_XML, labels=True, language="English (en)").language == "English (en)"
+    assert load_layout(VISITS_XML, labels=True).language == "Español (es)"  # the form's default
+    assert load_layout(VISITS_XML, language="fr").language == ""  # names only: no language used

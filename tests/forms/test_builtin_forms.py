@@ -6,7 +6,7 @@ import re
 
 from app.xlsform import xlsform_to_xform
 from forms.builder.__main__ import XLSX_DIR, all_forms, built_forms
-from forms.builder.topics import PROMPTS, TITLES
+from forms.builder.topics import GUIDE_TOPICS, PROMPTS, prompt
 from forms.builder.workbook import write_xlsx
 
 from .conftest import ALL_FORMS, FORMS_DIR, load_built
@@ -153,11 +153,10 @@ def test_group_type_defaults_to_the_guide(focus_group):
 def test_every_topic_has_prompt_probes_notes_quotes_and_themes(focus_group):
     binds = focus_group.binds()
     group = focus_group.form_id.removeprefix("grupo_focal_")
-    for topic in TITLES:
-        prompt = focus_group.survey_row(f"{topic}_prompt")
-        assert prompt["type"] == "note" and prompt[f"hint::{ES}"] and prompt[f"hint::{EN}"]
-        wording = PROMPTS[topic].get(group, PROMPTS[topic]["default"])
-        assert prompt[f"label::{ES}"] == wording[0][0]
+    for topic in GUIDE_TOPICS[group]:
+        row = focus_group.survey_row(f"{topic}_prompt")
+        assert row["type"] == "note" and row[f"hint::{ES}"] and row[f"hint::{EN}"]
+        assert row[f"label::{ES}"] == prompt(topic, group)[0][0]
         assert focus_group.survey_row(f"{topic}_discussion")["appearance"] == "multiline"
         assert f"/data/{topic}/{topic}_quotes/quote_text" in binds
         speaker = binds[f"/data/{topic}/{topic}_quotes/quote_participant"]

@@ -66,10 +66,13 @@ def close_session(s: Session) -> None:
 @pytest.mark.parametrize("form_id", ALL_FORMS)
 def test_loads_in_the_engine_with_both_languages(form_id):
     loaded = form(form_id)
-    assert loaded.form_id == form_id and loaded.version == "2026120701"
+    assert loaded.form_id == form_id and loaded.version == "2026120702"
     assert loaded.languages == [ES, EN] and loaded.default_language == ES
     session = loaded.new_session()
     assert session.language == ES
+    if form_id == "evaluacion_necesidades":  # the place is asked once the person consents
+        session.set("/data/is_adult", "si")
+        session.set("/data/consent", "si")
     session.language = EN
     labels = {p.ref: p.label for p in session.prompts()}
     assert labels["/data/department"] == "Department"
@@ -80,6 +83,8 @@ def test_a_realistic_focus_group_session(form_id):
     group = form_id.removeprefix("grupo_focal_")
     s = form(form_id).new_session()
     fill_session_details(s)
+    assert ("/data/consentimiento/consent_script_read", "required") in problems(s)
+    s.set("/data/consentimiento/consent_script_read", "OK")
     first = add_participant(s, "P01", "si", sex="mujer", age_band="25_29", status="retornado")
     assert s.value(f"{first}/group_type") == group
     refused = add_participant(s, "P02", "no")
@@ -141,7 +146,8 @@ def test_minors_need_a_guardians_permission():
     s = form("grupo_focal_jovenes").new_session()
     assert not s.relevant("/data/participants[1]/age_band")  # nothing before consent
     add_participant(s, "J01", "si")
-    assert choices(s, "/data/participants[1]/age_band") == ["15_17", "18_24", "25_29"]
+    # The youth guide is for 15-24 year olds (changed from 15-29 with issue 11's wording).
+    assert choices(s, "/data/participants[1]/age_band") == ["15_17", "18_24"]
     s.set("/data/participants[1]/age_band", "15_17")
     assert s.relevant("/data/participants[1]/guardian_consent")
     assert s.required("/data/participants[1]/guardian_consent")
@@ -165,9 +171,16 @@ def test_places_cascade_to_85_communities():
             communities = choices(s, "/data/community")
             assert communities[-1] == f"{municipality}_otra"
             listed += len(communities) - 1
+        # An unlisted municipality is the last choice of every department.
+        assert municipalities[-1] == f"{department}_otro_municipio"
     assert listed == 85
     s.set("/data/department", "la_paz")
-    assert choices(s, "/data/municipality") == ["zacatecoluca"]
+    assert choices(s, "/data/municipality") == ["zacatecoluca", "la_paz_otro_municipio"]
+    s.set("/data/municipality", "la_paz_otro_municipio")
+    assert s.relevant("/data/municipality_other") and s.required("/data/municipality_other")
+    assert choices(s, "/data/community") == ["la_paz_otro_municipio_otra"]
+    s.set("/data/community", "la_paz_otro_municipio_otra")
+    assert s.relevant("/data/community_other")
     s.set("/data/municipality", "zacatecoluca")
     s.set("/data/community", "zacatecoluca_otra")
     assert s.relevant("/data/community_other") and s.required("/data/community_other")
@@ -179,7 +192,13 @@ def test_places_cascade_to_85_communities():
 
 
 def needs_session(**answers: str) -> Session:
+    """An adult's interview with the details of the visit filled in once they consent (the
+    details belong to a conducted interview only)."""
     s = form("evaluacion_necesidades").new_session()
+    s.set("/data/is_adult", "si")
+    s.set("/data/consent", answers.pop("/data/consent"))
+    if s.value("/data/consent") != "si":
+        return s
     base = {
         "/data/interviewer": "Ana Portillo",
         "/data/interview_date": date.today().isoformat(),
@@ -195,9 +214,19 @@ def needs_session(**answers: str) -> Session:
 
 def test_without_consent_nothing_else_is_asked_or_kept():
     s = needs_session(**{"/data/consent": "no"})
-    for group in ("perfil", "retorno", "hogar", "empleo", "necesidades", "servicios", "cierre"):
+    for group in (
+        "perfil",
+        "retorno",
+        "hogar",
+        "empleo",
+        "necesidades",
+        "servicios",
+        "proteccion",
+        "cierre",
+    ):
         assert not s.relevant(f"/data/{group}"), group
     assert s.relevant("/data/no_consent")
+    assert s.value("/data/interview_outcome") == "no_realizada_sin_consentimiento"
     assert problems(s) == []
     root = ET.fromstring(s.to_xml())
     assert root.find("perfil") is None and root.find("hogar") is None
@@ -219,6 +248,10 @@ def complete_needs(s: Session) -> None:
         "/data/necesidades/need_2": "documentos",
         "/data/necesidades/need_3": "psicosocial",
         "/data/servicios/services_known": "bolsa_empleo rnpn",
+        "/data/proteccion/threats": "no",
+        "/data/proteccion/displaced": "no",
+        "/data/proteccion/trafficking": "ninguna",
+        "/data/proteccion/violence": "no_dice",
         "/data/cierre/referral_needed": "no",
     }.items():
         s.set(ref, value)

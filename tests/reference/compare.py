@@ -178,7 +178,13 @@ class Comparison:
             for ref in only_theirs:
                 out.append(Difference("xml", ref, "(not sent)", "(sent)"))
             if not only_ours and not only_theirs:
-                out.append(Difference("xml", "(order)", " ".join(names_a), " ".join(names_b)))
+                # Named by the first node out of place, so a known row can say which nodes.
+                first = next(
+                    i for i, (x, y) in enumerate(zip(names_a, names_b, strict=True)) if x != y
+                )
+                ref = f"(order) {names_a[first]}"
+                mine, theirs = names_a[first : first + 4], names_b[first : first + 4]
+                out.append(Difference("xml", ref, " ".join(mine), " ".join(theirs)))
             return out
         for (ref, value_a), (_, value_b) in zip(a, b, strict=True):
             generic = _INDEX.sub("", ref)

@@ -12,7 +12,7 @@ from app.engine import Form
 from tests.reference.javarosa import escape
 from tests.reference.ours import apply, new_session
 
-ANSWERABLE = {"input", "select1", "select", "range"}
+ANSWERABLE = {"input", "select1", "select", "rank", "range"}
 # Words that exercise what forms test: codes, yes/no values, dates and numbers held as text.
 WORDS = ["P01", "P02", "si", "no", "hola", "Ana María", "2020-01-01", "3", "x y", "15_17", "ñandú"]
 
@@ -26,6 +26,10 @@ def value_for(prompt, rng: random.Random) -> str:
     if kind == "select" and prompt.choices:
         picked = rng.sample(prompt.choices, rng.randint(1, min(3, len(prompt.choices))))
         return " ".join(c.value for c in picked)
+    if kind == "rank" and prompt.choices:
+        order = [c.value for c in prompt.choices]
+        rng.shuffle(order)
+        return " ".join(order)  # Collect's rank widget always answers with every choice
     if kind == "range":
         low, high = prompt.range_start or 0, prompt.range_end or 10
         step = prompt.range_step or 1

@@ -318,8 +318,9 @@ def test_who_may_export(visits: Pilot) -> None:
 def needs_submission(form, number: int, members: list[tuple[str, str, str]], skills: str) -> bytes:
     """A needs assessment filled in with the engine, as the desktop app would send it."""
     session = form.new_session(language="Español (es)")
-    session.set("/data/interviewer", f"Entrevistadora {number}")
+    session.set("/data/is_adult", "si")  # consent first: the details follow it
     session.set("/data/consent", "si")
+    session.set("/data/interviewer", f"Entrevistadora {number}")
     session.set("/data/empleo/works_now", "no")
     session.set("/data/empleo/seeking_work", "si")
     session.set("/data/empleo/skills", skills)
@@ -448,3 +449,48 @@ def test_cli_refusals_are_one_line_and_exit_1(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("error: ") and reason in err, err
     assert not target.exists() and not list(tmp_path.glob(".out.zip*"))
+
+
+PLACES_XML = """<?xml version="1.0"?>
+<h:html xmlns="http://www.w3.org/2002/xforms" xmlns:h="http://www.w3.org/1999/xhtml"
+  xmlns:jr="http://openrosa.org/javarosa">
+ <h:head><h:title>Lugares</h:title><model>
+  <instance>
+   <data id="lugares_form" version="1"><places/><meta><instanceID/></meta></data>
+  </instance>
+  <instance id="lugares" src="jr://file-csv/lugares.csv"/>
+  <bind nodeset="/data/places" type="string"/>
+ </model></h:head>
+ <h:body><select ref="/data/places"><label>Lugares visitados</label>
+  <itemset nodeset="instance('lugares')/root/item"><value ref="name"/><label ref="label"/></itemset>
+ </select></h:body>
+</h:html>
+"""
+
+
+def test_choices_from_a_media_file_come_from_the_published_media(pilot: Pilot) -> None:
+    form = pilot.tmp / "lugares_form.xml"
+    form.write_text(PLACES_XML, encoding="utf-8")
+    media = pilot.tmp / "lugares.csv"
+    media.write_text("name,label\nsm,San Miguel\nus,Usulután\n", encoding="utf-8")
+    forms.publish_form(pilot.db, "Piloto", form, [media])
+    xml = (
+        '<data id="lugares_form" version="1"><places>us</places>'
+        "<meta><instanceID>uuid:0a1b2c3d-0000-4000-8000-00000000000a</instanceID></meta></data>"
+    )
+    assert pilot.submit(xml.encode()).status_code == 201
+    response = export(pilot, pilot.supervisor_token, form_id="lugares_form", labels="true")
+    rows = read_zip(response.content)["lugares_form.csv"]
+    label = "Lugares visitados"
+    assert rows[0][1:4] == [label, f"{label}/San Miguel", f"{label}/Usulután"]
+    assert rows[1][1:4] == ["Usulután", "0", "1"]
+
+
+def test_cli_output_in_a_missing_folder_is_one_line_and_exit_1(
+    pilot: Pilot, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no_such_folder" / "out.zip"
+    args = ["export", "--form", "grupo_focal", "--format", "csv", "-o", str(target)]
+    assert main.main([*args, "--database-url", db_url]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"error: cannot write {target}"), err

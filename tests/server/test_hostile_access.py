@@ -4,6 +4,7 @@ databases refuse, brute force of logins and enrollment codes, and stored timesta
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 import pytest
@@ -284,7 +285,10 @@ def test_every_stored_time_carries_its_utc_offset(pilot: Pilot) -> None:
                     assert value.endswith("+00:00"), (table.name, column.name, value)
 
 
-def test_a_disabled_account_answers_like_a_wrong_password(pilot: Pilot) -> None:
+def test_a_disabled_account_answers_like_a_wrong_password(
+    pilot: Pilot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="encuentro.server")
     with pilot.db.write() as conn:
         conn.execute(
             schema.users.update()
@@ -295,9 +299,14 @@ def test_a_disabled_account_answers_like_a_wrong_password(pilot: Pilot) -> None:
     wrong = pilot.client.post("/api/v1/login", json={"username": "ana", "password": "not-hers!"})
     assert right.status_code == wrong.status_code == 401
     assert right.json() == wrong.json()  # the answer does not confirm the password
+    assert "is disabled" in caplog.text  # the administrator can still find out why
+    assert "ana-password" not in caplog.text
 
 
-def test_unknown_used_and_expired_enrollment_codes_get_one_answer(pilot: Pilot) -> None:
+def test_unknown_used_and_expired_enrollment_codes_get_one_answer(
+    pilot: Pilot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="encuentro.server")
     used = accounts.create_enrollment_code(pilot.db, "Piloto", "Usada")
     assert pilot.client.post("/api/v1/enroll", json={"code": used}).status_code == 200
     expired = accounts.create_enrollment_code(pilot.db, "Piloto", "Vencida", valid_hours=-1)
@@ -307,6 +316,7 @@ def test_unknown_used_and_expired_enrollment_codes_get_one_answer(pilot: Pilot) 
     ]
     assert {a.status_code for a in answers} == {403}
     assert len({a.text for a in answers}) == 1
+    assert "used" in caplog.text and "expired" in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -223,8 +223,11 @@ def test_keyed_url_tokens_never_reach_the_access_log(live: LiveServer) -> None:
     base = f"{live.base}/v1/key/{live.device_token}/projects/1"
     assert requests.get(f"{base}/formList", timeout=10).status_code == 200
     assert requests.get(f"{base}/forms/no_existe.xml", timeout=10).status_code == 404
-    time.sleep(0.3)  # the log line is written after the answer
-    log = (live.folder / "server.log").read_text(errors="replace")
+    # The access-log line is written after the answer: wait for it rather than guess how long.
+    log_file, deadline = live.folder / "server.log", time.monotonic() + 60
+    while "/projects/1/forms/no_existe.xml" not in (log := log_file.read_text(errors="replace")):
+        assert time.monotonic() < deadline, log[-2000:]
+        time.sleep(0.05)
     assert "/v1/key/[redacted]/projects/1/formList" in log
     assert live.device_token not in log
 
@@ -274,9 +277,10 @@ def test_garbage_and_cut_uploads_leave_the_server_up_and_store_nothing(live: Liv
     ).encode()
     raw_exchange(live.port, head + body, read=False)  # the connection drops mid-upload
     raw_exchange(live.port, head[:40], read=False)  # and mid-headers
-    time.sleep(0.3)
     assert live.stored(instance_of(xml)).status_code == 404
-    assert live.submit(xml).status_code == 201
+    # Created, not "duplicate": nothing of the cut upload was kept (no sleep needed to know it).
+    whole = live.submit(xml)
+    assert whole.status_code == 201 and whole.headers["X-Encuentro-Submission"] == "created"
 
 
 def test_a_declared_oversized_body_is_413_before_it_is_sent(live: LiveServer) -> None:
@@ -297,17 +301,6 @@ def test_a_killed_server_keeps_every_acknowledged_submission(live: LiveServer) -
         assert live.stored(instance_of(xml)).json()["xml"] == xml.decode()
     again = live.submit(sent[0])
     assert again.status_code == 201 and again.headers["X-Encuentro-Submission"] == "duplicate"
-
-
-def test_responses_are_not_held_back_by_nagle_with_several_workers(live: LiveServer) -> None:
-    # Without TCP_NODELAY each response waited ~40 ms for the client's delayed ACK.
-    session = requests.Session()
-    timings = []
-    for _ in range(15):
-        start = time.perf_counter()
-        session.get(f"{live.base}/api/v1/me", headers=live.auth(), timeout=10)
-        timings.append(time.perf_counter() - start)
-    assert sorted(timings)[len(timings) // 2] < 0.025
 
 
 def test_main_py_server_starts_with_sqlite_in_the_data_folder(tmp_path: Path) -> None:

@@ -252,3 +252,13 @@ def test_an_existing_world_readable_database_and_data_folder_are_tightened(
     target.chmod(0o644)
     assert server_main(["--data-dir", str(data), "admin", "projects"]) == 0
     assert mode(data) == 0o700 and mode(target) == 0o600
+
+
+def test_a_database_file_that_cannot_be_made_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    url = f"sqlite:///{blocker / 'server.sqlite3'}"
+    assert server_main(["admin", "projects", "--database-url", url]) == 1
+    assert "cannot create or use the database file" in capsys.readouterr().err

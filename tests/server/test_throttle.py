@@ -90,8 +90,11 @@ def test_an_address_is_held_after_more_failures_than_a_username(office_app: Fast
     settings = office_app.state.settings
     assert settings.max_failed_per_address > settings.max_failed_attempts
     with TestClient(office_app, client=OFFICE) as office:
-        for n in range(settings.max_failed_per_address):
+        for n in range(settings.max_failed_per_address - 1):
             assert login(office, f"nadie{n}", "guess1234").status_code == 401
+        # a colleague's good login takes back only its own attempt, not the guesser's failures
+        assert login(office, "beto", "beto-password").status_code == 200
+        assert login(office, "nadie-mas", "guess1234").status_code == 401
         assert login(office, "admin", "admin-password").status_code == 429
     with TestClient(office_app, client=ELSEWHERE) as other:
         assert login(other, "admin", "admin-password").status_code == 200
@@ -178,11 +181,14 @@ def test_a_lock_ends_after_its_time_and_the_next_lock_lasts_twice_as_long(
         assert second_lock.value.headers["Retry-After"] == "120"  # backoff
         now[0] += timedelta(seconds=121)
         throttle.begin(key, "login")
-        throttle.forgive(key, clear_lockouts=True)  # a success clears the slate
+        throttle.forgive(key, clear=key)  # a success clears the username's slate
         throttle.begin(key, "login")
         throttle.begin(key, "login")
         with pytest.raises(Refused) as after_success:
             throttle.begin(key, "login")
         assert after_success.value.headers["Retry-After"] == "60"
+        assert throttle.forget_old(now[0]) == 0  # all recent, and ana is locked
+        assert throttle.forget_old(now[0] + timedelta(days=2)) == 2  # ana and beto, a day on
+        throttle.begin(key, "login")  # forgotten: a fresh count
     finally:
         db.dispose()

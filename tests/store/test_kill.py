@@ -6,7 +6,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from app.store import Store
@@ -54,12 +53,16 @@ def run_and_kill(db_path: Path, rng: random.Random) -> list[int]:
     assert child.stdout is not None
     first = child.stdout.readline()
     assert first.startswith("saved "), child.stderr.read() if child.stderr else first
-    time.sleep(rng.uniform(0.01, 0.4))
+    # Kill after a random number of reported saves (not after a sleep: on a busy machine a
+    # fixed time may cover no save at all); the child runs on meanwhile, so the moment is random.
+    seen = [first.strip()]
+    for _ in range(rng.randint(0, 25)):
+        seen.append(child.stdout.readline().strip())
     child.send_signal(signal.SIGKILL)
     rest, _ = child.communicate(timeout=30)
     assert child.returncode == -signal.SIGKILL
     # Whole lines only: the kill may cut the last one short.
-    complete = [first.strip(), *rest.split("\n")[:-1]]
+    complete = [*seen, *rest.split("\n")[:-1]]
     return [int(line.split()[1]) for line in complete]
 
 

@@ -129,3 +129,32 @@ def test_a_file_that_is_not_the_listed_one_is_refused(db_path: Path):
             cache.put_attachment_data("uuid:a", "f.jpg", b"other")
         cache.put_attachment_data("uuid:a", "f.jpg", b"photo")
         assert cache.attachment_data("uuid:a", "f.jpg") == b"photo"
+
+
+def test_an_export_reads_the_newest_version_of_each_session_page_by_page(db_path: Path):
+    with Store.open(db_path) as store:
+        cache = store.review_cache
+        cache.upsert_listed(
+            [
+                listed("uuid:a", is_current=False, received_at="2026-12-01T10:00:00+00:00"),
+                listed("uuid:a2", root_id="uuid:a", received_at="2026-12-02T10:00:00+00:00"),
+                listed("uuid:b", received_at="2026-12-01T11:00:00+00:00", review_state="approved"),
+                listed("uuid:c", received_at="2026-12-03T10:00:00+00:00"),
+            ]
+        )
+        for instance_id in ("uuid:a", "uuid:a2", "uuid:b", "uuid:c"):
+            cache.put_detail(
+                instance_id,
+                f"<data>{instance_id}</data>",
+                facilitator="Ana",
+                community=None,
+                community_label=None,
+                attachments=[],
+                events=[],
+            )
+        rows = list(cache.submissions_of("gf", page=1))
+        assert [r["instance_id"] for r in rows] == ["uuid:b", "uuid:a2", "uuid:c"]
+        assert rows[0]["instance_xml"] == "<data>uuid:b</data>"
+        assert rows[0]["submitter"] == "Laptop 1" and rows[0]["attachments"] == []
+        approved = list(cache.submissions_of("gf", approved_only=True))
+        assert [r["instance_id"] for r in approved] == ["uuid:b"]

@@ -145,3 +145,59 @@ def test_returning_or_rejecting_needs_a_reason(server, laptop: Laptop, desk: Sup
         with pytest.raises(StoreError):
             desk.review(session, state, "   ")
     assert desk.queued_reviews() == []
+
+
+def test_a_review_over_a_newer_one_is_held_with_the_reason_until_withdrawn(
+    server: CentralServer, laptop: Laptop, desk: SupervisorDesk
+):
+    session = laptop.finalize_session("Fina", photo=None)
+    laptop.client.sync()
+    desk.sign_in(server.url, SUPERVISOR, PASSWORD)
+    desk.sync()
+    server.review(session, "approved", None)  # another supervisor, after our pull
+    queued = desk.review(session, "rejected", "Sesión duplicada")
+    report = desk.send_reviews()
+    assert report.held == [session] and report.sent == []
+    held = desk.queued_reviews()[0]
+    assert held.next_attempt_at is None and held.last_error.startswith("conflict:")
+    assert desk.send_reviews().held == []  # not retried by itself
+    assert review_events(server, session) == [("approved", None)]
+    desk.withdraw_review(queued.id)
+    assert desk.queued_reviews() == []
+    desk.sync()
+    assert desk.get(session).shown_state == "approved"
+    assert [e.reviewer for e in desk.history(session)] == ["supervisora"]
+
+
+def test_a_token_the_server_no_longer_accepts_asks_to_sign_in_again(
+    server: CentralServer, laptop: Laptop, desk: SupervisorDesk
+):
+    from app.supervisor.pull import SignInNeeded
+
+    laptop.finalize_session("Gina", photo=None)
+    laptop.client.sync()
+    desk.sign_in(server.url, SUPERVISOR, PASSWORD)
+    api, _account = desk.api()
+    api.logout()  # revoked on the server (an admin, or expiry after 14 days)
+    api.http.close()
+    with pytest.raises(SignInNeeded):
+        desk.sync()
+    desk.expire()
+    assert desk.account() is None and desk.last_server() == server.url
+
+
+def test_a_pull_cut_short_after_the_list_is_completed_by_the_next(
+    server: CentralServer, laptop: Laptop, desk: SupervisorDesk
+):
+    sent = [laptop.finalize_session(name, photo=None) for name in ("Hilda", "Irma", "Julia")]
+    laptop.client.sync()
+    desk.sign_in(server.url, SUPERVISOR, PASSWORD)
+    api, _account = desk.api()
+    items, _more = api.submissions_page(0)  # the first step of a pull, then the laptop died
+    api.http.close()
+    desk.store.review_cache.upsert_listed(items)
+    assert sorted(desk.store.review_cache.missing_details()) == sorted(sent)
+    _sent, pulled = desk.sync()
+    assert pulled.fetched == 3 and desk.store.review_cache.missing_details() == []
+    assert desk.count(ReviewFilter()) == 3
+    assert all(desk.rendering(i, "es") is not None for i in sent)

@@ -94,8 +94,11 @@ def free_port() -> int:
 class CentralServer:
     """The real server over a SQLite file; start, kill -9 and restart it like an operator would."""
 
-    def __init__(self, folder: Path, *, max_body: int | None = None) -> None:
+    def __init__(
+        self, folder: Path, *, max_body: int | None = None, tls: tuple[Path, Path] | None = None
+    ) -> None:
         self.folder = folder
+        self.tls = tls  # (certificate, key): serve HTTPS, as main.py server --certfile/--keyfile
         folder.mkdir(parents=True, exist_ok=True)
         self.url_db = f"sqlite:///{(folder / 'server.sqlite3').resolve()}"
         self.port = free_port()
@@ -112,7 +115,7 @@ class CentralServer:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         env = {
@@ -137,6 +140,11 @@ class CentralServer:
                 "--log-level",
                 "warning",
                 "--no-access-log",
+                *(
+                    ["--ssl-certfile", str(self.tls[0]), "--ssl-keyfile", str(self.tls[1])]
+                    if self.tls
+                    else []
+                ),
             ],
             cwd=ROOT,
             env=env,
@@ -148,7 +156,9 @@ class CentralServer:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {(self.folder / 'server.log').read_text()}")
             try:
-                if requests.get(f"{self.url}/api/v1/health", timeout=1).status_code == 200:
+                verify = str(self.tls[0]) if self.tls else True
+                health = requests.get(f"{self.url}/api/v1/health", timeout=1, verify=verify)
+                if health.status_code == 200:
                     return
             except requests.RequestException:
                 time.sleep(0.05)

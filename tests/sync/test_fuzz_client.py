@@ -210,3 +210,20 @@ def test_feedback_pages_raise_only_feedback_error_and_the_cursor_never_goes_back
         pass
     after = client.settings.get(FEEDBACK_CURSOR_KEY, 0) or 0
     assert isinstance(after, int) and after >= before
+
+
+@FUZZ
+@given(names | st.text(max_size=30), names | st.text(max_size=30))
+def test_a_media_folder_is_inside_the_media_root_or_refused(
+    tmp_path: Path, form_id: str, version: str
+) -> None:
+    from app.form_media import FormMedia, UnsafeMediaPath
+
+    media = FormMedia(tmp_path / "form_media")
+    try:
+        folder = media.folder(form_id, version)
+    except UnsafeMediaPath:
+        return
+    root = media.root.resolve()
+    assert folder.resolve().parent.parent == root
+    assert root in folder.resolve().parents

@@ -68,6 +68,9 @@ def keys(report) -> list[str]:
         ("new\nline", "1"),
         ("..", "1"),
         ("ok", "tab\there"),
+        ("CON", "1"),  # a Windows device, not a folder
+        ("visita", "1."),  # Windows drops the trailing dot: another folder's name
+        ("a?b", "1"),
     ],
 )
 def test_unsafe_form_ids_and_versions_are_refused_alone_and_write_nothing_outside(
@@ -204,6 +207,25 @@ def test_media_caps_per_file_and_per_form(
     # Nothing stored half-way: no form, no media folder, no scratch file left.
     assert ws.list_forms(all_versions=True) == []
     assert [p for p in ws.form_media.root.rglob("*") if p.is_file()] == []
+
+
+def test_an_endless_answer_to_a_submission_is_not_read_and_the_session_waits(
+    hostile: HostileServer, tmp_path: Path
+) -> None:
+    from tests.sync.harness import Laptop
+
+    laptop = Laptop.open(tmp_path / "pushing", hostile.url, timeout=5.0)
+    try:
+        laptop.client.vault.put(laptop.client.address.keyring_name, TOKEN)
+        session = laptop.finalize_session("Ana")
+        hostile.route("HEAD", "/submission", Reply(204))
+        hostile.route("POST", "/submission", Reply(201, endless(), declare_length=False))
+        hostile.route("GET", "/formList", Reply(200, form_list()))
+        report = laptop.client.sync()
+        assert report.sent == [] and report.retry_later[session].key == "answer_too_large"
+        assert laptop.status(session) == "queued"
+    finally:
+        laptop.close()
 
 
 # -- item 4 and 20: one bad form is refused alone, with its reason --------------------------------

@@ -23,6 +23,7 @@ SAMPLE = {
     "version": "2026",
     "xform_form": "otra",
     "xform_version": "1",
+    "fingerprint": "AB:CD",
 }
 
 

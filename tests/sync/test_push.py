@@ -6,6 +6,9 @@ import hashlib
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
+from sync.client import SyncPaused
 from sync.server import schema
 from tests.sync.harness import (
     FORM_ID,
@@ -109,22 +112,23 @@ def test_feedback_waits_for_a_session_this_laptop_does_not_know_is_sent(
 def test_central_project_url_goes_under_the_key_path_without_bearer(
     server: CentralServer, proxy: FaultyProxy, tmp_path: Path
 ) -> None:
-    # Our server does not serve ODK Central's /v1/key/... paths, so this checks the wire: the
-    # paths the client asks for and that no Bearer header is sent (the key is in the path).
+    # This checks the wire: the path the client asks for and that no Bearer header is sent (the
+    # key is in the path). "s3cr3t$key" is not a well-formed key, so our server answers 401 as
+    # ODK Central does (issue 7 item 21) and the sync pauses after its first request.
     machine = Laptop.open(tmp_path / "central", f"{proxy.url}/v1/key/s3cr3t$key/projects/4")
     try:
         machine.finalize_session("Ana")
-        report = machine.client.sync()  # no enrollment needed for a Central URL
-        assert report.sent == [] and report.refused  # 404 here; Central would say 201
-        assert report.forms is not None and report.forms.problems
-        assert all("s3cr3t" not in p.render(lang) for p in report.forms.problems for lang in LANGS)
+        # No enrollment needed for a Central URL. Our server refuses this made-up key (401, as
+        # Central does), which pauses sending until a new project URL is typed.
+        with pytest.raises(SyncPaused) as paused:
+            machine.client.sync()
+        assert paused.value.sync_message.key == "unauthorized_central"
+        assert all("s3cr3t" not in paused.value.sync_message.render(lang) for lang in LANGS)
         lines = [head.split("\r\n", 1)[0] for head in proxy.heads]
-        # Collect's deviceID query parameter goes with HEAD and POST (Central's DeviceID column).
+        # Collect's deviceID query parameter goes along (Central's DeviceID column).
         device = quote(machine.workspace.device_id(), safe="")
         assert lines == [
             f"HEAD /v1/key/s3cr3t$key/projects/4/submission?deviceID={device} HTTP/1.1",
-            f"POST /v1/key/s3cr3t$key/projects/4/submission?deviceID={device} HTTP/1.1",
-            "GET /v1/key/s3cr3t$key/projects/4/formList HTTP/1.1",
         ]
         assert all("authorization:" not in head.lower() for head in proxy.heads)
         assert all("x-openrosa-version: 1.0" in head.lower() for head in proxy.heads)
@@ -157,3 +161,22 @@ def test_a_form_changed_on_the_server_under_the_same_version_is_not_swapped(
     finally:
         client.http.close()
         laptop.close()
+
+
+def test_a_file_no_answer_names_any_more_stays_home_and_the_session_is_sent(
+    server: CentralServer, laptop: Laptop
+) -> None:
+    # The facilitator took the photo again: the first file is still kept with the session, but
+    # the answer names the new one. The server refuses files no answer names, so it is not sent.
+    from tests.sync.harness import instance_xml
+
+    instance_id = "uuid:5a0d7c55-3f0e-4f7e-9a55-1c2b3d4e5f60"
+    xml = instance_xml(instance_id, "Ana", photo="foto_nueva.jpg")
+    laptop.store.submissions.create(instance_id, FORM_ID, FORM_VERSION, xml)
+    laptop.store.attachments.add(instance_id, "foto_vieja.jpg", b"old", "image/jpeg")
+    laptop.store.attachments.add(instance_id, "foto_nueva.jpg", b"new", "image/jpeg")
+    laptop.store.submissions.finalize(instance_id, xml)
+    report = laptop.client.sync()
+    assert report.sent == [instance_id]
+    assert laptop.status(instance_id) == "sent"
+    assert server.attachments(instance_id) == {"foto_nueva.jpg": b"new"}

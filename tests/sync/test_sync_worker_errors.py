@@ -92,3 +92,18 @@ def test_a_data_file_problem_names_the_data_file(qtbot, machine: Laptop, status)
     run_once(qtbot, controller)
     assert controller.error_kind == "data_file"
     assert "data file could not be used" in widget.error_label.toolTip()
+
+
+def test_the_setup_dialog_says_to_unlock_a_locked_keyring(qtbot, machine: Laptop, status) -> None:
+    from ui.sync_status import SyncSetupDialog
+
+    controller, _widget = status
+    client = machine.client
+    address = client.address
+    client.vault = TokenVault(client.settings, machine.store.path, backend=LockedKeyring())
+    client.settings.set(LOCATION_PREFIX + address.keyring_name, "keyring")
+    dialog = SyncSetupDialog(controller)
+    qtbot.addWidget(dialog)
+    dialog.url_edit.setText(address.base)
+    dialog.buttons.accepted.emit()  # no code: is this laptop enrolled there? The keyring is locked
+    assert "Unlock it and sync again" in dialog.message.text()

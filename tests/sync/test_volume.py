@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import time
+import pytest
 
 from tests.sync.harness import CentralServer, Laptop
 from tests.sync.proxy import Fault, FaultyProxy
 from tests.sync.test_failures import assert_all_sent_once
 
 
+@pytest.mark.slow
 def test_a_thousand_queued_sessions_go_in_one_sync(
     server: CentralServer, proxy: FaultyProxy, laptop: Laptop
 ) -> None:
@@ -22,11 +23,8 @@ def test_a_thousand_queued_sessions_go_in_one_sync(
     # A 502 from a reverse proxy on the 101st: that one is resent after its backoff.
     proxy.add(Fault("pass"), method="POST", path="/submission", times=100)
     proxy.add(Fault("status", status=502), method="POST", path="/submission")
-    started = time.perf_counter()
-    report = laptop.client.sync()
-    elapsed = time.perf_counter() - started
+    report = laptop.client.sync()  # how fast: benchmarks/bench_sync.py
     assert len(report.sent) == 999 and report.sent == order[:100] + order[101:]
-    assert elapsed < 60, f"1,000 sessions took {elapsed:.1f} s"
     laptop.wait_past_backoff()
     assert laptop.client.sync().sent == [order[100]]
     assert_all_sent_once(server, laptop, ids)

@@ -129,32 +129,48 @@ def test_run_gui_shows_the_window_and_quits_cleanly(data_dir: Path, tmp_path: Pa
 
 def test_sigterm_quits_cleanly_instead_of_killing_the_app(data_dir: Path, tmp_path: Path) -> None:
     """A log-out sends SIGTERM: the app must leave through its normal quit path (which saves the
-    answer being typed), not die where it stands."""
+    answer being typed), not die where it stands. The test waits for the app's ready line (the
+    window is up and the event loop running), however long a busy machine takes, not a guess."""
     import os
+    import queue
     import signal
     import subprocess
     import sys
-    import time
+    import threading
+
+    from ui.launch import READY_ENV, READY_LINE
 
     root = Path(__file__).resolve().parents[2]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root)}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root), READY_ENV: "1"}
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")  # QSettings away from the person's own
-    app = subprocess.Popen(
-        [sys.executable, str(root / "main.py"), "--data-dir", str(data_dir), "--language", "en"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    errors = tmp_path / "stderr.txt"
+    command = [sys.executable, str(root / "main.py"), "--data-dir", str(data_dir)]
+    with errors.open("w") as stderr:
+        app = subprocess.Popen(
+            [*command, "--language", "en"],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+        )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read_lines() -> None:  # readline blocks: read in a thread, wait on the queue with a limit
+        assert app.stdout is not None
+        for line in app.stdout:
+            lines.put(line.strip())
+        lines.put(None)  # the app exited
+
+    threading.Thread(target=read_lines, daemon=True).start()
     try:
-        database = data_dir / "encuentro.sqlite3"
-        deadline = time.monotonic() + 30
-        while not database.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(2)  # the window is up and the event loop running
+        seen = []
+        while (line := lines.get(timeout=180)) != READY_LINE:
+            assert line is not None, f"exited before ready: {seen}\n{errors.read_text()}"
+            seen.append(line)
         app.send_signal(signal.SIGTERM)
-        _, err = app.communicate(timeout=20)
+        app.wait(timeout=120)
     finally:
         app.kill()
+    err = errors.read_text()
     assert app.returncode == 0, err

@@ -104,7 +104,7 @@ def test_minimising_does_not_cut_a_note_in_half(qtbot, running):
     entry.setFocus()
     qtbot.keyClicks(entry, "Dicen que")
     window.showMinimized()
-    qtbot.wait(20)
+    qtbot.waitUntil(window.isMinimized)
     assert entry.text() == "Dicen que"
     assert "Dicen que" not in active.session.to_xml(include_non_relevant=True)
 

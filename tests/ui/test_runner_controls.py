@@ -11,6 +11,8 @@ from app.config import load_config
 from app.workspace import Workspace
 from ui.runner import FormRunner
 
+from .waiting import wait_first_focus
+
 FORM = """
 | survey |
 | | type | name | label | appearance | parameters | required |
@@ -59,7 +61,7 @@ def test_every_control_sends_what_the_engine_keeps(qtbot, active) -> None:
     runner.show()
     qtbot.waitExposed(runner)
     runner.activateWindow()
-    qtbot.wait(20)  # the runner's own first focus lands first
+    wait_first_focus(qtbot, runner)  # the runner's own first focus lands first
     assert not runner.fg_mode and not runner.focus_panel.isVisible()
 
     score = editor(runner, "score")

@@ -14,6 +14,8 @@ from app.config import load_config
 from app.workspace import Workspace
 from ui.runner import FormRunner
 
+from .waiting import wait_first_focus
+
 FORM = """
 | survey |
 | | type | name | label | appearance |
@@ -51,7 +53,7 @@ def running(qtbot, tmp_path: Path):
         runner.show()
         qtbot.waitExposed(runner)
         runner.activateWindow()
-        qtbot.wait(20)  # the runner's own first focus lands first
+        wait_first_focus(qtbot, runner)  # the runner's own first focus lands first
         yield ws, active, runner, closed
 
 

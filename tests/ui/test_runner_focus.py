@@ -9,6 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from ui.runner import FormRunner
 
+from .waiting import settle_layout, wait_first_focus
+
 FORM_ID = "grupo_focal_mujeres"
 
 
@@ -19,7 +21,7 @@ def open_runner(qtbot, active) -> FormRunner:
     runner.show()
     qtbot.waitExposed(runner)
     runner.activateWindow()
-    qtbot.wait(20)  # let the runner put the focus on the first question first
+    wait_first_focus(qtbot, runner)  # the runner focuses the first question first
     return runner
 
 
@@ -42,7 +44,7 @@ def choose(qtbot, runner: FormRunner, ref: str, value: str) -> None:
     buttons = runner.page_view.blocks[ref].editor.buttons.buttons()
     button = next(b for b in buttons if b.property("choice") == value)
     qtbot.waitUntil(button.isVisible)
-    qtbot.wait(10)  # the page's layout settles on the next turn of the event loop
+    settle_layout(button)  # the page's layout settles on the next turn of the event loop
     # near the left edge: a radio button reacts on its mark and text only
     spot = QPoint(min(8, button.width() // 2), button.height() // 2)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=spot)

@@ -58,7 +58,7 @@ def test_return_correct_resubmit_approve(qtbot, tmp_path: Path, server: CentralS
     # The facilitator finalises a session and sends it with the real sync client.
     field = open_workspace(tmp_path / "facilitator")
     client = SyncClient(
-        field.store,
+        field.sync_ledger(),
         vault=TokenVault(field.store.settings, field.store.path, backend=NoKeyring()),
         http=HttpClient(timeout=(5.0, 10.0)),
     )
@@ -135,11 +135,18 @@ def test_return_correct_resubmit_approve(qtbot, tmp_path: Path, server: CentralS
             page.review_view.table.selectRow(0)
             page.review_view.table.selectRow(0)
         changes = detail.tables["changes"]
-        rows = {
-            changes.item(r, 0).text(): [changes.item(r, c).text() for c in range(1, 4)]
-            for r in range(changes.rowCount())
-        }
-        assert rows["Name"] == ["Ana", "Ana María López", "changed"]
+
+        def shown_changes() -> dict[str, list[str]]:
+            return {
+                changes.item(r, 0).text(): [changes.item(r, c).text() for c in range(1, 4)]
+                for r in range(changes.rowCount())
+                if not changes.isRowHidden(r)
+            }
+
+        assert shown_changes() == {"Name": ["Ana", "Ana María López", "changed"]}
+        detail.only_changed.setChecked(False)  # every answer, the changed one still marked
+        assert shown_changes()["Name"] == ["Ana", "Ana María López", "changed"]
+        assert shown_changes()["Comentario"] == ["", "", ""]
         history = detail.tables["history"]
         assert history.item(0, 3).text() == "Escriba el nombre completo"
         with qtbot.waitSignal(page.sync.finished, timeout=30_000):
@@ -147,11 +154,22 @@ def test_return_correct_resubmit_approve(qtbot, tmp_path: Path, server: CentralS
         assert events(server, fix.instance_id) == [("approved", None, SUPERVISOR)]
         assert events(server, first) == [("has_issues", "Escriba el nombre completo", SUPERVISOR)]
 
+        # The start screen offers to go straight back in, as whom; no second sign-in.
+        qtbot.mouseClick(page.start_button, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is window.start_view
+        button = window.start_view.supervisor_button
+        assert button.text() == f"&Supervisor: continue as {SUPERVISOR}"
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.stack.currentWidget() is page
+        qtbot.waitUntil(lambda: not page.sync.running, timeout=30_000)
+
         # Signing out forgets the token and goes back to the start screen; the cache stays.
         qtbot.mouseClick(page.sign_out_button, Qt.MouseButton.LeftButton)
         assert window.stack.currentWidget() is window.start_view
         qtbot.waitUntil(lambda: window.supervisor_desk.account() is None, timeout=20_000)
         assert office.store.review_cache.count() == 1
+        window.show_start()
+        assert button.text() == "&Supervisor sign-in…"
     finally:
         if window.supervisor_page is not None:
             window.supervisor_page.leave()

@@ -9,9 +9,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -105,6 +107,9 @@ class DetailView(QWidget):
         self.issues_button.setObjectName("hasIssuesButton")
         self.reject_button = QPushButton()
         self.reject_button.setObjectName("rejectButton")
+        self.withdraw_button = QPushButton()
+        self.withdraw_button.setObjectName("withdrawReviewButton")
+        self.withdraw_button.hide()
         self.action_message = plain_label()
         self.action_message.setObjectName("reviewActionMessage")
         self.action_message.hide()
@@ -121,6 +126,7 @@ class DetailView(QWidget):
         buttons.addWidget(self.issues_button)
         buttons.addWidget(self.reject_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.withdraw_button)
         actions_layout.addLayout(buttons)
         actions_layout.addWidget(self.action_message)
         self.actions = actions
@@ -142,6 +148,7 @@ class DetailView(QWidget):
         QWidget.setTabOrder(self.issues_button, self.reject_button)
         self.file_buttons: list[QPushButton] = []
         self.tables: dict[str, QTableWidget] = {}
+        self.only_changed: QCheckBox | None = None
         self.retranslate()
         self.show_nothing()
 
@@ -164,6 +171,7 @@ class DetailView(QWidget):
                 widget.deleteLater()
         self.file_buttons = []
         self.tables = {}
+        self.only_changed = None
 
     def begin(self, title: str, meta: str, state: str) -> None:
         """Start showing a session: the header lines, an empty body."""
@@ -212,8 +220,17 @@ class DetailView(QWidget):
 
     def add_changes(self, key: str, columns: list[str], rows: list[tuple[str, str, str, bool]]):
         """Answers of two versions side by side; changed rows in bold on a yellow background,
-        and said in words in the last column (colour is never the only signal)."""
+        and said in words in the last column (colour is never the only signal). A check box
+        (on at first) hides the unchanged answers; off, every answer shows."""
+        self.only_changed = QCheckBox(self.tr("Only changed a&nswers"))
+        self.only_changed.setObjectName("onlyChangedAnswers")
+        self.only_changed.setChecked(True)
+        self.body_layout.addWidget(self.only_changed)
         table = self.add_table(key, "", columns, [[a, b, c, d] for a, b, c, d in _marked(rows)])
+        header = table.horizontalHeader()
+        for column in range(3):  # question, before, now share the width; the mark fits itself
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         for r, row in enumerate(rows):
             if row[3]:
                 for c in range(table.columnCount()):
@@ -222,6 +239,16 @@ class DetailView(QWidget):
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
+
+        def show_rows(only: bool) -> None:
+            for r, row in enumerate(rows):
+                table.setRowHidden(r, only and not row[3])
+            table.resizeRowsToContents()
+            shown = sum(table.rowHeight(r) for r in range(len(rows)) if not table.isRowHidden(r))
+            table.setFixedHeight(header.sizeHint().height() + shown + 6)
+
+        self.only_changed.toggled.connect(show_rows)
+        show_rows(True)
         return table
 
     def add_file_button(self, text: str) -> QPushButton:
@@ -253,6 +280,10 @@ class DetailView(QWidget):
         )
         self.reject_button.setText(self.tr("&Reject"))
         self.reject_button.setToolTip(self.tr("Reject it, with the reason in the comment (Alt+R)"))
+        self.withdraw_button.setText(self.tr("Wit&hdraw queued review"))
+        self.withdraw_button.setToolTip(
+            self.tr("Do not send the review waiting for this session; decide again instead")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.store import StoreError
 from app.supervisor.desk import SupervisorDesk
 from ui import i18n
 from ui import settings as ui_settings
@@ -92,6 +93,12 @@ class SupervisorPage(QWidget):
         self.who.setText(self.tr("Supervisor: %1 (%2)").replace("%1", name).replace("%2", server))
         self._sync_language()
         self.active = True
+        if self.review.current is not None:
+            try:
+                self.desk.get(self.review.current.instance_id)
+            except StoreError:  # another account signed in: that cache is gone
+                self.review.current = None
+                self.review_view.detail.show_nothing()
         self.review.reload()
         self.sync.start()
         self.review_view.table.setFocus()

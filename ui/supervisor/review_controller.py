@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QItemSelection, QObject, QUrl, Signal
+from PySide6.QtCore import QDate, QItemSelection, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 
 from app.store import StoreError
@@ -69,7 +69,17 @@ class ReviewController(QObject):
         detail.approve_button.clicked.connect(lambda: self.review("approved"))
         detail.issues_button.clicked.connect(lambda: self.review("has_issues"))
         detail.reject_button.clicked.connect(lambda: self.review("rejected"))
+        detail.withdraw_button.clicked.connect(self.withdraw)
         QShortcut(QKeySequence("Ctrl+F"), view, activated=lambda: view.search.setFocus())
+        # Enter on a session goes to the comment box: read, type, Alt+A / Alt+I / Alt+R.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(
+                QKeySequence(key),
+                view.table,
+                activated=lambda: detail.comment.setFocus(),
+                context=Qt.ShortcutContext.WidgetShortcut,
+            )
+        view.search.returnPressed.connect(lambda: view.table.setFocus())
         self._filling = False
         self.fill_filter_choices()
         self.apply_filters()
@@ -247,6 +257,7 @@ class ReviewController(QObject):
         reviewable = row.is_current
         for button in (view.approve_button, view.issues_button, view.reject_button):
             button.setEnabled(reviewable)
+        view.withdraw_button.setVisible(bool(row.queued_state))
         view.action_message.setVisible(bool(row.queued_error))
         if row.queued_error:
             view.action_message.setText(self._queued_problem(row.queued_error))
@@ -317,6 +328,19 @@ class ReviewController(QObject):
         self.select(row.instance_id)
         self.show(row.instance_id)
         self.review_queued.emit(row.instance_id)
+
+    def withdraw(self) -> None:
+        """Drop this session's queued review (held after a conflict, or not wanted any more)."""
+        row = self.current
+        if row is None:
+            return
+        for queued in self.desk.queued_reviews():
+            if queued.instance_id == row.instance_id:
+                self.desk.withdraw_review(queued.id)
+        self.model.reload()
+        self.select(row.instance_id)
+        self.show(row.instance_id)
+        self.review_queued.emit(row.instance_id)  # the status bar's count changes
 
     def open_file(self, name: str) -> None:
         row = self.current

@@ -140,7 +140,7 @@ class ReviewView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((130, 150, 130, 120, 120, 130)):
+        for column, width in enumerate((165, 150, 130, 120, 120, 130)):
             self.table.setColumnWidth(column, width)
 
     def retranslate(self) -> None:

@@ -72,6 +72,8 @@ class SupervisorSync(QWidget):
 
     def _done(self, result: object) -> None:
         self.running = False
+        if not self.timer.isActive():
+            return  # left (signed out, window closed) meanwhile: the data file may be shut
         self._state = "ok"
         self._problem = ""
         self._last_ok = datetime.now().astimezone().isoformat()
@@ -82,6 +84,8 @@ class SupervisorSync(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self.running = False
+        if not self.timer.isActive():
+            return  # left meanwhile (see _done)
         if isinstance(error, SignInNeeded):
             self._state = "signed_out"
             self.show_state()

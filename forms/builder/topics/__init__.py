@@ -2,14 +2,15 @@
 
 Each topic: its title, and per group a prompt (what the facilitator asks) and probes (what to
 follow up on). "default" is used where a group has no tailored wording. The prompt texts live in
-one module per topic family; this module puts them together with the titles (whose order is the
-order of the guide) and the shared codebook of themes.
+one module per topic family; this module puts them together with the titles, the topics of each
+guide (in the guide's order: each audience discusses what concerns it) and the shared codebook of
+themes.
 """
 
 from __future__ import annotations
 
 from ..table import Text
-from . import community, livelihoods, services
+from . import audience, community, livelihoods, services
 
 # topic name -> title
 TITLES: dict[str, Text] = {
@@ -29,7 +30,99 @@ TITLES: dict[str, Text] = {
         "Prioridades para los espacios públicos en reconstrucción",
         "Priorities for the public spaces being rebuilt",
     ),
+    "cuidados": ("Trabajo de cuidados", "Care work"),
+    "remesas": ("Remesas", "Remittances"),
+    "comunicacion": (
+        "Comunicación con familiares fuera del país",
+        "Keeping in touch with relatives abroad",
+    ),
+    "reintegracion": ("Reintegración: volver a empezar", "Reintegration: starting again"),
+    "aspiraciones": ("Sueños y planes", "Dreams and plans"),
 }
+
+# Titles that depend on the audience (the group keeps its name, so analysis columns stay put):
+# "migrate again" only speaks to people who have migrated before.
+GROUP_TITLES: dict[str, dict[str, Text]] = {
+    "migracion": {
+        "mujeres": ("Migrar o quedarse", "Migrating or staying"),
+        "familiares": ("Planes de migrar", "Plans to migrate"),
+        "jovenes": ("Irse o quedarse", "Leaving or staying"),
+    },
+    "discriminacion": {
+        "jovenes": (
+            "Cómo se trata a las y los jóvenes que regresan",
+            "How young people who come back are treated",
+        ),
+    },
+}
+
+# guide (group) -> its topics, in the order of the guide. Youth participation only with young
+# people; reintegration with returnees; remittances, keeping in touch and care with relatives.
+GUIDE_TOPICS: dict[str, tuple[str, ...]] = {
+    "mujeres": (
+        "espacios",
+        "seguridad",
+        "cuidados",
+        "empleo",
+        "salud",
+        "educacion",
+        "documentos",
+        "discriminacion",
+        "migracion",
+        "espacios_publicos",
+    ),
+    "familiares": (
+        "espacios",
+        "remesas",
+        "comunicacion",
+        "cuidados",
+        "empleo",
+        "salud",
+        "educacion",
+        "seguridad",
+        "discriminacion",
+        "documentos",
+        "migracion",
+        "espacios_publicos",
+    ),
+    "retornados": (
+        "espacios",
+        "reintegracion",
+        "discriminacion",
+        "empleo",
+        "documentos",
+        "salud",
+        "educacion",
+        "seguridad",
+        "migracion",
+        "espacios_publicos",
+    ),
+    "jovenes": (
+        "espacios",
+        "educacion",
+        "seguridad",
+        "aspiraciones",
+        "participacion",
+        "empleo",
+        "salud",
+        "discriminacion",
+        "documentos",
+        "migracion",
+        "espacios_publicos",
+    ),
+}
+
+
+def title(topic: str, group: str) -> Text:
+    """The title of a topic in one group's guide."""
+    return GROUP_TITLES.get(topic, {}).get(group, TITLES[topic])
+
+
+def prompt(topic: str, group: str) -> tuple[Text, Text]:
+    """(prompt, probes) of a topic in one group's guide: its own wording, else the default."""
+    wordings = PROMPTS[topic]
+    return wordings[group] if group in wordings else wordings["default"]
+
 
 # topic -> group -> (prompt, probes); group is "default", "mujeres", "familiares",
 # "retornados" or "jovenes".
@@ -37,10 +130,19 @@ PROMPTS: dict[str, dict[str, tuple[Text, Text]]] = {
     **community.PROMPTS,
     **livelihoods.PROMPTS,
     **services.PROMPTS,
+    **audience.PROMPTS,
 }
 if PROMPTS.keys() != TITLES.keys():
     # A topic with a title but no prompts (or the reverse) would break every guide at build time.
     raise ValueError(f"topics without both a title and prompts: {PROMPTS.keys() ^ TITLES.keys()}")
+_unworded = [
+    (group, topic)
+    for group, topics in GUIDE_TOPICS.items()
+    for topic in topics
+    if group not in PROMPTS[topic] and "default" not in PROMPTS[topic]
+]
+if _unworded:
+    raise ValueError(f"topics with no wording for their guide: {_unworded}")
 
 # The shared codebook for coding themes in every topic (kept stable for analysis exports).
 THEMES: list[tuple[str, Text]] = [
@@ -70,5 +172,10 @@ THEMES: list[tuple[str, Text]] = [
     ("transporte", ("Transporte y distancias", "Transport and distances")),
     ("intencion_migrar", ("Intención de migrar", "Intention to migrate")),
     ("arraigo", ("Motivos para quedarse", "Reasons to stay")),
+    (
+        "comunicacion_familiar",
+        ("Comunicación con familiares fuera", "Keeping in touch with relatives abroad"),
+    ),
+    ("aspiraciones", ("Sueños y planes de vida", "Dreams and life plans")),
     ("otro", ("Otro tema", "Other theme")),
 ]

@@ -1,5 +1,5 @@
-"""Prompts for the community-life topics: spaces, discrimination, participation, the public
-spaces being rebuilt.
+"""Prompts for the community-life topics: spaces, discrimination, participation (young people's
+guide only), the public spaces being rebuilt.
 
 Topic -> group -> (prompt, probes); see forms.builder.topics."""
 
@@ -165,46 +165,6 @@ PROMPTS: dict[str, dict[str, tuple[Text, Text]]] = {
                 "barriers.",
             ),
         ),
-        "mujeres": (
-            (
-                "¿Cómo participan las mujeres jóvenes y las adolescentes en la comunidad? ¿Qué les "
-                "impide participar más?",
-                "How do young women and adolescent girls take part in the community? What stops "
-                "them taking part more?",
-            ),
-            (
-                "Permisos de la familia; carga de cuidados; seguridad en el horario de las "
-                "reuniones; mujeres que lideran.",
-                "Permission from the family; care work; safety at meeting times; women who lead.",
-            ),
-        ),
-        "familiares": (
-            (
-                "¿Qué podría ayudar a las y los jóvenes de familias con migrantes a participar y a "
-                "quedarse en la comunidad?",
-                "What could help young people from families with migrants to take part and to "
-                "stay in the community?",
-            ),
-            (
-                "Grupos juveniles; becas; proyectos apoyados por la diáspora; voz de la juventud "
-                "en la ADESCO.",
-                "Youth groups; scholarships; projects supported by the diaspora; young people's "
-                "voice in the ADESCO.",
-            ),
-        ),
-        "retornados": (
-            (
-                "¿Cómo podrían participar las personas jóvenes retornadas en la vida de la "
-                "comunidad?",
-                "How could young returnees take part in community life?",
-            ),
-            (
-                "Deporte, cultura, voluntariado; compartir lo aprendido fuera; barreras por el "
-                "estigma.",
-                "Sport, culture, volunteering; sharing what they learned abroad; barriers from "
-                "stigma.",
-            ),
-        ),
         "jovenes": (
             (
                 "¿En qué grupos o actividades participan? ¿Les toman en cuenta cuando se decide "
@@ -244,7 +204,7 @@ PROMPTS: dict[str, dict[str, tuple[Text, Text]]] = {
             ),
             (
                 "Iluminación y visibilidad; baños; juegos cerca de donde se sientan las madres; "
-                "acceso con coches de bebé; actividades para mujeres; horarios.",
+                "acceso con carritos de bebé; actividades para mujeres; horarios.",
                 "Lighting and visibility; toilets; play areas near where mothers sit; access with "
                 "pushchairs; activities for women; opening hours.",
             ),

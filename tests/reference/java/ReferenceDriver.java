@@ -2,9 +2,10 @@
 // as shipped in ODK Validate's jar), apply a script of answers and repeat additions, then print
 // every instance node's state and the submission XML. Compiled at test time against the jar.
 //
-// Usage: java -cp ODK_Validate.jar:DIR ReferenceDriver FORM.xml SCRIPT.tsv MEDIA_DIR [LAST_SAVED.xml]
+// Usage: java -cp ODK_Validate.jar:DIR ReferenceDriver FORM.xml MEDIA_DIR LAST_SAVED.xml|- SCRIPT...
 // Script lines (tab-separated, values escaped as \\ \t \n):  set REF VALUE  |  add REPEAT_REF
-// Output lines: node REF RELEVANT REQUIRED VALID VALUE  |  error STEP MESSAGE  |  xml BASE64
+// Output lines, after "script N" for each script: node REF RELEVANT REQUIRED VALID VALUE  |
+// error STEP MESSAGE  |  xml BASE64  |  loaderror MESSAGE
 // REF steps all carry [n] (1-based); the Python side drops it where the step is not a repeat.
 
 import java.io.*;
@@ -36,10 +37,12 @@ public class ReferenceDriver {
     public static void main(String[] args) throws Exception {
         out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, "UTF-8");
         Path form = Paths.get(args[0]);
-        List<String> script = Files.readAllLines(Paths.get(args[1]), StandardCharsets.UTF_8);
-        File media = new File(args[2]);
-        File lastSaved = args.length > 3 ? new File(args[3]) : null;
+        File media = new File(args[1]);
+        File lastSaved = args[2].equals("-") ? null : new File(args[2]);
 
+        // Collect names months and days (format-date %b, %a) in the device's locale: pin an
+        // English device, so the comparison does not depend on the machine running the test.
+        Locale.setDefault(Locale.US);
         new XFormsModule().registerModule();
         PropertyManager.setPropertyManager(new Properties());
         ReferenceManager.instance().addReferenceFactory(new MediaFactory(media, lastSaved));
@@ -49,13 +52,19 @@ public class ReferenceDriver {
         XFormParser.registerActionHandler(SetGeopointActionHandler.ELEMENT_NAME, new SetGeopointActionHandler() {
             public SetGeopointAction getSetGeopointAction() { return new NoFix(); }
         });
+        // Each script runs on a freshly loaded form, one after the other in this JVM.
+        for (int i = 3; i < args.length; i++) {
+            out.println("script\t" + (i - 3));
+            run(form, media, lastSaved, Files.readAllLines(Paths.get(args[i]), StandardCharsets.UTF_8));
+        }
+    }
 
+    static void run(Path form, File media, File lastSaved, List<String> script) {
         FormDef def;
         try {
             def = XFormUtils.getFormFromFormXml(form.toString(), lastSaved != null ? "jr://file/" + LAST_SAVED : null);
         } catch (Throwable e) {
             out.println("loaderror\t" + esc(String.valueOf(e)));
-            e.printStackTrace();
             return;
         }
         def.getEvaluationContext().addFunctionHandler(new Pulldata(media));
@@ -66,10 +75,10 @@ public class ReferenceDriver {
             def.initialize(true, new InstanceInitializationFactory());
         } catch (Throwable e) {
             out.println("loaderror\t" + esc(String.valueOf(e)));
-            e.printStackTrace();
             return;
         }
 
+        walk(controller);
         int step = 0;
         for (String line : script) {
             step++;
@@ -86,6 +95,7 @@ public class ReferenceDriver {
             } catch (Throwable e) {
                 out.println("error\t" + step + "\t" + esc(e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
+            walk(controller);
         }
         try {
             dump(def, def.getMainInstance().getRoot(), "");
@@ -99,6 +109,18 @@ public class ReferenceDriver {
         } catch (Throwable e) {
             out.println("error\txml\t" + esc(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    // A person in Collect swipes through the form: JavaRosa creates the entries a jr:count asks
+    // for only when the walk reaches them (FormEntryModel.setQuestionIndex ->
+    // createModelIfNecessary). Walking to the end after each step gives every counted entry
+    // its instance, as a person who goes through the form before finalising it sees.
+    static void walk(FormEntryController controller) {
+        controller.jumpToIndex(FormIndex.createBeginningOfFormIndex());
+        for (int guard = 0; guard < 1000000; guard++) {
+            if (controller.stepToNextEvent() == FormEntryController.EVENT_END_OF_FORM) return;
+        }
+        throw new IllegalStateException("the form never ends when walked through");
     }
 
     // -- finding things ---------------------------------------------------------------------
@@ -155,6 +177,10 @@ public class ReferenceDriver {
         TreeReference target = parent.getRef().extendRef(name, count);
         FormIndex index = findIndex(model, target, FormEntryController.EVENT_PROMPT_NEW_REPEAT);
         if (index == null) throw new IllegalArgumentException("no new-repeat prompt for " + ref);
+        // Collect reaches the prompt through FormEntryController.stepToNextEvent, which skips
+        // every index FormEntryModel.isIndexRelevant rejects: a repeat that does not apply (or
+        // whose parent does not) offers no "add" (issue 10, item 11).
+        if (!model.isIndexRelevant(index)) throw new IllegalStateException("no new-repeat prompt: " + ref + " does not apply");
         controller.newRepeat(index);
     }
 
