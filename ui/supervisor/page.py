@@ -4,7 +4,7 @@ dashboard tab. The sync indicator (``sync_widget``) goes into the window's statu
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -104,6 +104,8 @@ class SupervisorPage(QWidget):
         self.review_view.table.setFocus()
 
     def _after_sync(self) -> None:
+        if not self.active:
+            return  # left meanwhile: nothing to refresh (the widgets may be gone)
         self.review.reload()
         if self.tabs.currentWidget() is self.dashboard_view:
             self.dashboard.refresh()
@@ -141,6 +143,11 @@ class SupervisorPage(QWidget):
                 "only after signing in again."
             )
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed as a window of its own (tests, a detached page): stop syncing into it.
+        self.leave()
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
