@@ -8,7 +8,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from app.store import StoreError
 from app.supervisor.desk import SupervisorDesk
 from ui import i18n
 from ui import settings as ui_settings
+from ui.plain_text import PlainLabel
 from ui.start_view import LANGUAGE_NAMES
 from ui.supervisor.dashboard_controller import DashboardController
 from ui.supervisor.dashboard_view import DashboardView
@@ -35,10 +35,10 @@ class SupervisorPage(QWidget):
         super().__init__(parent)
         self.setObjectName("supervisorPage")
         self.desk = desk
-        self.who = QLabel()
+        self.who = PlainLabel()
         self.who.setObjectName("supervisorWho")
         self.who.setTextFormat(Qt.TextFormat.PlainText)
-        self.language_label = QLabel()
+        self.language_label = PlainLabel()
         self.language = QComboBox()
         self.language.setObjectName("supervisorLanguage")
         for code, name in LANGUAGE_NAMES:
