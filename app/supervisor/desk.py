@@ -38,6 +38,7 @@ from app.store.review_cache import (
 )
 from app.supervisor import account as accounts
 from app.supervisor.account import SupervisorAccount
+from app.supervisor.dashboard import Figures, figures
 from app.supervisor.pull import (
     Progress,
     PullReport,
@@ -84,6 +85,10 @@ class SupervisorDesk:
         if self._timeout is not None:
             return self._http_factory(timeout=self._timeout)
         return self._http_factory()
+
+    def dashboard_figures(self, language: str) -> Figures:
+        """The dashboard's figures counted from the cache (slow: call off the GUI thread)."""
+        return figures(self.store, language)
 
     # -- account -----------------------------------------------------------------------------
     def account(self) -> SupervisorAccount | None:
