@@ -178,7 +178,7 @@ class SyncClient:
         return wire_settings.pinned_fingerprint(self.settings, self.address)
 
     def _apply_wire(self) -> None:
-        database = self.ledger.database_path
+        database = getattr(self.ledger, "database_path", None)  # a bare Store in some tools
         policy = wire_settings.wire_policy(self.settings, database.parent if database else None)
         if policy != self.http.wire:
             self.http.set_wire(policy)
