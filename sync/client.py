@@ -151,7 +151,7 @@ class SyncClient:
         """Save the server address (validated; ServerAddressError says what is wrong). The key
         of an ODK Central project URL goes to the TokenVault, never to plain settings.
 
-        A plain http:// address on another machine is refused (``plain_http_refused``) unless
+        A plain http:// address on another machine is refused (``address_plain_http``) unless
         ``allow_unencrypted`` is True: the administrator's explicit allowance for this one
         address, kept until another address is set or it is withdrawn (False). None keeps the
         allowance already stored for this address."""

@@ -85,8 +85,8 @@ def test_the_address_is_refused_when_set_and_allowed_only_explicitly(
         client = laptop.client
         with pytest.raises(ServerAddressError) as refused:
             client.set_server(TEST_NET)
-        assert refused.value.sync_message.key == "plain_http_refused"
-        assert "«Servidor…»" in refused.value.sync_message.render("es")
+        assert refused.value.sync_message.key == "address_plain_http"
+        assert "«Permitir conexión sin cifrar" in refused.value.sync_message.render("es")
         assert client.address is None and client.unencrypted_allowance is None
         with pytest.raises(SyncError) as enroll:  # no address saved, nothing contacted
             client.enroll("CODE", TEST_NET)
@@ -102,7 +102,7 @@ def test_the_address_is_refused_when_set_and_allowed_only_explicitly(
         assert client.unencrypted_allowance == TEST_NET
         client.set_server("http://192.0.2.7:8765", allow_unencrypted=False)
     except ServerAddressError as other:  # one address only: another one needs its own
-        assert other.sync_message.key == "plain_http_refused"
+        assert other.sync_message.key == "address_plain_http"
         assert laptop.client.unencrypted_allowance is None
         assert laptop.client.set_server("http://127.0.0.1:9").base == "http://127.0.0.1:9"
     else:

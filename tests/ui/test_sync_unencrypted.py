@@ -68,3 +68,16 @@ def test_the_allowance_and_the_fingerprint_speak_spanish(qtbot, controller) -> N
     qtbot.addWidget(dialog)
     assert dialog.allow_plain.text() == "Permitir conexión sin cifrar con esta dirección"
     assert dialog.fingerprint_label.text() == "&Huella digital del certificado"
+
+
+def test_a_wire_refusal_is_said_in_red_not_as_offline() -> None:
+    from sync.http import NetworkError, PlainHttpRefused
+    from sync.messages import SyncMessage
+    from ui.sync_worker import describe_failure
+
+    kind, message = describe_failure(PlainHttpRefused(f"{TEST_NET}/submission"))
+    assert kind == "error" and message.key == "plain_http_refused"
+    changed = NetworkError(SyncMessage("certificate_changed", {"where": "https://10.0.0.2"}))
+    assert describe_failure(changed)[0] == "error"
+    dropped = NetworkError(SyncMessage("network_unreachable", {"where": "https://10.0.0.2"}))
+    assert describe_failure(dropped)[0] == "offline"
