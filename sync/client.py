@@ -156,9 +156,11 @@ class SyncClient:
         address, kept until another address is set or it is withdrawn (False). None keeps the
         allowance already stored for this address."""
         address = ServerAddress.parse(url)
-        if wire_settings.decide_plain_allowance(self.settings, address, allow_unencrypted):
-            self.ledger.record_event("sync.plain_http_allowance", address.redacted, {})
-        self._apply_wire()
+        try:
+            if wire_settings.decide_plain_allowance(self.settings, address, allow_unencrypted):
+                self.ledger.record_event("sync.plain_http_allowance", address.redacted, {})
+        finally:  # a withdrawn allowance stops at once, also when this address is refused
+            self._apply_wire()
         if save_address(self.settings, self.vault, address):
             # A pause belongs to the server that refused us; a new address (or a new Central
             # key, which is part of the address) starts afresh.
