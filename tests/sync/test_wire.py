@@ -20,7 +20,7 @@ from sync.supervisor_api import SupervisorApi
 from sync.urls import ServerAddress, ServerAddressError
 from sync.wire import WirePolicy, is_loopback_host, normalize_fingerprint
 from sync.wire_settings import PINNED_KEY
-from tests.sync.harness import CentralServer, Laptop
+from tests.sync.harness import PROJECT, CentralServer, Laptop
 
 TEST_NET = "http://192.0.2.1:8765"  # RFC 5737: documentation only, must never be contacted
 
@@ -233,3 +233,26 @@ def test_the_supervisor_transport_verifies_certificates_too(
     pinned = HttpClient(timeout=(10, 10), wire=WirePolicy(pinned={address.origin: certificate[0]}))
     answer = pinned.request("GET", address.api_url("health"), authenticated=False)
     assert answer.status == 200
+
+
+def test_the_supervisor_desk_trusts_the_certificate_pinned_on_this_laptop(
+    tmp_path: Path, https_server: CentralServer, certificate: tuple[Path, Path, str]
+) -> None:
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from app.supervisor.desk import SupervisorDesk
+    from sync.credentials import TokenVault
+    from sync.server import accounts
+
+    accounts.create_user(https_server.db, "luisa", "clave-segura-1", "supervisor", [PROJECT])
+    laptop = Laptop.open(tmp_path / "laptop", https_server.url)
+    try:
+        vault = TokenVault(laptop.store.settings, laptop.store.path, backend=NoKeyring())
+        desk = SupervisorDesk(laptop.store, vault=vault, timeout=(10.0, 10.0))
+        with pytest.raises(NetworkError) as refused:
+            desk.sign_in(https_server.url, "luisa", "clave-segura-1")
+        assert refused.value.sync_message.key == "network_certificate"
+        laptop.client.pin_certificate(certificate[2])
+        assert desk.sign_in(https_server.url, "luisa", "clave-segura-1") is not None
+    finally:
+        laptop.close()
