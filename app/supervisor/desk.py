@@ -52,6 +52,7 @@ from sync.credentials import TokenVault
 from sync.http import HttpClient, NetworkError
 from sync.supervisor_api import SupervisorApi, SupervisorApiError
 from sync.urls import ServerAddress
+from sync.wire_settings import wire_policy
 
 OPENED = "opened"
 
@@ -83,8 +84,13 @@ class SupervisorDesk:
 
     def _http(self) -> HttpClient:
         if self._timeout is not None:
-            return self._http_factory(timeout=self._timeout)
-        return self._http_factory()
+            http = self._http_factory(timeout=self._timeout)
+        else:
+            http = self._http_factory()
+        # The laptop's wire settings (Server…): its allowed plain-http address, its pinned
+        # server certificate. Anything else is verified against the system's store.
+        http.set_wire(wire_policy(self.store.settings, Path(self.store.path).parent))
+        return http
 
     def dashboard_figures(self, language: str) -> Figures:
         """The dashboard's figures counted from the cache (slow: call off the GUI thread)."""
