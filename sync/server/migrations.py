@@ -1,90 +1,138 @@
-"""Schema migrations: numbered steps, each applied once, in order, in its own transaction.
+"""Schema migrations with Alembic: frozen revisions, each applied once, in order, in its own
+transaction, run at every start (``migrate``).
 
-The applied versions are rows of ``schema_migrations``. A database whose schema is newer than this
-code knows is refused with a clear message (an old server must not write into a newer schema). A
-SQLite file is copied aside before any step runs (``<file>.pre-v<N>.bak``).
+The revisions live in ``schema_revisions/versions/`` and are driven from here (no alembic.ini):
+``command.upgrade`` one revision at a time over our own connection and transaction, so that
+SQLite's table rebuilds run with foreign keys off (a revision with ``rebuilds_sqlite_tables``),
+every server process waits its turn (SQLite: the write lock; PostgreSQL: an advisory lock held by
+the transaction), and a revision and its bookkeeping commit together or not at all.
 
-Adding a change: append a function to ``STEPS`` that alters the tables explicitly (``ALTER TABLE``
-through SQLAlchemy Core, portable to both databases), and update ``schema.py`` to match. Step 1
-creates the tables of ``schema.py`` as they were at version 1; when a later step changes one of
-those tables, step 1 must first get a frozen copy of its version-1 definition.
+Version numbers: revision N of the chain is schema version N (``LATEST_VERSION`` is the head's).
+``schema_migrations`` keeps one row per applied version, as the numbered steps before Alembic
+wrote it: a database made by them (rows 1..3, no ``alembic_version``) is adopted by stamping the
+matching revision, and a server from before Alembic refuses a database this code moved past its
+version. ``/api/v1/health`` reports its highest row.
+
+Before any revision runs on a database that already holds data, a SQLite file is copied aside
+(``<file>.pre-v<N>.bak``, mode 0600); a PostgreSQL database is its operator's to ``pg_dump``
+before upgrading the server (README, "Upgrades"). A database newer than this code is refused.
+
+Adding a change: copy the last file of ``versions/`` to the next number, set ``revision`` and
+``down_revision``, spell out the tables it touches as they will be (never import ``schema``: a
+revision must stay as it was written), and update ``schema.py`` to match (a test compares the
+head's schema with ``schema.py``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import Script, ScriptDirectory
 from sqlalchemy import Connection, inspect, select
 
 from sync.server import schema
 from sync.server.db import Database, DatabaseError, utc_now
-from sync.server.migration_submissions import V1_SUBMISSIONS, submissions_per_project
 
-Step = Callable[[Connection], None]
-
-V1_TABLES = [
-    schema.projects,
-    schema.users,
-    schema.user_projects,
-    schema.devices,
-    schema.enrollment_codes,
-    schema.tokens,
-    schema.forms,
-    schema.form_media,
-]
-V1_TABLES_AFTER_SUBMISSIONS = [schema.submission_attachments, schema.review_events]
+REVISIONS = Path(__file__).with_name("schema_revisions")
+# Any constant: PostgreSQL's advisory lock that serialises migrations across server processes.
+_PG_MIGRATION_LOCK = 0x456E_6375_656E  # "Encuen"
 
 
-def _v1_create_tables(conn: Connection) -> None:
-    schema.metadata.create_all(conn, tables=V1_TABLES)
-    V1_SUBMISSIONS.create(conn)  # frozen: step 3 changed it
-    schema.metadata.create_all(conn, tables=V1_TABLES_AFTER_SUBMISSIONS)
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory(str(REVISIONS))
 
 
-def _v2_attempt_counts(conn: Connection) -> None:
-    """The login and enrollment throttle moves from each process's memory into the database."""
-    schema.metadata.create_all(conn, tables=[schema.attempt_counts])
+@functools.cache
+def revisions() -> tuple[Script, ...]:
+    """The revisions from the first to the head (one linear chain)."""
+    chain = tuple(reversed(list(_scripts().walk_revisions("base", "heads"))))
+    if len(_scripts().get_heads()) != 1:
+        raise RuntimeError("the server's schema revisions must form one chain")
+    return chain
 
 
-# Step 3 (per-project instance IDs) came from a branch that had it as step 2; none was released.
-STEPS: list[Step] = [_v1_create_tables, _v2_attempt_counts, submissions_per_project]
-LATEST_VERSION = len(STEPS)
+def _numbers() -> dict[str, int]:
+    return {script.revision: number for number, script in enumerate(revisions(), start=1)}
 
 
-def current_version(db: Database) -> int:
-    """The highest applied step (0 for an empty database)."""
-    with db.read() as conn:
-        if not inspect(conn).has_table("schema_migrations"):
-            return 0
-        versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
+LATEST_VERSION = len(revisions())
+
+
+def _config(conn: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(REVISIONS))
+    config.attributes["connection"] = conn
+    return config
+
+
+def _lock(conn: Connection) -> None:
+    """Serialise migrations across processes (SQLite's db.write already holds the write lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})")
+
+
+def _newer(version: int | str) -> DatabaseError:
+    return DatabaseError(
+        f"the database schema is version {version} but this server only knows up to "
+        f"{LATEST_VERSION}: upgrade the server before using this database"
+    )
+
+
+def _legacy_version(conn: Connection) -> int:
+    """The highest row of ``schema_migrations`` (0 when the table is missing or empty)."""
+    if not inspect(conn).has_table("schema_migrations"):
+        return 0
+    versions = conn.execute(select(schema.schema_migrations.c.version)).scalars().all()
     return max(versions, default=0)
 
 
-def migrate(db: Database) -> int:
-    """Bring the schema to ``LATEST_VERSION`` and return it. Safe to call at every start."""
+def _applied(conn: Connection) -> int:
+    """The schema version of the database on ``conn``; a newer one than this code is refused."""
+    legacy = _legacy_version(conn)
+    if legacy > LATEST_VERSION:  # a newer server wrote its version here too
+        raise _newer(legacy)
+    revision = MigrationContext.configure(conn).get_current_revision()
+    if revision is None:  # empty, or made by the numbered steps before Alembic
+        return legacy
+    number = _numbers().get(revision)
+    if number is None:
+        raise _newer(f"{revision!r}")
+    return number
+
+
+def current_version(db: Database) -> int:
+    """The database's schema version: the number of applied revisions (0 when empty)."""
+    with db.read() as conn:
+        return _applied(conn)
+
+
+def migrate(db: Database, *, up_to: int = LATEST_VERSION) -> int:
+    """Bring the schema to ``LATEST_VERSION`` (tests: ``up_to`` an older one) and return it.
+    Safe to call at every start, from several processes at once."""
     with db.write() as conn:
+        _lock(conn)
         schema.metadata.create_all(conn, tables=[schema.schema_migrations])
-    version = current_version(db)
-    if version > LATEST_VERSION:
-        raise DatabaseError(
-            f"the database schema is version {version} but this server only knows up to "
-            f"{LATEST_VERSION}: upgrade the server before using this database"
-        )
-    if version < LATEST_VERSION and version > 0:
+        version = _applied(conn)
+        if version and MigrationContext.configure(conn).get_current_revision() is None:
+            # Built by the numbered steps: the revision of the same number describes it.
+            command.stamp(_config(conn), revisions()[version - 1].revision)
+    if 0 < version < up_to:
         db.backup_sqlite(f"pre-v{version + 1}")
-    for number in range(version + 1, LATEST_VERSION + 1):
-        rebuilds = getattr(STEPS[number - 1], "rebuilds_sqlite_tables", False)
+    for number, script in enumerate(revisions(), start=1):
+        if number <= version or number > up_to:
+            continue
+        rebuilds = getattr(script.module, "rebuilds_sqlite_tables", False)
         with db.write(foreign_keys=not rebuilds) as conn:
-            # Re-check inside the write lock: another worker may have migrated meanwhile.
-            done = conn.execute(
-                select(schema.schema_migrations.c.version).where(
-                    schema.schema_migrations.c.version == number
-                )
-            ).first()
-            if done is not None:
+            _lock(conn)
+            if _applied(conn) >= number:  # another process migrated meanwhile
                 continue
-            STEPS[number - 1](conn)
+            command.upgrade(_config(conn), script.revision)
             conn.execute(
                 schema.schema_migrations.insert().values(version=number, applied_at=utc_now())
             )
-    return LATEST_VERSION
+    return max(version, up_to)

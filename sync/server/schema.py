@@ -126,7 +126,7 @@ submissions = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     # Unique per project (uq_submissions_project_instance), not across the server: see
-    # migration_submissions.
+    # schema_revisions/versions/0003_submissions_per_project.py.
     Column("instance_id", String(200), nullable=False),
     Column("root_id", String(200), nullable=False),
     Column("deprecated_id", String(200)),

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from sync.server import accounts, schema
 from sync.server.db import Database, utc_now
-from sync.server.migrations import STEPS, migrate
+from sync.server.migrations import migrate
 from tests.server.conftest import FORM_XML, Pilot, instance_of, publish_xml, submission_xml
 
 RESPONSE_NS = "{http://openrosa.org/http/response}"
@@ -186,10 +186,8 @@ def test_a_revoked_token_fails_on_the_next_submission_even_when_remembered(pilot
 def test_a_version_1_database_with_data_migrates_to_per_project_instance_ids(db_url: str) -> None:
     db = Database(db_url)
     try:
+        assert migrate(db, up_to=1) == 1
         with db.write() as conn:
-            schema.metadata.create_all(conn, tables=[schema.schema_migrations])
-            STEPS[0](conn)
-            conn.execute(schema.schema_migrations.insert().values(version=1, applied_at="x"))
             project = conn.execute(
                 schema.projects.insert().values(name="P", created_at=utc_now())
             ).inserted_primary_key[0]
