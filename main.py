@@ -6,6 +6,10 @@ python main.py form convert FILE -o OUT  XLSForm -> XForm XML
 python main.py server [...]              central server (`python main.py server --help`)
 python main.py admin [...]               central server administration
 python main.py export --form ID ...      a form's submissions to CSV (zip) or XLSX
+python main.py --version                 the version
+python main.py --self-test [--sync-to URL --enroll-code CODE]   check this installation
+
+--verbose logs at DEBUG (files in <data dir>/logs/).
 """
 
 from __future__ import annotations
@@ -15,12 +19,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 Handler = Callable[[argparse.Namespace], int]
+SERVER_COMMANDS = ("server", "admin", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="encuentro", description="Encuentro field surveys")
     parser.add_argument("--data-dir", help="data folder (default: the OS user data folder)")
     parser.add_argument("--language", choices=["es", "en"], help="interface language")
+    parser.add_argument("--verbose", action="store_true", help="log at DEBUG level")
+    parser.add_argument("--version", action="version", version=f"Encuentro {app_version()}")
     commands = parser.add_subparsers(dest="command")
 
     from app.form_cli import add_form_commands
@@ -37,9 +44,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def app_version() -> str:
+    from app.version import version
+
+    return version()
+
+
+def start_logging(args: argparse.Namespace) -> None:
+    """Log files in the data folder: the server's commands to server.log, the rest (the desktop
+    app included) to encuentro.log. A data folder that cannot be created is reported later by
+    the command itself, in its own words."""
+    from app.config import load_config
+    from app.logs import APP_LOG, SERVER_LOG, init_logging
+
+    server_side = args.command in SERVER_COMMANDS
+    try:
+        data_dir = load_config(getattr(args, "data_dir", None)).data_dir
+        name = SERVER_LOG if server_side else APP_LOG
+        init_logging(data_dir, file_name=name, verbose=args.verbose)
+    except OSError as error:
+        print(f"warning: no log file ({error})", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None, *, logs: bool = False) -> int:
+    """Run the command in ``argv``; ``logs`` sets up the log files (the real entry point does;
+    tests that call main() in-process keep pytest's own logging)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if logs:
+        start_logging(args)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is not None:
         return handler(args)
@@ -52,4 +85,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(logs=True))

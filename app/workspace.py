@@ -86,6 +86,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from app.about import AboutFacts, about_facts
 from app.active_session import ActiveSession, timer_key
 from app.config import Config, resource_path
 from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
@@ -148,6 +149,10 @@ class Workspace:
 
     def close(self) -> None:
         self.store.close()
+
+    def about(self) -> AboutFacts:
+        """Version, data and log folders, schema version and server address (Help > About)."""
+        return about_facts(self.store, self.config.data_dir, self.config.log_dir)
 
     def __enter__(self) -> Workspace:
         return self

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import QApplication
 
 from app.config import Config, load_config
 from app.store.errors import LOCKED, StoreError
+from app.version import version
 from ui import dialogs, i18n
 from ui import settings as ui_settings
+from ui.crash import install_crash_handler
 from ui.store_messages import describe
 from ui.tasks import shutdown_tasks
 
@@ -57,6 +59,7 @@ def open_workspace(config: Config):  # -> Workspace | None
 def run_gui(data_dir: str | None, language: str | None) -> int:
     """Run the facilitator workspace until the window closes; returns the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv)
+    install_crash_handler(app)
     ui_settings.configure_identity()
     i18n.set_language(choose_language(language))
     ui_settings.write(ui_settings.LANGUAGE, i18n.current_language())
@@ -75,6 +78,7 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
             str(error),
         )
         return 1
+    log.info("Encuentro %s starting; data folder %s", version(), config.data_dir)
     workspace = open_workspace(config)
     if workspace is None:
         return 1

@@ -144,6 +144,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         self.addActions([self.forms_action, self.sessions_action, self.quit_action])
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = self.help_menu.addAction("")
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
 
         corner = QWidget()
         corner.setObjectName("mainCorner")
@@ -420,6 +424,8 @@ class MainWindow(QMainWindow):
         self._show_review(*self._review)
         self._say_finalized()
         self.quit_action.setText(self.tr("Quit"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Encuentro"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.retranslate()
@@ -430,6 +436,11 @@ class MainWindow(QMainWindow):
             self.retranslate()
             self._sync_language_switch()
         super().changeEvent(event)
+
+    def show_about(self) -> None:
+        from ui.about import AboutDialog
+
+        AboutDialog(self.access.about(), self).exec()
 
     # --- window memory ----------------------------------------------------------------------
     def _restore_window(self) -> None:

@@ -2,9 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_SV" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about.py" line="17"/>
+        <source>About Encuentro</source>
+        <translation>Acerca de Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="22"/>
+        <source>Version:</source>
+        <translation>Versión:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="23"/>
+        <source>Data folder:</source>
+        <translation>Carpeta de datos:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="24"/>
+        <source>Log folder:</source>
+        <translation>Carpeta de registros:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="25"/>
+        <source>Database schema version:</source>
+        <translation>Versión del esquema de la base de datos:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="26"/>
+        <source>Server address:</source>
+        <translation>Dirección del servidor:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="26"/>
+        <source>(none set)</source>
+        <translation>(ninguna configurada)</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceEditors</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="39"/>
+        <location filename="../../ui/runner/choice_editors.py" line="40"/>
         <source>No options yet: answer the questions above first.</source>
         <translation>Todavía no hay opciones: primero responda las preguntas de arriba.</translation>
     </message>
@@ -218,80 +256,99 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="49"/>
+        <location filename="../../ui/dialogs.py" line="51"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="50"/>
+        <location filename="../../ui/dialogs.py" line="52"/>
         <source>File &amp;name:</source>
         <translation>&amp;Nombre del archivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="51"/>
+        <location filename="../../ui/dialogs.py" line="53"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Tipo de archivo:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="89"/>
+        <source>Something went wrong</source>
+        <translation>Algo salió mal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="90"/>
+        <source>Something went wrong; your answers are saved.
+
+You can keep working. If it happens again, copy the details and send them to your coordination.</source>
+        <translation>Algo salió mal; sus respuestas están guardadas.
+
+Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="101"/>
+        <source>Copy details</source>
+        <translation>Copiar detalles</translation>
     </message>
 </context>
 <context>
     <name>FocusGroupPanel</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="189"/>
+        <location filename="../../ui/runner/focus_group.py" line="190"/>
         <source>Session timer</source>
         <translation>Cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="190"/>
+        <location filename="../../ui/runner/focus_group.py" line="191"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="192"/>
+        <location filename="../../ui/runner/focus_group.py" line="193"/>
         <source>Type a note, press Enter</source>
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="193"/>
+        <location filename="../../ui/runner/focus_group.py" line="194"/>
         <source>Enter saves the note with the time and topic (Ctrl+N)</source>
         <translation>Enter guarda la nota con la hora y el tema (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="194"/>
+        <location filename="../../ui/runner/focus_group.py" line="195"/>
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="191"/>
+        <location filename="../../ui/runner/focus_group.py" line="192"/>
         <source>Participants</source>
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="196"/>
+        <location filename="../../ui/runner/focus_group.py" line="197"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="197"/>
+        <location filename="../../ui/runner/focus_group.py" line="198"/>
         <source>With consent</source>
         <translation>Con consentimiento</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="198"/>
+        <location filename="../../ui/runner/focus_group.py" line="199"/>
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="199"/>
+        <location filename="../../ui/runner/focus_group.py" line="200"/>
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="200"/>
+        <location filename="../../ui/runner/focus_group.py" line="201"/>
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="209"/>
+        <location filename="../../ui/runner/focus_group.py" line="210"/>
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -299,12 +356,12 @@
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="144"/>
+        <location filename="../../ui/runner/runner_widget.py" line="150"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="146"/>
+        <location filename="../../ui/runner/runner_widget.py" line="152"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -312,44 +369,44 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="186"/>
+        <location filename="../../ui/runner/runner_widget.py" line="192"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="186"/>
+        <location filename="../../ui/runner/runner_widget.py" line="192"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="211"/>
+        <location filename="../../ui/runner/runner_widget.py" line="217"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="230"/>
+        <location filename="../../ui/runner/runner_widget.py" line="236"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="247"/>
+        <location filename="../../ui/runner/runner_widget.py" line="253"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="272"/>
+        <location filename="../../ui/runner/runner_widget.py" line="278"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="338"/>
+        <location filename="../../ui/runner/runner_widget.py" line="346"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="344"/>
+        <location filename="../../ui/runner/runner_widget.py" line="352"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -357,44 +414,44 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="105"/>
+        <location filename="../../ui/runner/leaving.py" line="106"/>
         <source>This session was changed in another Encuentro window since it was opened here, so this change was not saved (it would overwrite those answers). Close the session here, open it again to see all its answers, and repeat the change.</source>
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="418"/>
+        <location filename="../../ui/runner/runner_widget.py" line="426"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="138"/>
+        <location filename="../../ui/runner/leaving.py" line="139"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="143"/>
+        <location filename="../../ui/runner/leaving.py" line="144"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="144"/>
+        <location filename="../../ui/runner/leaving.py" line="146"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="472"/>
+        <location filename="../../ui/runner/runner_widget.py" line="480"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="468"/>
+        <location filename="../../ui/runner/runner_widget.py" line="476"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="402"/>
+        <location filename="../../ui/runner/runner_widget.py" line="410"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -402,12 +459,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="409"/>
+        <location filename="../../ui/runner/runner_widget.py" line="417"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="464"/>
+        <location filename="../../ui/runner/runner_widget.py" line="472"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -415,12 +472,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="547"/>
+        <location filename="../../ui/runner/runner_widget.py" line="555"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="549"/>
+        <location filename="../../ui/runner/runner_widget.py" line="557"/>
         <source>All answers are complete. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas están completas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
@@ -428,17 +485,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="45"/>
+        <location filename="../../ui/launch.py" line="47"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="68"/>
+        <location filename="../../ui/launch.py" line="71"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="69"/>
+        <location filename="../../ui/launch.py" line="72"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -446,112 +503,112 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../../ui/library_controller.py" line="61"/>
+        <location filename="../../ui/library_controller.py" line="63"/>
         <source>Built-in</source>
         <translation>Incluido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="63"/>
+        <location filename="../../ui/library_controller.py" line="65"/>
         <source>Imported</source>
         <translation>Importado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="108"/>
+        <location filename="../../ui/library_controller.py" line="122"/>
         <source>The session could not be started</source>
         <translation>No se pudo iniciar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="118"/>
+        <location filename="../../ui/library_controller.py" line="129"/>
         <source>Import a questionnaire</source>
         <translation>Importar un cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="119"/>
+        <location filename="../../ui/library_controller.py" line="130"/>
         <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
         <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="128"/>
+        <location filename="../../ui/library_controller.py" line="139"/>
         <source>Importing %s…</source>
         <translation>Importando %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="158"/>
+        <location filename="../../ui/library_controller.py" line="169"/>
         <source>Added “%1” (version %2).</source>
         <translation>Se agregó «%1» (versión %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="160"/>
+        <location filename="../../ui/library_controller.py" line="171"/>
         <source>“%1” version %2 was already here; nothing was duplicated.</source>
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="176"/>
+        <location filename="../../ui/library_controller.py" line="187"/>
         <source>sheet “%1”</source>
         <translation>hoja «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="178"/>
+        <location filename="../../ui/library_controller.py" line="189"/>
         <source>row %1</source>
         <translation>fila %1</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="180"/>
+        <location filename="../../ui/library_controller.py" line="191"/>
         <source>column “%1”</source>
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="188"/>
+        <location filename="../../ui/library_controller.py" line="199"/>
         <source>The file %1 is no longer where it was (was the USB stick removed, or the file moved?). Find it and import it again.</source>
         <translation>El archivo %1 ya no está donde estaba (¿se retiró la memoria USB o se movió el archivo?). Búsquelo e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="193"/>
+        <location filename="../../ui/library_controller.py" line="204"/>
         <source>Encuentro may not open the file %1. If it is open in another program (for example your spreadsheet program), close it there and import it again.</source>
         <translation>Encuentro no tiene permiso para abrir el archivo %1. Si está abierto en otro programa (por ejemplo, en su programa de hojas de cálculo), ciérrelo allí e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="198"/>
+        <location filename="../../ui/library_controller.py" line="209"/>
         <source>The file %1 could not be read. Check that the disk or USB stick is connected and import it again.</source>
         <translation>No se pudo leer el archivo %1. Revise que el disco o la memoria USB esté conectado e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="206"/>
+        <location filename="../../ui/library_controller.py" line="217"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="211"/>
+        <location filename="../../ui/library_controller.py" line="222"/>
         <source>The file could not be read</source>
         <translation>No se pudo leer el archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="219"/>
+        <location filename="../../ui/library_controller.py" line="230"/>
         <source>The questionnaire could not be saved</source>
         <translation>No se pudo guardar el cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="225"/>
+        <location filename="../../ui/library_controller.py" line="236"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="227"/>
+        <location filename="../../ui/library_controller.py" line="238"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="232"/>
+        <location filename="../../ui/library_controller.py" line="243"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="240"/>
+        <location filename="../../ui/library_controller.py" line="251"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="241"/>
+        <location filename="../../ui/library_controller.py" line="252"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -559,52 +616,52 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>LibraryView</name>
     <message>
-        <location filename="../../ui/library_view.py" line="76"/>
+        <location filename="../../ui/library_view.py" line="77"/>
         <source>Choose a questionnaire and start a session with Enter or a double click.</source>
         <translation>Elija un cuestionario e inicie una sesión con Enter o con doble clic.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79"/>
+        <location filename="../../ui/library_view.py" line="80"/>
         <source>Questionnaire</source>
         <translation>Cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79"/>
+        <location filename="../../ui/library_view.py" line="80"/>
         <source>Version</source>
         <translation>Versión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79"/>
+        <location filename="../../ui/library_view.py" line="80"/>
         <source>Languages</source>
         <translation>Idiomas</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="79"/>
+        <location filename="../../ui/library_view.py" line="80"/>
         <source>Source</source>
         <translation>Origen</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="81"/>
+        <location filename="../../ui/library_view.py" line="82"/>
         <source>&amp;Start a new session</source>
         <translation>&amp;Iniciar una sesión nueva</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="82"/>
+        <location filename="../../ui/library_view.py" line="83"/>
         <source>Start the selected questionnaire (Enter)</source>
         <translation>Iniciar el cuestionario seleccionado (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="83"/>
+        <location filename="../../ui/library_view.py" line="84"/>
         <source>&amp;Import form…</source>
         <translation>I&amp;mportar formulario…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="84"/>
+        <location filename="../../ui/library_view.py" line="85"/>
         <source>Add an XLSForm or XForm file (Ctrl+I)</source>
         <translation>Agregar un archivo XLSForm o XForm (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_view.py" line="86"/>
+        <location filename="../../ui/library_view.py" line="87"/>
         <source>You can also drop XLSForm (.xlsx) or XForm (.xml) files on this window.</source>
         <translation>También puede arrastrar archivos XLSForm (.xlsx) o XForm (.xml) a esta ventana.</translation>
     </message>
@@ -612,104 +669,114 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="319"/>
+        <location filename="../../ui/main_window.py" line="339"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="382"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="390"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="427"/>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="428"/>
+        <source>&amp;About Encuentro</source>
+        <translation>&amp;Acerca de Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="417"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="414"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="421"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -717,12 +784,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../../ui/runner/problems_panel.py" line="52"/>
+        <location filename="../../ui/runner/problems_panel.py" line="53"/>
         <source>Click a problem (or press Enter) to go to its question</source>
         <translation>Haga clic en un problema (o presione Enter) para ir a su pregunta</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/problems_panel.py" line="71"/>
+        <location filename="../../ui/runner/problems_panel.py" line="72"/>
         <source>%n problem(s) to fix before finalizing:</source>
         <translation>
             <numerusform>%n problema que corregir antes de finalizar:</numerusform>
@@ -733,7 +800,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>QuestionBlock</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="109"/>
+        <location filename="../../ui/runner/question_block.py" line="110"/>
         <source>* Required question</source>
         <translation>* Pregunta obligatoria</translation>
     </message>
@@ -794,7 +861,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="281"/>
+        <location filename="../../ui/runner/question_block.py" line="282"/>
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -802,7 +869,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="253"/>
+        <location filename="../../ui/runner/question_block.py" line="254"/>
         <source>%n entered</source>
         <translation>
             <numerusform>%n registrado</numerusform>
@@ -810,7 +877,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="254"/>
+        <location filename="../../ui/runner/question_block.py" line="255"/>
         <source>+ Add an entry</source>
         <translation>+ Agregar un registro</translation>
     </message>
@@ -818,17 +885,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="298"/>
+        <location filename="../../ui/runner/question_block.py" line="299"/>
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="299"/>
+        <location filename="../../ui/runner/question_block.py" line="300"/>
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="310"/>
+        <location filename="../../ui/runner/question_block.py" line="311"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -1187,14 +1254,14 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SectionIndex</name>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="55"/>
+        <location filename="../../ui/runner/section_index.py" line="56"/>
         <source>Jump to a section or question (Enter or click).
 ✓ answered   ! has a problem   * required, not answered yet   · optional</source>
         <translation>Ir a una sección o pregunta (Enter o clic).
 ✓ respondida   ! tiene un problema   * obligatoria, sin responder   · opcional</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/section_index.py" line="59"/>
+        <location filename="../../ui/runner/section_index.py" line="60"/>
         <source>Sections and questions</source>
         <translation>Secciones y preguntas</translation>
     </message>
@@ -1202,22 +1269,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SelectOneEditor</name>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="105"/>
+        <location filename="../../ui/runner/choice_editors.py" line="106"/>
         <source>— choose —</source>
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="111"/>
+        <location filename="../../ui/runner/choice_editors.py" line="112"/>
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="140"/>
+        <location filename="../../ui/runner/choice_editors.py" line="141"/>
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="143"/>
+        <location filename="../../ui/runner/choice_editors.py" line="144"/>
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -1225,47 +1292,47 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionStatus</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="57"/>
+        <location filename="../../ui/sessions_model.py" line="58"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="58"/>
+        <location filename="../../ui/sessions_model.py" line="59"/>
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="59"/>
+        <location filename="../../ui/sessions_model.py" line="60"/>
         <source>Waiting to send</source>
         <translation>En espera de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="60"/>
+        <location filename="../../ui/sessions_model.py" line="61"/>
         <source>Sent</source>
         <translation>Enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="61"/>
+        <location filename="../../ui/sessions_model.py" line="62"/>
         <source>Not sent</source>
         <translation>No enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="62"/>
+        <location filename="../../ui/sessions_model.py" line="63"/>
         <source>Reviewed</source>
         <translation>Revisada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="63"/>
+        <location filename="../../ui/sessions_model.py" line="64"/>
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="64"/>
+        <location filename="../../ui/sessions_model.py" line="65"/>
         <source>Has issues</source>
         <translation>Con observaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="65"/>
+        <location filename="../../ui/sessions_model.py" line="66"/>
         <source>Rejected</source>
         <translation>Rechazada</translation>
     </message>
@@ -1273,22 +1340,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionTimer</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="106"/>
+        <location filename="../../ui/runner/focus_group.py" line="107"/>
         <source>Session time</source>
         <translation>Tiempo de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="136"/>
+        <location filename="../../ui/runner/focus_group.py" line="137"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="136"/>
+        <location filename="../../ui/runner/focus_group.py" line="137"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="137"/>
+        <location filename="../../ui/runner/focus_group.py" line="138"/>
         <source>Start or pause the session timer (Ctrl+T)</source>
         <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
     </message>
@@ -1296,22 +1363,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionsController</name>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="176"/>
+        <location filename="../../ui/sessions_controller.py" line="178"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="182"/>
+        <location filename="../../ui/sessions_controller.py" line="184"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="185"/>
+        <location filename="../../ui/sessions_controller.py" line="187"/>
         <source>All statuses</source>
         <translation>Todos los estados</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="286"/>
+        <location filename="../../ui/sessions_controller.py" line="288"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -1319,12 +1386,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="288"/>
+        <location filename="../../ui/sessions_controller.py" line="290"/>
         <source>scroll to see more</source>
         <translation>baje para ver más</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="297"/>
+        <location filename="../../ui/sessions_controller.py" line="299"/>
         <source>No sessions yet.
 
 To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press Enter. Your sessions will be listed here.</source>
@@ -1333,7 +1400,7 @@ To start one, go to Questionnaires (Ctrl+1), choose a questionnaire and press En
 Para empezar una, vaya a Cuestionarios (Ctrl+1), elija un cuestionario y pulse Enter. Sus sesiones aparecerán aquí.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/sessions_controller.py" line="301"/>
+        <location filename="../../ui/sessions_controller.py" line="303"/>
         <source>No session matches this search or these filters (%n session(s) in all).
 
 Change them, or press Clear filters (Alt+L) to see every session.</source>
@@ -1347,17 +1414,17 @@ Cámbielos, o pulse Quitar filtros (Alt+Q) para ver todas las sesiones.</numerus
         </translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="329"/>
+        <location filename="../../ui/sessions_controller.py" line="331"/>
         <source>The session could not be sent again</source>
         <translation>No se pudo volver a enviar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="350"/>
+        <location filename="../../ui/sessions_controller.py" line="365"/>
         <source>The correction could not be started</source>
         <translation>No se pudo empezar la corrección</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="366"/>
+        <location filename="../../ui/sessions_controller.py" line="378"/>
         <source>Discard the draft “%1”?
 
 Its answers and notes will be deleted from this laptop for good. This cannot be undone.</source>
@@ -1366,12 +1433,12 @@ Its answers and notes will be deleted from this laptop for good. This cannot be 
 Sus respuestas y notas se borrarán de esta computadora para siempre. No se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="369"/>
+        <location filename="../../ui/sessions_controller.py" line="381"/>
         <source>Discard draft</source>
         <translation>Descartar borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_controller.py" line="375"/>
+        <location filename="../../ui/sessions_controller.py" line="387"/>
         <source>The draft could not be discarded</source>
         <translation>No se pudo descartar el borrador</translation>
     </message>
@@ -1379,67 +1446,67 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SessionsModel</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="151"/>
+        <location filename="../../ui/sessions_model.py" line="152"/>
         <source>Refused by the server: %1</source>
         <translation>Rechazada por el servidor: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="154"/>
+        <location filename="../../ui/sessions_model.py" line="155"/>
         <source>Will retry at %1</source>
         <translation>Se volverá a intentar a las %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="158"/>
+        <location filename="../../ui/sessions_model.py" line="159"/>
         <source>Will be sent at the next sync</source>
         <translation>Se enviará en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="163"/>
+        <location filename="../../ui/sessions_model.py" line="164"/>
         <source>Correction of a returned session; finalize it to resend</source>
         <translation>Corrección de una sesión devuelta; finalícela para reenviarla</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="165"/>
+        <location filename="../../ui/sessions_model.py" line="166"/>
         <source>Returned for correction</source>
         <translation>Devuelta para corregir</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="168"/>
+        <location filename="../../ui/sessions_model.py" line="169"/>
         <source>Supervisor: %1</source>
         <translation>Supervisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="261"/>
+        <location filename="../../ui/sessions_model.py" line="262"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="262"/>
+        <location filename="../../ui/sessions_model.py" line="263"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="263"/>
+        <location filename="../../ui/sessions_model.py" line="264"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="264"/>
+        <location filename="../../ui/sessions_model.py" line="265"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="265"/>
+        <location filename="../../ui/sessions_model.py" line="266"/>
         <source>Last change</source>
         <translation>Último cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="266"/>
+        <location filename="../../ui/sessions_model.py" line="267"/>
         <source>Started</source>
         <translation>Iniciada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="267"/>
+        <location filename="../../ui/sessions_model.py" line="268"/>
         <source>Sync / review</source>
         <translation>Envío / revisión</translation>
     </message>
@@ -1656,57 +1723,57 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="136"/>
+        <location filename="../../ui/start_view.py" line="137"/>
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="137"/>
+        <location filename="../../ui/start_view.py" line="138"/>
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="138"/>
+        <location filename="../../ui/start_view.py" line="139"/>
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="139"/>
+        <location filename="../../ui/start_view.py" line="140"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="141"/>
+        <location filename="../../ui/start_view.py" line="142"/>
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="143"/>
+        <location filename="../../ui/start_view.py" line="144"/>
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="144"/>
+        <location filename="../../ui/start_view.py" line="145"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="145"/>
+        <location filename="../../ui/start_view.py" line="146"/>
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="146"/>
+        <location filename="../../ui/start_view.py" line="147"/>
         <source>&amp;Supervisor sign-in…</source>
         <translation>&amp;Supervisión: iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="148"/>
+        <location filename="../../ui/start_view.py" line="149"/>
         <source>Review the team&apos;s sessions with your supervisor account on the server</source>
         <translation>Revise las sesiones del equipo con su cuenta de supervisión en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="152"/>
+        <location filename="../../ui/start_view.py" line="153"/>
         <source>A profile holds only the facilitator&apos;s name and language. Never write participants&apos; names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
@@ -1767,12 +1834,12 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SummaryView</name>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="42"/>
+        <location filename="../../ui/runner/summary_view.py" line="44"/>
         <source>(no answer)</source>
         <translation>(sin respuesta)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/summary_view.py" line="55"/>
+        <location filename="../../ui/runner/summary_view.py" line="57"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -1879,37 +1946,37 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SyncSetupDialog</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="64"/>
+        <location filename="../../ui/sync_status.py" line="70"/>
         <source>Server connection</source>
         <translation>Conexión con el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="76"/>
+        <location filename="../../ui/sync_status.py" line="82"/>
         <source>One-time code from your coordinator</source>
         <translation>Código de un solo uso que le dio su coordinación</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="77"/>
+        <location filename="../../ui/sync_status.py" line="83"/>
         <source>Server &amp;address</source>
         <translation>&amp;Dirección del servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="79"/>
+        <location filename="../../ui/sync_status.py" line="85"/>
         <source>&amp;Enrollment code</source>
         <translation>Código de &amp;registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="91"/>
+        <location filename="../../ui/sync_status.py" line="97"/>
         <source>Connect</source>
         <translation>Conectar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="115"/>
+        <location filename="../../ui/sync_status.py" line="121"/>
         <source>Type the enrollment code your coordinator gave you.</source>
         <translation>Escriba el código de registro que le dio su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="122"/>
+        <location filename="../../ui/sync_status.py" line="128"/>
         <source>Connecting…</source>
         <translation>Conectando…</translation>
     </message>
@@ -1917,77 +1984,77 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="277"/>
+        <location filename="../../ui/sync_status.py" line="293"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="279"/>
+        <location filename="../../ui/sync_status.py" line="295"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="280"/>
+        <location filename="../../ui/sync_status.py" line="296"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="223"/>
+        <location filename="../../ui/sync_status.py" line="239"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="227"/>
+        <location filename="../../ui/sync_status.py" line="243"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="229"/>
+        <location filename="../../ui/sync_status.py" line="245"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="240"/>
+        <location filename="../../ui/sync_status.py" line="256"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="240"/>
+        <location filename="../../ui/sync_status.py" line="256"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="241"/>
+        <location filename="../../ui/sync_status.py" line="257"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="259"/>
+        <location filename="../../ui/sync_status.py" line="275"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="259"/>
+        <location filename="../../ui/sync_status.py" line="275"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="261"/>
+        <location filename="../../ui/sync_status.py" line="277"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="269"/>
+        <location filename="../../ui/sync_status.py" line="285"/>
         <source>Not connected to a server — Server… to set one up</source>
         <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="272"/>
+        <location filename="../../ui/sync_status.py" line="288"/>
         <source>Not enrolled yet — Server… to type the enrollment code</source>
         <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="275"/>
+        <location filename="../../ui/sync_status.py" line="291"/>
         <source>Sending paused</source>
         <translation>Envío en pausa</translation>
     </message>
@@ -2044,12 +2111,12 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>_AudioLine</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="179"/>
+        <location filename="../../ui/runner/question_block.py" line="180"/>
         <source>Play</source>
         <translation>Reproducir</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="180"/>
+        <location filename="../../ui/runner/question_block.py" line="181"/>
         <source>Play the recorded question with the system&apos;s player</source>
         <translation>Reproducir la pregunta grabada con el reproductor del sistema</translation>
     </message>

@@ -236,11 +236,15 @@ def run_server(args: argparse.Namespace) -> int:
     os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
     os.environ[ENV_HEADER_TIMEOUT] = str(args.header_timeout)  # read by every worker's protocol
     print(f"Encuentro server: database {shown_url(url)} (schema v{version})", flush=True)
+    from app.logs import active_config
+
+    log_config = active_config()  # main.py's log file, set up again in every worker process
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
         workers=args.workers,
         **uvicorn_options(args),
+        **({"log_config": log_config} if log_config else {}),
     )
     return 0
 
