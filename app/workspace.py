@@ -145,7 +145,9 @@ class Workspace:
     @classmethod
     def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
         """Open the data folder's store and register the built-in questionnaires."""
-        return cls(config, forms_folder=forms_folder)
+        workspace = cls(config, forms_folder=forms_folder)
+        log.info("opened %s (schema v%d)", config.database_path, workspace.store.schema_version)
+        return workspace
 
     def close(self) -> None:
         self.store.close()
