@@ -36,12 +36,33 @@ def build_parser() -> argparse.ArgumentParser:
     try:
         from sync.server.cli import add_server_commands
         from sync.server.export_cli import add_export_command
-    except ImportError:  # the server's optional dependencies may be absent on a field laptop
-        pass
+    except ImportError as error:  # the server's optional dependencies: absent on a field laptop
+        add_missing_server_commands(commands, error)
     else:
         add_server_commands(commands)
         add_export_command(commands)
     return parser
+
+
+SERVER_INSTALL_HINT = """The central server is not installed here ({missing} is missing).
+This is the field app; the server's extra packages install with:
+
+    pip install -e '.[server]'
+
+(from the Encuentro source folder; the desktop build never includes the server)."""
+
+
+def add_missing_server_commands(commands: argparse._SubParsersAction, error: ImportError) -> None:
+    """``server``/``admin``/``export`` still exist, and say how to install what they need."""
+    missing = error.name or str(error)
+
+    def explain(_args: argparse.Namespace) -> int:
+        print(SERVER_INSTALL_HINT.format(missing=missing), file=sys.stderr)
+        return 1
+
+    for name in SERVER_COMMANDS:
+        command = commands.add_parser(name, help=f"{name} (needs the server extra)", add_help=False)
+        command.set_defaults(handler=explain, any_arguments=True)
 
 
 def app_version() -> str:
@@ -70,7 +91,9 @@ def main(argv: Sequence[str] | None = None, *, logs: bool = False) -> int:
     """Run the command in ``argv``; ``logs`` sets up the log files (the real entry point does;
     tests that call main() in-process keep pytest's own logging)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "any_arguments", False):
+        parser.error("unrecognized arguments: " + " ".join(unknown))
     if logs:
         start_logging(args)
     handler: Handler | None = getattr(args, "handler", None)
