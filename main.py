@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--language", choices=["es", "en"], help="interface language")
     parser.add_argument("--verbose", action="store_true", help="log at DEBUG level")
     parser.add_argument("--version", action="version", version=f"Encuentro {app_version()}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation in a throwaway folder"
+    )
+    parser.add_argument("--sync-to", metavar="URL", help="with --self-test: send the session here")
+    parser.add_argument("--enroll-code", metavar="CODE", help="with --sync-to: enrollment code")
     commands = parser.add_subparsers(dest="command")
 
     from app.form_cli import add_form_commands
@@ -94,6 +99,10 @@ def main(argv: Sequence[str] | None = None, *, logs: bool = False) -> int:
     args, unknown = parser.parse_known_args(argv)
     if unknown and not getattr(args, "any_arguments", False):
         parser.error("unrecognized arguments: " + " ".join(unknown))
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test(sync_to=args.sync_to, enroll_code=args.enroll_code)
     if logs:
         start_logging(args)
     handler: Handler | None = getattr(args, "handler", None)
