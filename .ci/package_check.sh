@@ -37,3 +37,6 @@ for _ in $(seq 1 120); do
 done
 "$BIN" --self-test --sync-to "http://127.0.0.1:$port" --enroll-code "$code"
 echo "package: self-test and sync passed in $(($(date +%s) - built)) s"
+if [ "$(uname -s)" = Linux ]; then
+  deploy/linux/make_tarball.sh
+fi
