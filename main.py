@@ -99,6 +99,8 @@ def main(argv: Sequence[str] | None = None, *, logs: bool = False) -> int:
     args, unknown = parser.parse_known_args(argv)
     if unknown and not getattr(args, "any_arguments", False):
         parser.error("unrecognized arguments: " + " ".join(unknown))
+    if (args.sync_to or args.enroll_code) and not args.self_test:
+        parser.error("--sync-to and --enroll-code go with --self-test")
     if args.self_test:
         from ui.self_test import run_self_test
 

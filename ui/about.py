@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout, QWidget
 
 from app.about import AboutFacts
+from ui.plain_text import PlainLabel
 
 
 class AboutDialog(QDialog):
@@ -17,7 +18,7 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About Encuentro"))
         layout = QVBoxLayout(self)
         rows = QFormLayout()
-        self.values: dict[str, QLabel] = {}
+        self.values: dict[str, PlainLabel] = {}
         for key, label, value in (
             ("version", self.tr("Version:"), facts.version),
             ("data_dir", self.tr("Data folder:"), str(facts.data_dir)),
@@ -25,8 +26,7 @@ class AboutDialog(QDialog):
             ("schema", self.tr("Database schema version:"), str(facts.schema_version)),
             ("server", self.tr("Server address:"), facts.server_url or self.tr("(none set)")),
         ):
-            shown = QLabel(value)
-            shown.setTextFormat(Qt.TextFormat.PlainText)  # a path or address is never markup
+            shown = PlainLabel(value)  # a path or address is never markup
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             shown.setObjectName(f"about_{key}")
             self.values[key] = shown

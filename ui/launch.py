@@ -7,6 +7,7 @@ with what to do; it is never replaced by a fresh one.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 
@@ -23,6 +24,7 @@ from ui.store_messages import describe
 from ui.tasks import shutdown_tasks
 
 log = logging.getLogger(__name__)
+STARTUP_PROBE = "ENCUENTRO_STARTUP_PROBE"
 
 
 def choose_language(requested: str | None) -> str:
@@ -88,6 +90,11 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
     window.show_for_work()
     sync = start_sync(window, workspace)
     quit_on_terminate(app)
+    # In the log once the event loop runs: the window is usable (and SIGTERM is handled).
+    QTimer.singleShot(0, lambda: log.info("main window ready"))
+    if os.environ.get(STARTUP_PROBE):
+        # benchmarks/bench_startup_built.py: say "ready" after the first event-loop pass, quit.
+        QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
     try:
         return app.exec()
     finally:

@@ -148,11 +148,13 @@ def test_sigterm_quits_cleanly_instead_of_killing_the_app(data_dir: Path, tmp_pa
         text=True,
     )
     try:
-        database = data_dir / "encuentro.sqlite3"
-        deadline = time.monotonic() + 30
-        while not database.exists() and time.monotonic() < deadline:
+        # The log says when the window is up and the event loop running (no fixed sleep).
+        log_file = data_dir / "logs" / "encuentro.log"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (
+            log_file.exists() and "main window ready" in log_file.read_text(encoding="utf-8")
+        ):
             time.sleep(0.1)
-        time.sleep(2)  # the window is up and the event loop running
         app.send_signal(signal.SIGTERM)
         _, err = app.communicate(timeout=20)
     finally:
