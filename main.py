@@ -6,6 +6,10 @@ python main.py form convert FILE -o OUT  XLSForm -> XForm XML
 python main.py server [...]              central server (`python main.py server --help`)
 python main.py admin [...]               central server administration
 python main.py export --form ID ...      a form's submissions to CSV (zip) or XLSX
+python main.py --version                 the version
+python main.py --self-test [--sync-to URL --enroll-code CODE]   check this installation
+
+--verbose logs at DEBUG (files in <data dir>/logs/).
 """
 
 from __future__ import annotations
@@ -15,12 +19,20 @@ import sys
 from collections.abc import Callable, Sequence
 
 Handler = Callable[[argparse.Namespace], int]
+SERVER_COMMANDS = ("server", "admin", "export")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="encuentro", description="Encuentro field surveys")
     parser.add_argument("--data-dir", help="data folder (default: the OS user data folder)")
     parser.add_argument("--language", choices=["es", "en"], help="interface language")
+    parser.add_argument("--verbose", action="store_true", help="log at DEBUG level")
+    parser.add_argument("--version", action="version", version=f"Encuentro {app_version()}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this installation in a throwaway folder"
+    )
+    parser.add_argument("--sync-to", metavar="URL", help="with --self-test: send the session here")
+    parser.add_argument("--enroll-code", metavar="CODE", help="with --sync-to: enrollment code")
     commands = parser.add_subparsers(dest="command")
 
     from app.form_cli import add_form_commands
@@ -29,17 +41,72 @@ def build_parser() -> argparse.ArgumentParser:
     try:
         from sync.server.cli import add_server_commands
         from sync.server.export_cli import add_export_command
-    except ImportError:  # the server's optional dependencies may be absent on a field laptop
-        pass
+    except ImportError as error:  # the server's optional dependencies: absent on a field laptop
+        add_missing_server_commands(commands, error)
     else:
         add_server_commands(commands)
         add_export_command(commands)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+SERVER_INSTALL_HINT = """The central server is not installed here ({missing} is missing).
+This is the field app; the server's extra packages install with:
+
+    pip install -e '.[server]'
+
+(from the Encuentro source folder; the desktop build never includes the server)."""
+
+
+def add_missing_server_commands(commands: argparse._SubParsersAction, error: ImportError) -> None:
+    """``server``/``admin``/``export`` still exist, and say how to install what they need."""
+    missing = error.name or str(error)
+
+    def explain(_args: argparse.Namespace) -> int:
+        print(SERVER_INSTALL_HINT.format(missing=missing), file=sys.stderr)
+        return 1
+
+    for name in SERVER_COMMANDS:
+        command = commands.add_parser(name, help=f"{name} (needs the server extra)", add_help=False)
+        command.set_defaults(handler=explain, any_arguments=True)
+
+
+def app_version() -> str:
+    from app.version import version
+
+    return version()
+
+
+def start_logging(args: argparse.Namespace) -> None:
+    """Log files in the data folder: the server's commands to server.log, the rest (the desktop
+    app included) to encuentro.log. A data folder that cannot be created is reported later by
+    the command itself, in its own words."""
+    from app.config import load_config
+    from app.logs import APP_LOG, SERVER_LOG, init_logging
+
+    server_side = args.command in SERVER_COMMANDS
+    try:
+        data_dir = load_config(getattr(args, "data_dir", None)).data_dir
+        name = SERVER_LOG if server_side else APP_LOG
+        init_logging(data_dir, file_name=name, verbose=args.verbose)
+    except OSError as error:
+        print(f"warning: no log file ({error})", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None, *, logs: bool = False) -> int:
+    """Run the command in ``argv``; ``logs`` sets up the log files (the real entry point does;
+    tests that call main() in-process keep pytest's own logging)."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and not getattr(args, "any_arguments", False):
+        parser.error("unrecognized arguments: " + " ".join(unknown))
+    if (args.sync_to or args.enroll_code) and not args.self_test:
+        parser.error("--sync-to and --enroll-code go with --self-test")
+    if args.self_test:
+        from ui.self_test import run_self_test
+
+        return run_self_test(sync_to=args.sync_to, enroll_code=args.enroll_code)
+    if logs:
+        start_logging(args)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is not None:
         return handler(args)
@@ -52,4 +119,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(logs=True))

@@ -88,6 +88,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from app.about import AboutFacts, about_facts
 from app.active_session import ActiveSession, note_draft_key, timer_key
 from app.config import Config, resource_path
 from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
@@ -147,10 +148,16 @@ class Workspace:
     @classmethod
     def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
         """Open the data folder's store and register the built-in questionnaires."""
-        return cls(config, forms_folder=forms_folder)
+        workspace = cls(config, forms_folder=forms_folder)
+        log.info("opened %s (schema v%d)", config.database_path, workspace.store.schema_version)
+        return workspace
 
     def close(self) -> None:
         self.store.close()
+
+    def about(self) -> AboutFacts:
+        """Version, data and log folders, schema version and server address (Help > About)."""
+        return about_facts(self.store, self.config.data_dir, self.config.log_dir)
 
     def __enter__(self) -> Workspace:
         return self

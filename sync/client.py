@@ -345,6 +345,15 @@ class SyncClient:
         report.finished_at = self.clock()
         if report.complete:
             self.settings.set(LAST_SUCCESS_KEY, report.finished_at.isoformat())
+        # Counts and ids only: the trail of what went where, never what was answered.
+        log.info(
+            "sync with %s: %d sent, %d problems, complete=%s",
+            address.redacted,
+            len(report.sent),
+            len(report.problems),
+            report.complete,
+        )
+        log.debug("sync sent %s", report.sent)
         return report
 
     # -- push --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ SMALL_RUNS = {
     "bench_engine.py": (["--quick"], "One answer change"),
     "bench_store.py": (["--sessions", "100", "--runs", "2", "--answers", "5"], "one answer saved"),
     "bench_sync.py": (["--sessions", "20"], "sessions/s"),
+    "bench_startup_built.py": (["--source", "--runs", "1"], "start to usable window"),
     "bench_server.py": (["--count", "40"], "HTTP 8 clients/s"),
     "bench_export.py": (
         ["--count", "30", "--large", "60", "--runs", "1", "--postgres-url", ""],

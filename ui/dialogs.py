@@ -78,3 +78,37 @@ def ask_retry(parent: QWidget | None, title: str, message: str, details: str = "
     if details:
         box.setDetailedText(details)
     return box.exec() == QMessageBox.StandardButton.Retry
+
+
+def show_crash(parent: QWidget | None, details: str) -> None:
+    """Something unexpected went wrong: a calm message, the traceback behind "Show Details…",
+    and "Copy details" to paste it into a message to whoever helps."""
+    translate = QCoreApplication.translate
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("Dialogs", "Something went wrong"),
+        translate(
+            "Dialogs",
+            "Something went wrong; your answers are saved.\n\n"
+            "You can keep working. If it happens again, copy the details and send them to "
+            "your coordination.",
+        ),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setDetailedText(details)
+    copy = box.addButton(translate("Dialogs", "Copy details"), QMessageBox.ButtonRole.ActionRole)
+    copy.setObjectName("copyDetails")
+    # An action button closes the box by default: keep it open after copying.
+    copy.clicked.disconnect()
+    copy.clicked.connect(lambda: copy_text(details))
+    box.setDefaultButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def copy_text(text: str) -> None:
+    """Put ``text`` on the clipboard."""
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText(text)

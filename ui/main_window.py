@@ -166,6 +166,9 @@ class MainWindow(QMainWindow):
         self.addActions([self.forms_action, self.sessions_action, self.quit_action])
         self.addAction(self.keys_action)
         self._enable_tabs(False)  # until a facilitator is chosen
+        self.about_action = QAction(self)  # Help > About (ui/about.py)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
 
         corner = QWidget()
         corner.setObjectName("mainCorner")
@@ -181,9 +184,10 @@ class MainWindow(QMainWindow):
         self.help_button = QToolButton()
         self.help_button.setObjectName("helpButton")
         self.help_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        help_menu = QMenu(self.help_button)
-        help_menu.addAction(self.keys_action)
-        self.help_button.setMenu(help_menu)
+        self.help_menu = QMenu(self.help_button)
+        self.help_menu.addAction(self.keys_action)
+        self.help_menu.addAction(self.about_action)
+        self.help_button.setMenu(self.help_menu)
         row.addWidget(self.help_button)
         row.addSpacing(12)
         self.language_label = PlainLabel()
@@ -506,6 +510,8 @@ class MainWindow(QMainWindow):
         self.keys_action.setText(self.tr("Keyboard (F1)"))
         self.help_button.setText(self.tr("Help"))
         self.help_button.setToolTip(self.tr("Help: the keyboard keys (F1)"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About Encuentro"))
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.retranslate()
@@ -518,6 +524,11 @@ class MainWindow(QMainWindow):
             self.retranslate()
             self._sync_language_switch()
         super().changeEvent(event)
+
+    def show_about(self) -> None:
+        from ui.about import AboutDialog
+
+        AboutDialog(self.access.about(), self).exec()
 
     # --- window memory ----------------------------------------------------------------------
     def _restore_window(self) -> None:

@@ -14,6 +14,7 @@ from app.store.records import FormRecord, Profile, SessionFilter, Submission, Su
 from ui.store_messages import error_text
 
 if TYPE_CHECKING:
+    from app.about import AboutFacts
     from app.active_session import ActiveSession
     from app.workspace import Workspace
 
@@ -28,6 +29,9 @@ class WorkspaceAccess:
     def explain(self, error: BaseException) -> str:
         """The text to show a person for an error from the Workspace, in their language."""
         return error_text(error, str(self.workspace.config.database_path))
+
+    def about(self) -> AboutFacts:
+        return self.workspace.about()
 
     # profiles
     def profiles(self) -> list[Profile]:

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es_SV" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/about.py" line="18"/>
+        <source>About Encuentro</source>
+        <translation>Acerca de Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="23"/>
+        <source>Version:</source>
+        <translation>Versión:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="24"/>
+        <source>Data folder:</source>
+        <translation>Carpeta de datos:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="25"/>
+        <source>Log folder:</source>
+        <translation>Carpeta de registros:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="26"/>
+        <source>Database schema version:</source>
+        <translation>Versión del esquema de la base de datos:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="27"/>
+        <source>Server address:</source>
+        <translation>Dirección del servidor:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/about.py" line="27"/>
+        <source>(none set)</source>
+        <translation>(ninguna configurada)</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceEditors</name>
     <message>
         <location filename="../../ui/runner/choice_editors.py" line="55"/>
@@ -79,52 +117,52 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="206"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="207"/>
         <source>Re&amp;fresh</source>
         <translation>Ac&amp;tualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="207"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="208"/>
         <source>Count again from this laptop&apos;s copy</source>
         <translation>Volver a contar con la copia de esta computadora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="209"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="210"/>
         <source>Sessions per community</source>
         <translation>Sesiones por comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="210"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="211"/>
         <source>Sessions per participant group</source>
         <translation>Sesiones por grupo de participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="211"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="212"/>
         <source>Participants by sex</source>
         <translation>Participantes por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="212"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="213"/>
         <source>Participants by age group</source>
         <translation>Participantes por grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="213"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="214"/>
         <source>Participants by group</source>
         <translation>Participantes por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="214"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="215"/>
         <source>Sessions by review state</source>
         <translation>Sesiones por estado de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="215"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="216"/>
         <source>Sessions per week</source>
         <translation>Sesiones por semana</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="216"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="217"/>
         <source>Communities with no session yet</source>
         <translation>Comunidades aún sin sesión</translation>
     </message>
@@ -165,67 +203,67 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="160"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="162"/>
         <source>Choose a session in the list to review it.</source>
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="225"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="227"/>
         <source>Only changed a&amp;nswers</source>
         <translation>Solo respuestas cam&amp;biadas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="271"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="276"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="278"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="282"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="284"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
         <source>Wit&amp;hdraw queued review</source>
         <translation>Descartar &amp;la revisión en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="287"/>
         <source>Do not send the review waiting for this session; decide again instead</source>
         <translation>No enviar la revisión que espera para esta sesión; decida de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="297"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="299"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -246,6 +284,25 @@
         <location filename="../../ui/dialogs.py" line="53"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Tipo de archivo:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="89"/>
+        <source>Something went wrong</source>
+        <translation>Algo salió mal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="90"/>
+        <source>Something went wrong; your answers are saved.
+
+You can keep working. If it happens again, copy the details and send them to your coordination.</source>
+        <translation>Algo salió mal; sus respuestas están guardadas.
+
+Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="101"/>
+        <source>Copy details</source>
+        <translation>Copiar detalles</translation>
     </message>
 </context>
 <context>
@@ -354,17 +411,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="293"/>
+        <location filename="../../ui/runner/runner_widget.py" line="297"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="361"/>
+        <location filename="../../ui/runner/runner_widget.py" line="365"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="367"/>
+        <location filename="../../ui/runner/runner_widget.py" line="371"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -372,17 +429,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="591"/>
+        <location filename="../../ui/runner/runner_widget.py" line="595"/>
         <source>All required answers are given. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas obligatorias están dadas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="597"/>
+        <location filename="../../ui/runner/runner_widget.py" line="601"/>
         <source>All required answers are given, but these discussion topics have no notes yet:</source>
         <translation>Todas las respuestas obligatorias están dadas, pero estos temas de discusión aún no tienen notas:</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="602"/>
+        <location filename="../../ui/runner/runner_widget.py" line="606"/>
         <source>Finalize anyway? It can no longer be changed afterwards.</source>
         <translation>¿Finalizar de todos modos? Después ya no se podrá cambiar.</translation>
     </message>
@@ -392,7 +449,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="441"/>
+        <location filename="../../ui/runner/runner_widget.py" line="445"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -414,17 +471,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="495"/>
+        <location filename="../../ui/runner/runner_widget.py" line="499"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="491"/>
+        <location filename="../../ui/runner/runner_widget.py" line="495"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="425"/>
+        <location filename="../../ui/runner/runner_widget.py" line="429"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -432,12 +489,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="432"/>
+        <location filename="../../ui/runner/runner_widget.py" line="436"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="487"/>
+        <location filename="../../ui/runner/runner_widget.py" line="491"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -445,7 +502,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="571"/>
+        <location filename="../../ui/runner/runner_widget.py" line="575"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
@@ -647,17 +704,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="46"/>
+        <location filename="../../ui/launch.py" line="49"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="72"/>
+        <location filename="../../ui/launch.py" line="76"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="73"/>
+        <location filename="../../ui/launch.py" line="77"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -846,98 +903,108 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="480"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="513"/>
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="514"/>
+        <source>&amp;About Encuentro</source>
+        <translation>&amp;Acerca de Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="495"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
@@ -947,38 +1014,38 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="504"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1383,47 +1450,47 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="148"/>
+        <location filename="../../ui/supervisor/review_view.py" line="150"/>
         <source>Search community, facilitator, device or form (Ctrl+F)</source>
         <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="150"/>
+        <location filename="../../ui/supervisor/review_view.py" line="152"/>
         <source>F&amp;orm:</source>
         <translation>F&amp;ormulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="151"/>
+        <location filename="../../ui/supervisor/review_view.py" line="153"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="152"/>
+        <location filename="../../ui/supervisor/review_view.py" line="154"/>
         <source>Facilitator / &amp;device:</source>
         <translation>Facilitador(a) / &amp;dispositivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="153"/>
+        <location filename="../../ui/supervisor/review_view.py" line="155"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="154"/>
+        <location filename="../../ui/supervisor/review_view.py" line="156"/>
         <source>Received &amp;from:</source>
         <translation>Recibidas de&amp;sde:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="155"/>
+        <location filename="../../ui/supervisor/review_view.py" line="157"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="157"/>
+        <location filename="../../ui/supervisor/review_view.py" line="159"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="158"/>
+        <location filename="../../ui/supervisor/review_view.py" line="160"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
@@ -1517,6 +1584,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionStatus</name>
     <message>
+        <location filename="../../ui/self_test.py" line="38"/>
         <location filename="../../ui/sessions_model.py" line="58"/>
         <source>Draft</source>
         <translation>Borrador</translation>
@@ -2082,42 +2150,42 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="131"/>
+        <location filename="../../ui/supervisor/page.py" line="133"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="132"/>
+        <location filename="../../ui/supervisor/page.py" line="134"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <location filename="../../ui/supervisor/page.py" line="135"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="134"/>
+        <location filename="../../ui/supervisor/page.py" line="136"/>
         <source>Progress at a glance (Ctrl+2)</source>
         <translation>Avance de un vistazo (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="135"/>
+        <location filename="../../ui/supervisor/page.py" line="137"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="136"/>
+        <location filename="../../ui/supervisor/page.py" line="138"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="137"/>
+        <location filename="../../ui/supervisor/page.py" line="139"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="140"/>
+        <location filename="../../ui/supervisor/page.py" line="142"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>

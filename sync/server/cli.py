@@ -276,11 +276,15 @@ def run_server(args: argparse.Namespace) -> int:
             file=sys.stderr,
             flush=True,
         )
+    from app.logs import active_config
+
+    log_config = active_config()  # main.py's log file, set up again in every worker process
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
         workers=args.workers,
         **uvicorn_options(args),
+        **({"log_config": log_config} if log_config else {}),
     )
     return 0
 
