@@ -389,11 +389,6 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="197"/>
-        <source>Start</source>
-        <translation>Iniciar</translation>
-    </message>
-    <message>
         <location filename="../../ui/runner/runner_widget.py" line="209"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
@@ -479,6 +474,11 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <location filename="../../ui/runner/runner_widget.py" line="495"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/runner_widget.py" line="197"/>
+        <source>Session details</source>
+        <translation>Datos de la sesión</translation>
     </message>
     <message numerus="yes">
         <location filename="../../ui/runner/runner_widget.py" line="429"/>

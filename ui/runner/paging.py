@@ -46,7 +46,7 @@ def last_step(ref: str) -> str:
 
 
 def build_pages(
-    prompts: list[Prompt], untitled: str = "Questions", opening: str = "Start"
+    prompts: list[Prompt], untitled: str = "Questions", opening: str = "Session details"
 ) -> list[Page]:
     """Group prompts into pages (see the module docstring). Pages outside any group are titled
     `opening` when they open the form (session details, consent) and `untitled` elsewhere."""

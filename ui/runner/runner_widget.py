@@ -194,7 +194,7 @@ class FormRunner(QuickRefresh, LeavingSafely):
             remaining = self.active.validate()
             self.flagged = {p.ref: p.message for p in remaining}
             self.problems.show_problems(remaining, self.prompts)
-        self.pages = build_pages(self.prompts, self.tr("Questions"), self.tr("Start"))
+        self.pages = build_pages(self.prompts, self.tr("Questions"), self.tr("Session details"))
         index = page_index_of(self.pages, self.page_key) if self.page_key else 0
         if not self.pages:
             return
