@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from app.engine import load_form
 from app.export.source import SubmissionRecord
+from forms.builder.common import VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 FOCUS_FORMS = {
@@ -48,7 +49,7 @@ def focus_group_xml(
     topics: dict[str, tuple[str, list[tuple[str, str]], list[str]]],  # notes, quotes, themes
 ) -> str:
     parts = [
-        f'<data id="{form_id}" version="x"><community>{community}</community>',
+        f'<data id="{form_id}" version="{VERSION}"><community>{community}</community>',
         f"<session_date>{date}</session_date><facilitator>Nombre Real</facilitator>",
     ]
     for code, group in roster:
@@ -71,7 +72,7 @@ def focus_group_xml(
 def needs_xml(*, instance: str, date: str, community: str, status: str, needs: list[str]) -> str:
     ranked = "".join(f"<need_{i}>{n}</need_{i}>" for i, n in enumerate(needs, start=1))
     return (
-        f'<data id="{NEEDS_FORM}"><interview_date>{date}</interview_date>'
+        f'<data id="{NEEDS_FORM}" version="{VERSION}"><interview_date>{date}</interview_date>'
         f"<community>{community}</community><perfil><status>{status}</status></perfil>"
         f"<necesidades>{ranked}</necesidades><meta><instanceID>{instance}</instanceID></meta>"
         "</data>"
