@@ -5,7 +5,8 @@ python main.py form check FILE           summarise an XLSForm/XForm or say what 
 python main.py form convert FILE -o OUT  XLSForm -> XForm XML
 python main.py server [...]              central server (`python main.py server --help`)
 python main.py admin [...]               central server administration
-python main.py export --form ID ...      a form's submissions to CSV (zip) or XLSX
+python main.py export --form ID ...      a form's submissions to CSV (zip), XLSX or REFI-QDA
+python main.py report --project P ...    a PDF of findings for programme staff
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         add_server_commands(commands)
         add_export_command(commands)
+        from reports.cli import add_report_command
+
+        add_report_command(commands)
     return parser
 
 
