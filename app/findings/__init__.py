@@ -13,6 +13,7 @@ from app.findings.compute import (
     FormSubmissions,
     NeedCount,
     QuoteRef,
+    SessionCache,
     ThemeCount,
     compute_findings,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "Place",
     "QuoteRef",
     "Session",
+    "SessionCache",
     "ThemeCount",
     "compute_findings",
     "read_form_roles",

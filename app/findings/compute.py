@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from app.export.source import SubmissionSource
+from app.export.source import SubmissionRecord, SubmissionSource
 from app.findings.form_roles import FormRoles, read_form_roles
 from app.findings.sessions import Session, UnreadableSubmission, read_session
 
@@ -125,20 +126,72 @@ class Findings:
         return [(t, labels.get(t, t), len(s)) for t, s in ranked[:limit]]
 
 
+class SessionCache:
+    """Sessions already read, by form, instance and version: a findings view that re-counts for
+    another filter, or opens again, reads no XML twice. An edit (a new ``edits`` count or form
+    version) reads the submission again; a new review state is taken from the record. Entries
+    of submissions no longer listed are dropped after each run."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[tuple[object, ...], Session] = {}
+        self._seen: set[tuple[object, ...]] = set()
+
+    @staticmethod
+    def _key(record: SubmissionRecord, roles: FormRoles) -> tuple[object, ...]:
+        return (
+            roles.form_id,
+            roles.language,
+            record.instance_id,
+            record.edits,
+            record.form_version,
+            len(record.xml),
+        )
+
+    def keep(self, record: SubmissionRecord, roles: FormRoles) -> None:
+        """The submission is still listed (left out by this run's filter): keep its session."""
+        self._seen.add(self._key(record, roles))
+
+    def session(self, record: SubmissionRecord, roles: FormRoles) -> Session:
+        key = self._key(record, roles)
+        self._seen.add(key)
+        found = self._sessions.get(key)
+        if found is None:
+            found = self._sessions[key] = read_session(record, roles)
+        elif found.review_state != record.review_state:
+            found = self._sessions[key] = replace(found, review_state=record.review_state)
+        return found
+
+    def finish_run(self) -> None:
+        """Forget sessions the last run did not list (deleted, or their old versions)."""
+        self._sessions = {k: v for k, v in self._sessions.items() if k in self._seen}
+        self._seen = set()
+
+    def __len__(self) -> int:
+        return len(self._sessions)
+
+
+@lru_cache(maxsize=32)
+def _roles(form_xml: str | bytes, language: str | None) -> FormRoles:
+    return read_form_roles(form_xml, language)
+
+
 def compute_findings(
     forms: Iterable[FormSubmissions],
     filters: FindingsFilter | None = None,
     *,
     language: str | None = None,
+    cache: SessionCache | None = None,
 ) -> Findings:
     """Findings over the submissions of ``forms`` the filter admits (approved only by default).
-    A submission whose XML cannot be read is counted in ``skipped_unreadable``, not lost."""
+    A submission whose XML cannot be read is counted in ``skipped_unreadable``, not lost.
+    With a ``cache`` (kept by the caller, e.g. the findings view), sessions read on an earlier
+    call are not read again."""
     filters = filters or FindingsFilter()
     out = Findings(filters=filters)
     themes: dict[tuple[str, str], ThemeCount] = {}
     needs: dict[str, NeedCount] = {}
     for entry in forms:
-        roles = read_form_roles(entry.form_xml, language)
+        roles = _roles(entry.form_xml, language)
         out.forms.append(roles.form_id)
         out.group_labels.update(roles.group_labels)
         out.community_labels.update({k: p.community for k, p in roles.places.items()})
@@ -146,9 +199,15 @@ def compute_findings(
             if filters.review_states is not None and record.review_state not in (
                 filters.review_states
             ):
+                if cache is not None:
+                    cache.keep(record, roles)
                 continue
             try:
-                session = read_session(record, roles)
+                session = (
+                    cache.session(record, roles)
+                    if cache is not None
+                    else read_session(record, roles)
+                )
             except UnreadableSubmission:
                 out.skipped_unreadable += 1
                 continue
@@ -159,6 +218,8 @@ def compute_findings(
             if roles.need_paths:
                 out.assessments += 1
                 _add_needs(needs, roles, session)
+    if cache is not None:
+        cache.finish_run()
     out.themes = sorted(themes.values(), key=lambda c: (c.topic, -c.sessions, c.theme))
     out.needs = sorted(needs.values(), key=lambda n: (-n.score, -n.mentions, n.need))
     return out

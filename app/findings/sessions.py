@@ -53,13 +53,17 @@ class Session:
 def read_session(record: SubmissionRecord, roles: FormRoles) -> Session:
     """The session a submission holds; UnreadableSubmission if its XML cannot be read safely."""
     root = parse_instance(record.xml)
-    date = _text(root, roles.date_path, roles) or record.submitted_at[:10]
-    community = _text(root, roles.community_path, roles)
-    groups = _texts(root, roles.group_path, roles)
+    # Submissions are written without a namespace (Collect, Enketo, ours); one in a default
+    # namespace is read the same way, its tags qualified.
+    ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    paths = _Paths(roles, ns)
+    date = _text(root, paths.absolute(roles.date_path)) or record.submitted_at[:10]
+    community = _text(root, paths.absolute(roles.community_path))
+    groups = _texts(root, paths.absolute(roles.group_path))
     group = _most_frequent(groups)
     participants = len(groups) if roles.group_in_repeat else 1
-    topics = tuple(_topic(root, topic, roles) for topic in roles.topics)
-    needs = tuple(v for v in (_text(root, p, roles) for p in roles.need_paths) if v)
+    topics = tuple(_topic(root, topic, paths) for topic in roles.topics)
+    needs = tuple(v for v in (_text(root, paths.absolute(p)) for p in roles.need_paths) if v)
     return Session(
         instance_id=record.instance_id,
         form_id=roles.form_id,
@@ -75,33 +79,38 @@ def read_session(record: SubmissionRecord, roles: FormRoles) -> Session:
     )
 
 
-def _steps(path: str, roles: FormRoles) -> list[str]:
-    parts = path.strip("/").split("/")
-    if parts and parts[0] == roles.root_name:
-        parts = parts[1:]
-    return parts
+class _Paths:
+    """Role paths as ElementTree paths below the root, qualified with the document's namespace."""
+
+    def __init__(self, roles: FormRoles, ns: str) -> None:
+        self.root_name = roles.root_name
+        self.ns = ns
+
+    def absolute(self, path: str) -> str:
+        if not path:
+            return ""
+        steps = path.strip("/").split("/")
+        if steps and steps[0] == self.root_name:
+            steps = steps[1:]
+        return self.relative("/".join(steps))
+
+    def relative(self, path: str) -> str:
+        if not self.ns or not path:
+            return path
+        return "/".join(self.ns + step for step in path.split("/"))
 
 
-def _elements(root: ET.Element, path: str, roles: FormRoles) -> list[ET.Element]:
+def _text(element: ET.Element, path: str) -> str:
+    if not path:
+        return ""
+    found = element.find(path)
+    return (found.text or "").strip() if found is not None else ""
+
+
+def _texts(element: ET.Element, path: str) -> list[str]:
     if not path:
         return []
-    found = [root]
-    for step in _steps(path, roles):
-        found = [child for element in found for child in element if _local(child.tag) == step]
-    return found
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _text(root: ET.Element, path: str, roles: FormRoles) -> str:
-    found = _elements(root, path, roles)
-    return (found[0].text or "").strip() if found else ""
-
-
-def _texts(root: ET.Element, path: str, roles: FormRoles) -> list[str]:
-    return [v for v in ((e.text or "").strip() for e in _elements(root, path, roles)) if v]
+    return [v for v in ((e.text or "").strip() for e in element.iterfind(path)) if v]
 
 
 def _most_frequent(values: list[str]) -> str:
@@ -113,40 +122,23 @@ def _most_frequent(values: list[str]) -> str:
     return next(v for v in values if counts[v] == best)
 
 
-def _children(element: ET.Element, relative: str) -> list[ET.Element]:
-    found = [element]
-    for step in relative.split("/"):
-        found = [child for parent in found for child in parent if _local(child.tag) == step]
-    return found
-
-
-def _topic(root: ET.Element, topic: TopicRoles, roles: FormRoles) -> TopicEntry:
-    elements = _elements(root, topic.path, roles)
-    if not elements:
+def _topic(root: ET.Element, topic: TopicRoles, paths: _Paths) -> TopicEntry:
+    element = root.find(paths.absolute(topic.path))
+    if element is None:
         return TopicEntry(topic.name, topic.label, (), (), ())
-    element = elements[0]
-    notes = tuple(
-        text
-        for note in topic.notes
-        for text in ((e.text or "").strip() for e in _children(element, note))
-        if text
-    )
+    notes = tuple(t for note in topic.notes for t in _texts(element, paths.relative(note)))
     quotes: list[QuoteEntry] = []
     if topic.quote_repeat and topic.quote:
-        for entry in _children(element, topic.quote_repeat):
-            text = "".join("".join(e.itertext()) for e in _children(entry, topic.quote)).strip()
-            if not text:
-                continue
-            speaker = ""
-            if topic.speaker:
-                speaker = "".join(e.text or "" for e in _children(entry, topic.speaker)).strip()
-            quotes.append(QuoteEntry(text, speaker))
+        quote_path, speaker_path = paths.relative(topic.quote), paths.relative(topic.speaker)
+        for entry in element.iterfind(paths.relative(topic.quote_repeat)):
+            text = _text(entry, quote_path)
+            if text:
+                quotes.append(QuoteEntry(text, _text(entry, speaker_path)))
     themes: list[str] = []
     for path in topic.themes:
-        for e in _children(element, path):
-            for value in (e.text or "").split():
-                if value not in themes:
-                    themes.append(value)
+        for value in " ".join(_texts(element, paths.relative(path))).split():
+            if value not in themes:
+                themes.append(value)
     return TopicEntry(topic.name, topic.label, notes, tuple(quotes), tuple(themes))
 
 

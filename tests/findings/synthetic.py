@@ -92,7 +92,11 @@ class ListSource:
         return iter(self.records)
 
 
-def random_focus_groups(group: str, n: int, seed: int = 1) -> ListSource:
+def random_focus_groups(
+    group: str, n: int, seed: int = 1, *, note_chars: int = 0, states: list[str] | None = None
+) -> ListSource:
+    """``n`` sessions of the group's form; ``note_chars`` pads each topic's notes to a real
+    session's length; ``states`` the review states drawn from (default: a mix)."""
     rng = random.Random(seed)
     form_id = FOCUS_FORMS[group]
     topics = topics_of(form_id)
@@ -112,7 +116,9 @@ def random_focus_groups(group: str, n: int, seed: int = 1) -> ListSource:
                 for k in range(rng.randint(0, 3))
             ]
             themes = rng.sample(THEMES, rng.randint(0, 3))
-            chosen[topic] = (f"Notas de {topic} en la sesión {i} <ok>", quotes, themes)
+            notes = f"Notas de {topic} en la sesión {i} <ok>. "
+            notes += "La gente del cantón comenta la situación. " * (note_chars // 42)
+            chosen[topic] = (notes.strip(), quotes, themes)
         xml = focus_group_xml(
             form_id,
             instance=f"uuid:{group}-{i}",
@@ -127,13 +133,13 @@ def random_focus_groups(group: str, n: int, seed: int = 1) -> ListSource:
                 xml=xml,
                 submitted_at="2026-11-30T10:00:00Z",
                 submitter_id=rng.randint(1, 4),
-                review_state=rng.choice(STATES),
+                review_state=rng.choice(states or STATES),
             )
         )
     return source
 
 
-def random_needs(n: int, seed: int = 2) -> ListSource:
+def random_needs(n: int, seed: int = 2, *, states: list[str] | None = None) -> ListSource:
     rng = random.Random(seed)
     source = ListSource()
     for i in range(n):
@@ -149,7 +155,7 @@ def random_needs(n: int, seed: int = 2) -> ListSource:
                 instance_id=f"uuid:needs-{i}",
                 xml=xml,
                 submitted_at="2026-11-30T10:00:00Z",
-                review_state=rng.choice(STATES),
+                review_state=rng.choice(states or STATES),
             )
         )
     return source

@@ -231,3 +231,39 @@ def test_any_form_with_roles_works_group_outside_a_roster(tmp_path):
         {"a": 1, "b": 1},
     )
     assert findings.sessions[0].date == "2026-05-01"  # no date question: the day received
+
+
+def test_a_session_cache_reads_each_version_once_and_follows_review_and_edits(sources):
+    from dataclasses import replace
+
+    from app.findings import SessionCache
+
+    source = ListSource(list(sources["mujeres"].records))
+    form = [FormSubmissions(form_xml(FOCUS_FORMS["mujeres"]), source)]
+    cache = SessionCache()
+    every_state = FindingsFilter(review_states=None)
+    cold = compute_findings(form, every_state, cache=cache)
+    assert len(cache) == len(source.records)
+    warm = compute_findings(form, every_state, cache=cache)
+    assert [(c.topic, c.theme, c.sessions) for c in warm.themes] == [
+        (c.topic, c.theme, c.sessions) for c in cold.themes
+    ]
+    # Approve one more, edit one (its themes change), drop one: the cache follows each.
+    first, second, *rest = source.records
+    topic = topics_of(FOCUS_FORMS["mujeres"])[0]
+    edited_xml = ET.fromstring(second.xml)
+    edited_xml.find(f"{topic}/{topic}_themes").text = "tema_nuevo"
+    source.records = [
+        replace(first, review_state="approved"),
+        replace(second, xml=ET.tostring(edited_xml, encoding="unicode"), edits=second.edits + 1),
+        *rest[1:],
+    ]
+    approved = compute_findings(form, cache=cache)
+    direct = compute_findings(form)
+    assert len(approved.sessions) == len(direct.sessions)
+    assert {(c.topic, c.theme): c.sessions for c in approved.themes} == {
+        (c.topic, c.theme): c.sessions for c in direct.themes
+    }
+    every = compute_findings(form, every_state, cache=cache)
+    assert any(c.theme == "tema_nuevo" for c in every.themes)
+    assert len(cache) == len(source.records)
