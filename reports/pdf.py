@@ -15,13 +15,15 @@ CHART_POINTS = 420
 
 
 def ensure_gui_application() -> object:
-    """A QGuiApplication (fonts need one); offscreen when no display is set (a server)."""
+    """The Qt application (fonts need one); offscreen when no display is set (a server). A
+    QApplication, not a QGuiApplication: one process has one, and the desktop (or a test run
+    after this) needs widgets from it."""
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    app = QGuiApplication.instance()
-    return app if app is not None else QGuiApplication([])
+    app = QApplication.instance()
+    return app if app is not None else QApplication([])
 
 
 def write_pdf(content: ReportContent, path: Path) -> int:
