@@ -5,7 +5,8 @@ python main.py form check FILE           summarise an XLSForm/XForm or say what 
 python main.py form convert FILE -o OUT  XLSForm -> XForm XML
 python main.py server [...]              central server (`python main.py server --help`)
 python main.py admin [...]               central server administration
-python main.py export --form ID ...      a form's submissions to CSV (zip) or XLSX
+python main.py export --form ID ...      a form's submissions to CSV (zip), XLSX or REFI-QDA
+python main.py report --project P ...    a PDF of findings for programme staff
 python main.py --version                 the version
 python main.py --self-test [--sync-to URL --enroll-code CODE]   check this installation
 
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 Handler = Callable[[argparse.Namespace], int]
-SERVER_COMMANDS = ("server", "admin", "export")
+SERVER_COMMANDS = ("server", "admin", "export", "report")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     else:
         add_server_commands(commands)
         add_export_command(commands)
+        from reports.cli import add_report_command
+
+        add_report_command(commands)
     return parser
 
 

@@ -44,6 +44,9 @@ def run_check(args: argparse.Namespace) -> int:
         f"Choice lists: {form.choice_list_count()}",
         f"Computations: {len(form.graph.order)} (calculations, relevance, constraints, filters)",
     ]
+    roles = definition.roles()
+    lines.append(f"Roles:        {len(roles)}" + ("" if roles else " (no encuentro:role binds)"))
+    lines.extend(f"  {role:<10} {path}" for path, role in roles.items())
     lines.extend(f"Warning:      {warning}" for warning in definition.warnings)
     lines += collect_report(form, args.file)
     print("\n".join(lines))

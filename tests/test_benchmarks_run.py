@@ -22,6 +22,7 @@ SMALL_RUNS = {
         "CSV export memory: tracemalloc peak",
     ),
     "bench_supervisor.py": (["--sessions", "5"], "dashboard figures"),
+    "bench_findings.py": (["--sessions", "8", "--runs", "1"], "report:"),
 }
 
 

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from app.engine.xpath import XPathExpr
 
 _TRUE = re.compile(r"^\s*(true\(\s*\)|1)\s*$")
+# The project's own namespace for custom bind attributes (XLSForm `bind::encuentro:role`).
+ENCUENTRO = "urn:encuentro:xforms"
 LAST_SAVED_SRC = "jr://instance/last-saved"
 SETVALUE_EVENTS = ("odk-instance-first-load", "odk-new-repeat", "xforms-value-changed")
 PRELOADS = {
@@ -51,6 +53,7 @@ class Bind:
     preload: str | None = None
     preload_params: str = ""
     readonly_always: bool = False  # readonly="true()": an input shown as a note
+    role: str | None = None  # encuentro:role (urn:encuentro:xforms): what findings read it as
 
 
 @dataclass
@@ -87,6 +90,11 @@ class FormDef:
     attribute_binds: dict[str, Bind] = field(default_factory=dict)
     last_saved_ids: set[str] = field(default_factory=set)  # jr://instance/last-saved instances
     warnings: list[str] = field(default_factory=list)  # what was ignored, as JavaRosa ignores it
+
+    def roles(self) -> dict[str, str]:
+        """Generic path -> ``encuentro:role`` of every bind that has one, in the form's order
+        (topic, note, quote, speaker, themes, group, community, need)."""
+        return {path: bind.role for path, bind in self.binds.items() if bind.role}
 
 
 class _Compiler:
@@ -343,6 +351,8 @@ def _parse_bind(element: ET.Element, compile_expr: _Compiler) -> Bind:
     bind.readonly_always = _is_true(element.get("readonly"))
     bind.constraint_msg = element.get(f"{{{JR}}}constraintMsg")
     bind.required_msg = element.get(f"{{{JR}}}requiredMsg")
+    role = element.get(f"{{{ENCUENTRO}}}role")
+    bind.role = role.strip() if role and role.strip() else None
     preload = element.get(f"{{{JR}}}preload")
     if preload:
         params = element.get(f"{{{JR}}}preloadParams", "")
@@ -368,6 +378,7 @@ def _merge(old: Bind | None, new: Bind) -> Bind:
     new.constraint_msg = new.constraint_msg or old.constraint_msg
     new.required_msg = new.required_msg or old.required_msg
     new.readonly_always = new.readonly_always or old.readonly_always
+    new.role = new.role or old.role
     return new
 
 

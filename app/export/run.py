@@ -14,7 +14,7 @@ from app.export.rows import RowBuilder
 from app.export.source import SubmissionSource
 from app.export.writers import CsvZipWriter, XlsxWriter, csv_file_names, sheet_names
 
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "qdpx")
 LANGUAGES = ("es", "en")
 PROGRESS_EVERY = 50  # submissions between two progress calls
 
@@ -27,7 +27,8 @@ class ExportCancelled(Exception):
 class ExportOptions:
     """What to export and how.
 
-    format: "csv" (a .zip with one CSV per table) or "xlsx" (one workbook, a sheet per table);
+    format: "csv" (a .zip with one CSV per table), "xlsx" (one workbook, a sheet per table) or
+    "qdpx" (a REFI-QDA project of the focus-group sessions, see ``qdpx.py``);
     approved_only: only submissions a supervisor approved; labels: question and choice labels
     instead of names and values; language: "es", "en" or the form's language name (labels only;
     default the form's default language).
@@ -54,6 +55,8 @@ class ExportSummary:
 def export_file_name(form_id: str, format: str) -> str:
     """The download name: ``<formId>.csv.zip`` (as Central's CSV export) or ``<formId>.xlsx``."""
     stem = safe_file_stem(form_id)
+    if format == "qdpx":
+        return f"{stem}.qdpx"
     return f"{stem}.csv.zip" if format == "csv" else f"{stem}.xlsx"
 
 
@@ -77,6 +80,8 @@ def export_submissions(
     (choice lists from files).
     """
     options.check()
+    if options.format == "qdpx":
+        return _export_qdpx(form_xml, source, out, options, progress, cancelled)
     layout = load_layout(
         form_xml, labels=options.labels, language=options.language, media_dir=media_dir
     )
@@ -113,6 +118,41 @@ def export_to_file(
             partial.unlink()
         raise
     return summary
+
+
+def _export_qdpx(
+    form_xml: str,
+    source: SubmissionSource,
+    out: BinaryIO,
+    options: ExportOptions,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ExportSummary:
+    # Imported here: app.findings reads forms through app.export.layout.
+    from app.export.qdpx import QdpxCancelled, write_qdpx
+    from app.findings import FindingsFilter, FormSubmissions, read_form_roles
+
+    if not read_form_roles(form_xml, options.language).is_focus_group:
+        raise ExportError(
+            "a REFI-QDA project needs a focus-group form: this form marks no topic "
+            "(bind::encuentro:role = topic)"
+        )
+    states = frozenset({"approved"}) if options.approved_only else None
+    try:
+        summary = write_qdpx(
+            out,
+            [FormSubmissions(form_xml, source)],
+            FindingsFilter(review_states=states),
+            language=options.language,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    except QdpxCancelled as error:
+        raise ExportCancelled(str(error)) from None
+    return ExportSummary(
+        submissions=summary.sources,
+        rows={"sources": summary.sources, "codes": summary.codes, "selections": summary.selections},
+    )
 
 
 def _writer(

@@ -6,7 +6,9 @@ from .geography import OTHER_MUNICIPALITY_SUFFIX, OTHER_SUFFIX
 from .table import EN, ES, Text, choice, q
 
 VERSION = "2026120702"
-SETTINGS_COLUMNS = ("form_id", "version", "form_title", "default_language")
+SETTINGS_COLUMNS = ("form_id", "version", "form_title", "default_language", "namespaces")
+# Declares the prefix of the `bind::encuentro:role` column (see forms.builder.table).
+NAMESPACES = 'encuentro="urn:encuentro:xforms"'
 CHOICES_COLUMNS = (
     "list_name",
     "name",
@@ -110,6 +112,7 @@ def place_rows(required_message: Text = REQUIRED_PLACE, relevant: str = "") -> l
             required_message=required_message,
             relevant=relevant,
             choice_filter="municipality = ${municipality}",
+            role="community",
         ),
         q(
             "text",
@@ -283,6 +286,7 @@ def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
             required=True,
             relevant=consented,
             default=group,
+            role="group",
         ),
         q(
             "select_one status",

@@ -88,14 +88,22 @@ def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
     """One topic as a group: prompt with probes, notes, key quotes and coded themes."""
     question, probes = prompt(topic, group)
     return [
-        q("begin_group", topic, title(topic, group)),
+        q("begin_group", topic, title(topic, group), role="topic"),
         q("note", f"{topic}_prompt", question, hint=probes),
-        q("text", f"{topic}_discussion", DISCUSSION[0], hint=DISCUSSION[1], appearance="multiline"),
+        q(
+            "text",
+            f"{topic}_discussion",
+            DISCUSSION[0],
+            hint=DISCUSSION[1],
+            appearance="multiline",
+            role="note",
+        ),
         q("begin_repeat", f"{topic}_quotes", ("Citas clave", "Key quotes")),
         q(
             "text",
             "quote_text",
             ("Cita breve, tal como se dijo", "Short quote, as it was said"),
+            role="quote",
             # Not required: a repeat starts with one entry, and a topic may have no quote.
         ),
         q(
@@ -107,6 +115,7 @@ def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
                 "Indique el código de quien dijo la cita.",
                 "Give the code of whoever said the quote.",
             ),
+            role="speaker",
             constraint=SPEAKER_CONSENTED,
             constraint_message=(
                 "Use el código de un participante que dio su consentimiento.",
@@ -119,6 +128,7 @@ def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
             f"{topic}_themes",
             ("Temas codificados", "Coded themes"),
             hint=("Marque los temas que surgieron.", "Tick the themes that came up."),
+            role="themes",
         ),
         q("end_group", ""),
     ]
@@ -151,5 +161,11 @@ def build(group: str) -> tuple[str, list[Sheet]]:
     for row in lists:
         choices.add(**row)
     settings = Sheet("settings", common.SETTINGS_COLUMNS)
-    settings.add(form_id=form_id, version=VERSION, form_title=title[0], default_language=ES)
+    settings.add(
+        form_id=form_id,
+        version=VERSION,
+        form_title=title[0],
+        default_language=ES,
+        namespaces=common.NAMESPACES,
+    )
     return form_id, [survey, choices, settings]

@@ -282,6 +282,7 @@ def _survey_rows() -> list[dict[str, str]]:
             ("Situación migratoria", "Migration situation"),
             hint=("Según lo que la persona quiera decir.", "As the person chooses to say."),
             required=True,
+            role="group",
         ),
         q("end_group", ""),
         # ---- returnees only
@@ -506,12 +507,14 @@ def _survey_rows() -> list[dict[str, str]]:
             "need_1",
             ("Necesidad más urgente", "Most urgent need"),
             required=True,
+            role="need",
         ),
         q(
             "select_one needs",
             "need_2",
             ("Segunda necesidad", "Second need"),
             required=True,
+            role="need",
             choice_filter="name != ${need_1}",
             constraint=". != ${need_1}",
             constraint_message=(
@@ -524,6 +527,7 @@ def _survey_rows() -> list[dict[str, str]]:
             "need_3",
             ("Tercera necesidad", "Third need"),
             required=True,
+            role="need",
             choice_filter="name != ${need_1} and name != ${need_2}",
             constraint=". != ${need_1} and . != ${need_2}",
             constraint_message=(
@@ -620,5 +624,11 @@ def build() -> tuple[str, list[Sheet]]:
         for row in _list(name, items):
             choices.add(**row)
     settings = Sheet("settings", common.SETTINGS_COLUMNS)
-    settings.add(form_id=FORM_ID, version=VERSION, form_title=TITLE[0], default_language=ES)
+    settings.add(
+        form_id=FORM_ID,
+        version=VERSION,
+        form_title=TITLE[0],
+        default_language=ES,
+        namespaces=common.NAMESPACES,
+    )
     return FORM_ID, [survey, choices, settings]

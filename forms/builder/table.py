@@ -31,6 +31,9 @@ SURVEY_COLUMNS = (
     "appearance",
     "default",
     "parameters",
+    # Custom bind attribute in the project's namespace (settings `namespaces`): what findings
+    # and the REFI-QDA export read each question as (topic, note, quote, speaker, themes...).
+    "bind::encuentro:role",
 )
 REQUIRED_DEFAULT: Text = ("Esta pregunta es obligatoria.", "This question is required.")
 
@@ -66,6 +69,7 @@ def q(
     appearance: str = "",
     default: str = "",
     parameters: str = "",
+    role: str = "",
 ) -> dict[str, str]:
     """One survey row with Spanish and English texts side by side."""
     row = {"type": kind, "name": name}
@@ -88,6 +92,7 @@ def q(
         ("appearance", appearance),
         ("default", default),
         ("parameters", parameters),
+        ("bind::encuentro:role", role),
     ):
         if value:
             row[key] = value

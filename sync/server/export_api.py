@@ -40,6 +40,7 @@ CHUNK = 256 * 1024
 MEDIA_TYPES = {
     "csv": "application/zip",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "qdpx": "application/zip",  # REFI-QDA registers no media type of its own
 }
 
 
@@ -49,7 +50,7 @@ def export_form(
     form_id: str,
     db: Annotated[Database, Depends(database)],
     principal: Annotated[Principal, Depends(caller)],
-    format: Literal["csv", "xlsx"] = "csv",
+    format: Literal["csv", "xlsx", "qdpx"] = "csv",
     approved_only: bool = False,
     labels: bool = False,
     language: Literal["es", "en"] | None = None,

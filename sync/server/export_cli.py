@@ -1,6 +1,6 @@
 """``main.py export``: a form's submissions from the server's database to a file.
 
-    main.py export --form FORM_ID [--project P] --format csv|xlsx -o FILE [--approved-only]
+    main.py export --form FORM_ID [--project P] --format csv|xlsx|qdpx -o FILE [--approved-only]
                    [--labels] [--language es|en] [--data-dir D | --database-url URL]
 
 The same code as the API's export (``app.export``); the file is written whole or not at all. Any
@@ -23,7 +23,7 @@ from sync.server.accounts import AccountError
 from sync.server.db import Database, DatabaseError
 
 # As app.export's; repeated so that building main.py's parser does not load the form engine.
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "qdpx")
 LANGUAGES = ("es", "en")
 
 
@@ -31,9 +31,11 @@ def add_export_command(subparsers: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand to main.py's parser."""
     parser = subparsers.add_parser(
         "export",
-        help="export a form's submissions (CSV zip or XLSX, shaped like ODK Central's)",
+        help="export a form's submissions (CSV zip or XLSX, shaped like ODK Central's; or a "
+        "REFI-QDA project)",
         description="Export a form's submissions from the central server's database: a .zip "
-        "with one CSV per table (submissions, then each repeat) or one XLSX workbook.",
+        "with one CSV per table (submissions, then each repeat), one XLSX workbook, or a "
+        "REFI-QDA project (.qdpx) of a focus-group form's sessions for QDA tools.",
     )
     parser.error = _one_line_error  # type: ignore[method-assign]
     parser.add_argument("--form", required=True, help="the form id (settings sheet form_id)")

@@ -35,7 +35,11 @@ def test_pages_follow_groups_and_bundle_loose_questions() -> None:
     assert [len(p.prompts) for p in pages] == [10, 2, 2, 4, 2]
     assert pages[3].prompts[-1].ref == "/d/summary"  # a note after a section stays with it
     assert pages[2].title == "Sesión"
-    assert [pages[0].title, pages[1].title, pages[4].title] == ["Session details", "Preguntas", "Preguntas"]
+    assert [pages[0].title, pages[1].title, pages[4].title] == [
+        "Session details",
+        "Preguntas",
+        "Preguntas",
+    ]
     assert page_index_of(pages, "/d/r[1]/sex") == 3
     # a position that no longer exists lands on its nearest shown ancestor
     assert page_index_of(pages, "/d/r[1]/gone") == 3

@@ -1,0 +1,115 @@
+"""Benchmark: findings, the REFI-QDA export and the PDF report over N focus-group sessions.
+
+    .venv/bin/python benchmarks/bench_findings.py [--sessions 2000] [--note-chars 600]
+
+N sessions spread over the four built-in focus-group guides (all approved; each topic with notes
+of about --note-chars characters, up to three quotes and up to three coded themes, rosters of 2
+to 8) plus N/2 needs assessments, held in memory as the export's SubmissionRecords, so the
+figures are the findings code's own (a database source adds its read time). Prints the median of
+--runs runs in ms: findings cold (every submission's XML parsed and read), findings warm (a
+SessionCache, as the findings view keeps: another filter, or the view opened again), the .qdpx
+written to a temporary file, the report (findings + content + PDF laid out by Qt offscreen).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.export.qdpx import write_qdpx  # noqa: E402
+from app.findings import (  # noqa: E402
+    FindingsFilter,
+    FormSubmissions,
+    SessionCache,
+    compute_findings,
+)
+from app.findings.report import build_report  # noqa: E402
+from reports.pdf import write_pdf  # noqa: E402
+from tests.findings.synthetic import (  # noqa: E402
+    FOCUS_FORMS,
+    NEEDS_FORM,
+    form_xml,
+    random_focus_groups,
+    random_needs,
+)
+
+
+def timed(run, runs: int) -> tuple[float, object]:  # noqa: ANN001
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--note-chars", type=int, default=600)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    per_group = max(1, args.sessions // len(FOCUS_FORMS))
+    approved = ["approved"]
+    forms = [
+        FormSubmissions(
+            form_xml(form_id),
+            random_focus_groups(
+                group, per_group, seed=i, note_chars=args.note_chars, states=approved
+            ),
+        )
+        for i, (group, form_id) in enumerate(FOCUS_FORMS.items())
+    ]
+    sessions = per_group * len(FOCUS_FORMS)
+    forms.append(
+        FormSubmissions(form_xml(NEEDS_FORM), random_needs(max(1, sessions // 2), states=approved))
+    )
+    size = sum(len(r.xml) for f in forms for r in f.source.records) / 1e6
+    print(
+        f"{sessions} focus-group sessions + {sessions // 2} needs assessments ({size:.1f} MB XML)"
+    )
+    compute_findings(forms)  # warm the form parse caches of the engine's XPath compiler
+    ms, findings = timed(lambda: compute_findings(forms, FindingsFilter()), args.runs)
+    print(
+        f"findings cold: {ms:.0f} ms ({len(findings.sessions)} sessions, "
+        f"{len(findings.themes)} counts)"
+    )
+    cache = SessionCache()
+    compute_findings(forms, cache=cache)
+    some = FindingsFilter(date_from="2026-03-01", date_to="2026-09-30")
+    ms, findings = timed(lambda: compute_findings(forms, some, cache=cache), args.runs)
+    print(f"findings warm (cached sessions, new filter): {ms:.0f} ms")
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "bench.qdpx"
+
+        def qdpx() -> object:
+            with open(target, "wb") as out:
+                return write_qdpx(out, forms)
+
+        ms, summary = timed(qdpx, args.runs)
+        print(
+            f"qdpx: {ms:.0f} ms ({summary.sources} sources, {summary.selections} selections, "
+            f"{target.stat().st_size / 1e6:.1f} MB)"
+        )
+        pdf = Path(folder) / "bench.pdf"
+
+        def report() -> int:
+            content = build_report(compute_findings(forms), project="Bench", language="es")
+            return write_pdf(content, pdf)
+
+        ms, pages = timed(report, args.runs)
+        print(f"report: {ms:.0f} ms ({pages} pages)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
