@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from app.store.errors import NOT_FOUND, StoreError, translate
+from app.store.errors import DB_ERRORS, NOT_FOUND, PROGRAMMING_ERRORS, StoreError, translate
 
 log = logging.getLogger(__name__)
 
@@ -83,9 +83,9 @@ class Database:
                     busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
                 finally:
                     self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-            except sqlite3.ProgrammingError:
+            except PROGRAMMING_ERRORS:
                 return False  # already closed
-            except sqlite3.Error as error:
+            except DB_ERRORS as error:
                 log.warning("Could not truncate the write-ahead log: %s", error)
                 return False
             if busy:
@@ -141,9 +141,9 @@ class Database:
                         self.conn.execute("ROLLBACK")
                     self._scrub = pending  # nothing of this transaction reached the log
                     raise
-            except sqlite3.ProgrammingError:
+            except PROGRAMMING_ERRORS:
                 raise  # a bug (closed store, wrong parameters), not something a person can fix
-            except sqlite3.Error as error:
+            except DB_ERRORS as error:
                 raise translate(error, self.path) from error
             self._after_commit()
 
@@ -153,9 +153,9 @@ class Database:
         with self.lock:
             try:
                 yield self.conn
-            except sqlite3.ProgrammingError:
+            except PROGRAMMING_ERRORS:
                 raise
-            except sqlite3.Error as error:
+            except DB_ERRORS as error:
                 raise translate(error, self.path) from error
 
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:
