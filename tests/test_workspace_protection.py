@@ -3,6 +3,8 @@
 Real data folders and SQLCipher files; the bytes of the whole folder are grepped for markers."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -266,3 +268,30 @@ def test_recovery_without_a_recovery_key_is_refused(data, forms_folder):
         ana = ws.create_profile("Ana", pin=PIN)
     with pytest.raises(ValueError, match="No recovery key"):
         recover_profile(data / "encuentro.sqlite3", ana.id, private, "6060")
+
+
+def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_folder, tmp_path):
+    public, private = rsa_pair()
+    _, other = rsa_pair()
+    (tmp_path / "recovery.pem").write_bytes(private)
+    (tmp_path / "other.pem").write_bytes(other)
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        done = session(ws, ana.id, STORY, finalize=True)
+        ws.set_recovery_key(public)
+    root = Path(__file__).resolve().parent.parent
+
+    def recover(key: str, pins: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, str(root / "main.py"), "admin", "recover-profile", str(data)]
+        command += ["--key", str(tmp_path / key), "--profile", "Ana"]
+        return subprocess.run(command, input=pins, capture_output=True, text=True, timeout=120)
+
+    refused = recover("other.pem", "6060\n6060\n")
+    assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
+    differ = recover("recovery.pem", "6060\n6061\n")
+    assert differ.returncode == 1
+    done_run = recover("recovery.pem", "6060\n6060\n")
+    assert done_run.returncode == 0, done_run.stderr
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, "6060")
+        assert STORY in ws.session_record(done).instance_xml
