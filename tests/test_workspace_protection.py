@@ -295,3 +295,18 @@ def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_f
     with open_ws(data, forms_folder) as ws:
         ws.unlock(ana.id, "6060")
         assert STORY in ws.session_record(done).instance_xml
+
+
+def test_the_sync_ledger_follows_the_store_through_encryption_and_lock(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana")
+        ledger = ws.sync_ledger()  # made on the plain file
+        session(ws, ana.id, STORY, finalize=True)
+        ws.set_pin(ana.id, PIN)  # the data file is reopened encrypted
+        assert ledger.queued_count() == 1
+        ws.lock()
+        with pytest.raises(Locked):
+            ledger.queued_count()
+        assert ledger.database_path == data / "encuentro.sqlite3"
+        ws.unlock(ana.id, PIN)
+        assert ledger.queued_count() == 1
