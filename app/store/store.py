@@ -88,6 +88,9 @@ class Store:
             )
             if key is not None:
                 conn.execute(sqlcipher_key_pragma(key))
+                # Sorts and temporary indexes stay in memory: a temp file would hold answers
+                # outside the encrypted file (the wheel's build default is memory too).
+                conn.execute("PRAGMA temp_store = MEMORY")
         except DB_ERRORS as error:
             raise translate(error, db_path) from error
         try:

@@ -228,3 +228,8 @@ def test_the_recovery_key_unwraps_the_data_key_and_another_key_does_not():
         unwrap_with_recovery(wrapping, other)
     with pytest.raises(WrongRecoveryKey):
         unwrap_with_recovery(wrapping, b"not a key")
+
+
+def test_an_encrypted_store_keeps_temporary_data_in_memory(tmp_path: Path):
+    with Store.open(tmp_path / "encuentro.sqlite3", key=new_data_key()) as store:
+        assert store._db.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
