@@ -2381,4 +2381,71 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <translation>Reproducir la pregunta grabada con el reproductor del sistema</translation>
     </message>
 </context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="36"/>
+        <source>Unlock Encuentro</source>
+        <translation>Desbloquear Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="38"/>
+        <source>The sessions on this laptop are protected. Type your PIN.</source>
+        <translation>Las sesiones de esta computadora están protegidas. Escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="43"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="49"/>
+        <location filename="../../ui/pin_dialog.py" line="50"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="59"/>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="61"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="72"/>
+        <source>Choose your profile and type your PIN.</source>
+        <translation>Elija su perfil y escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="90"/>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pin_dialog.py" line="94"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundos y vuelva a intentarlo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="102"/>
+        <source>This profile has no PIN yet, so it cannot open the protected data. Choose a profile that has one, or ask your coordinator.</source>
+        <translation>Este perfil todavía no tiene PIN, así que no puede abrir los datos protegidos. Elija un perfil que tenga PIN o consulte a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="109"/>
+        <source>Encuentro could not unlock its data: %1</source>
+        <translation>Encuentro no pudo desbloquear sus datos: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="116"/>
+        <source>Checking the PIN…</source>
+        <translation>Comprobando el PIN…</translation>
+    </message>
+</context>
 </TS>
