@@ -314,10 +314,16 @@ class Workspace:
         return profile
 
     def _encrypt(self, profile_id: str, pin: str) -> None:
+        # The same Store object carries on over the encrypted file, so the sync ledger, the
+        # token vault and the screens holding it keep working. If encrypting fails, the index
+        # already holds the key: the folder opens locked and the next unlock finishes the job.
         key = self.protection.begin(self.store.profiles.list(), profile_id, pin)
-        self.store.close()
-        self._store = None
-        self._open(self.protection.open_store(key))
+        try:
+            self.store.encrypt(key)
+        except BaseException:
+            self.lock()
+            raise
+        self.protection.key = key
 
     def unlock(self, profile_id: str, pin: str) -> Profile:
         """Open the encrypted data with this profile's PIN (then choose_profile as usual).

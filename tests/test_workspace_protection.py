@@ -310,3 +310,19 @@ def test_the_sync_ledger_follows_the_store_through_encryption_and_lock(data, for
         assert ledger.database_path == data / "encuentro.sqlite3"
         ws.unlock(ana.id, PIN)
         assert ledger.queued_count() == 1
+
+
+def test_what_held_the_store_keeps_working_on_the_encrypted_file(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana")
+        held = ws.store  # e.g. the token vault keeps store.settings
+        settings = ws.store.settings
+        ws.set_pin(ana.id, PIN)
+        assert ws.store is held
+        settings.set("marker", STORY2)  # written through the old reference...
+        session(ws, ana.id, STORY, finalize=False)
+        assert held.submissions.count() == 1
+    assert_nowhere(data, STORY, STORY2)  # ...into the encrypted file
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, PIN)
+        assert ws.store.settings.get("marker") == STORY2

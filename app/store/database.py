@@ -57,6 +57,13 @@ class Database:
         self._timer: threading.Timer | None = None  # the "soon" truncation, WAL_SCRUB_SECONDS on
         self._closed = False
 
+    def adopt(self, other: Database) -> None:
+        """Carry on over `other`'s connection to the same file (this one's is closed), e.g.
+        once the file was encrypted in place: every part of the Store keeps working."""
+        with self.lock:
+            self.conn = other.conn
+            self.utils = other.utils
+
     def answers_dropped(self) -> None:
         """Call inside a write() that deletes answers or replaces them for good (a discarded
         draft, a finalised one): the log is truncated as soon as that transaction commits."""

@@ -12,6 +12,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from app.store.attachments import Attachments
 from app.store.database import Database
+from app.store.encrypt_file import encrypt_backups, encrypt_in_place, is_plain
 from app.store.errors import DB_ERRORS, UNREADABLE, StoreError, translate
 from app.store.forms import Forms
 from app.store.keys import sqlcipher_key_pragma
@@ -122,6 +123,24 @@ class Store:
             conn.close()
             raise
         return cls(db, backup)
+
+    def encrypt(self, key: bytes) -> None:
+        """Encrypt this plain data file in place with `key` (app/store/encrypt_file.py: verified
+        copy, plain file zeroed and removed; pre-migration backups too) and carry on with it:
+        this same Store, and everything holding it, reads and writes the encrypted file from
+        now on. If the encryption fails the plain file is reopened as it was and the error
+        raised."""
+        with self._db.lock:
+            if self._db.conn.in_transaction:
+                raise RuntimeError("Cannot encrypt the data file inside a transaction.")
+            self._db.scrub_wal()
+            self._db.conn.close()
+            try:
+                encrypt_in_place(self.path, key)
+                encrypt_backups(self.path, key)
+            finally:
+                reopened = Store.open(self.path, key=None if is_plain(self.path) else key)
+                self._db.adopt(reopened._db)
 
     @property
     def schema_version(self) -> int:
