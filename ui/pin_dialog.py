@@ -8,12 +8,10 @@ try wait after a few; this dialog only says so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.protection import NoPin, PinWait
 from app.store.errors import StoreError
 from app.store.keys import WrongPin
+from ui.plain_text import PlainLabel
 from ui.store_messages import error_text
 from ui.tasks import run_in_background
 
@@ -35,8 +34,7 @@ class UnlockDialog(QDialog):
         self.unlocked_profile = None
         self.setWindowTitle(self.tr("Unlock Encuentro"))
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("The sessions on this laptop are protected. Type your PIN."))
-        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro = PlainLabel(self.tr("The sessions on this laptop are protected. Type your PIN."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.profiles = QComboBox()
@@ -49,8 +47,7 @@ class UnlockDialog(QDialog):
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.pin.setAccessibleName(self.tr("PIN"))
         layout.addWidget(self.pin)
-        self.message = QLabel()
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         layout.addWidget(self.message)
