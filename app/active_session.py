@@ -126,6 +126,7 @@ class ActiveSession:
         self._saved_xml = saved_xml
         # What the last answer() changed (app/engine/changes.py): the runner updates just that.
         self.last_change: ChangeReport | None = None
+        self._valid_for: str | None = None  # the saved XML last found with nothing blocking
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -195,7 +196,11 @@ class ActiveSession:
         return self.session.check(ref)
 
     def validate(self) -> list[Problem]:
-        return self.session.validate()
+        problems = self.session.validate()
+        # Nothing blocks finalising these very answers (the saved XML object itself): finalize()
+        # right after need not check a long session a second time.
+        self._valid_for = self._saved_xml if not problems else None
+        return problems
 
     def to_xml(self) -> str:
         """The submission XML (non-relevant answers left out, as ODK servers expect). Once
@@ -335,11 +340,13 @@ class ActiveSession:
         constraints broken) and changes nothing, or returns [] once the session is finalised —
         read-only and in the outbox, committed in one transaction."""
         self._refuse_if_read_only()
-        problems = self.session.validate()
+        checked = self._valid_for is not None and self._valid_for is self._saved_xml
+        problems = [] if checked else self.session.validate()
         if problems:
             return problems
-        # One serialisation: the <end> time is stamped here, once, and this text is what is
-        # stored, sent and returned by to_xml() from now on.
+        # The <end> time is stamped here, once (to_xml is a pure read), and this text is what
+        # is stored, sent and returned by to_xml() from now on.
+        self.session.stamp_end()
         final_xml = self.session.to_xml()
         self._store.submissions.finalize(
             self.instance_id,

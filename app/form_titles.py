@@ -12,8 +12,14 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app.engine.xmlread import local_name, parse_xml
+from app.store import StoreError
+
+if TYPE_CHECKING:
+    from app.store.records import FormRecord
+    from app.workspace import Workspace
 
 TITLE_ID = "form_title"
 TITLE_COLUMN = re.compile(r"^(?:form_title|title)::(.+)$")
@@ -78,6 +84,16 @@ def title_in(xform: str, language: str, default: str) -> str:
                 if value:
                     return value
     return default
+
+
+def title_of(workspace: Workspace, record: FormRecord, language: str) -> str:
+    """A stored questionnaire's title in `language` (its one title when it has no other)."""
+    default = record.title or record.form_id
+    try:
+        xform = workspace.store.forms.get(record.form_id, record.version).xform_xml
+    except StoreError:
+        return default
+    return title_in(xform, language, default)
 
 
 def version_date(version: str) -> date | None:

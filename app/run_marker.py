@@ -33,6 +33,10 @@ class RunMarker:
         """Mark this run as started; returns the previous run when it ended uncleanly."""
         previous = self._read()
         started = datetime.now().astimezone().isoformat(timespec="seconds")
+        if previous is not None and previous.started_at:
+            # Cut short again before it quit cleanly (a crash at start, a second power cut):
+            # what was interrupted is still what was edited since that earlier start.
+            started = previous.started_at
         temporary = self.path.with_suffix(".tmp")
         # Owner-only like everything in the data folder, though it holds only a time.
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

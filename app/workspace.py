@@ -118,6 +118,7 @@ from app.xlsform import source_hash
 
 if TYPE_CHECKING:
     from app.engine import Form
+    from app.supervisor.desk import SupervisorDesk
 
 log = logging.getLogger(__name__)
 
@@ -282,6 +283,12 @@ class Workspace:
     def sync_ledger(self) -> WorkspaceLedger:
         """What the sync client reads and writes through (see app/sync_ledger.py)."""
         return WorkspaceLedger(self)
+
+    def supervisor_desk(self) -> SupervisorDesk:
+        """Supervisor mode over this data file: sign-in, the team's cached sessions, reviews."""
+        from app.supervisor.desk import SupervisorDesk
+
+        return SupervisorDesk(self.store)
 
     # -- profiles -----------------------------------------------------------------------------
     def list_profiles(self) -> list[Profile]:

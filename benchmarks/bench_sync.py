@@ -1,10 +1,12 @@
 """Benchmark: the sync client pushing 1,000 queued sessions to a real server over loopback.
 
     .venv/bin/python benchmarks/bench_sync.py [--sessions 1000] [--photo-kb 30] [--questions 250]
+                                              [--https]
 
 A server subprocess (uvicorn, SQLite) on a free loopback port; a laptop data file with N finalised
 sessions of a 250-question instance, each with one photo; then one ``SyncClient.sync()``. Prints the
 time of the push and sessions per second. Target (issue 4): 1,000 sessions in under 20 s.
+``--https``: the server serves HTTPS with a ``make-cert`` certificate the laptop pinned.
 """
 
 from __future__ import annotations
@@ -35,15 +37,22 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--photo-kb", type=int, default=30)
     parser.add_argument("--questions", type=int, default=250)
+    parser.add_argument("--https", action="store_true", help="TLS with a pinned certificate")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as folder:
         base = Path(folder)
-        server = CentralServer(base / "server")
+        tls, fingerprint = None, None
+        if args.https:
+            from sync.server.certs import make_certificate
+
+            made = make_certificate(base / "tls", ["127.0.0.1"])
+            tls, fingerprint = (made.cert_path, made.key_path), made.fingerprint
+        server = CentralServer(base / "server", tls=tls)
         server.start()
         laptop = Laptop.open(base / "laptop", server.url)
         try:
-            laptop.client.enroll(server.enrollment_code())
+            laptop.client.enroll(server.enrollment_code(), fingerprint=fingerprint)
             photo = bytes(range(256)) * (args.photo_kb * 4)
             started = time.perf_counter()
             store = laptop.store

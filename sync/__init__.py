@@ -14,6 +14,9 @@ Client API (plain Python, no Qt; the GUI runs it through ui/sync_worker.py):
         #           clock=callable -> aware datetime, rng=random.Random
     client.set_server(url) -> ServerAddress    # our server, or an ODK Central app-user project URL
     client.enroll(code, server_url=None) -> dict   # one-time code -> device token (keyring or DB)
+    client.set_server(url, allow_unencrypted=True)  # the one plain-http address allowed (sync/wire)
+    client.enroll(code, fingerprint="AB:CD:...")    # pin a self-signed server's certificate first
+    client.pin_certificate(fingerprint)            # a renewed certificate, confirmed again
     client.sync(progress=None) -> SyncReport   # push due outbox entries, pull forms, pull feedback
     client.probe() -> bool                     # cheap reachability (/api/v1/health)
     client.address, client.paused_reason, client.last_success_at, client.queued_count()

@@ -156,14 +156,16 @@ class SyncClient:
         """Save the server address (validated; ServerAddressError says what is wrong). The key
         of an ODK Central project URL goes to the TokenVault, never to plain settings.
 
-        A plain http:// address on another machine is refused (``plain_http_refused``) unless
+        A plain http:// address on another machine is refused (``address_plain_http``) unless
         ``allow_unencrypted`` is True: the administrator's explicit allowance for this one
         address, kept until another address is set or it is withdrawn (False). None keeps the
         allowance already stored for this address."""
         address = ServerAddress.parse(url)
-        if wire_settings.decide_plain_allowance(self.settings, address, allow_unencrypted):
-            self.ledger.record_event("sync.plain_http_allowance", address.redacted, {})
-        self._apply_wire()
+        try:
+            if wire_settings.decide_plain_allowance(self.settings, address, allow_unencrypted):
+                self.ledger.record_event("sync.plain_http_allowance", address.redacted, {})
+        finally:  # a withdrawn allowance stops at once, also when this address is refused
+            self._apply_wire()
         if save_address(self.settings, self.vault, address):
             # A pause belongs to the server that refused us; a new address (or a new Central
             # key, which is part of the address) starts afresh.
@@ -183,7 +185,7 @@ class SyncClient:
         return wire_settings.pinned_fingerprint(self.settings, self.address)
 
     def _apply_wire(self) -> None:
-        database = self.ledger.database_path
+        database = getattr(self.ledger, "database_path", None)  # a bare Store in some tools
         policy = wire_settings.wire_policy(self.settings, database.parent if database else None)
         if policy != self.http.wire:
             self.http.set_wire(policy)

@@ -52,6 +52,10 @@ class TooLarge(NetworkError):
         super().__init__(SyncMessage("answer_too_large", {"where": redact(url), "limit": mib}))
 
 
+# Network errors that waiting will not cure: the person (or the administrator) has to act.
+WIRE_REFUSALS = frozenset({"plain_http_refused", "certificate_changed", "network_certificate"})
+
+
 class PlainHttpRefused(NetworkError):
     """Plain http:// to another machine that the administrator did not allow (sync/wire.py):
     refused before any socket is opened, so nothing was sent."""

@@ -164,6 +164,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "y cualquiera en la red podría leer lo que se envía. Pida a su coordinación la dirección "
         "https://, o permita esta con el botón «Servidor…» si así se lo indican.",
     },
+    "address_plain_http": {
+        "en": "{where} is an unencrypted (http://) address on another machine: anyone on the "
+        "network could read what is sent, answers included. Ask your coordinator for the "
+        'https:// address, or tick "Allow unencrypted connection to this address" if they say so.',
+        "es": "{where} es una dirección sin cifrar (http://) de otra computadora: cualquier "
+        "persona en la red podría leer lo que se envía, respuestas incluidas. Pida a su "
+        "coordinación la dirección https://, o marque «Permitir conexión sin cifrar con esta "
+        "dirección» si así se lo indican.",
+    },
     "certificate_changed": {
         "en": "Not sent: the server's security certificate is not the one confirmed at "
         "enrollment ({where}). It may have been renewed, or someone may be intercepting the "

@@ -32,7 +32,7 @@ def decide_plain_allowance(
     settings: TokenSettings, address: ServerAddress, allow: bool | None
 ) -> bool:
     """Record or clear the plain-http allowance for ``address`` (see ``SyncClient.set_server``);
-    ServerAddressError ``plain_http_refused`` when it is needed and not given. True when the
+    ServerAddressError ``address_plain_http`` when it is needed and not given. True when the
     stored allowance changed."""
     stored = settings.get(PLAIN_ALLOWED_KEY)
     if not needs_plain_allowance(address):
@@ -45,7 +45,7 @@ def decide_plain_allowance(
         return stored != wanted
     if stored:
         settings.set(PLAIN_ALLOWED_KEY, None)
-    raise ServerAddressError("plain_http_refused", where=address.redacted)
+    raise ServerAddressError("address_plain_http", where=address.redacted)
 
 
 def allowance_in_use(settings: TokenSettings, address: ServerAddress | None) -> str | None:

@@ -24,6 +24,7 @@ SMALL_RUNS = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", sorted(SMALL_RUNS))
 def test_benchmark_runs_to_its_figures(script: str) -> None:
     args, expected = SMALL_RUNS[script]

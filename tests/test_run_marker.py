@@ -27,3 +27,10 @@ def test_a_marker_half_written_by_the_crash_still_counts(tmp_path: Path) -> None
 def test_the_marker_is_owner_only(tmp_path: Path) -> None:
     RunMarker(tmp_path).begin()
     assert (tmp_path / MARKER_NAME).stat().st_mode & 0o777 == 0o600
+
+
+def test_a_second_cut_keeps_the_first_interrupted_start(tmp_path: Path) -> None:
+    (tmp_path / MARKER_NAME).write_text('{"started_at": "2026-12-07T09:40:00-06:00"}')
+    assert RunMarker(tmp_path).begin().started_at == "2026-12-07T09:40:00-06:00"
+    # ...killed again before a clean quit: the next start still looks back to 09:40.
+    assert RunMarker(tmp_path).begin().started_at == "2026-12-07T09:40:00-06:00"

@@ -178,3 +178,45 @@ def test_the_timer_kept_beside_a_draft_goes_with_it(ws):
         for (key,) in ws.store._db.conn.execute("SELECT key FROM settings")
         if key.startswith("session_timer:")
     ]
+
+
+def test_finalize_checks_once_after_the_runner_checked_and_again_after_a_change(
+    tmp_path, monkeypatch
+) -> None:
+    """The runner validates to list problems, then finalizes: a long session is checked once;
+    an answer changed in between is checked again (never finalised unchecked)."""
+    from app.config import load_config
+    from app.workspace import Workspace
+    from tests.test_workspace import taller
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "taller.md").write_text(taller(), encoding="utf-8")
+    with Workspace.open(load_config(tmp_path / "data"), forms_folder=forms) as ws:
+        active = ws.start_session("taller", language="en")
+        for ref, value in (
+            ("/data/community", "perquin"),
+            ("/data/age", "40"),
+            ("/data/participants[1]/participant_code", "P1"),
+        ):
+            active.answer(ref, value)
+        checks: list[int] = []
+        real = active.session.validate
+        monkeypatch.setattr(active.session, "validate", lambda: checks.append(1) or real())
+        assert active.validate() == []
+        active.answer("/data/age", "41")  # changed after the check
+        assert active.finalize() == []
+        assert len(checks) == 2
+        other = ws.start_session("taller", language="en")
+        for ref, value in (
+            ("/data/community", "perquin"),
+            ("/data/age", "40"),
+            ("/data/participants[1]/participant_code", "P2"),
+        ):
+            other.answer(ref, value)
+        real_other = other.session.validate
+        once: list[int] = []
+        monkeypatch.setattr(other.session, "validate", lambda: once.append(1) or real_other())
+        assert other.validate() == []
+        assert other.finalize() == []
+        assert len(once) == 1

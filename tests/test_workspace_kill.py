@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.store import Store
 from tests.test_workspace import taller
 
@@ -63,6 +65,7 @@ def run_and_kill(data: Path, forms: Path, rng: random.Random) -> list[int]:
     return [int(line.split()[1]) for line in complete]
 
 
+@pytest.mark.slow
 def test_sigkill_while_answering_loses_no_reported_answer(tmp_path: Path):
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)

@@ -19,7 +19,6 @@ from ui.sessions_model import clock_time
 from ui.workspace_access import WorkspaceAccess
 
 ICON_PATH = resource_path("assets", "encuentro.svg")
-LAST_SYNC_KEY = "sync.last_success_at"  # sync/client.py LAST_SUCCESS_KEY, read here only
 
 HOME_STYLE = """
 QWidget#homeView { background: #f6f8fb; }
@@ -162,10 +161,10 @@ class HomeController(QObject):
             if self.waiting
             else self.tr("Nothing waiting to be sent.")
         )
-        last = self.workspace.workspace.store.settings.get(LAST_SYNC_KEY)
+        last = self.workspace.last_sync_at()
         view.last_sync_text.setText(
             self.tr("Last sync with the server: %1").replace("%1", clock_time(last))
-            if isinstance(last, str) and last
+            if last
             else self.tr("Not synced with the server yet.")
         )
         view.sessions_button.setText(self.tr("See the sessions"))

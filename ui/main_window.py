@@ -259,9 +259,7 @@ class MainWindow(QMainWindow):
     # --- supervisor mode ---------------------------------------------------------------------
     def desk(self) -> SupervisorDesk:
         if self.supervisor_desk is None:
-            from app.supervisor.desk import SupervisorDesk
-
-            self.supervisor_desk = SupervisorDesk(self.access.workspace.store)
+            self.supervisor_desk = self.access.workspace.supervisor_desk()
             # Files written for the viewer last time (a crash skips sign-out's tidying).
             self.supervisor_desk.clear_opened()
         return self.supervisor_desk

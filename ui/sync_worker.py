@@ -33,7 +33,7 @@ from sync.client import (
     SyncReport,
 )
 from sync.credentials import CredentialsError
-from sync.http import NetworkError
+from sync.http import WIRE_REFUSALS, NetworkError
 from sync.messages import SyncMessage
 from sync.urls import ServerAddressError, redact
 from ui.i18n import current_language
@@ -67,6 +67,8 @@ def describe_failure(
         return "not_configured", error.sync_message
     if isinstance(error, NotEnrolled):
         return "not_enrolled", error.sync_message
+    if isinstance(error, NetworkError) and error.sync_message.key in WIRE_REFUSALS:
+        return "error", error.sync_message  # not "offline": waiting will not cure it
     if isinstance(error, NetworkError):
         return "offline", error.sync_message
     if isinstance(error, (SyncError, ServerAddressError)):

@@ -51,16 +51,18 @@ class WorkspaceAccess:
 
     def form_title(self, record: FormRecord, language: str) -> str:
         """The form's title in the interface language when the form has one (app/form_titles)."""
-        from app.form_titles import title_in
+        from app.form_titles import title_of
 
         key = (record.form_id, record.version, language)
         if key not in self._titles:
-            try:
-                xform = self.workspace.store.forms.get(record.form_id, record.version).xform_xml
-            except StoreError:
-                xform = ""
-            self._titles[key] = title_in(xform, language, record.title or record.form_id)
+            self._titles[key] = title_of(self.workspace, record, language)
         return self._titles[key]
+
+    def last_sync_at(self) -> str | None:
+        """When this laptop last reached the server (None: never)."""
+        from app.last_sync import last_sync_at
+
+        return last_sync_at(self.workspace)
 
     def builtin_problems(self) -> list[str]:
         return list(self.workspace.builtin_problems)

@@ -383,9 +383,14 @@ class Session(InstanceState):
         set_reporting, a screen rebuilds just the prompts of the refs it reported."""
         return presenter.prompt_at(self, ref, depth)
 
+    def stamp_end(self) -> None:
+        """Stamp the end time (the `end` preload) now: once, when finalising."""
+        submission.stamp_end(self)
+
     def to_xml(self, *, include_non_relevant: bool = False) -> str:
         """Submission XML (non-relevant nodes left out, as ODK Collect does). Drafts may pass
-        include_non_relevant=True to keep hidden answers too."""
+        include_non_relevant=True to keep hidden answers too. A pure read: stamp_end() first
+        when finalising."""
         return submission.to_xml(self, include_non_relevant=include_non_relevant)
 
     def _choice_label(self, value: str, path: str) -> str:

@@ -16,15 +16,8 @@ if TYPE_CHECKING:
 
 def to_xml(session: Session, *, include_non_relevant: bool = False) -> str:
     """The instance as ODK servers take it: root with id/version and the namespaces it uses,
-    repeat templates never included, non-relevant nodes left out (Collect's behaviour)."""
-    from app.engine.session import iso_timestamp
-
-    for path, bind in session.form.binds.items():
-        if bind.preload == "timestamp" and bind.preload_params == "end":
-            stamp = iso_timestamp(session.env.now())
-            for node in session.all_nodes(path):
-                if session.write(node, stamp):
-                    session.propagate([(path, node, None)])
+    repeat templates never included, non-relevant nodes left out (Collect's behaviour).
+    A pure read: the <end> time is stamped once, when the session is finalised (stamp_end)."""
     root = session.root
     attrs = dict(root.attrs)
     attrs["id"] = session.form.form_id
@@ -35,6 +28,19 @@ def to_xml(session: Session, *, include_non_relevant: bool = False) -> str:
     out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>']
     _write(session, root, attrs, out, include_non_relevant)
     return "".join(out)
+
+
+def stamp_end(session: Session) -> None:
+    """Stamp the `end` preloads (jr:preload="timestamp" "end") with now: done once, when the
+    session is finalised, as Collect does on "Finalize" (never on every save or read)."""
+    from app.engine.session import iso_timestamp
+
+    for path, bind in session.form.binds.items():
+        if bind.preload == "timestamp" and bind.preload_params == "end":
+            stamp = iso_timestamp(session.env.now())
+            for node in session.all_nodes(path):
+                if session.write(node, stamp):
+                    session.propagate([(path, node, None)])
 
 
 def _write(session: Session, node: Node, attrs: dict[str, str], out: list[str], hidden: bool):

@@ -38,6 +38,7 @@ from app.store.review_cache import (
 )
 from app.supervisor import account as accounts
 from app.supervisor.account import SupervisorAccount
+from app.supervisor.dashboard import Figures, figures
 from app.supervisor.pull import (
     Progress,
     PullReport,
@@ -51,6 +52,7 @@ from sync.credentials import TokenVault
 from sync.http import HttpClient, NetworkError
 from sync.supervisor_api import SupervisorApi, SupervisorApiError
 from sync.urls import ServerAddress
+from sync.wire_settings import wire_policy
 
 OPENED = "opened"
 
@@ -82,8 +84,17 @@ class SupervisorDesk:
 
     def _http(self) -> HttpClient:
         if self._timeout is not None:
-            return self._http_factory(timeout=self._timeout)
-        return self._http_factory()
+            http = self._http_factory(timeout=self._timeout)
+        else:
+            http = self._http_factory()
+        # The laptop's wire settings (Server…): its allowed plain-http address, its pinned
+        # server certificate. Anything else is verified against the system's store.
+        http.set_wire(wire_policy(self.store.settings, Path(self.store.path).parent))
+        return http
+
+    def dashboard_figures(self, language: str) -> Figures:
+        """The dashboard's figures counted from the cache (slow: call off the GUI thread)."""
+        return figures(self.store, language)
 
     # -- account -----------------------------------------------------------------------------
     def account(self) -> SupervisorAccount | None:

@@ -50,7 +50,7 @@
 <context>
     <name>HomeController</name>
     <message numerus="yes">
-        <location filename="../../ui/home_view.py" line="161"/>
+        <location filename="../../ui/home_view.py" line="160"/>
         <source>%n session(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n session waiting to be sent.</numerusform>

@@ -453,32 +453,32 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>HomeController</name>
     <message>
-        <location filename="../../ui/home_view.py" line="145"/>
+        <location filename="../../ui/home_view.py" line="144"/>
         <source>Hello, %1</source>
         <translation>Hola, %1</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="150"/>
+        <location filename="../../ui/home_view.py" line="149"/>
         <source>Your last session: %1%2, changed %3</source>
         <translation>Su última sesión: %1%2, modificada %3</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="156"/>
+        <location filename="../../ui/home_view.py" line="155"/>
         <source>No session in progress.</source>
         <translation>No hay ninguna sesión en curso.</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="157"/>
+        <location filename="../../ui/home_view.py" line="156"/>
         <source>Continue this session</source>
         <translation>Continuar esta sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="159"/>
+        <location filename="../../ui/home_view.py" line="158"/>
         <source>Start a new session</source>
         <translation>Iniciar una sesión nueva</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/home_view.py" line="161"/>
+        <location filename="../../ui/home_view.py" line="160"/>
         <source>%n session(s) waiting to be sent.</source>
         <translation>
             <numerusform>%n sesión pendiente de enviar.</numerusform>
@@ -486,22 +486,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="163"/>
+        <location filename="../../ui/home_view.py" line="162"/>
         <source>Nothing waiting to be sent.</source>
         <translation>No hay nada pendiente de enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="167"/>
+        <location filename="../../ui/home_view.py" line="166"/>
         <source>Last sync with the server: %1</source>
         <translation>Última sincronización con el servidor: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="169"/>
+        <location filename="../../ui/home_view.py" line="168"/>
         <source>Not synced with the server yet.</source>
         <translation>Aún no se ha sincronizado con el servidor.</translation>
     </message>
     <message>
-        <location filename="../../ui/home_view.py" line="171"/>
+        <location filename="../../ui/home_view.py" line="170"/>
         <source>See the sessions</source>
         <translation>Ver las sesiones</translation>
     </message>

@@ -269,11 +269,10 @@ def run_server(args: argparse.Namespace) -> int:
     os.environ[ENV_MAX_SUBMISSION_BYTES] = str(int(args.max_submission_mb * 1024 * 1024))
     os.environ[ENV_HEADER_TIMEOUT] = str(args.header_timeout)  # read by every worker's protocol
     print(f"Encuentro server: database {shown_url(url)} (schema v{version})", flush=True)
-    if getattr(args, "certfile", None) is None and args.host not in (
-        "127.0.0.1",
-        "localhost",
-        "::1",
-    ):
+    if getattr(args, "certfile", None) is not None:
+        # The same fingerprint make-cert printed: the administrator can check what is served.
+        print(f"HTTPS: certificate SHA-256 {_certificate_fingerprint(args.certfile)}", flush=True)
+    elif args.host not in ("127.0.0.1", "localhost", "::1"):
         print(
             "warning: plain HTTP on a network address: answers cross the network unencrypted "
             "unless a reverse proxy in front does TLS (--certfile/--keyfile serve HTTPS)",
@@ -330,6 +329,18 @@ def _tls_problem(args: argparse.Namespace) -> str | None:
     except (ssl.SSLError, OSError) as error:
         return f"cannot use {certfile} with {keyfile}: {error}"
     return None
+
+
+def _certificate_fingerprint(certfile: Path) -> str:
+    """SHA-256 fingerprint of the first certificate in a PEM file (the server's own)."""
+    import ssl
+
+    from sync.server.certs import fingerprint_of
+
+    text = certfile.read_text(encoding="ascii", errors="replace")
+    end = "-----END CERTIFICATE-----"
+    first = text[text.find("-----BEGIN CERTIFICATE-----") : text.find(end) + len(end)]
+    return fingerprint_of(ssl.PEM_cert_to_DER_cert(first))
 
 
 def make_cert(args: argparse.Namespace) -> int:

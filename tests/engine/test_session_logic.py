@@ -209,6 +209,8 @@ def test_preloads(make_form):
     start = session.value("/data/start")
     assert start[10] == "T" and start[19] == "." and start[-6] in "+-"
     assert session.value("/data/end") == ""
+    assert "<end/>" in session.to_xml()  # a pure read: saving a draft stamps nothing
+    session.stamp_end()  # finalising does, once
     xml = session.to_xml()
     assert "<end>" in xml and session.value("/data/end") >= start
     assert form.new_session().instance_id != session.instance_id

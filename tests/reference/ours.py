@@ -52,6 +52,7 @@ def run(form: Form, script: str, last_saved: Path | None = None) -> Outcome:
     session = new_session(form, last_saved)
     outcome.errors = apply(session, script)
     _dump(session, session.root, outcome)
+    session.stamp_end()  # the submission as finalised (to_xml itself is a pure read)
     outcome.xml = session.to_xml()
     return outcome
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from app.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,6 +87,7 @@ def check_everything_reported_is_there(db_path: Path, reported: list[int], seed:
         assert queued == finalized, f"seed {seed}: outbox and finalized sessions disagree"
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing_reported_saved(tmp_path: Path):
     seed = random.randrange(1_000_000)
     rng = random.Random(seed)

@@ -4,6 +4,7 @@ certificate from ``admin make-cert``)."""
 
 from __future__ import annotations
 
+import io
 import socket
 import stat
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ from sync.supervisor_api import SupervisorApi
 from sync.urls import ServerAddress, ServerAddressError
 from sync.wire import WirePolicy, is_loopback_host, normalize_fingerprint
 from sync.wire_settings import PINNED_KEY
-from tests.sync.harness import CentralServer, Laptop
+from tests.sync.harness import PROJECT, CentralServer, Laptop
 
 TEST_NET = "http://192.0.2.1:8765"  # RFC 5737: documentation only, must never be contacted
 
@@ -69,7 +70,7 @@ def test_plain_http_to_another_machine_is_refused_before_any_socket(
     with pytest.raises(PlainHttpRefused) as refused:
         http.request("POST", f"{TEST_NET}/submission", data=b"<answers/>")
     with pytest.raises(PlainHttpRefused):
-        http.download(f"{TEST_NET}/media/mapa.png", open(Path(__file__), "rb"), max_bytes=10)
+        http.download(f"{TEST_NET}/media/mapa.png", io.BytesIO(), max_bytes=10)
     assert no_sockets == []
     message = refused.value.sync_message
     assert message.key == "plain_http_refused"
@@ -85,28 +86,31 @@ def test_the_address_is_refused_when_set_and_allowed_only_explicitly(
         client = laptop.client
         with pytest.raises(ServerAddressError) as refused:
             client.set_server(TEST_NET)
-        assert refused.value.sync_message.key == "plain_http_refused"
-        assert "«Servidor…»" in refused.value.sync_message.render("es")
+        assert refused.value.sync_message.key == "address_plain_http"
+        assert "«Permitir conexión sin cifrar" in refused.value.sync_message.render("es")
         assert client.address is None and client.unencrypted_allowance is None
-        with pytest.raises(SyncError) as enroll:  # no address saved, nothing contacted
+        with pytest.raises(ServerAddressError):  # no address saved, nothing contacted
             client.enroll("CODE", TEST_NET)
-        assert "unencrypted" in str(enroll.value)
+        assert client.address is None
         assert no_sockets == []
 
         client.set_server(TEST_NET, allow_unencrypted=True)
         assert client.unencrypted_allowance == TEST_NET
-        assert client.probe(timeout=1) is False  # allowed now: a connection was attempted
+        with pytest.raises(SocketOpened):  # allowed now: the connection is attempted
+            client.probe(timeout=1)
         assert no_sockets != []
 
         client.set_server(TEST_NET)  # saving it again keeps the allowance
         assert client.unencrypted_allowance == TEST_NET
-        client.set_server("http://192.0.2.7:8765", allow_unencrypted=False)
-    except ServerAddressError as other:  # one address only: another one needs its own
-        assert other.sync_message.key == "plain_http_refused"
-        assert laptop.client.unencrypted_allowance is None
-        assert laptop.client.set_server("http://127.0.0.1:9").base == "http://127.0.0.1:9"
-    else:
-        pytest.fail("a second plain-http address was accepted without its allowance")
+        # One address only: another one needs its own allowance, and the old one goes.
+        with pytest.raises(ServerAddressError) as other:
+            client.set_server("http://192.0.2.7:8765", allow_unencrypted=False)
+        assert other.value.sync_message.key == "address_plain_http"
+        assert client.unencrypted_allowance is None
+        with pytest.raises(PlainHttpRefused):  # the saved address is no longer allowed either
+            client.http.request("GET", f"{TEST_NET}/api/v1/health")
+        assert client.set_server("http://127.0.0.1:9").base == "http://127.0.0.1:9"
+        assert client.set_server("http://[::1]:9").base == "http://[::1]:9"
     finally:
         laptop.close()
 
@@ -229,3 +233,26 @@ def test_the_supervisor_transport_verifies_certificates_too(
     pinned = HttpClient(timeout=(10, 10), wire=WirePolicy(pinned={address.origin: certificate[0]}))
     answer = pinned.request("GET", address.api_url("health"), authenticated=False)
     assert answer.status == 200
+
+
+def test_the_supervisor_desk_trusts_the_certificate_pinned_on_this_laptop(
+    tmp_path: Path, https_server: CentralServer, certificate: tuple[Path, Path, str]
+) -> None:
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    from app.supervisor.desk import SupervisorDesk
+    from sync.credentials import TokenVault
+    from sync.server import accounts
+
+    accounts.create_user(https_server.db, "luisa", "clave-segura-1", "supervisor", [PROJECT])
+    laptop = Laptop.open(tmp_path / "laptop", https_server.url)
+    try:
+        vault = TokenVault(laptop.store.settings, laptop.store.path, backend=NoKeyring())
+        desk = SupervisorDesk(laptop.store, vault=vault, timeout=(10.0, 10.0))
+        with pytest.raises(NetworkError) as refused:
+            desk.sign_in(https_server.url, "luisa", "clave-segura-1")
+        assert refused.value.sync_message.key == "network_certificate"
+        laptop.client.pin_certificate(certificate[2])
+        assert desk.sign_in(https_server.url, "luisa", "clave-segura-1") is not None
+    finally:
+        laptop.close()

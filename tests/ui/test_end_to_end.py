@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from app.config import load_config
@@ -18,7 +18,10 @@ FORM_TITLE = "Grupo focal con mujeres"
 
 def click(qtbot, widget) -> None:
     qtbot.waitUntil(widget.isVisible)
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    # Near the left edge: a radio button reacts on its mark and text only, and a short label in
+    # a list with a long one ("Other municipality (not listed)") leaves its middle empty.
+    spot = QPoint(min(8, widget.width() // 2), widget.height() // 2)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=spot)
 
 
 def editor(runner, ref: str):
@@ -97,6 +100,9 @@ def test_focus_group_from_profile_to_finalized_after_restart(
     type_answer(qtbot, runner, "/data/venue", "Casa comunal")
     type_answer(qtbot, runner, "/data/facilitator", "Ana Martinez")
     type_answer(qtbot, runner, "/data/note_taker", "Rosa Elena")
+
+    # The consent script, read to the group and confirmed, opens the page before the roster.
+    click(qtbot, editor(runner, "/data/consentimiento/consent_script_read").box)
 
     # Two participants: one consents, one does not (no further data for her).
     type_answer(qtbot, runner, "/data/participants[1]/participant_code", "P01")

@@ -21,6 +21,7 @@ def big_store(tmp_path_factory: pytest.TempPathFactory):
     store.close()
 
 
+@pytest.mark.slow
 def test_ten_thousand_sessions_load_one_page_at_a_time(qtbot, big_store) -> None:
     source = StoreSessions(big_store)
     model = SessionsModel(source)

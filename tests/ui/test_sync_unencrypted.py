@@ -68,3 +68,46 @@ def test_the_allowance_and_the_fingerprint_speak_spanish(qtbot, controller) -> N
     qtbot.addWidget(dialog)
     assert dialog.allow_plain.text() == "Permitir conexión sin cifrar con esta dirección"
     assert dialog.fingerprint_label.text() == "&Huella digital del certificado"
+
+
+def test_a_wire_refusal_is_said_in_red_not_as_offline() -> None:
+    from sync.http import NetworkError, PlainHttpRefused
+    from sync.messages import SyncMessage
+    from ui.sync_worker import describe_failure
+
+    kind, message = describe_failure(PlainHttpRefused(f"{TEST_NET}/submission"))
+    assert kind == "error" and message.key == "plain_http_refused"
+    changed = NetworkError(SyncMessage("certificate_changed", {"where": "https://10.0.0.2"}))
+    assert describe_failure(changed)[0] == "error"
+    dropped = NetworkError(SyncMessage("network_unreachable", {"where": "https://10.0.0.2"}))
+    assert describe_failure(dropped)[0] == "offline"
+
+
+def test_the_dialog_pins_the_fingerprint_typed_and_enrolls_over_https(
+    qtbot, controller: SyncController, tmp_path
+) -> None:
+    from sync.server.certs import make_certificate
+    from tests.sync.harness import CentralServer
+
+    made = make_certificate(tmp_path / "tls", ["127.0.0.1"])
+    server = CentralServer(tmp_path / "server", tls=(made.cert_path, made.key_path))
+    server.start()
+    try:
+        dialog = SyncSetupDialog(controller)
+        qtbot.addWidget(dialog)
+        dialog.url_edit.setText(server.url)
+        assert not dialog.allow_plain.isVisible()
+        dialog.code_edit.setText(server.enrollment_code())
+        with qtbot.waitSignal(controller.signals.enrolled, timeout=30_000) as refused:
+            dialog.buttons.accepted.emit()
+        assert refused.args[0] is False  # nobody vouched for the certificate yet
+        qtbot.waitUntil(lambda: dialog.buttons.isEnabled())
+        assert made.fingerprint in dialog.message.text()
+
+        dialog.fingerprint_edit.setText(made.fingerprint)
+        with qtbot.waitSignal(controller.signals.enrolled, timeout=30_000) as enrolled:
+            dialog.buttons.accepted.emit()
+        assert enrolled.args[0] is True
+        assert controller.client.pinned_fingerprint == made.fingerprint
+    finally:
+        server.stop()

@@ -266,7 +266,10 @@ class SelectManyEditor(QuestionEditor):
         self._built = True
         self.choices = list(prompt.choices)
         if len(self.choices) > LONG_LIST:
-            self.columns = max(self.columns, 3)
+            # Columns only as wide as the page allows: check box labels do not wrap, and a page
+            # wider than the middle pane would scroll sideways.
+            longest = max(len(c.label) for c in self.choices)
+            self.columns = max(self.columns, 3 if longest <= 22 else 2 if longest <= 34 else 1)
         for box in self.boxes:
             box.hide()
             box.deleteLater()

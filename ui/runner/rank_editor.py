@@ -8,7 +8,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.engine.prompts import Choice, Prompt
+from ui.plain_text import PlainLabel
 from ui.runner.choice_editors import CLEAR_LINK_STYLE, no_options_label, same_choices
 from ui.runner.editor_base import QuestionEditor
 
@@ -51,7 +51,7 @@ class RankEditor(QuestionEditor):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.empty = no_options_label(self)
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setWordWrap(True)
         self.status.setStyleSheet("color: #555;")
         self.list = RankList(self)

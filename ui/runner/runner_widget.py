@@ -273,8 +273,12 @@ class FormRunner(QuickRefresh, LeavingSafely):
         )
         if self.progress_text.text() == text:
             return
+        # QProgressBar repaints itself at once on a new value (~5-10 ms on a laptop); with
+        # updates off it is only marked for the window's next paint, with everything else.
+        self.progress.setUpdatesEnabled(False)
         self.progress.setMaximum(max(len(questions), 1))
         self.progress.setValue(answered)
+        self.progress.setUpdatesEnabled(True)
         self.progress_text.setText(text)
 
     def _apply_read_only(self) -> None:

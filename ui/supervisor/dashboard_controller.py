@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QObject, Signal
 
-from app.supervisor.dashboard import Figures, figures
+from app.supervisor.dashboard import Figures
 from app.supervisor.desk import SupervisorDesk
 from ui import i18n
 from ui.supervisor.dashboard_view import DashboardView
@@ -35,8 +35,8 @@ class DashboardController(QObject):
             return
         self._running = True
         language = i18n.current_language()
-        store = self.desk.store
-        run_in_background(lambda: figures(store, language), self._show, self._failed)
+        desk = self.desk
+        run_in_background(lambda: desk.dashboard_figures(language), self._show, self._failed)
 
     def _failed(self, error: BaseException) -> None:
         self._running = False

@@ -28,13 +28,14 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+
+from ui.plain_text import PlainLabel
 
 BAR_COLOUR = QColor("#2563eb")
 CHART_HEIGHT = 220
@@ -168,7 +169,7 @@ class DashboardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboard")
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.refresh_button = QPushButton()

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_text import PlainLabel
+
 CHANGED_BACKGROUND = QColor("#fff4c2")
 
 
 def plain_label(text: str = "", *, bold: bool = False, wrap: bool = True) -> QLabel:
-    label = QLabel()
+    label = PlainLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
@@ -95,7 +97,7 @@ class DetailView(QWidget):
         self.body_layout.setContentsMargins(0, 0, 8, 0)
         self.scroll.setWidget(self.body)
 
-        self.comment_label = QLabel()
+        self.comment_label = PlainLabel()
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("reviewComment")
         self.comment.setTabChangesFocus(True)

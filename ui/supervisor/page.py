@@ -4,11 +4,10 @@ dashboard tab. The sync indicator (``sync_widget``) goes into the window's statu
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from app.store import StoreError
 from app.supervisor.desk import SupervisorDesk
 from ui import i18n
 from ui import settings as ui_settings
+from ui.plain_text import PlainLabel
 from ui.start_view import LANGUAGE_NAMES
 from ui.supervisor.dashboard_controller import DashboardController
 from ui.supervisor.dashboard_view import DashboardView
@@ -35,10 +35,10 @@ class SupervisorPage(QWidget):
         super().__init__(parent)
         self.setObjectName("supervisorPage")
         self.desk = desk
-        self.who = QLabel()
+        self.who = PlainLabel()
         self.who.setObjectName("supervisorWho")
         self.who.setTextFormat(Qt.TextFormat.PlainText)
-        self.language_label = QLabel()
+        self.language_label = PlainLabel()
         self.language = QComboBox()
         self.language.setObjectName("supervisorLanguage")
         for code, name in LANGUAGE_NAMES:
@@ -104,6 +104,8 @@ class SupervisorPage(QWidget):
         self.review_view.table.setFocus()
 
     def _after_sync(self) -> None:
+        if not self.active:
+            return  # left meanwhile: nothing to refresh (the widgets may be gone)
         self.review.reload()
         if self.tabs.currentWidget() is self.dashboard_view:
             self.dashboard.refresh()
@@ -141,6 +143,11 @@ class SupervisorPage(QWidget):
                 "only after signing in again."
             )
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closed as a window of its own (tests, a detached page): stop syncing into it.
+        self.leave()
+        super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

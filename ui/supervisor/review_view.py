@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.plain_text import PlainLabel
 from ui.sessions_view import ANY_DATE, AnyDateCalendar
 from ui.status_badge import StatusBadgeDelegate
 from ui.supervisor.detail_view import DetailView
@@ -40,13 +40,15 @@ class ReviewView(QWidget):
         self.date_from = self._date_edit("reviewFrom")
         self.date_to = self._date_edit("reviewTo")
         self.clear_button = QPushButton()
-        self.labels = {name: QLabel() for name in ("form", "community", "device", "state", "from")}
+        self.labels = {
+            name: PlainLabel() for name in ("form", "community", "device", "state", "from")
+        }
         self.labels["form"].setBuddy(self.form_filter)
         self.labels["community"].setBuddy(self.community_filter)
         self.labels["device"].setBuddy(self.device_filter)
         self.labels["state"].setBuddy(self.state_filter)
         self.labels["from"].setBuddy(self.date_from)
-        self.to_label = QLabel()
+        self.to_label = PlainLabel()
         self.to_label.setBuddy(self.date_to)
 
         self.table = QTableView()
@@ -58,7 +60,7 @@ class ReviewView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(0, StatusBadgeDelegate(self.table))
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.count_label.setObjectName("reviewCount")
 
         # Label above its field, two columns: the list keeps its width on a 1366 px screen

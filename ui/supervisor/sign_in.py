@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from sync.http import NetworkError
 from sync.supervisor_api import SupervisorApiError
 from sync.urls import ServerAddressError
 from ui import i18n
+from ui.plain_text import PlainLabel
 from ui.tasks import run_in_background
 
 
@@ -33,7 +33,7 @@ class SignInDialog(QDialog):
         self.desk = desk
         self.setWindowTitle(self.tr("Supervisor sign-in"))
         self.setMinimumWidth(460)
-        self.intro = QLabel(
+        self.intro = PlainLabel(
             self.tr(
                 "Sign in with the supervisor account your coordinator created on the server. "
                 "Sessions of your projects are copied to this laptop so you can review offline."
@@ -50,7 +50,7 @@ class SignInDialog(QDialog):
         self.password.setObjectName("supervisorPassword")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaxLength(1000)
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setObjectName("supervisorSignInMessage")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # server text
