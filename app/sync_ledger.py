@@ -35,6 +35,7 @@ from sync.pull import shown as _shown
 
 if TYPE_CHECKING:
     from app.engine import Form
+    from app.store import Store
     from app.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -48,8 +49,13 @@ class WorkspaceLedger:
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
-        self.store = workspace.store
         self.media = workspace.form_media
+
+    @property
+    def store(self) -> Store:
+        """The workspace's store, looked up at each use: giving the first PIN reopens the data
+        file encrypted, and a locked workspace raises app.protection.Locked here."""
+        return self.workspace.store
 
     @property
     def settings(self) -> SyncSettings:
@@ -57,7 +63,7 @@ class WorkspaceLedger:
 
     @property
     def database_path(self) -> Path | None:
-        return Path(self.store.path)
+        return Path(self.workspace.config.database_path)
 
     # -- push ----------------------------------------------------------------------------------
     def due(self, now: datetime, limit: int) -> list[DueSubmission]:

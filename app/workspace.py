@@ -31,7 +31,14 @@ Questionnaires
     cached in the store).
 
 Profiles (the facilitators using this laptop)
-    ws.list_profiles() -> list[Profile]     ws.create_profile(name, language="es", role=...)
+    ws.list_profiles() -> list[Profile]     ws.create_profile(name, language="es", role=...,
+                                                              pin=None)
+    PINs (issue 9; app/protection.py): the first create_profile(..., pin=) or set_pin() on a
+    plain data folder encrypts its data file (SQLCipher) in place; from then on the folder opens
+    locked: list_profiles() reads the unencrypted name index, ws.store raises Locked until
+    ws.unlock(profile_id, pin) (WrongPin / PinWait / NoPin); ws.lock(); ws.is_locked;
+    ws.change_pin(profile_id, old, new); ws.set_pin(profile_id, pin) (unlocked);
+    ws.set_recovery_key(public_pem). All profiles of a laptop share one data key.
     ws.choose_profile(profile_id) -> Profile   (remembered: ws.current_profile() -> Profile | None)
     ws.set_profile_language(profile_id, language) -> Profile
 
@@ -92,6 +99,7 @@ from app.about import AboutFacts, about_facts
 from app.active_session import ActiveSession, note_draft_key, timer_key
 from app.config import Config, resource_path
 from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
+from app.protection import Locked, Protection
 from app.store import (
     DRAFT,
     HAS_ISSUES,
@@ -105,6 +113,7 @@ from app.store import (
     SubmissionSummary,
 )
 from app.store.errors import INVALID
+from app.store.keys import check_pin
 from app.sync_ledger import WorkspaceLedger
 from app.xlsform import source_hash
 
@@ -135,15 +144,35 @@ class Workspace:
 
     def __init__(self, config: Config, *, forms_folder: Path | None = None) -> None:
         self.config = config
-        self.store = Store.open(config.database_path)
-        self.form_media = FormMedia(Path(self.store.path).parent / FORM_MEDIA)
+        self.form_media = FormMedia(Path(config.database_path).parent / FORM_MEDIA)
         self.builtin_problems: list[str] = []
         self._forms: dict[tuple[str, str], Form] = {}
+        self._forms_folder = forms_folder or resource_path("forms")
+        self._store: Store | None = None
+        self.protection = Protection(config.database_path)
+        if self.protection.encrypted:
+            return  # locked until unlock(profile_id, pin)
+        self._open(Store.open(config.database_path))
+
+    def _open(self, store: Store) -> None:
+        self._store = store
         try:
-            self._register_builtins(forms_folder or resource_path("forms"))
+            self._register_builtins(self._forms_folder)
         except BaseException:
-            self.store.close()
+            self._store = None
+            store.close()
             raise
+
+    @property
+    def store(self) -> Store:
+        """The open data file; Locked while an encrypted folder is locked."""
+        if self._store is None:
+            raise Locked()
+        return self._store
+
+    @property
+    def is_locked(self) -> bool:
+        return self._store is None
 
     @classmethod
     def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
@@ -153,7 +182,7 @@ class Workspace:
         return workspace
 
     def close(self) -> None:
-        self.store.close()
+        self.lock()
 
     def about(self) -> AboutFacts:
         """Version, data and log folders, schema version and server address (Help > About)."""
@@ -270,12 +299,94 @@ class Workspace:
 
     # -- profiles -----------------------------------------------------------------------------
     def list_profiles(self) -> list[Profile]:
+        """Who uses this laptop; readable while locked (from the unencrypted name index)."""
+        if self.protection.encrypted:
+            return self.protection.profiles()
         return self.store.profiles.list()
 
     def create_profile(
-        self, display_name: str, language: str = "es", role: str = "facilitator"
+        self,
+        display_name: str,
+        language: str = "es",
+        role: str = "facilitator",
+        pin: str | None = None,
     ) -> Profile:
-        return self.store.profiles.create(display_name, role=role, language=language)
+        """A new profile. With `pin` the data folder is (or stays) encrypted and the workspace is
+        unlocked afterwards; the first PIN on a plain folder encrypts its data file in place.
+        Without a PIN only a plain folder accepts it (tests, developer mode): ValueError on an
+        encrypted one. Locked when an encrypted folder is locked (its data key is needed)."""
+        if pin is None:
+            if self.protection.encrypted:
+                raise ValueError("A new profile on this laptop needs a PIN.")
+            return self.store.profiles.create(display_name, role=role, language=language)
+        check_pin(pin)
+        profile = self.store.profiles.create(display_name, role=role, language=language)
+        if self.protection.encrypted:
+            self.protection.add(profile, pin)
+        else:
+            self._encrypt(profile.id, pin)
+        return profile
+
+    def _encrypt(self, profile_id: str, pin: str) -> None:
+        # The same Store object carries on over the encrypted file, so the sync ledger, the
+        # token vault and the screens holding it keep working. If encrypting fails, the index
+        # already holds the key: the folder opens locked and the next unlock finishes the job.
+        key = self.protection.begin(self.store.profiles.list(), profile_id, pin)
+        try:
+            self.store.encrypt(key)
+        except BaseException:
+            self.lock()
+            raise
+        self.protection.key = key
+
+    def unlock(self, profile_id: str, pin: str) -> Profile:
+        """Open the encrypted data with this profile's PIN (then choose_profile as usual).
+        WrongPin on a wrong PIN (counted; after a few in a row PinWait says how long to wait,
+        even across restarts); NoPin for a profile given no PIN yet. A plain data file left by
+        an older Encuentro or an interrupted change is encrypted (verified) on the way."""
+        if not self.protection.encrypted:
+            raise ValueError("This laptop's data is not protected by PINs.")
+        key = self.protection.unwrap(profile_id, pin)
+        if self._store is None:
+            self._open(self.protection.open_store(key))
+        return next(p for p in self.protection.profiles() if p.id == profile_id)
+
+    def lock(self) -> None:
+        """Close the data file and forget the data key (unlock needs a PIN again). Callers save
+        what is being typed first; nothing unsaved is kept here."""
+        if self._store is not None:
+            store, self._store = self._store, None
+            store.close()
+        self.protection.key = None
+        self._forms.clear()
+
+    def set_pin(self, profile_id: str, pin: str) -> None:
+        """Give a profile a PIN, or replace it (e.g. a PIN change after unlock): only the
+        wrapped key changes. On a plain folder this encrypts it (see create_profile)."""
+        check_pin(pin)
+        if not self.protection.encrypted:
+            self.store.profiles.get(profile_id)  # not_found for an unknown profile
+            self._encrypt(profile_id, pin)
+            return
+        self.store  # noqa: B018 - raises Locked: a PIN is only set on unlocked data
+        self.protection.set_pin(profile_id, pin)
+
+    def change_pin(self, profile_id: str, old_pin: str, new_pin: str) -> None:
+        """Replace a PIN knowing the old one (WrongPin/PinWait as for unlock)."""
+        check_pin(new_pin)
+        if not self.protection.encrypted:
+            raise ValueError("This laptop's data is not protected by PINs.")
+        key = self.protection.unwrap(profile_id, old_pin)
+        self.protection.key = key
+        self.protection.set_pin(profile_id, new_pin)
+        if self._store is None:
+            self.protection.key = None
+
+    def set_recovery_key(self, public_pem: str | bytes) -> None:
+        """Wrap the data key with the project's recovery public key (from enrollment) so a
+        supervisor with the private key can recover a forgotten PIN."""
+        self.store  # noqa: B018 - raises Locked
+        self.protection.set_recovery_key(public_pem)
 
     def choose_profile(self, profile_id: str) -> Profile:
         """This person is now using the laptop (remembered for the next start)."""
@@ -284,6 +395,8 @@ class Workspace:
         return profile
 
     def current_profile(self) -> Profile | None:
+        if self._store is None:
+            return None  # locked: nobody is using the laptop
         chosen = self.store.settings.get(CURRENT_PROFILE)
         if chosen is None:
             return None
@@ -293,7 +406,9 @@ class Workspace:
             return None
 
     def set_profile_language(self, profile_id: str, language: str) -> Profile:
-        return self.store.profiles.set_language(profile_id, language)
+        profile = self.store.profiles.set_language(profile_id, language)
+        self.protection.update(profile)
+        return profile
 
     # -- sessions -----------------------------------------------------------------------------
     def start_session(

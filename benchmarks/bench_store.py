@@ -14,6 +14,9 @@ Measured:
                 one SQLite commit (WAL, synchronous=FULL), median over --answers (target <= 10 ms);
                 also split into engine set alone and serialise + commit alone; then again once
                 the session holds 150 notes (a two-hour focus group).
+  encrypted   = the same answer() on a plain and on an SQLCipher (PIN) data folder, interleaved
+                (target: encrypted median <= 2x plain); the sessions list on the encrypted folder;
+                unlock = argon2id of the PIN + opening the encrypted file (target <= 1 s).
 """
 
 from __future__ import annotations
@@ -225,7 +228,74 @@ def main() -> int:
         f"\ntargets: list ready <= 300 ms: {'met' if ok_list else 'MISSED'} (worst {worst:.1f});"
         f" answer median <= 10 ms: {'met' if ok_answer else 'MISSED'}"
     )
-    return 0 if ok_list and ok_answer else 1
+    ok_encrypted = plain_vs_encrypted(args.answers, args.sessions, args.runs, xml, form_ids)
+    return 0 if ok_list and ok_answer and ok_encrypted else 1
+
+
+def answer_times(ws: Workspace, profile_id: str, count: int) -> list[float]:
+    active = ws.start_session(FORM, facilitator=profile_id)
+    fill_realistic_session(active)
+    times = []
+    for n in range(count):
+        started = time.perf_counter()
+        active.answer("/data/venue", f"Casa comunal {n}")
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def plain_vs_encrypted(count: int, sessions: int, runs: int, xml: str, form_ids: list[str]) -> bool:
+    """Issue 9: one answer saved on a plain and on an SQLCipher data folder (same session,
+    interleaved folders so machine noise hits both), the sessions list on the encrypted one,
+    and unlock (argon2id + opening the encrypted file)."""
+    with tempfile.TemporaryDirectory() as plain_dir, tempfile.TemporaryDirectory() as enc_dir:
+        plain = Workspace.open(load_config(plain_dir))
+        encrypted = Workspace.open(load_config(enc_dir))
+        ana = plain.create_profile("Ana Martínez")
+        bea = encrypted.create_profile("Bea Martínez", pin="4821")
+        plain_times: list[float] = []
+        enc_times: list[float] = []
+        for _ in range(4):  # interleaved rounds
+            plain_times += answer_times(plain, ana.id, max(1, count // 4))
+            enc_times += answer_times(encrypted, bea.id, max(1, count // 4))
+        build_sessions(encrypted.store, xml, sessions, form_ids)
+        plain.close()
+        encrypted.close()
+        unlocks = []
+        list_times: dict[str, list[float]] = {}
+        for _ in range(3):
+            ws = Workspace.open(load_config(enc_dir))
+            started = time.perf_counter()
+            ws.unlock(bea.id, "4821")
+            unlocks.append((time.perf_counter() - started) * 1000)
+            for name, where in (
+                ("no filter", None),
+                ("sort by community", SessionFilter(sort="community", descending=False)),
+            ):
+
+                def ready(where: SessionFilter | None = where, ws: Workspace = ws) -> None:
+                    ws.count_sessions(where)
+                    ws.list_sessions(where, 0, 50)
+
+                list_times.setdefault(name, []).extend(timed(ready, max(1, runs // 3)))
+            ws.close()
+    plain_median = statistics.median(plain_times)
+    enc_median = statistics.median(enc_times)
+    ratio = enc_median / plain_median
+    print(f"\nencrypted at rest (SQLCipher), one answer saved ({FORM}), ms, {len(enc_times)} each")
+    print(f"  plain median {plain_median:.2f}   encrypted median {enc_median:.2f}   x{ratio:.2f}")
+    for name, times in list_times.items():
+        print(
+            f"  encrypted list ready, {sessions} sessions, {name}: median "
+            f"{statistics.median(times):.2f} max {max(times):.2f}"
+        )
+    unlock = statistics.median(unlocks)
+    print(f"  unlock (argon2id + open): median {unlock:.0f} ms of {len(unlocks)}")
+    ok = ratio <= 2 and unlock <= 1000
+    print(
+        f"targets: encrypted answer <= 2x plain: {'met' if ratio <= 2 else 'MISSED'};"
+        f" unlock <= 1 s: {'met' if unlock <= 1000 else 'MISSED'}"
+    )
+    return ok
 
 
 if __name__ == "__main__":

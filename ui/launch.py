@@ -94,6 +94,12 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
     if workspace is None:
         instance.release()
         return 1
+    from ui.pin_dialog import unlock_at_start
+
+    if not unlock_at_start(workspace):  # data protected by PINs: nothing opens without one
+        workspace.close()
+        instance.release()
+        return 0
     marker = RunMarker(config.data_dir)
     unclean = marker.begin()
     from ui.main_window import MainWindow

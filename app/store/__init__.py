@@ -9,6 +9,11 @@ time.
 
 Opening
     store = Store.open(path, busy_timeout=5.0)   # creates or migrates (backup first)
+    store = Store.open(path, key=data_key)       # SQLCipher-encrypted file (issue 9): pages,
+        WAL and backups; key = 32 random bytes (app/store/keys.py wraps it by PIN / recovery
+        key); a wrong key or none: StoreError "corrupt", file untouched
+    store.encrypt(data_key)                      # plain file -> encrypted in place, verified,
+        plain copy zeroed and removed (app/store/encrypt_file.py); same Store object carries on
     store = Store.open(load_config(data_dir).database_path)
     store.path, store.schema_version, store.backup_taken (Path | None)
     store.check_integrity() -> list[str]         # [] when sound

@@ -15,7 +15,7 @@ from typing import Any
 
 import sqlite_utils
 
-from app.store.errors import NOT_FOUND, StoreError, translate
+from app.store.errors import DB_ERRORS, NOT_FOUND, PROGRAMMING_ERRORS, StoreError, translate
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,13 @@ class Database:
         self._timer: threading.Timer | None = None  # the "soon" truncation, WAL_SCRUB_SECONDS on
         self._closed = False
 
+    def adopt(self, other: Database) -> None:
+        """Carry on over `other`'s connection to the same file (this one's is closed), e.g.
+        once the file was encrypted in place: every part of the Store keeps working."""
+        with self.lock:
+            self.conn = other.conn
+            self.utils = other.utils
+
     def answers_dropped(self) -> None:
         """Call inside a write() that deletes answers or replaces them for good (a discarded
         draft, a finalised one): the log is truncated as soon as that transaction commits."""
@@ -83,9 +90,9 @@ class Database:
                     busy = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
                 finally:
                     self.conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-            except sqlite3.ProgrammingError:
+            except PROGRAMMING_ERRORS:
                 return False  # already closed
-            except sqlite3.Error as error:
+            except DB_ERRORS as error:
                 log.warning("Could not truncate the write-ahead log: %s", error)
                 return False
             if busy:
@@ -141,9 +148,9 @@ class Database:
                         self.conn.execute("ROLLBACK")
                     self._scrub = pending  # nothing of this transaction reached the log
                     raise
-            except sqlite3.ProgrammingError:
+            except PROGRAMMING_ERRORS:
                 raise  # a bug (closed store, wrong parameters), not something a person can fix
-            except sqlite3.Error as error:
+            except DB_ERRORS as error:
                 raise translate(error, self.path) from error
             self._after_commit()
 
@@ -153,9 +160,9 @@ class Database:
         with self.lock:
             try:
                 yield self.conn
-            except sqlite3.ProgrammingError:
+            except PROGRAMMING_ERRORS:
                 raise
-            except sqlite3.Error as error:
+            except DB_ERRORS as error:
                 raise translate(error, self.path) from error
 
     def rows(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[dict[str, Any]]:

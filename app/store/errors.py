@@ -5,6 +5,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
+# A plain data file is opened with the standard library's sqlite3, an encrypted one with
+# SQLCipher's (a separate driver with its own exception classes): store code catches both.
+DB_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error, sqlcipher.Error)
+PROGRAMMING_ERRORS: tuple[type[Exception], ...] = (
+    sqlite3.ProgrammingError,
+    sqlcipher.ProgrammingError,
+)
+
 # Stable kinds: the UI may key translations on them; the English message is the fallback.
 CORRUPT = "corrupt"
 LOCKED = "locked"
@@ -37,7 +47,7 @@ class StoreError(Exception):
         super().__init__(f"{message} {advice}".strip())
 
 
-def translate(error: sqlite3.Error, path: Path | str) -> StoreError:
+def translate(error: Exception, path: Path | str) -> StoreError:
     """Turn an sqlite3 error into a StoreError with a message a facilitator can act on."""
     text = str(error).lower()
     code = getattr(error, "sqlite_errorcode", None)
@@ -82,7 +92,7 @@ def translate(error: sqlite3.Error, path: Path | str) -> StoreError:
             "This session is finalised (or not yet sent) and can no longer be changed or deleted.",
             "Only drafts can be edited. To correct a returned session, start a correction of it.",
         )
-    if isinstance(error, sqlite3.IntegrityError):
+    if isinstance(error, (sqlite3.IntegrityError, sqlcipher.IntegrityError)):
         return StoreError(
             INVALID,
             f"This change conflicts with what is already saved ({error}).",

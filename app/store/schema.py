@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from app.store.errors import NEWER_VERSION, StoreError
+from app.store.keys import sqlcipher_key_pragma
 from app.store.private_files import private_file, private_folder, tighten
 
 # Version 1: the first released schema. instance_xml is the LAST column of submissions so listing
@@ -243,13 +246,21 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def backup_file(conn: sqlite3.Connection, db_path: Path, from_version: int) -> Path:
-    """Write a consistent copy of the database next to it, in backups/, before it is migrated."""
+def backup_file(
+    conn: sqlite3.Connection, db_path: Path, from_version: int, key: bytes | None = None
+) -> Path:
+    """Write a consistent copy of the database next to it, in backups/, before it is migrated.
+    With `key` (an encrypted data file) the copy is encrypted with the same key."""
     folder = private_folder(db_path.parent / "backups")
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{db_path.stem}-v{from_version}-{stamp}{db_path.suffix}"
     # Every answer and the device token are in the copy: owner-only from its first byte.
-    copy = sqlite3.connect(private_file(target))
+    if key is None:
+        copy = sqlite3.connect(private_file(target))
+    else:
+        # The backup API copies pages: the target must be SQLCipher's, keyed alike.
+        copy = sqlcipher.connect(private_file(target))
+        copy.execute(sqlcipher_key_pragma(key))
     try:
         conn.backup(copy)
     finally:
@@ -293,6 +304,7 @@ def migrate(
     conn: sqlite3.Connection,
     db_path: Path,
     migrations: Sequence[Migration] = MIGRATIONS,
+    key: bytes | None = None,
 ) -> Path | None:
     """Bring the database to the newest version; returns the backup taken (None if none was needed).
 
@@ -306,7 +318,7 @@ def migrate(
     if not pending:
         return None
     has_data = current > 0
-    backup = backup_file(conn, db_path, current) if has_data else None
+    backup = backup_file(conn, db_path, current, key) if has_data else None
     for migration in pending:
         conn.execute("BEGIN IMMEDIATE")
         try:

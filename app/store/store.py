@@ -8,10 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from sqlcipher3 import dbapi2 as sqlcipher
+
 from app.store.attachments import Attachments
 from app.store.database import Database
-from app.store.errors import UNREADABLE, StoreError, translate
+from app.store.encrypt_file import encrypt_backups, encrypt_in_place, is_plain
+from app.store.errors import DB_ERRORS, UNREADABLE, StoreError, translate
 from app.store.forms import Forms
+from app.store.keys import sqlcipher_key_pragma
 from app.store.outbox import Outbox
 from app.store.people import Audit, Profiles, Settings
 from app.store.private_files import private_file, private_folder, tighten
@@ -50,8 +54,13 @@ class Store:
         *,
         busy_timeout: float = 5.0,
         migrations: Sequence[Migration] = MIGRATIONS,
+        key: bytes | None = None,
     ) -> Store:
         """Open (creating if absent) and migrate the data file.
+
+        With `key` (32 random bytes, app/store/keys.py) the file is SQLCipher-encrypted with it:
+        pages, write-ahead log and pre-migration backups alike. A wrong key, or a plain file
+        opened with a key, fails like a damaged file (StoreError "corrupt") and is not changed.
 
         Raises StoreError if it is damaged, held by another program for more than `busy_timeout`
         seconds, written by a newer Encuentro, or unreachable. An existing file is never replaced or
@@ -74,10 +83,16 @@ class Store:
                 "Choose another data folder.",
             ) from error
         try:
-            conn = sqlite3.connect(
+            driver = sqlite3 if key is None else sqlcipher
+            conn = driver.connect(
                 db_path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
-        except sqlite3.Error as error:
+            if key is not None:
+                conn.execute(sqlcipher_key_pragma(key))
+                # Sorts and temporary indexes stay in memory: a temp file would hold answers
+                # outside the encrypted file (the wheel's build default is memory too).
+                conn.execute("PRAGMA temp_store = MEMORY")
+        except DB_ERRORS as error:
             raise translate(error, db_path) from error
         try:
             # Reading the schema first makes a damaged or foreign file fail here, before any write.
@@ -96,18 +111,36 @@ class Store:
             # ...and the WAL is cut back to nothing whenever it is reset, not left at its
             # largest size with old pages (old answers) in its tail.
             conn.execute("PRAGMA journal_size_limit = 0").fetchone()
-            backup = migrate(conn, db_path, migrations)
+            backup = migrate(conn, db_path, migrations, key)
             prune_backups(db_path)
             db = Database(conn, db_path)
             # A WAL left by a crash holds every version written before it: fold it in and cut it.
             db.scrub_wal()
-        except sqlite3.Error as error:
+        except DB_ERRORS as error:
             conn.close()
             raise translate(error, db_path) from error
         except BaseException:
             conn.close()
             raise
         return cls(db, backup)
+
+    def encrypt(self, key: bytes) -> None:
+        """Encrypt this plain data file in place with `key` (app/store/encrypt_file.py: verified
+        copy, plain file zeroed and removed; pre-migration backups too) and carry on with it:
+        this same Store, and everything holding it, reads and writes the encrypted file from
+        now on. If the encryption fails the plain file is reopened as it was and the error
+        raised."""
+        with self._db.lock:
+            if self._db.conn.in_transaction:
+                raise RuntimeError("Cannot encrypt the data file inside a transaction.")
+            self._db.scrub_wal()
+            self._db.conn.close()
+            try:
+                encrypt_in_place(self.path, key)
+                encrypt_backups(self.path, key)
+            finally:
+                reopened = Store.open(self.path, key=None if is_plain(self.path) else key)
+                self._db.adopt(reopened._db)
 
     @property
     def schema_version(self) -> int:

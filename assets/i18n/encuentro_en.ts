@@ -135,4 +135,15 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
         </translation>
     </message>
 </context>
+<context>
+    <name>UnlockDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>
+            <numerusform>Too many wrong PINs. Wait %n seconds, then try again.</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

@@ -2414,6 +2414,73 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
     </message>
 </context>
 <context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="35"/>
+        <source>Unlock Encuentro</source>
+        <translation>Desbloquear Encuentro</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="37"/>
+        <source>The sessions on this laptop are protected. Type your PIN.</source>
+        <translation>Las sesiones de esta computadora están protegidas. Escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="41"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="47"/>
+        <location filename="../../ui/pin_dialog.py" line="48"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="56"/>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="58"/>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="69"/>
+        <source>Choose your profile and type your PIN.</source>
+        <translation>Elija su perfil y escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="87"/>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundos y vuelva a intentarlo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="99"/>
+        <source>This profile has no PIN yet, so it cannot open the protected data. Choose a profile that has one, or ask your coordinator.</source>
+        <translation>Este perfil todavía no tiene PIN, así que no puede abrir los datos protegidos. Elija un perfil que tenga PIN o consulte a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="106"/>
+        <source>Encuentro could not unlock its data: %1</source>
+        <translation>Encuentro no pudo desbloquear sus datos: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="113"/>
+        <source>Checking the PIN…</source>
+        <translation>Comprobando el PIN…</translation>
+    </message>
+</context>
+<context>
     <name>UploadEditor</name>
     <message>
         <location filename="../../ui/runner/editors.py" line="34"/>

@@ -165,6 +165,9 @@ def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DIR")
     p.set_defaults(handler=make_cert)
+    from app.recovery_cli import add_recover_profile  # the laptop's data, not the server's
+
+    add_recover_profile(commands)
     command("add-project", add_project, "create a project").add_argument("name")
     command("projects", list_projects, "list projects")
     p = command("create-admin", create_admin, "create an administrator")

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.store import Store, StoreError
+from app.store.errors import PROGRAMMING_ERRORS
 
 
 def test_a_file_that_is_not_a_database_is_refused_and_left_untouched(db_path: Path):
@@ -117,5 +118,5 @@ def test_a_folder_in_place_of_the_file(db_path: Path):
 
 def test_using_a_closed_store_is_a_bug_not_a_data_problem(store: Store):
     store.close()
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises(PROGRAMMING_ERRORS):  # sqlite3's or SQLCipher's
         store.submissions.count()

@@ -1,0 +1,328 @@
+"""Issue 9, on the laptop, through the Workspace API: PINs, lock, recovery, migration.
+
+Real data folders and SQLCipher files; the bytes of the whole folder are grepped for markers."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+import app.profile_index
+from app.config import load_config
+from app.protection import Locked, NoPin, PinWait, Protection, recover_profile
+from app.store import Store, StoreError
+from app.store.encrypt_file import is_plain
+from app.store.keys import WrongPin, WrongRecoveryKey
+from app.workspace import Workspace
+from tests.test_workspace import taller
+
+STORY = "Relato-K41: cruzó por Tecún Umán con su hija"
+STORY2 = "Relato-P88: lo deportaron en marzo"
+PIN = "4821"
+
+
+@pytest.fixture
+def forms_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "taller.md").write_text(taller(), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def open_ws(data: Path, forms_folder: Path) -> Workspace:
+    return Workspace.open(load_config(data), forms_folder=forms_folder)
+
+
+def session(ws: Workspace, profile_id: str, story: str, finalize: bool) -> str:
+    ws.choose_profile(profile_id)
+    active = ws.start_session("taller", facilitator=profile_id)
+    assert active.answer("/data/community", "perquin") is None
+    assert active.answer("/data/age", "34") is None
+    active.answer("/data/story", story)
+    if finalize:
+        active.answer("/data/participants[1]/participant_code", "P01")
+        assert active.finalize() == []
+    return active.instance_id
+
+
+def all_xml(ws: Workspace) -> dict[str, str]:
+    return {
+        s.instance_id: ws.session_record(s.instance_id).instance_xml
+        for s in ws.list_sessions(None, 0, 1000)
+    }
+
+
+def assert_nowhere(folder: Path, *texts: str) -> None:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        for text in texts:
+            assert text.encode() not in data, (text, path)
+
+
+def test_a_profile_with_a_pin_encrypts_everything_and_a_copy_reveals_no_answer(
+    data, forms_folder, tmp_path
+):
+    ws = open_ws(data, forms_folder)
+    ana = ws.create_profile("Ana Martínez", pin=PIN)
+    done = session(ws, ana.id, STORY, finalize=True)
+    draft = session(ws, ana.id, STORY2, finalize=False)
+    copy = tmp_path / "stolen-while-running"
+    shutil.copytree(data, copy)
+    ws.close()
+    shutil.copytree(data, tmp_path / "stolen-while-off")
+    for folder in (copy, tmp_path / "stolen-while-off", data):
+        assert_nowhere(folder, STORY, STORY2, "Tecún")
+    assert not is_plain(data / "encuentro.sqlite3")
+    # The index holds names (by design) and nothing of the sessions.
+    index = (data / "profiles.json").read_text(encoding="utf-8")
+    assert "Ana Martínez" in index and done not in index and draft not in index
+
+    again = open_ws(data, forms_folder)
+    try:
+        assert again.is_locked and again.current_profile() is None
+        assert [p.display_name for p in again.list_profiles()] == ["Ana Martínez"]
+        with pytest.raises(Locked):
+            again.list_sessions()
+        with pytest.raises(WrongPin):
+            again.unlock(ana.id, "0000")
+        assert again.is_locked
+        again.unlock(ana.id, PIN)
+        again.choose_profile(ana.id)
+        assert STORY in again.session_record(done).instance_xml
+        assert STORY2 in again.resume(draft).value("/data/story")
+    finally:
+        again.close()
+
+
+def test_without_the_pin_the_file_does_not_open_at_all(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        session(ws, ana.id, STORY, finalize=True)
+    with pytest.raises(StoreError) as caught:
+        Store.open(data / "encuentro.sqlite3")
+    assert caught.value.kind == "corrupt"
+
+
+def test_wrong_pins_make_the_next_try_wait_even_after_a_restart(data, forms_folder, monkeypatch):
+    clock = [1_000_000.0]
+    monkeypatch.setattr(app.profile_index, "now", lambda: clock[0])
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+    ws = open_ws(data, forms_folder)
+    for _ in range(app.profile_index.FREE_TRIES):
+        with pytest.raises(WrongPin):
+            ws.unlock(ana.id, "1111")
+    with pytest.raises(PinWait) as first:
+        ws.unlock(ana.id, PIN)  # even the right PIN waits
+    ws.close()
+    restarted = open_ws(data, forms_folder)
+    with pytest.raises(PinWait) as second:
+        restarted.unlock(ana.id, PIN)
+    assert 0 < second.value.seconds <= first.value.seconds
+    clock[0] += second.value.seconds + 1
+    with pytest.raises(WrongPin):
+        restarted.unlock(ana.id, "2222")
+    with pytest.raises(PinWait) as longer:
+        restarted.unlock(ana.id, PIN)
+    assert longer.value.seconds > first.value.seconds  # each wrong PIN doubles the wait
+    clock[0] += longer.value.seconds + 1
+    restarted.unlock(ana.id, PIN)
+    assert not restarted.is_locked
+    assert restarted.protection.index.entry(ana.id).failures == 0
+    restarted.close()
+
+
+def test_changing_the_pin_keeps_the_data_and_does_not_rewrite_the_file(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        done = session(ws, ana.id, STORY, finalize=True)
+    before = (data / "encuentro.sqlite3").read_bytes()
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(WrongPin):
+            ws.change_pin(ana.id, "9999", "5555")
+        ws.change_pin(ana.id, PIN, "7391")
+        assert ws.is_locked  # changing a PIN does not unlock
+    assert (data / "encuentro.sqlite3").read_bytes() == before
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(WrongPin):
+            ws.unlock(ana.id, PIN)
+        ws.unlock(ana.id, "7391")
+        assert STORY in ws.session_record(done).instance_xml
+
+
+def test_several_profiles_each_with_a_pin(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        beto = ws.create_profile("Beto", pin="beto-pin")
+        session(ws, beto.id, STORY, finalize=False)
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(Locked):
+            ws.create_profile("Carla", pin="carla")  # the shared data key is needed
+        with pytest.raises(ValueError):
+            ws.create_profile("Carla")  # never without a PIN once encrypted
+        with pytest.raises(WrongPin):
+            ws.unlock(beto.id, PIN)  # Ana's PIN is not Beto's
+        ws.unlock(beto.id, "beto-pin")
+        assert ws.count_sessions() == 1
+        ws.lock()
+        assert ws.is_locked
+        with pytest.raises(Locked):
+            ws.count_sessions()
+        ws.unlock(ana.id, PIN)
+        assert ws.count_sessions() == 1
+        with pytest.raises(ValueError):
+            ws.set_pin(ana.id, "12")  # too short
+
+
+def test_a_plain_folder_is_migrated_with_every_answer_and_the_plain_file_wiped(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:  # today's plain folder, no PINs
+        ana = ws.create_profile("Ana")
+        beto = ws.create_profile("Beto")
+        for n in range(4):
+            session(ws, ana.id, f"{STORY} #{n}", finalize=n % 2 == 0)
+        session(ws, beto.id, STORY2, finalize=False)
+        expected = all_xml(ws)
+        ledger_before = ws.store.outbox.list()
+    assert STORY.encode() in (data / "encuentro.sqlite3").read_bytes()  # the grep can see it
+
+    with open_ws(data, forms_folder) as ws:
+        ws.set_pin(ana.id, PIN)  # first PIN: the folder is encrypted in place
+        assert all_xml(ws) == expected
+    assert_nowhere(data, STORY, STORY2)
+    assert not list(data.glob("*.plain-old*")) and not list(data.glob("*.encrypting*"))
+
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(NoPin):
+            ws.unlock(beto.id, PIN)  # Beto had no PIN: someone unlocked sets it
+        ws.unlock(ana.id, PIN)
+        assert all_xml(ws) == expected
+        assert ws.store.outbox.list() == ledger_before
+        ws.set_pin(beto.id, "beto-pin")
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(beto.id, "beto-pin")
+        assert all_xml(ws) == expected
+
+
+def test_a_folder_whose_encryption_was_interrupted_is_encrypted_on_first_unlock(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana")
+        session(ws, ana.id, STORY, finalize=True)
+        expected = all_xml(ws)
+        profiles = ws.list_profiles()
+    # Encuentro stopped right after saving the wrapped key, before encrypting the file.
+    Protection(data / "encuentro.sqlite3").begin(profiles, ana.id, PIN)
+    assert is_plain(data / "encuentro.sqlite3")
+
+    with open_ws(data, forms_folder) as ws:
+        assert ws.is_locked
+        ws.unlock(ana.id, PIN)
+        assert all_xml(ws) == expected
+    assert_nowhere(data, STORY)
+
+
+def rsa_pair() -> tuple[bytes, bytes]:
+    private = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    public = private.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    secret = private.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return public, secret
+
+
+def test_a_forgotten_pin_is_recovered_with_the_projects_private_key_only(data, forms_folder):
+    public, private = rsa_pair()
+    _, other = rsa_pair()
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        done = session(ws, ana.id, STORY, finalize=True)
+        ws.set_recovery_key(public)
+    path = data / "encuentro.sqlite3"
+    with pytest.raises(WrongRecoveryKey):
+        recover_profile(path, ana.id, other, "6060")
+    with open_ws(data, forms_folder) as ws:  # the failed try changed nothing
+        ws.unlock(ana.id, PIN)
+    recover_profile(path, ana.id, private, "6060")
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(WrongPin):
+            ws.unlock(ana.id, PIN)
+        ws.unlock(ana.id, "6060")
+        assert STORY in ws.session_record(done).instance_xml
+
+
+def test_recovery_without_a_recovery_key_is_refused(data, forms_folder):
+    _, private = rsa_pair()
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+    with pytest.raises(ValueError, match="No recovery key"):
+        recover_profile(data / "encuentro.sqlite3", ana.id, private, "6060")
+
+
+def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_folder, tmp_path):
+    public, private = rsa_pair()
+    _, other = rsa_pair()
+    (tmp_path / "recovery.pem").write_bytes(private)
+    (tmp_path / "other.pem").write_bytes(other)
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        done = session(ws, ana.id, STORY, finalize=True)
+        ws.set_recovery_key(public)
+    root = Path(__file__).resolve().parent.parent
+
+    def recover(key: str, pins: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, str(root / "main.py"), "admin", "recover-profile", str(data)]
+        command += ["--key", str(tmp_path / key), "--profile", "Ana"]
+        return subprocess.run(command, input=pins, capture_output=True, text=True, timeout=120)
+
+    refused = recover("other.pem", "6060\n6060\n")
+    assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
+    differ = recover("recovery.pem", "6060\n6061\n")
+    assert differ.returncode == 1
+    done_run = recover("recovery.pem", "6060\n6060\n")
+    assert done_run.returncode == 0, done_run.stderr
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, "6060")
+        assert STORY in ws.session_record(done).instance_xml
+
+
+def test_the_sync_ledger_follows_the_store_through_encryption_and_lock(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana")
+        ledger = ws.sync_ledger()  # made on the plain file
+        session(ws, ana.id, STORY, finalize=True)
+        ws.set_pin(ana.id, PIN)  # the data file is reopened encrypted
+        assert ledger.queued_count() == 1
+        ws.lock()
+        with pytest.raises(Locked):
+            ledger.queued_count()
+        assert ledger.database_path == data / "encuentro.sqlite3"
+        ws.unlock(ana.id, PIN)
+        assert ledger.queued_count() == 1
+
+
+def test_what_held_the_store_keeps_working_on_the_encrypted_file(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana")
+        held = ws.store  # e.g. the token vault keeps store.settings
+        settings = ws.store.settings
+        ws.set_pin(ana.id, PIN)
+        assert ws.store is held
+        settings.set("marker", STORY2)  # written through the old reference...
+        session(ws, ana.id, STORY, finalize=False)
+        assert held.submissions.count() == 1
+    assert_nowhere(data, STORY, STORY2)  # ...into the encrypted file
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, PIN)
+        assert ws.store.settings.get("marker") == STORY2

@@ -1,0 +1,125 @@
+"""Unlock the laptop's encrypted data at start: choose your profile, type your PIN.
+
+Shown before the main window when the data folder is protected by PINs (app/protection.py).
+The PIN is checked off the GUI thread (argon2id takes about half a second; the first unlock of an
+old plain folder also encrypts it). Wrong PINs are counted by the workspace, which makes the next
+try wait after a few; this dialog only says so.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.protection import NoPin, PinWait
+from app.store.errors import StoreError
+from app.store.keys import WrongPin
+from ui.plain_text import PlainLabel
+from ui.store_messages import error_text
+from ui.tasks import run_in_background
+
+
+class UnlockDialog(QDialog):
+    """Profile + PIN; accepted once the workspace is unlocked (then choose_profile as usual)."""
+
+    def __init__(self, workspace, parent: QWidget | None = None) -> None:  # app.workspace
+        super().__init__(parent)
+        self.workspace = workspace
+        self.unlocked_profile = None
+        self.setWindowTitle(self.tr("Unlock Encuentro"))
+        layout = QVBoxLayout(self)
+        intro = PlainLabel(self.tr("The sessions on this laptop are protected. Type your PIN."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.profiles = QComboBox()
+        self.profiles.setAccessibleName(self.tr("Profile"))
+        for profile in workspace.list_profiles():
+            self.profiles.addItem(profile.display_name, profile.id)
+        layout.addWidget(self.profiles)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.pin.setAccessibleName(self.tr("PIN"))
+        layout.addWidget(self.pin)
+        self.message = PlainLabel()
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox()
+        self.unlock_button = self.buttons.addButton(
+            self.tr("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.try_unlock)
+        self.buttons.rejected.connect(self.reject)
+        self.pin.returnPressed.connect(self.try_unlock)
+        layout.addWidget(self.buttons)
+        self.pin.setFocus()
+
+    def try_unlock(self) -> None:
+        profile_id = self.profiles.currentData()
+        pin = self.pin.text()
+        if not profile_id or not pin:
+            self._say(self.tr("Choose your profile and type your PIN."))
+            return
+        self._busy(True)
+        workspace = self.workspace
+        run_in_background(
+            lambda: workspace.unlock(profile_id, pin), self._unlocked, self._failed, writes=True
+        )
+
+    def _unlocked(self, profile) -> None:  # app.store.Profile
+        self.unlocked_profile = profile
+        self.pin.clear()
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy(False)
+        self.pin.clear()
+        self.pin.setFocus()
+        if isinstance(error, WrongPin):
+            self._say(self.tr("Wrong PIN. Try again."))
+        elif isinstance(error, PinWait):
+            self._say(
+                self.tr(
+                    "Too many wrong PINs. Wait %n second(s), then try again.",
+                    "",
+                    int(error.seconds) + 1,
+                )
+            )
+        elif isinstance(error, NoPin):
+            self._say(
+                self.tr(
+                    "This profile has no PIN yet, so it cannot open the protected data. "
+                    "Choose a profile that has one, or ask your coordinator."
+                )
+            )
+        elif isinstance(error, StoreError):
+            self._say(error_text(error, str(self.workspace.config.database_path)))
+        else:
+            self._say(self.tr("Encuentro could not unlock its data: %1").replace("%1", str(error)))
+
+    def _busy(self, busy: bool) -> None:
+        self.unlock_button.setEnabled(not busy)
+        self.pin.setEnabled(not busy)
+        self.profiles.setEnabled(not busy)
+        if busy:
+            self._say(self.tr("Checking the PIN…"))
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+
+def unlock_at_start(workspace) -> bool:  # app.workspace.Workspace
+    """Ask for a PIN until the workspace is unlocked (True) or the person quits (False)."""
+    if not workspace.is_locked:
+        return True
+    dialog = UnlockDialog(workspace)
+    return dialog.exec() == QDialog.DialogCode.Accepted and not workspace.is_locked
