@@ -19,7 +19,7 @@ from app.config import load_config, resource_path
 from app.engine.prompts import Prompt
 from app.workspace import BUILTIN_PATTERNS, Workspace
 
-ANSWERABLE = {"input", "select1", "select", "range", "rank"}
+ANSWERABLE = {"input", "select1", "select", "range", "rank", "trigger"}
 # The session sent by --sync-to: the built-in form every team has.
 SESSION_FORM = "grupo_focal_mujeres"
 
@@ -75,6 +75,8 @@ def check_builtin_forms(workspace: Workspace) -> str:
 
 def candidates(prompt: Prompt) -> list[str]:
     """Values to try for a required question, most ordinary first."""
+    if prompt.kind == "trigger":  # an acknowledgement (e.g. "I read the consent script")
+        return ["OK"]
     if prompt.kind in ("select1", "select", "rank"):
         values = [choice.value for choice in prompt.choices]
         if prompt.kind == "rank":
