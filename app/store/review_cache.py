@@ -358,9 +358,9 @@ class ReviewCache(ReviewOutbox):
         """The newest version of each cached session of a form, oldest first, for an export
         (``app/export``'s submission source): instance_id, root_id, form_id, form_version,
         instance_xml, review_state, review_comment, device_id, submitter (device name),
-        facilitator, submitted_at, first_submitted_at (the first cached version's), edits (cached versions
-        before this one), and attachments (names). Read a page at a time: memory stays flat
-        however many there are. The XForm of each version comes from
+        facilitator, submitted_at, first_submitted_at (the first cached version's), edits
+        (cached versions before this one), and attachments (names). Read a page at a time:
+        memory stays flat however many there are. The XForm of each version comes from
         ``form_xml(form_id, form_version)``."""
         after = ""
         approved = " AND review_state = 'approved'" if approved_only else ""

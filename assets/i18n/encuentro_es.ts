@@ -79,52 +79,52 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="206"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="207"/>
         <source>Re&amp;fresh</source>
         <translation>Ac&amp;tualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="207"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="208"/>
         <source>Count again from this laptop&apos;s copy</source>
         <translation>Volver a contar con la copia de esta computadora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="209"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="210"/>
         <source>Sessions per community</source>
         <translation>Sesiones por comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="210"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="211"/>
         <source>Sessions per participant group</source>
         <translation>Sesiones por grupo de participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="211"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="212"/>
         <source>Participants by sex</source>
         <translation>Participantes por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="212"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="213"/>
         <source>Participants by age group</source>
         <translation>Participantes por grupo de edad</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="213"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="214"/>
         <source>Participants by group</source>
         <translation>Participantes por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="214"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="215"/>
         <source>Sessions by review state</source>
         <translation>Sesiones por estado de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="215"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="216"/>
         <source>Sessions per week</source>
         <translation>Sesiones por semana</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/dashboard_view.py" line="216"/>
+        <location filename="../../ui/supervisor/dashboard_view.py" line="217"/>
         <source>Communities with no session yet</source>
         <translation>Comunidades aún sin sesión</translation>
     </message>
@@ -165,67 +165,67 @@
 <context>
     <name>DetailView</name>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="160"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="162"/>
         <source>Choose a session in the list to review it.</source>
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="225"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="227"/>
         <source>Only changed a&amp;nswers</source>
         <translation>Solo respuestas cam&amp;biadas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="271"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="276"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="278"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="282"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="284"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
         <source>Wit&amp;hdraw queued review</source>
         <translation>Descartar &amp;la revisión en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="287"/>
         <source>Do not send the review waiting for this session; decide again instead</source>
         <translation>No enviar la revisión que espera para esta sesión; decida de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="297"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="299"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -246,6 +246,133 @@
         <location filename="../../ui/dialogs.py" line="53"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Tipo de archivo:</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="46"/>
+        <source>Export sessions</source>
+        <translation>Exportar sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="60"/>
+        <source>CSV files in a .zip (like ODK Central)</source>
+        <translation>Archivos CSV en un .zip (como ODK Central)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="61"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Libro de Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="62"/>
+        <source>Only a&amp;pproved sessions</source>
+        <translation>Solo sesiones a&amp;probadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="64"/>
+        <source>&amp;Labels instead of values</source>
+        <translation>Eti&amp;quetas en lugar de valores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="76"/>
+        <source>&amp;Form:</source>
+        <translation>&amp;Formulario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="77"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormato:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="78"/>
+        <source>Lan&amp;guage of the labels:</source>
+        <translation>Idio&amp;ma de las etiquetas:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="88"/>
+        <source>The file holds the participants&apos; answers: keep it only where the agency&apos;s rules allow.</source>
+        <translation>El archivo contiene las respuestas de las personas participantes: guárdelo solo donde lo permitan las normas de la agencia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="100"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="104"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="236"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="120"/>
+        <source>No questionnaire is on this laptop yet: sync first.</source>
+        <translation>Todavía no hay ningún cuestionario en esta computadora: sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="140"/>
+        <source>CSV files in a .zip (*.zip)</source>
+        <translation>Archivos CSV en un .zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="142"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="144"/>
+        <source>Save the export as</source>
+        <translation>Guardar la exportación como</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="162"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="165"/>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="189"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/export_dialog.py" line="202"/>
+        <source>%n session(s) exported to %1</source>
+        <translation>
+            <numerusform>%n sesión exportada a %1</numerusform>
+            <numerusform>%n sesiones exportadas a %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="212"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Exportación cancelada: no se guardó ningún archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="214"/>
+        <source>This questionnaire is not on this laptop yet: sync first.</source>
+        <translation>Este cuestionario todavía no está en esta computadora: sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="216"/>
+        <source>The file could not be written (%1). Choose another folder.</source>
+        <translation>No se pudo guardar el archivo (%1). Elija otra carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="220"/>
+        <source>The export could not be made: %1</source>
+        <translation>No se pudo hacer la exportación: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="223"/>
+        <source>The export failed unexpectedly (%1); no file was written.</source>
+        <translation>La exportación falló inesperadamente (%1); no se guardó ningún archivo.</translation>
     </message>
 </context>
 <context>
@@ -846,98 +973,98 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="449"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="464"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="478"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="486"/>
+        <location filename="../../ui/main_window.py" line="484"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="487"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="490"/>
+        <location filename="../../ui/main_window.py" line="488"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="490"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="508"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="509"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
-        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
@@ -947,38 +1074,38 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="496"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="497"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="292"/>
+        <location filename="../../ui/main_window.py" line="290"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="498"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1128,27 +1255,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="94"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="97"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="95"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="98"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="96"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="99"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="100"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="103"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="156"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -1156,37 +1283,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="155"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="158"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="203"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="209"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="211"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="214"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="217"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="226"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -1194,107 +1321,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="232"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="230"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="234"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="241"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="243"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="246"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="255"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="258"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="277"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="280"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="283"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="295"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="298"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="299"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="302"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="300"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="312"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="315"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="314"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="317"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="359"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="370"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="361"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="372"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>
@@ -1383,49 +1510,59 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="148"/>
+        <location filename="../../ui/supervisor/review_view.py" line="156"/>
         <source>Search community, facilitator, device or form (Ctrl+F)</source>
         <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="150"/>
+        <location filename="../../ui/supervisor/review_view.py" line="158"/>
         <source>F&amp;orm:</source>
         <translation>F&amp;ormulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="151"/>
+        <location filename="../../ui/supervisor/review_view.py" line="159"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="152"/>
+        <location filename="../../ui/supervisor/review_view.py" line="160"/>
         <source>Facilitator / &amp;device:</source>
         <translation>Facilitador(a) / &amp;dispositivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="153"/>
+        <location filename="../../ui/supervisor/review_view.py" line="161"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="154"/>
+        <location filename="../../ui/supervisor/review_view.py" line="162"/>
         <source>Received &amp;from:</source>
         <translation>Recibidas de&amp;sde:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="155"/>
+        <location filename="../../ui/supervisor/review_view.py" line="163"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="157"/>
+        <location filename="../../ui/supervisor/review_view.py" line="165"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="158"/>
+        <location filename="../../ui/supervisor/review_view.py" line="166"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="167"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="169"/>
+        <source>Save the sessions of a form as CSV files (like ODK Central) or Excel</source>
+        <translation>Guardar las sesiones de un formulario como archivos CSV (como ODK Central) o Excel</translation>
     </message>
 </context>
 <context>
@@ -2082,42 +2219,42 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="131"/>
+        <location filename="../../ui/supervisor/page.py" line="133"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="132"/>
+        <location filename="../../ui/supervisor/page.py" line="134"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <location filename="../../ui/supervisor/page.py" line="135"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="134"/>
+        <location filename="../../ui/supervisor/page.py" line="136"/>
         <source>Progress at a glance (Ctrl+2)</source>
         <translation>Avance de un vistazo (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="135"/>
+        <location filename="../../ui/supervisor/page.py" line="137"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="136"/>
+        <location filename="../../ui/supervisor/page.py" line="138"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="137"/>
+        <location filename="../../ui/supervisor/page.py" line="139"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="140"/>
+        <location filename="../../ui/supervisor/page.py" line="142"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>
