@@ -25,7 +25,7 @@ from tests.supervisor.focus_groups import FocusGroup, Person, publish_mujeres, s
 from tests.sync.harness import PROJECT, CentralServer, Laptop
 from tests.ui.test_main_window import _alt_letters
 from ui import i18n
-from ui.supervisor.export_dialog import ExportDialog
+from ui.supervisor.export_dialog import ExportDialog, with_suffix
 from ui.supervisor.review_controller import ReviewController
 from ui.supervisor.review_view import ReviewView
 
@@ -180,3 +180,20 @@ def test_cancel_mid_way_leaves_no_file(qtbot, pulled, tmp_path, monkeypatch) -> 
     assert dialog.message.text() == "Export cancelled: no file was written."
     assert list(target.parent.iterdir()) == []
     assert dialog.cancel_button.text() == "Close" and dialog.export_button.isEnabled()
+
+
+def test_nothing_pulled_yet_and_names_typed_without_extension(qtbot, tmp_path) -> None:
+    store, desk = open_desk(tmp_path / "empty")
+    try:
+        dialog = ExportDialog(desk)
+        qtbot.addWidget(dialog)
+        assert not dialog.export_button.isEnabled()
+        assert dialog.message.text() == "No questionnaire is on this laptop yet: sync first."
+    finally:
+        store.close()
+    folder = tmp_path / "x"
+    assert with_suffix(folder / "datos", "csv").name == "datos.csv.zip"
+    assert with_suffix(folder / "datos.csv", "csv").name == "datos.csv.zip"
+    assert with_suffix(folder / "Datos.ZIP", "csv").name == "Datos.ZIP"
+    assert with_suffix(folder / "datos", "xlsx").name == "datos.xlsx"
+    assert with_suffix(folder / "datos.xlsx", "xlsx").name == "datos.xlsx"

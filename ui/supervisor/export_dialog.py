@@ -145,11 +145,7 @@ class ExportDialog(QDialog):
         )
         if not chosen:
             return
-        path = Path(chosen)
-        wanted = ".zip" if options.format == "csv" else ".xlsx"
-        if path.suffix.lower() != wanted:
-            path = path.with_name(path.name + (".csv.zip" if options.format == "csv" else wanted))
-        self.start(form_id, path, options)
+        self.start(form_id, with_suffix(Path(chosen), options.format), options)
 
     def start(self, form_id: str, path: Path, options: ExportOptions) -> None:
         """Run the export on a worker thread; the bar follows its progress."""
@@ -238,3 +234,14 @@ class ExportDialog(QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+
+
+def with_suffix(path: Path, format: str) -> Path:
+    """The chosen name with the format's extension when it was left out ("datos" ->
+    "datos.csv.zip", "datos.csv" -> "datos.csv.zip", "datos" -> "datos.xlsx")."""
+    name = path.name.lower()
+    if format == "csv":
+        if name.endswith(".zip"):
+            return path
+        return path.with_name(path.name + (".zip" if name.endswith(".csv") else ".csv.zip"))
+    return path if name.endswith(".xlsx") else path.with_name(path.name + ".xlsx")
