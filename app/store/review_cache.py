@@ -356,17 +356,22 @@ class ReviewCache(ReviewOutbox):
         self, form_id: str, *, approved_only: bool = False, page: int = 200
     ) -> Iterator[dict[str, Any]]:
         """The newest version of each cached session of a form, oldest first, for an export
-        (``app/export``'s submission source): instance_id, form_id, form_version, instance_xml,
-        review_state, review_comment, submitter (device), facilitator, submitted_at, and
-        attachments (names). Read a page at a time: memory stays flat however many there are.
-        The XForm of each version comes from ``form_xml(form_id, form_version)``."""
+        (``app/export``'s submission source): instance_id, root_id, form_id, form_version,
+        instance_xml, review_state, review_comment, device_id, submitter (device name),
+        facilitator, submitted_at, first_submitted_at (the first cached version's), edits
+        (cached versions before this one), and attachments (names). Read a page at a time:
+        memory stays flat however many there are. The XForm of each version comes from
+        ``form_xml(form_id, form_version)``."""
         after = ""
         approved = " AND review_state = 'approved'" if approved_only else ""
         while True:
             rows = self._db.rows(
-                "SELECT instance_id, form_id, form_version, instance_xml, review_state,"
-                " review_comment, device_name AS submitter, facilitator, submitted_at"
-                " FROM review_sessions WHERE form_id = ? AND is_current = 1"
+                "SELECT instance_id, root_id, form_id, form_version, instance_xml, review_state,"
+                " review_comment, device_id, device_name AS submitter, facilitator,"
+                " submitted_at, (SELECT min(v.submitted_at) FROM review_sessions v"
+                " WHERE v.root_id = s.root_id) AS first_submitted_at,"
+                " (SELECT count(*) - 1 FROM review_sessions v WHERE v.root_id = s.root_id)"
+                " AS edits FROM review_sessions s WHERE form_id = ? AND is_current = 1"
                 f" AND instance_xml IS NOT NULL{approved}"
                 " AND (submitted_at || instance_id) > ? ORDER BY submitted_at, instance_id"
                 " LIMIT ?",
@@ -381,6 +386,25 @@ class ReviewCache(ReviewOutbox):
             if len(rows) < page:
                 return
             after = rows[-1]["submitted_at"] + rows[-1]["instance_id"]
+
+    def count_submissions_of(self, form_id: str, *, approved_only: bool = False) -> int:
+        """How many rows ``submissions_of`` yields (a progress bar's total)."""
+        approved = " AND review_state = 'approved'" if approved_only else ""
+        row = self._db.row(
+            "SELECT count(*) AS n FROM review_sessions WHERE form_id = ? AND is_current = 1"
+            f" AND instance_xml IS NOT NULL{approved}",
+            (form_id,),
+        )
+        return int(row["n"]) if row else 0
+
+    def newest_form(self, form_id: str) -> dict[str, Any] | None:
+        """The newest cached version of a form (the one fetched last: a pull fetches a version
+        when its first session arrives): form_id, version, title, xform_xml; None if none."""
+        return self._db.row(
+            "SELECT form_id, version, title, xform_xml FROM review_forms WHERE form_id = ?"
+            " ORDER BY fetched_at DESC, version DESC LIMIT 1",
+            (form_id,),
+        )
 
     def shown_states(self) -> list[str]:
         """The review state each current session shows ("queued" when a review waits)."""

@@ -14,6 +14,9 @@ desk.get(instance_id) / desk.versions(instance_id) / desk.history(instance_id)
 desk.rendering(instance_id, language) -> Rendering | None (None: form not cached yet)
 desk.comparison(instance_id, language) -> (older, list[ChangedAnswer]) | None
 desk.review(instance_id, state, comment) -> QueuedReview    (committed at once; "queued")
+desk.export_forms() -> [(form_id, title)]   forms whose XForm is cached
+desk.export(form_id, path, options, progress=, cancelled=) -> ExportSummary   (app.export's
+    file, all or nothing, from the cache; FormNotCached, ExportError, ExportCancelled, OSError)
 desk.open_attachment(instance_id, name) -> Path   (downloaded once, cached in the store,
     written to <data dir>/opened/ for the viewer; that folder is emptied at sign-out)
 """
@@ -29,6 +32,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.export import ExportError, ExportOptions, ExportSummary, export_to_file
 from app.store import Store
 from app.store.review_cache import (
     QueuedReview,
@@ -39,6 +43,7 @@ from app.store.review_cache import (
 from app.supervisor import account as accounts
 from app.supervisor.account import SupervisorAccount
 from app.supervisor.dashboard import Figures, figures
+from app.supervisor.export_source import CachedSubmissions
 from app.supervisor.pull import (
     Progress,
     PullReport,
@@ -56,7 +61,11 @@ from sync.wire_settings import wire_policy
 
 OPENED = "opened"
 
-__all__ = ["NotASupervisor", "SignInNeeded", "SupervisorDesk"]
+__all__ = ["FormNotCached", "NotASupervisor", "SignInNeeded", "SupervisorDesk"]
+
+
+class FormNotCached(ExportError):
+    """No questionnaire of that form is on this laptop yet (nothing pulled)."""
 
 
 class NotASupervisor(Exception):
@@ -232,6 +241,41 @@ class SupervisorDesk:
     def withdraw_review(self, review_id: int) -> None:
         """Drop a queued review (one the server held back: the session changed meanwhile)."""
         self.store.review_cache.withdraw_review(review_id)
+
+    # -- export ------------------------------------------------------------------------------
+    def export_forms(self) -> list[tuple[str, str]]:
+        """(form_id, title) of each form whose questionnaire is cached, by title: what can be
+        exported (the newest cached version's title)."""
+        newest: dict[str, str] = {}
+        for form in self.store.review_cache.forms():  # newest version last
+            newest[form["form_id"]] = form["title"]
+        return sorted(newest.items(), key=lambda item: (item[1].casefold(), item[0]))
+
+    def export(
+        self,
+        form_id: str,
+        path: Path,
+        options: ExportOptions,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportSummary:
+        """Export the cached sessions of ``form_id`` to ``path`` (slow: call off the GUI thread).
+
+        The columns come from the newest cached version of the form, as the server's export
+        takes its newest version. All or nothing: on ExportCancelled or any error no file is
+        left. FormNotCached when no questionnaire of that form was pulled.
+        """
+        form = self.store.review_cache.newest_form(form_id)
+        if form is None:
+            raise FormNotCached(f"the questionnaire {form_id!r} is not on this laptop yet")
+        source = CachedSubmissions(
+            self.store.review_cache, form_id, approved_only=options.approved_only
+        )
+        # Form media (choice lists from files) is not cached: such labels stay values.
+        return export_to_file(
+            Path(path), form["xform_xml"], source, options, progress=progress, cancelled=cancelled
+        )
 
     # -- files -------------------------------------------------------------------------------
     def open_attachment(self, instance_id: str, name: str) -> Path:

@@ -13,6 +13,17 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <source>%n session(s) exported to %1</source>
+        <translation>
+            <numerusform>%n session exported to %1</numerusform>
+            <numerusform>%n sessions exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormRunner</name>
     <message numerus="yes">
         <location filename="../../ui/runner/runner_widget.py" line="157"/>
@@ -83,7 +94,7 @@
 <context>
     <name>ReviewController</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="156"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -91,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="226"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Changes from the previous version (%n answer changed)</numerusform>

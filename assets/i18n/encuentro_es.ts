@@ -306,6 +306,133 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="46"/>
+        <source>Export sessions</source>
+        <translation>Exportar sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="60"/>
+        <source>CSV files in a .zip (like ODK Central)</source>
+        <translation>Archivos CSV en un .zip (como ODK Central)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="61"/>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Libro de Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="62"/>
+        <source>Only a&amp;pproved sessions</source>
+        <translation>Solo sesiones a&amp;probadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="64"/>
+        <source>&amp;Labels instead of values</source>
+        <translation>Eti&amp;quetas en lugar de valores</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="76"/>
+        <source>&amp;Form:</source>
+        <translation>&amp;Formulario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="77"/>
+        <source>F&amp;ormat:</source>
+        <translation>F&amp;ormato:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="78"/>
+        <source>Lan&amp;guage of the labels:</source>
+        <translation>Idio&amp;ma de las etiquetas:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="88"/>
+        <source>The file holds the participants&apos; answers: keep it only where the agency&apos;s rules allow.</source>
+        <translation>El archivo contiene las respuestas de las personas participantes: guárdelo solo donde lo permitan las normas de la agencia.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="100"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="104"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="232"/>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="120"/>
+        <source>No questionnaire is on this laptop yet: sync first.</source>
+        <translation>Todavía no hay ningún cuestionario en esta computadora: sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="140"/>
+        <source>CSV files in a .zip (*.zip)</source>
+        <translation>Archivos CSV en un .zip (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="142"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Libro de Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="144"/>
+        <source>Save the export as</source>
+        <translation>Guardar la exportación como</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="158"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="161"/>
+        <source>Exporting…</source>
+        <translation>Exportando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="185"/>
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <source>%n session(s) exported to %1</source>
+        <translation>
+            <numerusform>%n sesión exportada a %1</numerusform>
+            <numerusform>%n sesiones exportadas a %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="208"/>
+        <source>Export cancelled: no file was written.</source>
+        <translation>Exportación cancelada: no se guardó ningún archivo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="210"/>
+        <source>This questionnaire is not on this laptop yet: sync first.</source>
+        <translation>Este cuestionario todavía no está en esta computadora: sincronice primero.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="212"/>
+        <source>The file could not be written (%1). Choose another folder.</source>
+        <translation>No se pudo guardar el archivo (%1). Elija otra carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="216"/>
+        <source>The export could not be made: %1</source>
+        <translation>No se pudo hacer la exportación: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="219"/>
+        <source>The export failed unexpectedly (%1); no file was written.</source>
+        <translation>La exportación falló inesperadamente (%1); no se guardó ningún archivo.</translation>
+    </message>
+</context>
+<context>
     <name>FocusGroupPanel</name>
     <message>
         <location filename="../../ui/runner/focus_group.py" line="226"/>
@@ -1195,27 +1322,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="94"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="97"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="95"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="98"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="96"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="99"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="100"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="103"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="153"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="156"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -1223,37 +1350,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="155"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="158"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="193"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="203"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="209"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="211"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="214"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="217"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="226"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -1261,107 +1388,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="228"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="232"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="230"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="234"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="241"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="243"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="246"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="248"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="255"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="258"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="277"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="280"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="283"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="295"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="298"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="299"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="302"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="300"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="312"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="315"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="314"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="317"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="359"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="370"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="361"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="372"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>
@@ -1450,49 +1577,59 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="150"/>
+        <location filename="../../ui/supervisor/review_view.py" line="156"/>
         <source>Search community, facilitator, device or form (Ctrl+F)</source>
         <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="152"/>
+        <location filename="../../ui/supervisor/review_view.py" line="158"/>
         <source>F&amp;orm:</source>
         <translation>F&amp;ormulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="153"/>
+        <location filename="../../ui/supervisor/review_view.py" line="159"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="154"/>
+        <location filename="../../ui/supervisor/review_view.py" line="160"/>
         <source>Facilitator / &amp;device:</source>
         <translation>Facilitador(a) / &amp;dispositivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="155"/>
+        <location filename="../../ui/supervisor/review_view.py" line="161"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="156"/>
+        <location filename="../../ui/supervisor/review_view.py" line="162"/>
         <source>Received &amp;from:</source>
         <translation>Recibidas de&amp;sde:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="157"/>
+        <location filename="../../ui/supervisor/review_view.py" line="163"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="159"/>
+        <location filename="../../ui/supervisor/review_view.py" line="165"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="160"/>
+        <location filename="../../ui/supervisor/review_view.py" line="166"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="167"/>
+        <source>&amp;Export…</source>
+        <translation>E&amp;xportar…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="169"/>
+        <source>Save the sessions of a form as CSV files (like ODK Central) or Excel</source>
+        <translation>Guardar las sesiones de un formulario como archivos CSV (como ODK Central) o Excel</translation>
     </message>
 </context>
 <context>

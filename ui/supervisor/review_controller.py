@@ -20,6 +20,7 @@ from sync.http import NetworkError
 from ui import i18n
 from ui.sessions_model import local_time
 from ui.sessions_view import ANY_DATE
+from ui.supervisor.export_dialog import ExportDialog
 from ui.supervisor.list_model import ReviewListModel, review_label
 from ui.supervisor.review_view import ReviewView
 from ui.tasks import run_in_background
@@ -65,6 +66,8 @@ class ReviewController(QObject):
         view.date_from.dateChanged.connect(lambda _d: self.apply_filters())
         view.date_to.dateChanged.connect(lambda _d: self.apply_filters())
         view.clear_button.clicked.connect(self.clear_filters)
+        view.export_button.clicked.connect(self.open_export)
+        self.export_dialog: ExportDialog | None = None
         detail = view.detail
         detail.approve_button.clicked.connect(lambda: self.review("approved"))
         detail.issues_button.clicked.connect(lambda: self.review("has_issues"))
@@ -341,6 +344,14 @@ class ReviewController(QObject):
         self.select(row.instance_id)
         self.show(row.instance_id)
         self.review_queued.emit(row.instance_id)  # the status bar's count changes
+
+    def open_export(self) -> ExportDialog:
+        """The export dialog, on the form the list is filtered to (if any)."""
+        dialog = ExportDialog(self.desk, self.view.form_filter.currentData(), self.view)
+        self.export_dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def open_file(self, name: str) -> None:
         row = self.current

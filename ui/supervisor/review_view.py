@@ -62,6 +62,8 @@ class ReviewView(QWidget):
         self.table.setItemDelegateForColumn(0, StatusBadgeDelegate(self.table))
         self.count_label = PlainLabel()
         self.count_label.setObjectName("reviewCount")
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("reviewExport")
 
         # Label above its field, two columns: the list keeps its width on a 1366 px screen
         # and long Spanish labels never squeeze the fields.
@@ -94,7 +96,10 @@ class ReviewView(QWidget):
         left_layout.setContentsMargins(6, 6, 6, 6)
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table, 1)
-        left_layout.addWidget(self.count_label)
+        below = QHBoxLayout()
+        below.addWidget(self.count_label, 1)
+        below.addWidget(self.export_button)
+        left_layout.addLayout(below)
 
         self.detail = DetailView()
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -118,6 +123,7 @@ class ReviewView(QWidget):
         QWidget.setTabOrder(self.date_from, self.date_to)
         QWidget.setTabOrder(self.date_to, self.clear_button)
         QWidget.setTabOrder(self.clear_button, self.table)
+        QWidget.setTabOrder(self.table, self.export_button)
         self.retranslate()
 
     @staticmethod
@@ -158,6 +164,10 @@ class ReviewView(QWidget):
         for edit in (self.date_from, self.date_to):
             edit.setSpecialValueText(self.tr("any date"))
         self.clear_button.setText(self.tr("Clear filters"))
+        self.export_button.setText(self.tr("&Export…"))
+        self.export_button.setToolTip(
+            self.tr("Save the sessions of a form as CSV files (like ODK Central) or Excel")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
