@@ -178,7 +178,10 @@ class Workspace:
     def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
         """Open the data folder's store and register the built-in questionnaires."""
         workspace = cls(config, forms_folder=forms_folder)
-        log.info("opened %s (schema v%d)", config.database_path, workspace.store.schema_version)
+        if workspace.is_locked:
+            log.info("opened %s (encrypted, locked until a PIN is given)", config.database_path)
+        else:
+            log.info("opened %s (schema v%d)", config.database_path, workspace.store.schema_version)
         return workspace
 
     def close(self) -> None:
