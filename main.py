@@ -23,7 +23,9 @@ Handler = Callable[[argparse.Namespace], int]
 SERVER_COMMANDS = ("server", "admin", "export", "report")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, server: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``server=False`` leaves the server's commands out, so that starting the
+    desktop app does not import the server stack (half a second where it is installed)."""
     parser = argparse.ArgumentParser(prog="encuentro", description="Encuentro field surveys")
     parser.add_argument("--data-dir", help="data folder (default: the OS user data folder)")
     parser.add_argument("--language", choices=["es", "en"], help="interface language")
@@ -39,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     from app.form_cli import add_form_commands
 
     add_form_commands(commands)
+    if not server:
+        return parser
     try:
         from sync.server.cli import add_server_commands
         from sync.server.export_cli import add_export_command
@@ -74,6 +78,11 @@ def add_missing_server_commands(commands: argparse._SubParsersAction, error: Imp
         command.set_defaults(handler=explain, any_arguments=True)
 
 
+def names_a_server_command(argv: Sequence[str]) -> bool:
+    """Whether the command line may select a server command (or asks for the full help)."""
+    return any(word in SERVER_COMMANDS or word in ("-h", "--help") for word in argv)
+
+
 def app_version() -> str:
     from app.version import version
 
@@ -99,7 +108,8 @@ def start_logging(args: argparse.Namespace) -> None:
 def main(argv: Sequence[str] | None = None, *, logs: bool = False) -> int:
     """Run the command in ``argv``; ``logs`` sets up the log files (the real entry point does;
     tests that call main() in-process keep pytest's own logging)."""
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(server=names_a_server_command(words))
     args, unknown = parser.parse_known_args(argv)
     if unknown and not getattr(args, "any_arguments", False):
         parser.error("unrecognized arguments: " + " ".join(unknown))

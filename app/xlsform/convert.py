@@ -9,7 +9,6 @@ spreadsheet's: the header is row 1, the first question row 2 (pyxform counts the
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,15 +39,6 @@ class Conversion:
 
     xform: str
     warnings: list[str] = field(default_factory=list)
-
-
-def source_hash(path: Path | str) -> str:
-    """Return the sha256 hex digest of the file's bytes (the cache key for its XForm)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def xlsform_to_xform(source: Path | str, *, form_id: str | None = None) -> str:
