@@ -92,6 +92,24 @@ class PrivateRotatingFileHandler(RotatingFileHandler):
         return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
 
 
+def shared_rotating_file(
+    filename: str, maxBytes: int, backupCount: int, encoding: str
+) -> logging.Handler:
+    """The server's log file, written by several processes at once (uvicorn's workers, or several
+    servers over one data folder): a plain RotatingFileHandler in each process would rotate the
+    file under the others and lose their lines. This one takes a lock file around each write and
+    rotation. It comes with the server extra, never needed by the desktop app."""
+    from concurrent_log_handler import ConcurrentRotatingFileHandler
+
+    return ConcurrentRotatingFileHandler(
+        filename,
+        maxBytes=maxBytes,
+        backupCount=backupCount,
+        encoding=encoding,
+        chmod=0o600,
+    )
+
+
 def log_folder(data_dir: Path) -> Path:
     """``<data dir>/logs``, created owner-only."""
     folder = Path(data_dir) / "logs"
@@ -111,15 +129,21 @@ def has_terminal() -> bool:
 
 
 def logging_config(
-    log_file: Path, *, verbose: bool = False, console: bool | None = None
+    log_file: Path,
+    *,
+    verbose: bool = False,
+    console: bool | None = None,
+    shared: bool = False,
 ) -> dict[str, Any]:
     """The ``logging.config.dictConfig`` dictionary for a file (and maybe the console).
 
-    Also handed to uvicorn as ``log_config`` so each server worker process sets up the same."""
+    Also handed to uvicorn as ``log_config`` so each server worker process sets up the same;
+    ``shared`` (the server's file) locks each write and rotation against the other processes."""
     level = "DEBUG" if verbose else "INFO"
+    handler = "app.logs.shared_rotating_file" if shared else "app.logs.PrivateRotatingFileHandler"
     handlers: dict[str, Any] = {
         "file": {
-            "()": "app.logs.PrivateRotatingFileHandler",
+            "()": handler,
             "filename": str(log_file),
             "maxBytes": MAX_BYTES,
             "backupCount": BACKUPS,
@@ -163,7 +187,8 @@ def init_logging(
     Returns the log file's path (shown in Help > About)."""
     global _active
     log_file = log_folder(data_dir) / file_name
-    _active = logging_config(log_file, verbose=verbose, console=console)
+    shared = file_name == SERVER_LOG
+    _active = logging_config(log_file, verbose=verbose, console=console, shared=shared)
     logging.config.dictConfig(_active)
     logging.captureWarnings(True)
     return log_file
