@@ -285,6 +285,12 @@ class ActiveSession:
         """Seconds the position service is worth listening for (0: nothing waits)."""
         return 0.0 if self._read_only else self.session.position_wait_left()
 
+    @property
+    def position_requests(self) -> int:
+        """How many times an odk:setgeopoint action asked for the position in this session:
+        when it grew, a fix that came a moment ago is worth giving to the new ask."""
+        return self.session.position_requests
+
     def receive_position(self, position: str) -> ChangeReport | None:
         """A fix from the device ("lat lon altitude accuracy", as Collect writes it): written
         into the targets still waiting and saved like an answer. Returns what changed (the
@@ -293,7 +299,9 @@ class ActiveSession:
         text is not a geopoint; StoreError if saving failed (the draft is then as before)."""
         if self._read_only:
             return None
-        before = self._draft_xml()
+        # The engine holds what is saved (a failed answer is put back), so the saved XML is
+        # the draft before this fix, without serialising it again.
+        before = self._saved_xml if self._saved_xml is not None else self._draft_xml()
         # A failed save puts the draft back; its targets then still wait, as before this fix.
         waits = [(w, w.accuracy) for w in self.session.awaited_positions]
         report = ChangeReport()

@@ -79,6 +79,7 @@ class Session(InstanceState):
         self.position_source: Callable[[], str | None] | None = None
         self.clock: Callable[[], float] = time.monotonic
         self.awaited_positions: list[AwaitedPosition] = []
+        self.position_requests = 0  # how many times an action asked (a screen sees new asks)
 
     # -- construction ------------------------------------------------------------------------
     def start(self) -> None:
@@ -309,6 +310,7 @@ class Session(InstanceState):
         self.awaited_positions = [w for w in self.awaited_positions if w.node is not target]
         waiting = AwaitedPosition(target, self.clock() + POSITION_WINDOW, self.stored_value(target))
         self.awaited_positions.append(waiting)
+        self.position_requests += 1
         return waiting
 
     def _write_fix(self, waiting: AwaitedPosition, position: str) -> bool:
