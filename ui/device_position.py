@@ -55,7 +55,8 @@ class DevicePosition(QObject):
         self._last: tuple[str, float] | None = None  # the last fix and when it came (monotonic)
         self._stop_timer = QTimer(self)
         self._stop_timer.setSingleShot(True)
-        self._stop_timer.timeout.connect(self.stop)
+        self._stop_timer.timeout.connect(self._window_over)
+        self._fixes = 0  # fixes since listening began
 
     @property
     def listening(self) -> bool:
@@ -72,6 +73,7 @@ class DevicePosition(QObject):
             self._stop_timer.start(wanted)
         if not self._listening:
             self._listening = True
+            self._fixes = 0
             log.debug("listening to the position service for %.0f s", seconds)
             source.startUpdates()
         return True
@@ -91,6 +93,11 @@ class DevicePosition(QObject):
         self._listening = False
 
     # -- inside ------------------------------------------------------------------------------
+    def _window_over(self) -> None:
+        if self._listening and not self._fixes:
+            log.info("the position service gave no fix in time: the position stays empty")
+        self.stop()
+
     def _open(self) -> Any:
         if self._source is not None or self._unusable:
             return self._source
@@ -127,6 +134,7 @@ class DevicePosition(QObject):
             coordinate.latitude(), coordinate.longitude(), coordinate.altitude(), accuracy
         )
         self._last = (text, time.monotonic())
+        self._fixes += 1
         log.debug("a position fix came from the service")  # never the coordinates
         self.fix_arrived.emit(text)
 

@@ -255,3 +255,14 @@ def test_a_new_ask_while_listening_gets_the_fix_of_a_moment_ago(qtbot, ws, monke
     assert "<at_village>13.69 -89.19 650.0 8.0</at_village>" in stored_xml(ws, active.instance_id)
     runner.close_session()
     assert not source.running
+
+
+def test_listening_ends_with_its_window_and_says_so_when_no_fix_came(qtbot, caplog):
+    source = SilentSource()
+    position = device_position.DevicePosition(source_factory=lambda parent: source)
+    with caplog.at_level(logging.INFO, logger="ui.device_position"):
+        assert position.listen(0.05)
+        assert source.running
+        qtbot.waitUntil(lambda: not position.listening, timeout=5_000)
+    assert not source.running
+    assert "no fix in time" in caplog.text
