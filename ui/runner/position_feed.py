@@ -81,8 +81,14 @@ class PositionFeed(QObject):
             # Not the person's own answer: logged with detail; the next answer shows the problem.
             log.error("saving the device's position failed: %s", error, exc_info=error)
             return
-        if report is not None:
-            runner.show_position_change(report)
+        if report is None:
+            return
+        # Update what shows it (a label with ${where}, the progress) as after an answer.
+        refs = sorted(report.refs)
+        if report.layout_changed or not refs:
+            runner.refresh()
+        else:
+            runner.refresh_after_answer(refs[0])
 
     def stop(self) -> None:
         """Stop listening (finalised): the session no longer waits."""

@@ -426,15 +426,6 @@ class FormRunner(QuickRefresh, LeavingSafely):
         self.refresh_after_answer(ref)  # only what the answer changed (quick_refresh.py)
         self.position_feed.check()  # a setgeopoint on this question's change may wait now
 
-    def show_position_change(self, report) -> None:
-        """The device's position was saved into the session (position_feed.py): update what
-        shows it, as after an answer."""
-        refs = sorted(report.refs)
-        if report.layout_changed or not refs:
-            self.refresh()
-        else:
-            self.refresh_after_answer(refs[0])
-
     def _removals_accepted(self, ref: str, value: str) -> bool:
         """A lower count removes entries: never drop typed answers without asking (ODK Collect
         keeps such entries and sends them; we remove them only when the person agrees)."""
