@@ -140,7 +140,7 @@ def seen_label(runner: FormRunner) -> str:
 
 
 def test_a_fix_from_the_position_service_lands_in_the_draft_and_on_screen(
-    qtbot, ws, monkeypatch, tmp_path: Path
+    qtbot, ws, monkeypatch, caplog, tmp_path: Path
 ):
     log_file = tmp_path / "fixes.nmea"
     log_file.write_text(NMEA_LOG, encoding="ascii")
@@ -155,10 +155,13 @@ def test_a_fix_from_the_position_service_lands_in_the_draft_and_on_screen(
 
     sources = Sources(monkeypatch, nmea_source)
     active = ws.start_session("visita")
-    runner = open_runner(qtbot, active)
-    assert sources.opened == 1
-    # The more accurate second fix replaces the first: altitude 651 m, 8 m accuracy.
-    qtbot.waitUntil(lambda: active.value("/data/where").endswith(" 651.0 8.0"), timeout=15_000)
+    with caplog.at_level(logging.DEBUG):
+        runner = open_runner(qtbot, active)
+        assert sources.opened == 1
+        # The more accurate second fix replaces the first: altitude 651 m, 8 m accuracy.
+        qtbot.waitUntil(lambda: active.value("/data/where").endswith(" 651.0 8.0"), timeout=15_000)
+    assert "a position fix came" in caplog.text
+    assert "13.69" not in caplog.text and "89.1" not in caplog.text  # never coordinates
     where = active.value("/data/where")
     latitude, longitude, _altitude, _accuracy = map(float, where.split())
     assert latitude == pytest.approx(13.6900167, abs=1e-6)
