@@ -269,3 +269,14 @@ def test_listening_ends_with_its_window_and_says_so_when_no_fix_came(qtbot, capl
         qtbot.waitUntil(lambda: not position.listening, timeout=5_000)
     assert not source.running
     assert "no fix in time" in caplog.text
+
+
+def test_the_default_source_is_made_by_this_qt_without_error(qtbot):
+    # The call the app makes (parameters for geoclue2, then the parent): a wrong signature would
+    # only be logged in the field, and every position would stay empty.
+    owner = QObject()
+    source = device_position.default_source(owner)
+    assert source is None or isinstance(source, QGeoPositionInfoSource)
+    if source is not None:
+        assert source.parent() is owner
+        assert source.sourceName() in QGeoPositionInfoSource.availableSources()
