@@ -13,13 +13,13 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.engine.changes import ChangeReport
 from app.store import Store, StoreError
 from app.store.errors import READ_ONLY
 from sync.openrosa import is_safe_segment
 
 if TYPE_CHECKING:
     from app.engine import Session
-    from app.engine.changes import ChangeReport
     from app.engine.prompts import Problem, Prompt
 
 # The session-details question the sessions list shows and filters on (CONTRACTS.md conventions).
@@ -274,6 +274,61 @@ class ActiveSession:
             self.session = self._reopen(before)
             raise
 
+    # -- the device's position (odk:setgeopoint, start-geopoint) ---------------------------
+    @property
+    def awaiting_position(self) -> bool:
+        """Whether an odk:setgeopoint target of this draft waits for a fix now: the screen
+        asks the OS position service only then (a finalised session never waits)."""
+        return not self._read_only and self.session.awaiting_position()
+
+    def position_wait_left(self) -> float:
+        """Seconds the position service is worth listening for (0: nothing waits)."""
+        return 0.0 if self._read_only else self.session.position_wait_left()
+
+    @property
+    def position_requests(self) -> int:
+        """How many times an odk:setgeopoint action asked for the position in this session:
+        when it grew, a fix that came a moment ago is worth giving to the new ask."""
+        return self.session.position_requests
+
+    def receive_position(self, position: str) -> ChangeReport | None:
+        """A fix from the device ("lat lon altitude accuracy", as Collect writes it): written
+        into the targets still waiting and saved like an answer. Returns what changed (the
+        screen updates just that), or None when the fix was dropped: the session is finalised
+        or left, nothing waits any more, or a better fix was already written. ValueError if the
+        text is not a geopoint; StoreError if saving failed (the draft is then as before)."""
+        if self._read_only:
+            return None
+        # The engine holds what is saved (a failed answer is put back), so the saved XML is
+        # the draft before this fix, without serialising it again.
+        before = self._saved_xml if self._saved_xml is not None else self._draft_xml()
+        # A failed save puts the draft back; its targets then still wait, as before this fix.
+        waits = [(w, w.accuracy) for w in self.session.awaited_positions]
+        report = ChangeReport()
+        self.session.changes = report
+        try:
+            wrote = self.session.receive_position(position)
+        finally:
+            self.session.changes = None
+        if not wrote:
+            return None
+        try:
+            xml = self._draft_xml()
+            self._store.submissions.save_draft(self.instance_id, xml, expected_xml=self._saved_xml)
+            self._saved_xml = xml
+        except BaseException:
+            for waiting, accuracy in waits:
+                waiting.accuracy = accuracy
+            self.session = self._reopen(before, waits_from=self.session)
+            raise
+        report.refs = {self.session.ref(node) for node in report.nodes if node.parent is not None}
+        self.last_change = report
+        return report
+
+    def stop_waiting_for_position(self) -> None:
+        """The session is left: a fix that arrives later is dropped."""
+        self.session.stop_waiting_for_position()
+
     def set_position(self, ref: str | None) -> None:
         """Remember where the facilitator is, so resuming lands there (no-op when read-only)."""
         self.position = ref
@@ -357,6 +412,7 @@ class ActiveSession:
         )
         self._saved_xml = final_xml
         self._read_only = True
+        self.session.stop_waiting_for_position()  # a fix arriving now is not this session's
         self._store.settings.set(self._timer_key(), None)  # no longer needed once finalised
         self._store.settings.set(note_draft_key(self.instance_id), None)
         return []
@@ -371,11 +427,14 @@ class ActiveSession:
         self._saved_xml = xml
         self.position = position
 
-    def _reopen(self, xml: str) -> Session:
+    def _reopen(self, xml: str, waits_from: Session | None = None) -> Session:
         from app.engine import load_form
 
         form = load_form(self._store.forms.get(self.form_id, self.form_version).xform_xml)
-        return form.open_session(xml, language=self.session.language)
+        session = form.open_session(xml, language=self.session.language)
+        # Targets still waiting for the device's position keep waiting in the reopened draft.
+        session.take_waits_from(waits_from or self.session)
+        return session
 
     def _community_after(self, ref: str, value: str) -> str | None:
         """The community's label (as the list shows it) when this answer is the community."""

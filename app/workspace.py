@@ -84,6 +84,12 @@ ActiveSession (app/active_session.py)
     Drafts are saved with answers that are hidden for now (non-relevant), so nothing typed is
     lost; to_xml() and the finalised XML leave them out, as ODK servers expect.
     finalize() -> list[Problem]    [] = finalised: read-only, in the outbox (one transaction)
+    The device's position (odk:setgeopoint, start-geopoint; app/engine/position_wait.py):
+    .awaiting_position (a target waits for a fix now)   position_wait_left() -> seconds
+    .position_requests (grows at each ask)   stop_waiting_for_position() (the session is left)
+    receive_position("lat lon altitude accuracy") -> ChangeReport | None
+        a fix written into the targets still waiting (the first in their 20 s, or a more
+        accurate one) and saved like an answer; None: dropped (finalised, left, nothing waits)
 """
 
 from __future__ import annotations

@@ -81,11 +81,14 @@ def _children(
         name = local_name(element.tag)
         if name in ("label", "hint", "item", "itemset", "help"):
             continue
-        if namespace(element.tag) == ODK and name in ODK_CONTROLS:
+        # odk:setgeopoint may sit in a repeat like a setvalue (odk-new-repeat: JavaRosa's
+        # SetGeopointActionHandler takes it wherever actions go).
+        geopoint_action = namespace(element.tag) == ODK and name == "setgeopoint"
+        if namespace(element.tag) == ODK and name in ODK_CONTROLS or geopoint_action:
             pass
         elif namespace(element.tag) not in (XFORMS, ""):
             raise FormError(f"The body element <{_prefixed(element)}> is not supported.")
-        if name == "setvalue":
+        if name == "setvalue" or geopoint_action:
             from app.engine.formdef import _parse_setvalue
 
             for action in _parse_setvalue(element, compile_expr):

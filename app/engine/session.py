@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -13,6 +14,7 @@ from app.engine.changes import ChangeReport
 from app.engine.errors import RefError
 from app.engine.formdef import FormDef, SetValue
 from app.engine.instance import Node
+from app.engine.position_wait import POSITION_WINDOW, AwaitedPosition, fix_accuracy
 from app.engine.prompts import Problem, Prompt
 from app.engine.recompute import InstanceState
 from app.engine.values import calculated_value, normalise, normalise_select
@@ -70,10 +72,14 @@ class Session(InstanceState):
         self.properties = dict(properties or {})
         self._language = ""
         self.language = language or form.default_language
-        # odk:setgeopoint asks this for "lat lon altitude accuracy"; None (the default, and on
-        # a laptop without a position service) leaves the question empty, as Collect does
-        # when no fix comes.
+        # odk:setgeopoint asks this for "lat lon altitude accuracy" at once; None (the default)
+        # or no answer leaves the node empty until receive_position() brings a fix within
+        # POSITION_WINDOW seconds (position_wait.py), or for good, as Collect does when no fix
+        # comes.
         self.position_source: Callable[[], str | None] | None = None
+        self.clock: Callable[[], float] = time.monotonic
+        self.awaited_positions: list[AwaitedPosition] = []
+        self.position_requests = 0  # how many times an action asked (a screen sees new asks)
 
     # -- construction ------------------------------------------------------------------------
     def start(self) -> None:
@@ -281,11 +287,12 @@ class Session(InstanceState):
 
     def _set_by_action(self, action: SetValue, target: Node) -> None:
         if action.geopoint:
+            waiting = self._await_position(target)
             position = self.position_source() if self.position_source is not None else None
-            if not position:
-                return
-            result = position
-        elif action.value is None:
+            if position:
+                self._write_fix(waiting, position)
+            return
+        if action.value is None:
             result = action.literal
         else:
             self.evaluations += 1
@@ -295,6 +302,81 @@ class Session(InstanceState):
             )
         if self.write(target, result):
             self.propagate([(action.path, target, None)])
+
+    # -- the device's position (odk:setgeopoint) -------------------------------------------
+    def _await_position(self, target: Node) -> AwaitedPosition:
+        """The action fired for `target`: it waits for a fix from now on. Firing again for the
+        same node starts its wait anew (Collect resets the best accuracy on each trigger)."""
+        self.awaited_positions = [w for w in self.awaited_positions if w.node is not target]
+        waiting = AwaitedPosition(target, self.clock() + POSITION_WINDOW, self.stored_value(target))
+        self.awaited_positions.append(waiting)
+        self.position_requests += 1
+        return waiting
+
+    def _write_fix(self, waiting: AwaitedPosition, position: str) -> bool:
+        node = waiting.node
+        before = self.stored_value(node)
+        if self.write(node, position):
+            self.propagate([(self.generic(node), node, None)])
+        waiting.expected = self.stored_value(node)
+        waiting.accuracy = fix_accuracy(position)
+        return waiting.expected != before
+
+    def awaiting_position(self) -> bool:
+        """Whether some odk:setgeopoint target still waits for a fix (within its window)."""
+        return self.position_wait_left() > 0
+
+    def position_wait_left(self) -> float:
+        """Seconds until the last waiting target's window closes (0: nothing waits). Targets
+        whose window closed, whose repeat instance is gone, or whose value changed since are
+        forgotten here."""
+        now = self.clock()
+        self.awaited_positions = [
+            w
+            for w in self.awaited_positions
+            if w.until > now
+            and w.node.root is self.document
+            and self.stored_value(w.node) == w.expected
+        ]
+        return max((w.until - now for w in self.awaited_positions), default=0.0)
+
+    def receive_position(self, position: str) -> bool:
+        """A fix from the device ("lat lon altitude accuracy") for every target still waiting:
+        the first fix is written, a later one only if it is more accurate (as in Collect).
+        Returns whether anything was written. ValueError if the text is not a geopoint."""
+        position = normalise("geopoint", position, "position", False)
+        if not position or self.position_wait_left() <= 0:
+            return False
+        accuracy = fix_accuracy(position)
+        wrote = False
+        for waiting in list(self.awaited_positions):
+            # Checked again at each write: a write may remove repeat instances (relevance).
+            if waiting.node.root is not self.document:
+                continue
+            if self.stored_value(waiting.node) != waiting.expected:
+                continue
+            if waiting.accuracy is not None and accuracy >= waiting.accuracy:
+                continue
+            wrote = self._write_fix(waiting, position) or wrote
+        return wrote
+
+    def stop_waiting_for_position(self) -> None:
+        """The session is left (closed, finalised): a fix arriving later is dropped."""
+        self.awaited_positions = []
+
+    def take_waits_from(self, other: Session) -> None:
+        """Carry another session's waiting targets over (the same draft reopened): by ref."""
+        self.clock = other.clock
+        for waiting in other.awaited_positions:
+            if waiting.node.root is not other.document:
+                continue
+            try:
+                node = self.node(other.ref(waiting.node))
+            except RefError:
+                continue
+            self.awaited_positions.append(
+                AwaitedPosition(node, waiting.until, self.stored_value(node), waiting.accuracy)
+            )
 
     def run_new_repeat_actions(self, instance: Node, repeat: str) -> None:
         for action in self.form.setvalues:

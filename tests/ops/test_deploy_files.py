@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import configparser
 import re
+import sys
 import tomllib
 from pathlib import Path
 
@@ -70,3 +71,45 @@ def test_the_build_leaves_out_every_package_of_the_server_extra() -> None:
         name = re.split(r"[\[=<>]", requirement)[0]
         assert f'"{imports.get(name, name)}"' in spec, name
     assert '"QtCharts' not in spec  # the supervisor dashboard needs it
+
+
+def spec_filters() -> dict[str, object]:
+    """build.spec's lists and its wanted() filter, run without PyInstaller's Analysis."""
+    import ast
+
+    tree = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    names = {"UNUSED_QT", "UNWANTED_LIBS", "UNWANTED_PLUGINS", "ONLY_FOR_UNWANTED"}
+    names |= {"SYSTEM_PROVIDED"}
+    kept = [
+        node
+        for node in tree.body
+        if (isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") in names)
+        or (isinstance(node, ast.FunctionDef) and node.name == "wanted")
+    ]
+    namespace: dict[str, object] = {"Path": Path}
+    exec(compile(ast.Module(kept, []), "build.spec", "exec"), namespace)  # noqa: S102 - our spec
+    return namespace
+
+
+def test_the_build_keeps_qtpositioning_and_its_position_plugins() -> None:
+    """start-geopoint needs QtPositioning and the OS backends in `position/` (the lead runs the
+    full build; this checks what the spec would keep from what PyInstaller's hook collects)."""
+    from PyInstaller.utils.hooks.qt import pyside6_library_info
+
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    filters = spec_filters()
+    assert "PySide6.QtPositioning" not in filters["UNUSED_QT"]  # type: ignore[operator]
+    assert '"PySide6.QtPositioning",' in spec.split("hiddenimports=[", 1)[1].split("]", 1)[0]
+    wanted = filters["wanted"]
+    plugins = pyside6_library_info.collect_plugins("position")
+    names = {Path(source).name for source, _dest in plugins}
+    if sys.platform.startswith("linux"):
+        assert {"libqtposition_geoclue2.so", "libqtposition_nmea.so"} <= names
+        assert "libqtposition_positionpoll.so" in names
+    assert names
+    for source, dest in plugins:
+        entry = (f"{dest}/{Path(source).name}", source, "BINARY")
+        assert wanted(entry), entry  # type: ignore[operator]
+    # What the plugins load: QtPositioning itself, and D-Bus for geoclue2 on Linux.
+    for library in ("PySide6/Qt/lib/libQt6Positioning.so.6", "PySide6/Qt/lib/libQt6DBus.so.6"):
+        assert wanted((library, library, "BINARY")), library  # type: ignore[operator]

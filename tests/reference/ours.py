@@ -40,6 +40,8 @@ def apply(session: Session, script: str) -> dict[str, str]:
                 session.set(parts[1], unescape(parts[2]))
             elif parts[0] == "add":
                 session.add_repeat(parts[1])
+            elif parts[0] == "fix":  # the device's position comes (odk:setgeopoint)
+                session.receive_position(unescape(parts[1]))
             else:
                 raise ValueError(f"unknown step {parts[0]}")
         except Exception as exc:  # noqa: BLE001 - every refusal is a finding to compare

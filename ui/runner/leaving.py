@@ -28,8 +28,8 @@ translate = QCoreApplication.translate
 class LeavingSafely(QWidget):
     """FormRunner's base: saving on the way out, asking before dropping unsaved answers.
 
-    Uses FormRunner's attributes (active, readonly, fg_mode, unsaved, focus_panel, page_view)
-    and methods (commit_typing, add_note, jump_to, refresh, _saved_now)."""
+    Uses FormRunner's attributes (active, readonly, fg_mode, unsaved, focus_panel, page_view,
+    position_feed) and methods (commit_typing, add_note, jump_to, refresh, _saved_now)."""
 
     _watched_window: QWidget | None = None
 
@@ -106,6 +106,8 @@ class LeavingSafely(QWidget):
                 self._keep_typed_note()
             self._keep_timer()
             self.unsaved.retry()
+        if not event.spontaneous():  # a position fix coming after leaving is dropped
+            self.position_feed.leave()
         super().hideEvent(event)
 
     def _explain(self, error: BaseException | None) -> str:

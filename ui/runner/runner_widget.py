@@ -27,6 +27,7 @@ from ui.runner.editor_base import QuestionEditor
 from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_without_notes
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
+from ui.runner.position_feed import PositionFeed
 from ui.runner.quick_refresh import QuickRefresh
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.shortcuts import FocusGroupKeys
@@ -58,6 +59,9 @@ class FormRunner(QuickRefresh, LeavingSafely):
         # Answers the data file refused: kept on screen and retried, never silently dropped.
         self.unsaved = UnsavedAnswers(self._save_kept, self)
         self.unsaved.all_saved.connect(self._kept_answers_saved)
+        # start-geopoint and other setgeopoint targets: the OS position service, only when one
+        # waits for a fix (position_feed.py).
+        self.position_feed = PositionFeed(self)
         self._build()
         self.readonly = self._is_read_only()
         self.fg_mode = is_focus_group(self._session_prompts())
@@ -147,6 +151,7 @@ class FormRunner(QuickRefresh, LeavingSafely):
             self._keep_timer()
             if not self.unsaved.retry() and not self._give_up_unsaved():
                 return
+        self.position_feed.leave()
         self.closed.emit()
 
     def _give_up_unsaved(self) -> bool:
@@ -219,6 +224,7 @@ class FormRunner(QuickRefresh, LeavingSafely):
         if self.fg_mode:
             self.focus_panel.set_topic(page.title)
             self.focus_panel.update_from(self.prompts)
+        self.position_feed.check()  # an answer or a new entry may have asked for the position
 
     def show_current_page(self, page: Page) -> None:
         if self.readonly:
@@ -418,6 +424,7 @@ class FormRunner(QuickRefresh, LeavingSafely):
         if not self.unsaved:
             self._saved_now()
         self.refresh_after_answer(ref)  # only what the answer changed (quick_refresh.py)
+        self.position_feed.check()  # a setgeopoint on this question's change may wait now
 
     def _removals_accepted(self, ref: str, value: str) -> bool:
         """A lower count removes entries: never drop typed answers without asking (ODK Collect
@@ -617,6 +624,7 @@ class FormRunner(QuickRefresh, LeavingSafely):
             return
         self._show_problems([])
         self.readonly = True
+        self.position_feed.stop()
         self.refresh()
         self._apply_read_only()
         self.finalized.emit(self.active.instance_id)

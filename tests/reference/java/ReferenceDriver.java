@@ -46,11 +46,12 @@ public class ReferenceDriver {
         new XFormsModule().registerModule();
         PropertyManager.setPropertyManager(new Properties());
         ReferenceManager.instance().addReferenceFactory(new MediaFactory(media, lastSaved));
-        // A laptop without a position fix: odk:setgeopoint leaves its node empty (JavaRosa's own
-        // stub would write the text "no client implementation" and fail to load the form).
-        PrototypeManager.registerPrototype(NoFix.class.getName());
+        // A laptop's position service: no fix when odk:setgeopoint fires (its node stays empty;
+        // JavaRosa's own stub would write the text "no client implementation" and fail to load
+        // the form); a script's `fix` step delivers one later, as Collect does (LaterFix).
+        PrototypeManager.registerPrototype(LaterFix.class.getName());
         XFormParser.registerActionHandler(SetGeopointActionHandler.ELEMENT_NAME, new SetGeopointActionHandler() {
-            public SetGeopointAction getSetGeopointAction() { return new NoFix(); }
+            public SetGeopointAction getSetGeopointAction() { return new LaterFix(); }
         });
         // Each script runs on a freshly loaded form, one after the other in this JVM.
         for (int i = 3; i < args.length; i++) {
@@ -71,6 +72,7 @@ public class ReferenceDriver {
         FormEntryModel model = new FormEntryModel(def);
         FormEntryController controller = new FormEntryController(model);
         controller.addFunctionHandler(new Pulldata(media));
+        LaterFix.asked.clear();  // the actions that ask during this script's load and steps
         try {
             def.initialize(true, new InstanceInitializationFactory());
         } catch (Throwable e) {
@@ -89,6 +91,8 @@ public class ReferenceDriver {
                     answer(model, controller, def, parts[1], unesc(parts[2]));
                 } else if (parts[0].equals("add")) {
                     addRepeat(model, controller, def, parts[1]);
+                } else if (parts[0].equals("fix")) {
+                    for (LaterFix action : new ArrayList<>(LaterFix.asked)) action.deliver(unesc(parts[1]));
                 } else {
                     throw new IllegalArgumentException("unknown step " + parts[0]);
                 }
@@ -235,10 +239,35 @@ public class ReferenceDriver {
     }
 
     // -- what Collect provides around JavaRosa ------------------------------------------------
-    /** No position service: the geopoint stays empty, as in Collect when no fix comes. */
-    public static class NoFix extends SetGeopointAction {
-        public NoFix() { super(); }
-        public void requestLocationUpdates() {}
+    /**
+     * Collect's CollectSetGeopointAction without the clock: nothing is written when the action
+     * fires; each fix delivered afterwards is written to the node the action asked for last if
+     * it is the first since that ask or more accurate than the best so far (Collect's
+     * MaxAccuracyWithinTimeoutLocationClient; the 20 s limit is left out, scripts take no time).
+     * With no `fix` step the geopoint stays empty, as in Collect when no fix comes.
+     */
+    public static class LaterFix extends SetGeopointAction {
+        static final List<LaterFix> asked = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        boolean any = false;
+
+        public LaterFix() { super(); }
+
+        public void requestLocationUpdates() {
+            any = false;  // a new ask resets the best accuracy, as in Collect
+            best = Double.POSITIVE_INFINITY;
+            if (!asked.contains(this)) asked.add(this);
+        }
+
+        void deliver(String position) {
+            String[] parts = position.trim().split("\\s+");
+            double accuracy = parts.length > 3 ? Double.parseDouble(parts[3]) : 0;
+            if (!(accuracy > 0)) accuracy = Double.POSITIVE_INFINITY;
+            if (any && accuracy >= best) return;
+            any = true;
+            best = accuracy;
+            saveLocationValue(position);
+        }
     }
 
     /** Device properties, the same values the Python side passes as session properties. */
