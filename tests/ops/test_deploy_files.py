@@ -66,7 +66,11 @@ def test_the_installer_keeps_data_and_installs_per_user() -> None:
 def test_the_build_leaves_out_every_package_of_the_server_extra() -> None:
     spec = (ROOT / "build.spec").read_text(encoding="utf-8")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    imports = {"SQLAlchemy": "sqlalchemy", "python-multipart": "multipart"}
+    imports = {
+        "SQLAlchemy": "sqlalchemy",
+        "python-multipart": "multipart",
+        "concurrent-log-handler": "concurrent_log_handler",
+    }
     for requirement in project["optional-dependencies"]["server"]:
         name = re.split(r"[\[=<>]", requirement)[0]
         assert f'"{imports.get(name, name)}"' in spec, name
