@@ -62,11 +62,23 @@ def check_screens() -> str:
     return f"{len(SCREENS)} screen modules and QtCharts import"
 
 
+def check_position() -> str:
+    """start-geopoint asks the OS position service through QtPositioning's plugins: a build that
+    lost them leaves every position empty without a word, so the self-test names them."""
+    from PySide6.QtPositioning import QGeoPositionInfoSource
+
+    sources = QGeoPositionInfoSource.availableSources()
+    if not sources:
+        raise SelfTestFailure("no QtPositioning plugin found: start-geopoint stays empty")
+    return "QtPositioning sources " + ", ".join(sources)
+
+
 def qt_checks(test: SelfTest) -> None:
     test.check("Qt", check_qt)
     test.check("translations", check_translations)
     test.check("image formats", check_images)
     test.check("screens", check_screens)
+    test.check("position", check_position)
 
 
 def run_self_test(
