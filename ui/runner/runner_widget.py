@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from app.engine.prompts import Problem, Prompt
+from app.engine.prompts import Prompt
 from ui.plain_text import plain_for_auto_text
 from ui.runner.editor_base import QuestionEditor
-from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_without_notes
+from ui.runner.finishing import Finalizing
+from ui.runner.focus_group import NOTES, in_notes, is_focus_group
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.quick_refresh import QuickRefresh
@@ -32,12 +32,11 @@ from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.shortcuts import FocusGroupKeys
 from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
-from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
 
-class FormRunner(QuickRefresh, LeavingSafely):
+class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
     """Runs an ActiveSession (app/workspace.py). Emits closed() and finalized(instance_id)."""
 
     closed = Signal()
@@ -556,83 +555,3 @@ class FormRunner(QuickRefresh, LeavingSafely):
             ):
                 return None if prompt.value else prompt.ref.rsplit("/", 1)[0]
         return None
-
-    # -- finalizing --------------------------------------------------------------------------
-    def finalize(self) -> None:
-        """List what still blocks finalizing; when nothing does, confirm, finalize, lock."""
-        if self.readonly:
-            return
-        self.commit_typing()
-        if not self.unsaved.retry():  # what is finalised must be what the person gave
-            self._point_at_unsaved()
-            return
-        problems: list[Problem] = self.active.validate()
-        if problems:
-            self._show_problems(problems)
-            return
-        confirm = QMessageBox.question(
-            self,
-            self.tr("Finalize session"),
-            self._finalize_question(),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if confirm != QMessageBox.StandardButton.Yes:
-            return
-        # Off the GUI thread (checks and the final XML of a long session take a moment); nothing
-        # may change the answers meanwhile, so the runner takes no input until it is done.
-        self.finalizing = True
-        self.setEnabled(False)
-        run_in_background(
-            self.active.finalize, self._finalize_done, self._finalize_failed, writes=True
-        )
-
-    def _finalize_question(self) -> str:
-        """The confirmation: never "all complete" while discussion topics have no notes."""
-        empty = topics_without_notes(self.pages, self.prompts) if self.fg_mode else []
-        if not empty:
-            return self.tr(
-                "All required answers are given. Finalize now? It can no longer be changed "
-                "afterwards."
-            )
-        listed = "\n".join(f"• {title}" for title in empty)
-        return (
-            self.tr(
-                "All required answers are given, but these discussion topics have no notes yet:"
-            )
-            + "\n"
-            + listed
-            + "\n\n"
-            + self.tr("Finalize anyway? It can no longer be changed afterwards.")
-        )
-
-    def _finalize_done(self, result: list[Problem] | None) -> None:
-        if not isValid(self):  # closed meanwhile: the store has the finalised session anyway
-            return
-        self.finalizing = False
-        self.setEnabled(True)
-        problems = list(result or [])
-        if problems:
-            self._show_problems(problems)
-            return
-        self._show_problems([])
-        self.readonly = True
-        self.refresh()
-        self._apply_read_only()
-        self.finalized.emit(self.active.instance_id)
-
-    def _finalize_failed(self, error: BaseException) -> None:
-        if not isValid(self):
-            log.error("finalizing failed after the runner closed", exc_info=error)
-            return
-        self.finalizing = False
-        self.setEnabled(True)
-        self._store_failed(error, "finalizing")  # disk full, another window: still a draft
-
-    def _show_problems(self, problems: list[Problem]) -> None:
-        self.flagged = {p.ref: p.message for p in problems}
-        self.problems.show_problems(problems, self.prompts)
-        self.refresh()
-        if problems:
-            self.problems.list.setCurrentRow(0)
-            self.problems.list.setFocus()
