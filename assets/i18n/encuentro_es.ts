@@ -435,62 +435,62 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>FocusGroupPanel</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="226"/>
+        <location filename="../../ui/runner/focus_group.py" line="235"/>
         <source>Session timer</source>
         <translation>Cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="227"/>
+        <location filename="../../ui/runner/focus_group.py" line="236"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="229"/>
+        <location filename="../../ui/runner/focus_group.py" line="238"/>
         <source>Type a note, press Enter</source>
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="236"/>
+        <location filename="../../ui/runner/focus_group.py" line="245"/>
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="228"/>
+        <location filename="../../ui/runner/focus_group.py" line="248"/>
+        <source>Taking part</source>
+        <translation>Participan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="237"/>
         <source>Participants</source>
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="232"/>
+        <location filename="../../ui/runner/focus_group.py" line="241"/>
         <source>Enter saves the note with the time and topic. Ctrl+N (or F6) goes to the notes box and back to the question.</source>
         <translation>Enter guarda la nota con la hora y el tema. Ctrl+N (o F6) va al cuadro de notas y vuelve a la pregunta.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="238"/>
+        <location filename="../../ui/runner/focus_group.py" line="247"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="239"/>
-        <source>With consent</source>
-        <translation>Con consentimiento</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/focus_group.py" line="240"/>
+        <location filename="../../ui/runner/focus_group.py" line="249"/>
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="241"/>
+        <location filename="../../ui/runner/focus_group.py" line="250"/>
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="242"/>
+        <location filename="../../ui/runner/focus_group.py" line="251"/>
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="251"/>
+        <location filename="../../ui/runner/focus_group.py" line="260"/>
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -1770,22 +1770,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionTimer</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="136"/>
+        <location filename="../../ui/runner/focus_group.py" line="145"/>
         <source>Session time</source>
         <translation>Tiempo de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="166"/>
+        <location filename="../../ui/runner/focus_group.py" line="175"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="166"/>
+        <location filename="../../ui/runner/focus_group.py" line="175"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="167"/>
+        <location filename="../../ui/runner/focus_group.py" line="176"/>
         <source>Start or pause the session timer (Ctrl+T)</source>
         <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
     </message>
