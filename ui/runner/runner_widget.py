@@ -34,6 +34,7 @@ from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
 
 log = logging.getLogger(__name__)
+SAVED_STYLE = "color: #1b5e20;"
 
 
 class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
@@ -440,7 +441,8 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
         return answer == QMessageBox.StandardButton.Yes
 
     def _saved_now(self) -> None:
-        self.saved.setStyleSheet("color: #1b5e20;")
+        if self.saved.styleSheet() != SAVED_STYLE:  # a new style sheet re-polishes the label
+            self.saved.setStyleSheet(SAVED_STYLE)
         self.saved.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
     def _store_failed(self, error: Exception, what: str) -> None:
