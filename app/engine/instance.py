@@ -34,21 +34,24 @@ class Node:
         child.parent = self
         self.children.append(child)
         self._by_name = None
-        self.touched()
+        if self.draft_xml is not None:  # building a tree: nothing kept yet, no call
+            self.touched()
         return child
 
     def insert(self, position: int, child: Node) -> Node:
         child.parent = self
         self.children.insert(position, child)
         self._by_name = None
-        self.touched()
+        if self.draft_xml is not None:  # building a tree: nothing kept yet, no call
+            self.touched()
         return child
 
     def remove(self, child: Node) -> None:
         self.children.remove(child)
         child.parent = None
         self._by_name = None
-        self.touched()
+        if self.draft_xml is not None:  # building a tree: nothing kept yet, no call
+            self.touched()
 
     def touched(self) -> None:
         """This element's text, attributes or children changed: forget the draft XML kept for

@@ -119,11 +119,12 @@ class InstanceState:
             if node.text == value:
                 return False
             node.text = value
-            node.touched()
+            if node.draft_xml is not None:
+                node.touched()
             if self.changes is not None:
                 self.changes.nodes.add(node)
             return True
-        if self._hidden.get(node, "") != value:
+        if node.draft_xml is not None and self._hidden.get(node, "") != value:
             node.touched()  # a hidden answer is still part of the draft
         if value:
             self._hidden[node] = value

@@ -123,7 +123,8 @@ def _restore_children(session: Session, node: Node, element: ET.Element, parsed,
             else:  # not in this form version: keep it rather than lose an answer
                 target = node.append(Node(child_name))
             target.attrs.update({parsed.qname(k, ""): v for k, v in saved.attrib.items()})
-            target.touched()
+            if target.draft_xml is not None:
+                target.touched()
             if any(isinstance(c.tag, str) for c in saved):
                 _restore_children(session, target, saved, parsed, default_ns)
             elif not target.children:
