@@ -27,6 +27,7 @@ from ui.runner.finishing import Finalizing
 from ui.runner.focus_group import NOTES, in_notes, is_focus_group
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
+from ui.runner.progress import Progress
 from ui.runner.quick_refresh import QuickRefresh
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.shortcuts import FocusGroupKeys
@@ -50,6 +51,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
         self.pages: list[Page] = []
         self.page_key = ""
         self.refused: dict[str, str] = {}  # ref -> why the engine refused the typed value
+        self.progress_count = Progress()
         self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
         self._warned_key = ""  # page whose missing answers were already pointed out
         self.fg_mode = False
@@ -251,32 +253,34 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
                 messages[prompt.ref] = self.flagged[prompt.ref]
         return messages
 
-    def _show_progress(self) -> None:
-        # A note taken in the panel is not four answers of the guide; an answer that breaks its
-        # constraint (or that the engine refused) is not answered yet.
-        questions = [
-            p
-            for page in self.pages
-            for p in page.questions()
-            if not (self.fg_mode and in_notes(p.ref))
-        ]
-        done = {p.ref for p in questions if p.value and not p.problem and p.ref not in self.refused}
-        answered = len(done)
-        required = [p for p in questions if p.required]
-        required_done = sum(1 for p in required if p.ref in done)
+    def _show_progress(self, touched: list[Prompt] | None = None) -> None:
+        """The progress line: counted from nothing, or (touched) updated for those prompts."""
+        if touched is None:
+            self.progress_count.recount(
+                (
+                    p
+                    for page in self.pages
+                    for p in page.questions()
+                    if not (self.fg_mode and in_notes(p.ref))
+                ),
+                self.refused,
+            )
+        else:
+            self.progress_count.update(touched, self.refused)
+        answered, questions, required_done, required = self.progress_count.figures
         text = (
             self.tr("%1 of %2 answered · required: %3 of %4")
             .replace("%1", str(answered))
-            .replace("%2", str(len(questions)))
+            .replace("%2", str(questions))
             .replace("%3", str(required_done))
-            .replace("%4", str(len(required)))
+            .replace("%4", str(required))
         )
         if self.progress_text.text() == text:
             return
         # QProgressBar repaints itself at once on a new value (~5-10 ms on a laptop); with
         # updates off it is only marked for the window's next paint, with everything else.
         self.progress.setUpdatesEnabled(False)
-        self.progress.setMaximum(max(len(questions), 1))
+        self.progress.setMaximum(max(questions, 1))
         self.progress.setValue(answered)
         self.progress.setUpdatesEnabled(True)
         self.progress_text.setText(text)
