@@ -110,6 +110,7 @@ class ActiveSession:
         position: str | None,
         media_dir: Path | None = None,
         saved_xml: str | None = None,
+        revision: int | None = None,
     ) -> None:
         self._store = store
         self.session = session
@@ -120,13 +121,15 @@ class ActiveSession:
         self._read_only = read_only
         self.position = position
         self.media_dir = media_dir
-        # The instance XML exactly as stored: for a draft, what the next save expects to replace
-        # (another window's save in between is refused, not overwritten); once finalised, the
-        # submission itself, which to_xml() returns unchanged (never re-stamped).
-        self._saved_xml = saved_xml
+        # Once finalised, the submission itself, which to_xml() returns unchanged (never
+        # re-stamped).
+        self._saved_xml = saved_xml if read_only else None
+        # The draft's revision as last saved here: the next save is "over revision n", so
+        # another window's save in between is refused, not overwritten.
+        self._revision = revision
         # What the last answer() changed (app/engine/changes.py): the runner updates just that.
         self.last_change: ChangeReport | None = None
-        self._valid_for: str | None = None  # the saved XML last found with nothing blocking
+        self._valid_for: int | None = None  # the saved revision last found with nothing blocking
 
     # -- reading -----------------------------------------------------------------------------
     @property
@@ -197,9 +200,9 @@ class ActiveSession:
 
     def validate(self) -> list[Problem]:
         problems = self.session.validate()
-        # Nothing blocks finalising these very answers (the saved XML object itself): finalize()
-        # right after need not check a long session a second time.
-        self._valid_for = self._saved_xml if not problems else None
+        # Nothing blocks finalising these very answers (this saved revision): finalize() right
+        # after need not check a long session a second time.
+        self._valid_for = self._revision if not problems else None
         return problems
 
     def to_xml(self) -> str:
@@ -232,15 +235,13 @@ class ActiveSession:
         self.last_change = self.session.set_reporting(ref, value)
         try:
             community = self._community_after(ref, value)
-            xml = self._draft_xml()
-            self._store.submissions.save_draft(
+            self._revision = self._store.submissions.save_draft(
                 self.instance_id,
-                xml,
+                self._draft_xml(),
                 position=ref,
                 community=community,
-                expected_xml=self._saved_xml,
+                expected_revision=self._revision,
             )
-            self._saved_xml = xml
         except BaseException:
             if before_xml is not None:
                 self.session = self._reopen(before_xml)
@@ -299,9 +300,8 @@ class ActiveSession:
         text is not a geopoint; StoreError if saving failed (the draft is then as before)."""
         if self._read_only:
             return None
-        # The engine holds what is saved (a failed answer is put back), so the saved XML is
-        # the draft before this fix, without serialising it again.
-        before = self._saved_xml if self._saved_xml is not None else self._draft_xml()
+        # The engine holds what is saved (a failed answer is put back): the draft before this fix.
+        before = self._draft_xml()
         # A failed save puts the draft back; its targets then still wait, as before this fix.
         waits = [(w, w.accuracy) for w in self.session.awaited_positions]
         report = ChangeReport()
@@ -313,9 +313,9 @@ class ActiveSession:
         if not wrote:
             return None
         try:
-            xml = self._draft_xml()
-            self._store.submissions.save_draft(self.instance_id, xml, expected_xml=self._saved_xml)
-            self._saved_xml = xml
+            self._revision = self._store.submissions.save_draft(
+                self.instance_id, self._draft_xml(), expected_revision=self._revision
+            )
         except BaseException:
             for waiting, accuracy in waits:
                 waiting.accuracy = accuracy
@@ -366,11 +366,12 @@ class ActiveSession:
         before = self.session.language
         self.session.language = language
         try:
-            xml = self._draft_xml()
-            self._store.submissions.save_draft(
-                self.instance_id, xml, language=language, expected_xml=self._saved_xml
+            self._revision = self._store.submissions.save_draft(
+                self.instance_id,
+                self._draft_xml(),
+                language=language,
+                expected_revision=self._revision,
             )
-            self._saved_xml = xml
         except BaseException:
             self.session.language = before
             raise
@@ -395,7 +396,7 @@ class ActiveSession:
         constraints broken) and changes nothing, or returns [] once the session is finalised —
         read-only and in the outbox, committed in one transaction."""
         self._refuse_if_read_only()
-        checked = self._valid_for is not None and self._valid_for is self._saved_xml
+        checked = self._valid_for is not None and self._valid_for == self._revision
         problems = [] if checked else self.session.validate()
         if problems:
             return problems
@@ -407,7 +408,7 @@ class ActiveSession:
             self.instance_id,
             final_xml,
             actor=self.profile_id,
-            expected_xml=self._saved_xml,
+            expected_revision=self._revision,
             keep_files=answered_files(final_xml),
         )
         self._saved_xml = final_xml
@@ -420,11 +421,12 @@ class ActiveSession:
     # -- inside ------------------------------------------------------------------------------
     def _save(self, position: str | None) -> None:
         """One transaction: the instance XML and (when not None) the position."""
-        xml = self._draft_xml()
-        self._store.submissions.save_draft(
-            self.instance_id, xml, position=position, expected_xml=self._saved_xml
+        self._revision = self._store.submissions.save_draft(
+            self.instance_id,
+            self._draft_xml(),
+            position=position,
+            expected_revision=self._revision,
         )
-        self._saved_xml = xml
         self.position = position
 
     def _reopen(self, xml: str, waits_from: Session | None = None) -> Session:

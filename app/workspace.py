@@ -446,7 +446,7 @@ class Workspace:
         )
         session = form.new_session(chosen, properties=properties, last_saved=last_saved)
         draft_xml = session.to_xml(include_non_relevant=True)
-        self.store.submissions.create(
+        created = self.store.submissions.create(
             session.instance_id,
             record.form_id,
             record.version,
@@ -466,6 +466,7 @@ class Workspace:
             position=None,
             media_dir=self.media_dir(record.form_id, record.version),
             saved_xml=draft_xml,
+            revision=created.revision,
         )
 
     def resume(self, instance_id: str) -> ActiveSession:
@@ -484,6 +485,7 @@ class Workspace:
             position=saved.position,
             media_dir=self.media_dir(saved.form_id, saved.form_version),
             saved_xml=saved.instance_xml,
+            revision=saved.revision,
         )
 
     def start_correction(self, instance_id: str) -> ActiveSession:

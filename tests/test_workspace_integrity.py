@@ -83,6 +83,19 @@ def test_two_windows_on_one_draft_never_overwrite_each_others_answers(ws):
     assert again.value("/data/venue") == "Escuela" and again.value("/data/children") == "3"
 
 
+def test_a_window_is_stale_once_another_saved_even_if_the_answers_came_back(ws):
+    first = ws.start_session("minga")
+    second = ws.resume(first.instance_id)
+    first.answer("/data/venue", "Escuela")
+    first.answer("/data/venue", "")  # back to what the second window shows
+    with pytest.raises(StoreError) as refused:
+        second.answer("/data/children", "2")  # the draft's revision moved on: refused
+    assert refused.value.kind == CONFLICT and second.value("/data/children") == ""
+    assert stored(ws, first.instance_id).revision == 2
+    first.answer("/data/children", "1")
+    assert stored(ws, first.instance_id).revision == 3
+
+
 def test_finalizing_a_stale_window_never_finalizes_away_newer_answers(ws):
     first = ws.start_session("minga")
     first.answer("/data/venue", "Escuela")

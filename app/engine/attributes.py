@@ -26,6 +26,7 @@ class AttributeSlot(AttributeNode):
         self.children = []
         self.attrs = {}
         self._by_name = None
+        self.draft_xml = None
 
     @property
     def text(self) -> str:  # type: ignore[override]
@@ -36,6 +37,7 @@ class AttributeSlot(AttributeNode):
     def text(self, value: str) -> None:
         assert self.parent is not None
         self.parent.attrs[self.name] = value
+        self.parent.touched()
 
 
 def split_attribute(path: str) -> tuple[str, str | None]:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 class Node:
     """One element of an instance (main or secondary), or the document node above its root."""
 
-    __slots__ = ("name", "parent", "children", "attrs", "text", "_by_name", "kind")
+    __slots__ = ("name", "parent", "children", "attrs", "text", "_by_name", "kind", "draft_xml")
 
     def __init__(self, name: str, text: str = "", attrs: dict[str, str] | None = None) -> None:
         self.name = (
@@ -25,24 +25,42 @@ class Node:
         # What XPath reads the text as (JavaRosa keeps typed values): "" text, "number",
         # "date" (date/dateTime: days in arithmetic), "boolean" (1/0, true/false).
         self.kind = ""
+        # This element's draft XML (app/engine/submission.py), kept between saves so an answer
+        # rebuilds only its own path to the root. None: not built, or changed since.
+        self.draft_xml: str | None = None
 
     # -- structure -------------------------------------------------------------------------
     def append(self, child: Node) -> Node:
         child.parent = self
         self.children.append(child)
         self._by_name = None
+        if self.draft_xml is not None:  # building a tree: nothing kept yet, no call
+            self.touched()
         return child
 
     def insert(self, position: int, child: Node) -> Node:
         child.parent = self
         self.children.insert(position, child)
         self._by_name = None
+        if self.draft_xml is not None:  # building a tree: nothing kept yet, no call
+            self.touched()
         return child
 
     def remove(self, child: Node) -> None:
         self.children.remove(child)
         child.parent = None
         self._by_name = None
+        if self.draft_xml is not None:  # building a tree: nothing kept yet, no call
+            self.touched()
+
+    def touched(self) -> None:
+        """This element's text, attributes or children changed: forget the draft XML kept for
+        it and its ancestors. Kept XML is built for a whole subtree at once, so an element
+        without it has ancestors without it too (the walk stops there)."""
+        node: Node | None = self
+        while node is not None and node.draft_xml is not None:
+            node.draft_xml = None
+            node = node.parent
 
     def children_named(self, name: str) -> list[Node]:
         """Children with this name, in document order (indexed: cheap on wide forms)."""

@@ -119,9 +119,13 @@ class InstanceState:
             if node.text == value:
                 return False
             node.text = value
+            if node.draft_xml is not None:
+                node.touched()
             if self.changes is not None:
                 self.changes.nodes.add(node)
             return True
+        if node.draft_xml is not None and self._hidden.get(node, "") != value:
+            node.touched()  # a hidden answer is still part of the draft
         if value:
             self._hidden[node] = value
         else:
@@ -138,6 +142,7 @@ class InstanceState:
             relevant = parent_relevant and self._self_relevant.get(node, True)
             if node.children:
                 stack.extend((child, relevant) for child in node.children)
+            # The stored value (the draft's XML) is the same either way: nothing to touch.
             elif relevant:
                 if node in self._hidden:
                     node.text = self._hidden.pop(node)

@@ -91,6 +91,7 @@ class Session(InstanceState):
                 continue
             for node in self.all_nodes(path):
                 node.text = self._preload_value(bind.preload, bind.preload_params, now)
+                node.touched()
         self.recompute_all()
         for action in self.form.setvalues:
             if action.event == "odk-instance-first-load":
@@ -106,6 +107,7 @@ class Session(InstanceState):
             instance_id = meta.append(Node("instanceID"))
         if not instance_id.text:
             instance_id.text = f"uuid:{uuid.uuid4()}"
+            instance_id.touched()
 
     def _preload_value(self, preload: str, params: str, now: datetime) -> str:
         if preload == "uid":
@@ -178,6 +180,8 @@ class Session(InstanceState):
             meta.insert(meta.children.index(current) + 1, deprecated)
         deprecated.text = current.text
         current.text = f"uuid:{uuid.uuid4()}"
+        deprecated.touched()
+        current.touched()
         return current.text
 
     # -- answers -------------------------------------------------------------------------------

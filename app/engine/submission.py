@@ -25,9 +25,37 @@ def to_xml(session: Session, *, include_non_relevant: bool = False) -> str:
         attrs["version"] = session.form.version
     for prefix, uri in sorted(session.form.namespaces.items()):
         attrs.setdefault(f"xmlns:{prefix}", uri)
-    out: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>']
+    declaration = '<?xml version="1.0" encoding="UTF-8"?>'
+    if include_non_relevant and root.children:
+        # A draft is saved on every answer: each element's XML is kept (Node.draft_xml) and only
+        # the path from what changed to the root is built again. The root's own head is not
+        # kept (its id/version/namespaces come from the form).
+        inner = "".join([_draft(session, child) for child in root.children])
+        return f"{declaration}<{_head(root, attrs)}>{inner}</{root.name}>"
+    out: list[str] = [declaration]
     _write(session, root, attrs, out, include_non_relevant)
     return "".join(out)
+
+
+def _head(node: Node, attrs: dict[str, str]) -> str:
+    return node.name + "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
+
+
+def _draft(session: Session, node: Node) -> str:
+    """The draft XML of one element (hidden answers included), kept on the node until it or
+    something below it changes (Node.touched)."""
+    kept = node.draft_xml
+    if kept is not None:
+        return kept
+    head = _head(node, node.attrs)
+    if node.children:
+        inner = "".join([_draft(session, child) for child in node.children])
+        text = f"<{head}>{inner}</{node.name}>"
+    else:
+        value = session.stored_value(node)
+        text = f"<{head}>{escape(value)}</{node.name}>" if value else f"<{head}/>"
+    node.draft_xml = text
+    return text
 
 
 def stamp_end(session: Session) -> None:
@@ -44,7 +72,7 @@ def stamp_end(session: Session) -> None:
 
 
 def _write(session: Session, node: Node, attrs: dict[str, str], out: list[str], hidden: bool):
-    head = node.name + "".join(f" {k}={quoteattr(v)}" for k, v in attrs.items())
+    head = _head(node, attrs)
     if node.children:
         out.append(f"<{head}>")
         for child in node.children:
@@ -95,6 +123,8 @@ def _restore_children(session: Session, node: Node, element: ET.Element, parsed,
             else:  # not in this form version: keep it rather than lose an answer
                 target = node.append(Node(child_name))
             target.attrs.update({parsed.qname(k, ""): v for k, v in saved.attrib.items()})
+            if target.draft_xml is not None:
+                target.touched()
             if any(isinstance(c.tag, str) for c in saved):
                 _restore_children(session, target, saved, parsed, default_ns)
             elif not target.children:

@@ -51,16 +51,18 @@ Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_is
         facilitator=None, community=None, position=None, deprecated_id=None,
         files_from=None) -> Submission   (files_from: copy that session's attachments)
     save_draft(instance_id, instance_xml, *, position=None, language=None, community=None,
-               expected_xml=None)
-        -> updated_at (None keeps the stored value; StoreError "read_only" unless a draft;
-        StoreError "conflict" when expected_xml is given and the stored XML is no longer it)
+               expected_revision=None)
+        -> the draft's new revision (None keeps the stored value; StoreError "read_only" unless
+        a draft; StoreError "conflict" when expected_revision is given and the stored draft is
+        no longer at it: another window saved meanwhile)
     set_position(instance_id, position)
-    finalize(instance_id, instance_xml, *, actor=None, expected_xml=None, keep_files=None)
+    finalize(instance_id, instance_xml, *, actor=None, expected_revision=None,
+             keep_files=None)
         -> Submission: status finalized (read-only from then on) + outbox entry, in ONE
         transaction; keep_files given: the draft's other attachments are deleted (never sent)
     delete_draft(instance_id, *, actor=None)     # drafts only
     set_review(instance_id, state, comment=None, *, actor=None)  # approved|has_issues|rejected
-    get(instance_id) -> Submission (with instance_xml, position, .is_read_only)
+    get(instance_id) -> Submission (with instance_xml, position, revision, .is_read_only)
     exists(instance_id) -> bool
     list(filters: SessionFilter | None, offset=0, limit=50) -> list[SubmissionSummary]
         most recently changed first; never reads XML (fast at 10,000 sessions)

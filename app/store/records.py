@@ -94,6 +94,7 @@ class Submission(SubmissionSummary):
 
     instance_xml: str = ""
     position: str | None = None
+    revision: int = 0  # raised by every save of the draft (the optimistic lock's token)
 
     @property
     def is_read_only(self) -> bool:

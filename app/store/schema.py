@@ -234,10 +234,18 @@ def _supervisor_cache(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 4: a draft's revision, raised by every save. A window saves "over revision n" and is
+# refused when another window saved meanwhile: the optimistic lock compares one integer instead
+# of the whole instance XML (which every answer had to send twice to SQLite).
+def _draft_revision(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema", _create_v1),
     Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
     Migration(3, "supervisor mode: cache of the team's sessions, review outbox", _supervisor_cache),
+    Migration(4, "a draft's revision for the optimistic lock", _draft_revision),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

@@ -169,37 +169,37 @@ class Submissions:
         position: str | None = None,
         language: str | None = None,
         community: str | None = None,
-        expected_xml: str | None = None,
-    ) -> str:
+        expected_revision: int | None = None,
+    ) -> int:
         """Replace a draft's answers (and position/language/community when given); committed
-        before returning. Returns the new updated_at. StoreError("read_only") if not a draft.
+        before returning. Returns the draft's new revision. StoreError("read_only") if not a
+        draft.
 
-        expected_xml: the instance XML the caller last saved or read; when the stored draft is no
-        longer that (another window saved it meanwhile), StoreError("conflict") and nothing is
-        written, so one window never silently overwrites the other's answers."""
-        now = now_iso()
+        expected_revision: the revision the caller last saved or read; when the stored draft is
+        no longer at it (another window saved it meanwhile), StoreError("conflict") and nothing
+        is written, so one window never silently overwrites the other's answers."""
         with self._db.write() as conn:
-            changed = conn.execute(
-                "UPDATE submissions SET instance_xml = ?, updated_at = ?,"
+            row = conn.execute(
+                "UPDATE submissions SET instance_xml = ?, updated_at = ?, revision = revision + 1,"
                 " position = coalesce(?, position), language = coalesce(?, language),"
                 " community = coalesce(?, community)"
-                " WHERE instance_id = ? AND status = 'draft'"
-                " AND (? IS NULL OR instance_xml = ?)",
+                " WHERE instance_id = ? AND status = 'draft' AND (? IS NULL OR revision = ?)"
+                " RETURNING revision",
                 (
                     instance_xml,
-                    now,
+                    now_iso(),
                     position,
                     language,
                     community,
                     instance_id,
-                    expected_xml,
-                    expected_xml,
+                    expected_revision,
+                    expected_revision,
                 ),
-            ).rowcount
-            if not changed:
+            ).fetchall()  # read to the end: a statement still open would block the COMMIT
+            if not row:
                 self._refuse_edit(conn, instance_id)
             self._db.answers_overwritten()  # the previous version stays in the WAL for a while
-        return now
+        return int(row[0][0])
 
     def set_position(self, instance_id: str, position: str | None) -> None:
         """Remember where the facilitator is in a draft (so resuming lands there)."""
@@ -217,11 +217,11 @@ class Submissions:
         instance_xml: str,
         *,
         actor: str | None = None,
-        expected_xml: str | None = None,
+        expected_revision: int | None = None,
         keep_files: Collection[str] | None = None,
     ) -> Submission:
         """Store the final XML, mark the session finalized (read-only from now on) and add it to the
-        outbox — all in one transaction, committed before returning. expected_xml as in
+        outbox — all in one transaction, committed before returning. expected_revision as in
         save_draft: answers saved meanwhile by another window are never finalised away.
 
         keep_files: the attachment names the final XML answers with; any other file of the draft
@@ -231,9 +231,9 @@ class Submissions:
         with self._db.write() as conn:
             changed = conn.execute(
                 "UPDATE submissions SET instance_xml = ?, status = 'finalized', updated_at = ?,"
-                " finalized_at = ?, last_error = NULL WHERE instance_id = ? AND status = 'draft'"
-                " AND (? IS NULL OR instance_xml = ?)",
-                (instance_xml, now, now, instance_id, expected_xml, expected_xml),
+                " finalized_at = ?, last_error = NULL, revision = revision + 1"
+                " WHERE instance_id = ? AND status = 'draft' AND (? IS NULL OR revision = ?)",
+                (instance_xml, now, now, instance_id, expected_revision, expected_revision),
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
@@ -317,7 +317,8 @@ class Submissions:
     def get(self, instance_id: str) -> Submission:
         """One session with its instance XML."""
         row = self._db.row(
-            f"SELECT {_SUMMARY_COLUMNS}, f.title AS form_title, s.position, s.instance_xml"
+            f"SELECT {_SUMMARY_COLUMNS}, f.title AS form_title, s.position, s.instance_xml,"
+            " s.revision"
             " FROM submissions s LEFT JOIN forms f"
             " ON f.form_id = s.form_id AND f.version = s.form_version WHERE s.instance_id = ?",
             (instance_id,),

@@ -7,7 +7,9 @@ newest version), so each figure is what a query of the cache gives:
   group (a session counts once for each distinct ``group_type`` in its roster);
 - participants by sex, age band and group, summed from the rosters (the ``participants``
   repeat): a roster row counts when the person consented (``consent`` = ``si``) or the form
-  asks no consent; an unanswered field counts as "not recorded" (the empty key);
+  asks no consent, unless the row records that the person does not take part
+  (``participation``, e.g. a minor without a guardian's permission); an unanswered field counts
+  as "not recorded" (the empty key);
 - review states (a review waiting in the outbox counts as "queued");
 - sessions per week (Monday of the ISO week of the session date answer, ``session_date`` or
   ``interview_date``, else of the day the server received it);
@@ -30,6 +32,8 @@ GROUP_FIELD = "group_type"
 COMMUNITY_FIELD = "community"
 DATE_FIELDS = ("session_date", "interview_date")
 CONSENTED = "si"
+PARTICIPATION = "participation"
+TAKES_PART = "participa"
 XF = "{http://www.w3.org/2002/xforms}"
 
 
@@ -159,6 +163,8 @@ def figures(store: Store, language: str | None = None) -> Figures:
         for person in roster:
             if "consent" in person and person["consent"] != CONSENTED:
                 continue
+            if person.get(PARTICIPATION, TAKES_PART) != TAKES_PART:
+                continue  # recorded as not taking part (a minor without permission)
             sexes[person.get("sex", NOT_RECORDED)] += 1
             ages[person.get("age_band", NOT_RECORDED)] += 1
             group = person.get(GROUP_FIELD, NOT_RECORDED)

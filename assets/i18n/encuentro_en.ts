@@ -26,7 +26,7 @@
 <context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="157"/>
+        <location filename="../../ui/runner/runner_widget.py" line="156"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="371"/>
+        <location filename="../../ui/runner/runner_widget.py" line="370"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="429"/>
+        <location filename="../../ui/runner/runner_widget.py" line="428"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>This answer removes %n entry that already holds answers (%1). Its answers will be lost. Remove it?</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="491"/>
+        <location filename="../../ui/runner/runner_widget.py" line="490"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>

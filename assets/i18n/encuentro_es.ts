@@ -435,62 +435,62 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>FocusGroupPanel</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="226"/>
+        <location filename="../../ui/runner/focus_group.py" line="235"/>
         <source>Session timer</source>
         <translation>Cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="227"/>
+        <location filename="../../ui/runner/focus_group.py" line="236"/>
         <source>Notes</source>
         <translation>Notas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="229"/>
+        <location filename="../../ui/runner/focus_group.py" line="238"/>
         <source>Type a note, press Enter</source>
         <translation>Escriba una nota y presione Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="236"/>
+        <location filename="../../ui/runner/focus_group.py" line="245"/>
         <source>Notes taken</source>
         <translation>Notas tomadas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="228"/>
+        <location filename="../../ui/runner/focus_group.py" line="248"/>
+        <source>Taking part</source>
+        <translation>Participan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/runner/focus_group.py" line="237"/>
         <source>Participants</source>
         <translation>Participantes</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="232"/>
+        <location filename="../../ui/runner/focus_group.py" line="241"/>
         <source>Enter saves the note with the time and topic. Ctrl+N (or F6) goes to the notes box and back to the question.</source>
         <translation>Enter guarda la nota con la hora y el tema. Ctrl+N (o F6) va al cuadro de notas y vuelve a la pregunta.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="238"/>
+        <location filename="../../ui/runner/focus_group.py" line="247"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="239"/>
-        <source>With consent</source>
-        <translation>Con consentimiento</translation>
-    </message>
-    <message>
-        <location filename="../../ui/runner/focus_group.py" line="240"/>
+        <location filename="../../ui/runner/focus_group.py" line="249"/>
         <source>By sex</source>
         <translation>Por sexo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="241"/>
+        <location filename="../../ui/runner/focus_group.py" line="250"/>
         <source>By age</source>
         <translation>Por edad</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="242"/>
+        <location filename="../../ui/runner/focus_group.py" line="251"/>
         <source>By group</source>
         <translation>Por grupo</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="251"/>
+        <location filename="../../ui/runner/focus_group.py" line="260"/>
         <source>Topic: %1</source>
         <translation>Tema: %1</translation>
     </message>
@@ -498,12 +498,12 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="155"/>
+        <location filename="../../ui/runner/runner_widget.py" line="154"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="157"/>
+        <location filename="../../ui/runner/runner_widget.py" line="156"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -511,39 +511,39 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="197"/>
+        <location filename="../../ui/runner/runner_widget.py" line="196"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="209"/>
+        <location filename="../../ui/runner/runner_widget.py" line="208"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="243"/>
+        <location filename="../../ui/runner/runner_widget.py" line="242"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="268"/>
+        <location filename="../../ui/runner/runner_widget.py" line="267"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="297"/>
+        <location filename="../../ui/runner/runner_widget.py" line="296"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="365"/>
+        <location filename="../../ui/runner/runner_widget.py" line="364"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="371"/>
+        <location filename="../../ui/runner/runner_widget.py" line="370"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -551,17 +551,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="595"/>
+        <location filename="../../ui/runner/finishing.py" line="63"/>
         <source>All required answers are given. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas obligatorias están dadas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="601"/>
+        <location filename="../../ui/runner/finishing.py" line="70"/>
         <source>All required answers are given, but these discussion topics have no notes yet:</source>
         <translation>Todas las respuestas obligatorias están dadas, pero estos temas de discusión aún no tienen notas:</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="606"/>
+        <location filename="../../ui/runner/finishing.py" line="77"/>
         <source>Finalize anyway? It can no longer be changed afterwards.</source>
         <translation>¿Finalizar de todos modos? Después ya no se podrá cambiar.</translation>
     </message>
@@ -571,7 +571,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="445"/>
+        <location filename="../../ui/runner/runner_widget.py" line="444"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
@@ -593,22 +593,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="499"/>
+        <location filename="../../ui/runner/runner_widget.py" line="498"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="495"/>
+        <location filename="../../ui/runner/runner_widget.py" line="494"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="197"/>
+        <location filename="../../ui/runner/runner_widget.py" line="196"/>
         <source>Session details</source>
         <translation>Datos de la sesión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="429"/>
+        <location filename="../../ui/runner/runner_widget.py" line="428"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -616,12 +616,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="436"/>
+        <location filename="../../ui/runner/runner_widget.py" line="435"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="491"/>
+        <location filename="../../ui/runner/runner_widget.py" line="490"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -629,7 +629,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="575"/>
+        <location filename="../../ui/runner/finishing.py" line="44"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
@@ -1770,22 +1770,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionTimer</name>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="136"/>
+        <location filename="../../ui/runner/focus_group.py" line="145"/>
         <source>Session time</source>
         <translation>Tiempo de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="166"/>
+        <location filename="../../ui/runner/focus_group.py" line="175"/>
         <source>Pause</source>
         <translation>Pausar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="166"/>
+        <location filename="../../ui/runner/focus_group.py" line="175"/>
         <source>Start</source>
         <translation>Iniciar</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/focus_group.py" line="167"/>
+        <location filename="../../ui/runner/focus_group.py" line="176"/>
         <source>Start or pause the session timer (Ctrl+T)</source>
         <translation>Iniciar o pausar el cronómetro de la sesión (Ctrl+T)</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .geography import OTHER_MUNICIPALITY_SUFFIX, OTHER_SUFFIX
 from .table import EN, ES, Text, choice, q
 
-VERSION = "2026120702"
+VERSION = "2026120703"
 SETTINGS_COLUMNS = ("form_id", "version", "form_title", "default_language", "namespaces")
 # Declares the prefix of the `bind::encuentro:role` column (see forms.builder.table).
 NAMESPACES = 'encuentro="urn:encuentro:xforms"'
@@ -18,10 +18,21 @@ CHOICES_COLUMNS = (
     "municipality",
 )
 
-# The constraint every quote's speaker must meet: a participant who gave consent. Written with
+# Each roster row records whether the person takes part (`participation`): only with their consent
+# and, for a 15-17 year old, a guardian's signed permission. Whoever does not take part is recorded
+# as such (with nothing else about them) and is never counted, quoted or required to answer more.
+TAKES_PART = "participa"
+NO_CONSENT = "no_participa_sin_consentimiento"
+NO_GUARDIAN_PERMISSION = "no_participa_sin_autorizacion"
+PARTICIPATION = (
+    f"if(${{consent}} = 'no', '{NO_CONSENT}', "
+    f"if(${{consent}} = 'si' and ${{age_band}} = '15_17' and ${{guardian_consent}} = 'no', "
+    f"'{NO_GUARDIAN_PERMISSION}', if(${{consent}} = 'si', '{TAKES_PART}', '')))"
+)
+# The constraint every quote's speaker must meet: a participant who takes part. Written with
 # selected(join(...)) so ODK Collect runs it too: comparing `.` with the path itself selects one
-# code per consenting participant, which JavaRosa refuses ("This field is repeated").
-CONSENTED_CODES = "/data/participants[consent = 'si']/participant_code"
+# code per participant, which JavaRosa refuses ("This field is repeated").
+CONSENTED_CODES = f"/data/participants[participation = '{TAKES_PART}']/participant_code"
 SPEAKER_CONSENTED = f"selected(join(' ', {CONSENTED_CODES}), .)"
 CODE_PATTERN = "regex(., '^[A-Za-z]{1,3}-?[0-9]{1,3}$')"
 
@@ -211,8 +222,11 @@ def consent_rows() -> list[dict[str, str]]:
 
 
 def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
-    """The roster: a code (never a name) and consent first; nothing else without consent."""
+    """The roster: a code (never a name) and consent first; nothing else without consent. A
+    15-17 year old without a guardian's signed permission does not take part: the row says so
+    and asks nothing more, so it never blocks the session (PARTICIPATION)."""
     consented = "${consent} = 'si'"
+    takes_part = f"${{participation}} = '{TAKES_PART}'"
     return [
         q("begin_repeat", "participants", ("Participantes", "Participants")),
         q(
@@ -253,7 +267,6 @@ def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
             ),
             relevant="${consent} = 'no'",
         ),
-        q("select_one sex", "sex", ("Sexo", "Sex"), required=True, relevant=consented),
         q(
             "select_one age_band",
             "age_band",
@@ -271,20 +284,28 @@ def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
             ),
             relevant=f"{consented} and ${{age_band}} = '15_17'",
             required=True,
-            constraint=". = 'si'",
-            constraint_message=(
-                "Sin autorización de la persona responsable, una persona menor de "
-                "edad no puede participar: no registre sus aportes.",
-                "Without a guardian's permission a minor cannot take part: do not "
-                "record what they say.",
-            ),
         ),
+        q("calculate", "participation", calculation=PARTICIPATION),
+        q(
+            "note",
+            "no_guardian_permission",
+            (
+                "No participa: sin autorización de su madre, padre o persona responsable. "
+                "Explíquele con amabilidad por qué no puede participar esta vez y no registre "
+                "nada de lo que diga. No se le pide ningún otro dato.",
+                "Not taking part: no permission from a parent or guardian. Kindly explain why "
+                "they cannot take part this time and record nothing they say. No other answer "
+                "is asked about them.",
+            ),
+            relevant=f"${{participation}} = '{NO_GUARDIAN_PERMISSION}'",
+        ),
+        q("select_one sex", "sex", ("Sexo", "Sex"), required=True, relevant=takes_part),
         q(
             "select_one group_type",
             "group_type",
             ("Tipo de grupo", "Group type"),
             required=True,
-            relevant=consented,
+            relevant=takes_part,
             default=group,
             role="group",
         ),
@@ -294,17 +315,28 @@ def participant_rows(group: str, age_filter: str = "") -> list[dict[str, str]]:
             ("Situación migratoria", "Migration situation"),
             hint=("Según lo que la persona quiera decir.", "As the person chooses to say."),
             required=True,
-            relevant=consented,
+            relevant=takes_part,
         ),
         q("end_repeat", ""),
-        q("calculate", "n_participants", calculation="count(${participants})"),
-        q("calculate", "n_consented", calculation="count(/data/participants[consent = 'si'])"),
+        q(
+            "calculate",
+            "n_participants",
+            calculation=f"count(/data/participants[participation = '{TAKES_PART}'])",
+        ),
+        q(
+            "calculate",
+            "n_not_taking_part",
+            calculation=f"count(/data/participants[participation = '{NO_CONSENT}' or "
+            f"participation = '{NO_GUARDIAN_PERMISSION}'])",
+        ),
         q(
             "note",
             "roster_summary",
             (
-                "Participantes registrados: ${n_participants}. Con consentimiento: ${n_consented}.",
-                "Participants recorded: ${n_participants}. With consent: ${n_consented}.",
+                "Participan: ${n_participants}. No participan (sin consentimiento o sin "
+                "autorización): ${n_not_taking_part}.",
+                "Taking part: ${n_participants}. Not taking part (no consent or no "
+                "permission): ${n_not_taking_part}.",
             ),
         ),
     ]

@@ -5,205 +5,21 @@ from __future__ import annotations
 from . import common
 from .common import CODE_PATTERN, NOT_FUTURE, VERSION
 from .geography import place_choices
+from .needs_consent import ADULT, CONSENTED, INTRO, consent_gate_rows
 from .needs_lists import LISTS
-from .referrals import referral_card
-from .table import ES, SURVEY_COLUMNS, Sheet, Text, choice, q
+from .needs_protection import protection_rows
+from .table import ES, SURVEY_COLUMNS, Sheet, Text, choice, exclusive, q
 
 FORM_ID = "evaluacion_necesidades"
 TITLE: Text = (
     "Evaluación individual de necesidades de reintegración",
     "Individual reintegration needs assessment",
 )
-CONSENTED = "${consent} = 'si'"
 RETURNEE = "${status} = 'retornado'"
 
 
 def _list(name: str, items: list[tuple[str, Text]]) -> list[dict[str, str]]:
     return [choice(name, value, label) for value, label in items]
-
-
-def exclusive(value: str, label: Text) -> tuple[str, Text]:
-    """Constraint and message for a select_multiple where `value` excludes the others."""
-    return (
-        f"not(selected(., '{value}') and count-selected(.) > 1)",
-        (
-            f"«{label[0]}» no se puede marcar junto con otras opciones.",
-            f"“{label[1]}” cannot be ticked together with other options.",
-        ),
-    )
-
-
-INTRO: Text = (
-    "Entrevista individual y confidencial para conocer las necesidades de reintegración de "
-    "la persona y de su hogar. No se anota el nombre: se usa un código.",
-    "Individual, confidential interview to learn the reintegration needs of the person and "
-    "their household. The name is not recorded: a code is used.",
-)
-CONSENT: Text = (
-    "Lea en voz alta: «Le haremos preguntas sobre su situación y la de su hogar para "
-    "orientar el apoyo del programa. Es voluntario: puede no responder alguna pregunta o "
-    "terminar cuando quiera, y eso no afectará la ayuda que pueda recibir. No anotaremos su "
-    f"nombre; usaremos un código. {common.DATA_PATH[0]} ¿Acepta participar?»",
-    "Read aloud: “We will ask about your situation and your household's to guide the "
-    "programme's support. It is voluntary: you may skip any question or stop whenever you "
-    "wish, and that will not affect any help you may receive. We will not write down your "
-    f"name; we will use a code. {common.DATA_PATH[1]} Do you agree to take part?”",
-)
-CONSENT_GUIDANCE: Text = (
-    "Si la persona tiene menos de 18 años, confirme primero la autorización firmada de su "
-    "madre, padre o persona responsable. Si no hay autorización o no acepta, agradézcale y "
-    "finalice: la entrevista queda como no realizada.",
-    "If the person is under 18, first confirm signed permission from a parent or guardian. "
-    "Without permission, or if they decline, thank them and finalize: the interview is "
-    "recorded as not conducted.",
-)
-ADULT = "${is_adult} = 'si'"
-AUTHORIZED = f"{ADULT} or ${{guardian_authorization}} = 'si'"
-DECLINED = "${consent} = 'no' or ${guardian_authorization} = 'no'"
-# What the submission says happened: analysts count interviews not conducted without reading
-# every answer. A minor without a guardian's permission is "no consent" too.
-OUTCOME = f"if({CONSENTED}, 'realizada', if({DECLINED}, 'no_realizada_sin_consentimiento', ''))"
-
-
-def consent_gate_rows() -> list[dict[str, str]]:
-    """The first page: the consent script, then who may consent, then the answer. A refusal
-    (or a minor without a guardian's permission) leaves nothing else to answer: the session
-    finalizes as "not conducted: no consent"."""
-    return [
-        q("note", "consent_script", CONSENT, hint=CONSENT_GUIDANCE),
-        q(
-            "select_one yes_no",
-            "is_adult",
-            ("¿La persona tiene 18 años o más?", "Is the person 18 or older?"),
-            required=True,
-            required_message=(
-                "Indique si la persona es mayor de edad antes de pedir su consentimiento.",
-                "Say whether the person is an adult before asking for consent.",
-            ),
-        ),
-        q(
-            "select_one yes_no",
-            "guardian_authorization",
-            (
-                "¿Hay autorización firmada de su madre, padre o persona responsable?",
-                "Is there signed permission from a parent or guardian?",
-            ),
-            hint=(
-                "Solo se entrevista a personas de 15 años o más.",
-                "Only people aged 15 or older are interviewed.",
-            ),
-            relevant="${is_adult} = 'no'",
-            required=True,
-        ),
-        q(
-            "select_one yes_no",
-            "consent",
-            ("¿La persona da su consentimiento?", "Does the person give consent?"),
-            relevant=AUTHORIZED,
-            required=True,
-            required_message=(
-                "Registre la respuesta de consentimiento antes de continuar.",
-                "Record the consent answer before going on.",
-            ),
-        ),
-        q("calculate", "interview_outcome", calculation=OUTCOME),
-        q(
-            "note",
-            "no_consent",
-            (
-                "Entrevista no realizada: sin consentimiento. Agradezca su tiempo y finalice "
-                "ahora. No registre ningún otro dato.",
-                "Interview not conducted: no consent. Thank them for their time and finalize "
-                "now. Record nothing else.",
-            ),
-            relevant=DECLINED,
-        ),
-    ]
-
-
-NO_ANSWER = "no_dice"
-TRAFFICKING_NONE = exclusive("ninguna", ("Ninguna de estas", "None of these"))
-TRAFFICKING_SKIP = exclusive(NO_ANSWER, ("Prefiere no responder", "Prefers not to answer"))
-
-
-def protection_rows() -> list[dict[str, str]]:
-    """Protection screening: threats, displacement, trafficking indicators, violence. Any
-    disclosure shows the referral card (forms/builder/referrals.py) at once."""
-    indicators = (
-        "count-selected(${trafficking}) > 0 and not(selected(${trafficking}, 'ninguna')) "
-        f"and not(selected(${{trafficking}}, '{NO_ANSWER}'))"
-    )
-    disclosed = (
-        f"${{threats}} = 'si' or ${{displaced}} = 'si' or ${{violence}} = 'si' or ({indicators})"
-    )
-    return [
-        q(
-            "begin_group",
-            "proteccion",
-            ("Protección", "Protection"),
-            relevant=CONSENTED,
-        ),
-        q(
-            "note",
-            "protection_intro",
-            (
-                "Pregunte en privado, sin otras personas presentes. Diga: «Estas preguntas son "
-                "sobre su seguridad. Puede no responder. Lo que diga solo servirá para ofrecerle "
-                "apoyo.»",
-                "Ask in private, with nobody else present. Say: “These questions are about your "
-                "safety. You do not have to answer. What you say will only be used to offer you "
-                "support.”",
-            ),
-        ),
-        q(
-            "select_one yes_no_pns",
-            "threats",
-            (
-                "En el último año, ¿usted o alguien de su hogar ha recibido amenazas, "
-                "extorsión o intimidación?",
-                "In the past year, have you or anyone in your household received threats, "
-                "extortion or intimidation?",
-            ),
-            required=True,
-        ),
-        q(
-            "select_one yes_no_pns",
-            "displaced",
-            (
-                "¿Ha tenido que dejar su casa o su comunidad por violencia o amenazas?",
-                "Have you had to leave your home or community because of violence or threats?",
-            ),
-            required=True,
-        ),
-        q(
-            "select_multiple trafficking",
-            "trafficking",
-            (
-                "En el viaje, en un trabajo o desde su regreso, ¿le ha pasado alguna de estas "
-                "cosas?",
-                "On the journey, at a job or since coming back, has any of these happened to you?",
-            ),
-            required=True,
-            constraint=f"{TRAFFICKING_NONE[0]} and {TRAFFICKING_SKIP[0]}",
-            constraint_message=(
-                "«Ninguna de estas» y «Prefiere no responder» no se marcan junto con otras "
-                "opciones.",
-                "“None of these” and “Prefers not to answer” cannot be ticked with other options.",
-            ),
-        ),
-        q(
-            "select_one yes_no_pns",
-            "violence",
-            (
-                "¿Alguien cercano le ha hecho daño, le ha golpeado o le hace sentir en peligro?",
-                "Has someone close to you hurt you, hit you or made you feel in danger?",
-            ),
-            required=True,
-        ),
-        q("calculate", "protection_risk", calculation=f"if({disclosed}, 'si', 'no')"),
-        q("note", "referral_card", referral_card(), relevant="${protection_risk} = 'si'"),
-        q("end_group", ""),
-    ]
 
 
 def _survey_rows() -> list[dict[str, str]]:

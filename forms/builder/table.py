@@ -99,6 +99,17 @@ def q(
     return row
 
 
+def exclusive(value: str, label: Text) -> tuple[str, Text]:
+    """Constraint and message for a select_multiple where `value` excludes the others."""
+    return (
+        f"not(selected(., '{value}') and count-selected(.) > 1)",
+        (
+            f"«{label[0]}» no se puede marcar junto con otras opciones.",
+            f"“{label[1]}” cannot be ticked together with other options.",
+        ),
+    )
+
+
 def choice(list_name: str, name: str, label: Text, **extra: str) -> dict[str, str]:
     """One choices row; extra columns (department, municipality) serve choice filters."""
     return {

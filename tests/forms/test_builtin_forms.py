@@ -139,8 +139,14 @@ def test_focus_group_session_roster_and_notes_fields(focus_group):
 
 def test_no_participant_data_without_consent(focus_group):
     binds = focus_group.binds()
-    for name in ("sex", "age_band", "group_type", "status", "guardian_consent"):
+    for name in ("age_band", "guardian_consent"):
         assert "../consent  = 'si'" in binds[f"/data/participants/{name}"]["relevant"], name
+    # The rest only for a person who takes part: consent, and a guardian's permission if 15-17.
+    for name in ("sex", "group_type", "status"):
+        relevant = binds[f"/data/participants/{name}"]["relevant"]
+        assert "../participation  = 'participa'" in relevant, name
+    participation = binds["/data/participants/participation"]["calculate"]
+    assert "../consent  = 'si'" in participation and "../guardian_consent  = 'no'" in participation
     assert "relevant" not in binds["/data/participants/participant_code"]
     assert binds["/data/participants/consent"]["required"] == "true()"
 
@@ -160,7 +166,7 @@ def test_every_topic_has_prompt_probes_notes_quotes_and_themes(focus_group):
         assert focus_group.survey_row(f"{topic}_discussion")["appearance"] == "multiline"
         assert f"/data/{topic}/{topic}_quotes/quote_text" in binds
         speaker = binds[f"/data/{topic}/{topic}_quotes/quote_participant"]
-        assert "participants[consent = 'si']/participant_code" in speaker["constraint"]
+        assert "participants[participation = 'participa']/participant_code" in speaker["constraint"]
         # One value for JavaRosa: comparing `.` with the path itself stops Collect.
         assert speaker["constraint"].startswith("selected(join(' ', ")
         assert focus_group.survey_row(f"{topic}_themes")["type"] == "select_multiple themes"

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from app.engine import Form, Session, load_form
+from forms.builder.common import VERSION
 
 from .conftest import ALL_FORMS, FOCUS_GROUPS, FORMS_DIR
 
@@ -66,7 +67,7 @@ def close_session(s: Session) -> None:
 @pytest.mark.parametrize("form_id", ALL_FORMS)
 def test_loads_in_the_engine_with_both_languages(form_id):
     loaded = form(form_id)
-    assert loaded.form_id == form_id and loaded.version == "2026120702"
+    assert loaded.form_id == form_id and loaded.version == VERSION
     assert loaded.languages == [ES, EN] and loaded.default_language == ES
     session = loaded.new_session()
     assert session.language == ES
@@ -93,7 +94,9 @@ def test_a_realistic_focus_group_session(form_id):
     for name in ("sex", "age_band", "group_type", "status", "guardian_consent"):
         assert not s.relevant(f"{refused}/{name}")
         assert s.relevant(f"{first}/{name}") == (name != "guardian_consent")
-    assert s.value("/data/n_participants") == "3" and s.value("/data/n_consented") == "2"
+    assert s.value("/data/n_participants") == "2" and s.value("/data/n_not_taking_part") == "1"
+    assert s.value(f"{refused}/participation") == "no_participa_sin_consentimiento"
+    assert s.value(f"{first}/participation") == "participa"
 
     quote = "/data/empleo/empleo_quotes[1]"
     s.set(f"{quote}/quote_text", "Aquí el que no tiene familia afuera no come.")
@@ -151,10 +154,48 @@ def test_minors_need_a_guardians_permission():
     s.set("/data/participants[1]/age_band", "15_17")
     assert s.relevant("/data/participants[1]/guardian_consent")
     assert s.required("/data/participants[1]/guardian_consent")
-    s.set("/data/participants[1]/guardian_consent", "no")
-    assert s.check("/data/participants[1]/guardian_consent").kind == "constraint"
+    s.set("/data/participants[1]/guardian_consent", "si")
+    assert s.value("/data/participants[1]/participation") == "participa"
     s.set("/data/participants[1]/age_band", "18_24")
     assert not s.relevant("/data/participants[1]/guardian_consent")
+
+
+def test_a_minor_without_permission_is_recorded_as_not_taking_part_and_blocks_nothing():
+    s = form("grupo_focal_jovenes").new_session()
+    fill_session_details(s)
+    s.set("/data/consentimiento/consent_script_read", "OK")
+    minor = add_participant(s, "J01", "si", age_band="15_17", guardian_consent="no")
+    adult = add_participant(s, "J02", "si", age_band="18_24", sex="mujer", status="ninguno")
+    # The row says why, asks nothing more, and nothing in it is required or wrong.
+    assert s.value(f"{minor}/participation") == "no_participa_sin_autorizacion"
+    assert s.relevant(f"{minor}/no_guardian_permission")
+    for name in ("sex", "group_type", "status"):
+        assert not s.relevant(f"{minor}/{name}") and s.relevant(f"{adult}/{name}")
+    assert s.check(f"{minor}/guardian_consent") is None
+    assert not [p for p in s.validate() if p.ref.startswith(minor)]
+    # Not counted, and never a speaker of a quote.
+    assert s.value("/data/n_participants") == "1" and s.value("/data/n_not_taking_part") == "1"
+    quote = "/data/educacion/educacion_quotes[1]"
+    s.set(f"{quote}/quote_text", "Yo quiero seguir estudiando.")
+    s.set(f"{quote}/quote_participant", "J01")
+    assert s.check(f"{quote}/quote_participant").kind == "constraint"
+    s.set(f"{quote}/quote_participant", "J02")
+    assert s.check(f"{quote}/quote_participant") is None
+    close_session(s)
+    assert problems(s) == []
+    person = next(p for p in ET.fromstring(s.to_xml()).iter("participants"))
+    assert not [c.tag for c in person if c.tag in ("sex", "group_type", "status")]
+    assert {c.tag: c.text for c in person if c.text} == {
+        "participant_code": "J01",
+        "consent": "si",
+        "age_band": "15_17",
+        "guardian_consent": "no",
+        "participation": "no_participa_sin_autorizacion",
+    }
+    # Permission found after all: the same person takes part and is asked the rest again.
+    s.set(f"{minor}/guardian_consent", "si")
+    assert s.value(f"{minor}/participation") == "participa" and s.required(f"{minor}/sex")
+    assert s.value("/data/n_participants") == "2"
 
 
 def test_places_cascade_to_85_communities():

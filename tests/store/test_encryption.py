@@ -28,8 +28,10 @@ from app.store.keys import (
     wrap_with_pin,
     wrap_with_recovery,
 )
-from app.store.schema import MIGRATIONS
+from app.store.schema import CURRENT_VERSION, MIGRATIONS, Migration
 
+# A later version of the app: opening a file with it migrates (and backs up) a current one.
+LATER = (*MIGRATIONS, Migration(CURRENT_VERSION + 1, "a later version", lambda conn: None))
 MARKER = "Marta-7Q3 contó que la amenazaron en Soyapango"
 NAME = "Rosa Elvira Quintanilla-Z9"
 
@@ -108,23 +110,23 @@ def test_a_wrong_key_or_no_key_opens_nothing_and_changes_nothing(tmp_path: Path)
 def test_a_pre_migration_backup_is_encrypted_with_the_same_key(tmp_path: Path):
     key = new_data_key()
     path = tmp_path / "encuentro.sqlite3"
-    with Store.open(path, key=key, migrations=MIGRATIONS[:-1]) as old:
+    with Store.open(path, key=key) as old:
         fill(old)
-    with Store.open(path, key=key) as store:
+    with Store.open(path, key=key, migrations=LATER) as store:
         backup = store.backup_taken
         assert backup is not None and backup.exists()
     assert not is_plain(backup)
     assert_no_clear_text(tmp_path, MARKER, NAME)
-    with Store.open(backup, key=key, migrations=MIGRATIONS[:-1]) as copy:
+    with Store.open(backup, key=key, migrations=MIGRATIONS) as copy:
         assert copy.submissions.count() == 3
 
 
 def test_a_plain_file_is_encrypted_in_place_with_every_answer_kept(tmp_path: Path):
     path = tmp_path / "encuentro.sqlite3"
-    store = Store.open(path, migrations=MIGRATIONS[:-1])
+    store = Store.open(path)
     fill(store, 5)
     store.close()
-    store = Store.open(path)  # migrates: a plain backup appears in backups/
+    store = Store.open(path, migrations=LATER)  # migrates: a plain backup appears in backups/
     store.submissions.save_draft("uuid:2", draft(f"{MARKER} in the WAL"))
     expected = xml_of(store)
     version = store.schema_version
@@ -138,13 +140,13 @@ def test_a_plain_file_is_encrypted_in_place_with_every_answer_kept(tmp_path: Pat
     assert_no_clear_text(tmp_path, MARKER, NAME)
     assert not Path(f"{path}{PLAIN_OLD}").exists()
     assert not Path(f"{path}{ENCRYPTING}").exists()
-    with Store.open(path, key=key) as encrypted:
+    with Store.open(path, key=key, migrations=LATER) as encrypted:
         assert xml_of(encrypted) == expected
         assert encrypted.schema_version == version
         assert [p.display_name for p in encrypted.profiles.list()] == [NAME]
         assert encrypted.check_integrity() == []
     for backup in (tmp_path / "backups").iterdir():
-        with Store.open(backup, key=key, migrations=MIGRATIONS[:-1]) as copy:
+        with Store.open(backup, key=key, migrations=MIGRATIONS) as copy:
             assert copy.submissions.count() == 5
 
 

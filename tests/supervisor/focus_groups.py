@@ -30,6 +30,7 @@ class Person:
     sex: str = "mujer"
     age_band: str = "30_44"
     group_type: str = "mujeres"
+    guardian_consent: str = ""  # asked of a 15-17 year old: "no" means not taking part
 
 
 @dataclass
@@ -69,6 +70,8 @@ def session_xml(group: FocusGroup) -> str:
             session.set(f"{ref}/sex", person.sex)
             session.set(f"{ref}/age_band", person.age_band)
             session.set(f"{ref}/group_type", person.group_type)
+            if person.guardian_consent:
+                session.set(f"{ref}/guardian_consent", person.guardian_consent)
     session.set("/data/espacios/espacios_discussion", group.notes)
     session.set("/data/espacios/espacios_quotes[1]/quote_text", group.quote)
     if group.people:

@@ -41,7 +41,12 @@ GROUPS = [
     FocusGroup(
         (*SMG, "smg_el_brazo"),
         day="2026-12-08",
-        people=[Person("P01"), Person("P02", sex="no_dice", age_band="15_17")],
+        people=[
+            Person("P01"),
+            Person("P02", sex="no_dice", age_band="15_17", guardian_consent="si"),
+            # A minor without a guardian's permission: on the roster, never counted.
+            Person("P03", sex="hombre", age_band="15_17", guardian_consent="no"),
+        ],
     ),
     FocusGroup(
         (*SMG, "san_miguel_otra"),
@@ -75,6 +80,8 @@ def direct(db_file, xform: str) -> dict[str, Counter]:
         groups = set()
         for person in root.findall("participants"):
             if person.findtext("consent") != "si":
+                continue
+            if person.findtext("participation") != "participa":
                 continue
             out["sex"][person.findtext("sex")] += 1
             out["age"][person.findtext("age_band")] += 1
@@ -127,6 +134,7 @@ def test_dashboard_figures_equal_direct_queries(tmp_path, server: CentralServer,
     # Spot checks that the fixture says what we think it says.
     assert want["community"]["smg_el_amate"] == 2 and want["state"]["queued"] == 1
     assert want["sex"]["hombre"] == 2 and want["state"]["edited"] == 1
+    assert want["age"]["15_17"] == 2  # P02 of El Brazo and P01 of the other community
     labels = {key: label for key, label, _n in got.by_community}
     assert labels["smg_el_amate"] == "Cantón El Amate"
     assert labels["Lotificación Nueva"] == "Lotificación Nueva"

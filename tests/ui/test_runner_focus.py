@@ -27,7 +27,7 @@ def open_runner(qtbot, active) -> FormRunner:
 
 def counts(runner: FormRunner) -> tuple[str, str]:
     labels = runner.focus_panel.count_labels
-    return labels["total"].text(), labels["consent"].text()
+    return labels["total"].text(), labels["taking_part"].text()
 
 
 def type_code(qtbot, runner: FormRunner, ref: str, code: str) -> None:

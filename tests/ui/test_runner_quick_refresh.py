@@ -56,3 +56,23 @@ def test_a_relevance_change_still_rebuilds(qtbot, started) -> None:
     runner.answer("/data/topic1/themes", "work")
     assert rebuilds.calls >= 1
     assert "/data/topic1/detail" in runner.page_view.blocks
+
+
+def test_the_progress_kept_between_answers_is_what_a_full_count_gives(qtbot, started) -> None:
+    runner = open_runner(qtbot, started)
+    rebuilds = CountingPrompts(started)
+    steps = [
+        ("/data/details/venue", "Casa comunal"),
+        ("/data/details/expected", "50"),  # breaks its constraint: not answered
+        ("/data/details/session_date", "2026-11-20"),
+        ("/data/details/expected", "12"),  # now answered
+        ("/data/details/venue", ""),  # a required answer taken back
+        ("/data/details/department", "sm"),
+    ]
+    for ref, value in steps:
+        runner.answer(ref, value)
+        kept = runner.progress_text.text()
+        runner.refresh()  # counts every question from nothing
+        assert runner.progress_text.text() == kept, ref
+    assert rebuilds.calls == len(steps)  # only the refreshes of this test rebuilt
+    assert runner.progress_text.text().startswith("3 of")

@@ -33,6 +33,9 @@ NOTES = "notes"
 COUNTED = ("sex", "age_band", "group_type")
 CONSENT = "consent"
 CONSENTED = ("si", "yes")  # the yes of the built-in forms' yes_no list, and of English forms
+# A 15-17 year old takes part only with a guardian's signed permission (the built-in rosters).
+GUARDIAN = "guardian_consent"
+REFUSED = ("no",)
 NOTE_IDLE_SAVE_MS = 2000  # the same pause that saves free text being typed (text_editors.py)
 
 
@@ -47,8 +50,10 @@ class RosterCounts:
     """Who is in the participants repeat so far: the panel's live count."""
 
     total: int  # entries with a code or any answer; the blank entry a form starts with is not one
-    consented: int | None  # None when the form asks no consent question
-    by: dict[str, Counter[str]]  # question name -> choice label -> entries
+    # Entries that take part: consent given and, for a minor, a guardian's permission not
+    # refused. None when the form asks no consent question (then every entry takes part).
+    taking_part: int | None
+    by: dict[str, Counter[str]]  # question name -> choice label -> entries taking part
 
 
 def count_roster(prompts: list[Prompt]) -> RosterCounts:
@@ -63,19 +68,23 @@ def count_roster(prompts: list[Prompt]) -> RosterCounts:
             entries.setdefault(instance, {})[name] = prompt
     asks_consent = any(CONSENT in fields for fields in entries.values())
     by: dict[str, Counter[str]] = {name: Counter() for name in COUNTED}
-    total = consented = 0
+    total = taking_part = 0
     for fields in entries.values():
         if not any(p.value.strip() for p in fields.values()):
             continue
         total += 1
-        if CONSENT in fields and fields[CONSENT].value in CONSENTED:
-            consented += 1
+        if asks_consent:
+            if CONSENT not in fields or fields[CONSENT].value not in CONSENTED:
+                continue
+            if GUARDIAN in fields and fields[GUARDIAN].value in REFUSED:
+                continue  # recorded as not taking part: never counted with those who do
+            taking_part += 1
         for name in COUNTED:
             if name in fields and fields[name].value:
                 labels = {c.value: c.label for c in fields[name].choices}
                 for value in fields[name].value.split():
                     by[name][labels.get(value, value)] += 1
-    return RosterCounts(total, consented if asks_consent else None, by)
+    return RosterCounts(total, taking_part if asks_consent else None, by)
 
 
 def in_notes(ref: str) -> bool:
@@ -210,7 +219,7 @@ class FocusGroupPanel(QWidget):
         self.counts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.count_labels: dict[str, QLabel] = {}
         self.count_titles: dict[str, QLabel] = {}
-        for name in ("total", "consent", "sex", "age_band", "group_type"):
+        for name in ("total", "taking_part", "sex", "age_band", "group_type"):
             value = PlainLabel("—")
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -236,7 +245,7 @@ class FocusGroupPanel(QWidget):
         self.notes.setAccessibleName(self.tr("Notes taken"))
         titles = {
             "total": self.tr("Total"),
-            "consent": self.tr("With consent"),
+            "taking_part": self.tr("Taking part"),
             "sex": self.tr("By sex"),
             "age_band": self.tr("By age"),
             "group_type": self.tr("By group"),
@@ -275,7 +284,7 @@ class FocusGroupPanel(QWidget):
     def _show_counts(self, prompts: list[Prompt]) -> None:
         roster = count_roster(prompts)
         shown = {"total": str(roster.total)}
-        shown["consent"] = "—" if roster.consented is None else str(roster.consented)
+        shown["taking_part"] = "—" if roster.taking_part is None else str(roster.taking_part)
         for name, counter in roster.by.items():
             shown[name] = " · ".join(f"{label}: {n}" for label, n in counter.most_common()) or "—"
         for name, text in shown.items():

@@ -62,6 +62,7 @@ class QuickRefresh:
             updated.append(new)
         self.show_current_page(page)
         self.index.update_prompts(updated, set(self.flagged))
-        self._show_progress()
+        # Every looked-at prompt, changed or not: whether the engine refused it may have changed.
+        self._show_progress([self._by_ref[r][0] for r in wanted if r in self._by_ref])
         if self.fg_mode:
             self.focus_panel.update_from(self.prompts)

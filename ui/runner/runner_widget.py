@@ -19,26 +19,27 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
-from app.engine.prompts import Problem, Prompt
+from app.engine.prompts import Prompt
 from ui.plain_text import plain_for_auto_text
 from ui.runner.editor_base import QuestionEditor
-from ui.runner.focus_group import NOTES, in_notes, is_focus_group, topics_without_notes
+from ui.runner.finishing import Finalizing
+from ui.runner.focus_group import NOTES, in_notes, is_focus_group
 from ui.runner.leaving import LeavingSafely
 from ui.runner.paging import Page, build_pages, last_step, page_index_of
 from ui.runner.position_feed import PositionFeed
+from ui.runner.progress import Progress
 from ui.runner.quick_refresh import QuickRefresh
 from ui.runner.runner_view import SHARED_WIDGETS, RunnerView
 from ui.runner.shortcuts import FocusGroupKeys
 from ui.runner.summary_view import answer_text
 from ui.runner.unsaved import UnsavedAnswers
-from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
+SAVED_STYLE = "color: #1b5e20;"
 
 
-class FormRunner(QuickRefresh, LeavingSafely):
+class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
     """Runs an ActiveSession (app/workspace.py). Emits closed() and finalized(instance_id)."""
 
     closed = Signal()
@@ -51,6 +52,7 @@ class FormRunner(QuickRefresh, LeavingSafely):
         self.pages: list[Page] = []
         self.page_key = ""
         self.refused: dict[str, str] = {}  # ref -> why the engine refused the typed value
+        self.progress_count = Progress()
         self.flagged: dict[str, str] = {}  # ref -> problem shown after Next or Finalize
         self._warned_key = ""  # page whose missing answers were already pointed out
         self.fg_mode = False
@@ -257,32 +259,34 @@ class FormRunner(QuickRefresh, LeavingSafely):
                 messages[prompt.ref] = self.flagged[prompt.ref]
         return messages
 
-    def _show_progress(self) -> None:
-        # A note taken in the panel is not four answers of the guide; an answer that breaks its
-        # constraint (or that the engine refused) is not answered yet.
-        questions = [
-            p
-            for page in self.pages
-            for p in page.questions()
-            if not (self.fg_mode and in_notes(p.ref))
-        ]
-        done = {p.ref for p in questions if p.value and not p.problem and p.ref not in self.refused}
-        answered = len(done)
-        required = [p for p in questions if p.required]
-        required_done = sum(1 for p in required if p.ref in done)
+    def _show_progress(self, touched: list[Prompt] | None = None) -> None:
+        """The progress line: counted from nothing, or (touched) updated for those prompts."""
+        if touched is None:
+            self.progress_count.recount(
+                (
+                    p
+                    for page in self.pages
+                    for p in page.questions()
+                    if not (self.fg_mode and in_notes(p.ref))
+                ),
+                self.refused,
+            )
+        else:
+            self.progress_count.update(touched, self.refused)
+        answered, questions, required_done, required = self.progress_count.figures
         text = (
             self.tr("%1 of %2 answered · required: %3 of %4")
             .replace("%1", str(answered))
-            .replace("%2", str(len(questions)))
+            .replace("%2", str(questions))
             .replace("%3", str(required_done))
-            .replace("%4", str(len(required)))
+            .replace("%4", str(required))
         )
         if self.progress_text.text() == text:
             return
         # QProgressBar repaints itself at once on a new value (~5-10 ms on a laptop); with
         # updates off it is only marked for the window's next paint, with everything else.
         self.progress.setUpdatesEnabled(False)
-        self.progress.setMaximum(max(len(questions), 1))
+        self.progress.setMaximum(max(questions, 1))
         self.progress.setValue(answered)
         self.progress.setUpdatesEnabled(True)
         self.progress_text.setText(text)
@@ -448,7 +452,8 @@ class FormRunner(QuickRefresh, LeavingSafely):
         return answer == QMessageBox.StandardButton.Yes
 
     def _saved_now(self) -> None:
-        self.saved.setStyleSheet("color: #1b5e20;")
+        if self.saved.styleSheet() != SAVED_STYLE:  # a new style sheet re-polishes the label
+            self.saved.setStyleSheet(SAVED_STYLE)
         self.saved.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
     def _store_failed(self, error: Exception, what: str) -> None:
@@ -563,84 +568,3 @@ class FormRunner(QuickRefresh, LeavingSafely):
             ):
                 return None if prompt.value else prompt.ref.rsplit("/", 1)[0]
         return None
-
-    # -- finalizing --------------------------------------------------------------------------
-    def finalize(self) -> None:
-        """List what still blocks finalizing; when nothing does, confirm, finalize, lock."""
-        if self.readonly:
-            return
-        self.commit_typing()
-        if not self.unsaved.retry():  # what is finalised must be what the person gave
-            self._point_at_unsaved()
-            return
-        problems: list[Problem] = self.active.validate()
-        if problems:
-            self._show_problems(problems)
-            return
-        confirm = QMessageBox.question(
-            self,
-            self.tr("Finalize session"),
-            self._finalize_question(),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if confirm != QMessageBox.StandardButton.Yes:
-            return
-        # Off the GUI thread (checks and the final XML of a long session take a moment); nothing
-        # may change the answers meanwhile, so the runner takes no input until it is done.
-        self.finalizing = True
-        self.setEnabled(False)
-        run_in_background(
-            self.active.finalize, self._finalize_done, self._finalize_failed, writes=True
-        )
-
-    def _finalize_question(self) -> str:
-        """The confirmation: never "all complete" while discussion topics have no notes."""
-        empty = topics_without_notes(self.pages, self.prompts) if self.fg_mode else []
-        if not empty:
-            return self.tr(
-                "All required answers are given. Finalize now? It can no longer be changed "
-                "afterwards."
-            )
-        listed = "\n".join(f"• {title}" for title in empty)
-        return (
-            self.tr(
-                "All required answers are given, but these discussion topics have no notes yet:"
-            )
-            + "\n"
-            + listed
-            + "\n\n"
-            + self.tr("Finalize anyway? It can no longer be changed afterwards.")
-        )
-
-    def _finalize_done(self, result: list[Problem] | None) -> None:
-        if not isValid(self):  # closed meanwhile: the store has the finalised session anyway
-            return
-        self.finalizing = False
-        self.setEnabled(True)
-        problems = list(result or [])
-        if problems:
-            self._show_problems(problems)
-            return
-        self._show_problems([])
-        self.readonly = True
-        self.position_feed.stop()
-        self.refresh()
-        self._apply_read_only()
-        self.finalized.emit(self.active.instance_id)
-
-    def _finalize_failed(self, error: BaseException) -> None:
-        if not isValid(self):
-            log.error("finalizing failed after the runner closed", exc_info=error)
-            return
-        self.finalizing = False
-        self.setEnabled(True)
-        self._store_failed(error, "finalizing")  # disk full, another window: still a draft
-
-    def _show_problems(self, problems: list[Problem]) -> None:
-        self.flagged = {p.ref: p.message for p in problems}
-        self.problems.show_problems(problems, self.prompts)
-        self.refresh()
-        if problems:
-            self.problems.list.setCurrentRow(0)
-            self.problems.list.setFocus()
