@@ -40,6 +40,8 @@ MAX_XML_BYTES = 4 * 1024 * 1024
 MAX_FIELD_BYTES = 1024 * 1024
 # An XML this large is parsed in a worker thread, so the event loop keeps serving others meanwhile.
 PARSE_IN_THREAD_BYTES = 256 * 1024
+# The answer to nearly every submission, built once.
+CREATED_MESSAGE = openrosa_message("full submission upload was successful!")
 
 
 def _base(request: Request) -> str:
@@ -259,13 +261,13 @@ async def submission(request: Request, project_id: int | None = None) -> Respons
         finally:
             await form.close()
     if result.created:
-        message = "full submission upload was successful!"
+        body = CREATED_MESSAGE
     else:
-        message = (
+        body = openrosa_message(
             f"this submission was already received; {result.attachments_added} new attachment(s)"
         )
     return Response(
-        openrosa_message(message),
+        body,
         status_code=201,
         media_type="text/xml; charset=utf-8",
         headers={"X-Encuentro-Submission": "created" if result.created else "duplicate"},
