@@ -86,6 +86,7 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.state.password_gate = PasswordCheckGate(
         settings.password_checks_at_once, settings.password_check_wait_s
     )
+    openrosa.add_submission_fast_routes(app)  # first: matched before the routers below
     app.include_router(openrosa.router)
     app.include_router(api.router)
     app.include_router(users_api.router)

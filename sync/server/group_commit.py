@@ -67,7 +67,9 @@ class GroupCommit(Generic[Job, Result]):
         # SQLite has one writer at a time anyway. PostgreSQL takes several transactions at once,
         # and a lone writer would spend most of its time waiting for answers on the socket.
         self.writers = 1 if db.dialect == "sqlite" else POSTGRES_WRITERS
-        self._queue: queue.SimpleQueue[_Waiting[Job] | None] = queue.SimpleQueue()
+        # Items are the jobs of one event-loop turn (see _hand_over), or None to stop a writer.
+        self._queue: queue.SimpleQueue[list[_Waiting[Job]] | None] = queue.SimpleQueue()
+        self._turn_jobs: dict[asyncio.AbstractEventLoop, list[_Waiting[Job]]] = {}
         self._threads: list[threading.Thread] = []
         self._start_lock = threading.Lock()
         self.batches = 0  # transactions committed (for benchmarks and tests)
@@ -78,8 +80,21 @@ class GroupCommit(Generic[Job, Result]):
         loop = asyncio.get_running_loop()
         waiting = _Waiting(job, loop, loop.create_future())
         self._ensure_thread()
-        self._queue.put(waiting)
+        self._hand_over(waiting)
         return await waiting.future
+
+    def _hand_over(self, waiting: _Waiting[Job]) -> None:
+        """Queue a job for the writers at the end of this event-loop turn, with the others of the
+        same turn: a sleeping writer is then woken once for them all rather than once per
+        request (each wake-up is a context switch, which a busy machine makes costly)."""
+        jobs = self._turn_jobs.get(waiting.loop)
+        if jobs is None:  # only this loop's thread touches its entry
+            self._turn_jobs[waiting.loop] = jobs = []
+            waiting.loop.call_soon(self._end_of_turn, waiting.loop)
+        jobs.append(waiting)
+
+    def _end_of_turn(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._queue.put(self._turn_jobs.pop(loop))
 
     def close(self) -> None:
         """Stop the writer threads after the jobs already queued."""
@@ -101,16 +116,17 @@ class GroupCommit(Generic[Job, Result]):
                 self._threads.append(thread)
 
     def _run(self) -> None:
-        retry: list[_Waiting[Job]] = []
-        while True:
-            batch = retry
-            if not batch:
+        # Jobs taken from the queue and not stored yet: those to retry first, then any beyond
+        # MAX_BATCH, then what the queue holds.
+        carried: list[_Waiting[Job]] = []
+        stop = False
+        while not stop:
+            if not carried:
                 first = self._queue.get()
                 if first is None:
                     return
-                batch = [first]
-            stop = False
-            while len(batch) < MAX_BATCH:
+                carried = first
+            while len(carried) < MAX_BATCH:
                 try:
                     more = self._queue.get_nowait()
                 except queue.Empty:
@@ -118,12 +134,12 @@ class GroupCommit(Generic[Job, Result]):
                 if more is None:
                     stop = True
                     break
-                batch.append(more)
-            retry = self._write(batch)
-            if stop:
-                if retry:
-                    self._write(retry)
-                return
+                carried = carried + more
+            batch, carried = carried[:MAX_BATCH], carried[MAX_BATCH:]
+            carried = self._write(batch) + carried
+        while carried:  # stopping: store what was taken (retries end after three attempts)
+            batch, carried = carried[:MAX_BATCH], carried[MAX_BATCH:]
+            carried = self._write(batch) + carried
 
     def _write(self, batch: list[_Waiting[Job]]) -> list[_Waiting[Job]]:
         """One transaction for the batch; answers each waiting request; returns those to retry."""
@@ -163,15 +179,20 @@ class GroupCommit(Generic[Job, Result]):
         else:
             self.batches += 1
             self.stored += sum(1 for _w, ok, _r in outcomes if ok)
+        # One hand-back per event loop for the whole batch, not one wake-up per request.
+        answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, bool, Any]]] = {}
         for waiting, ok, value in outcomes:
-            waiting.loop.call_soon_threadsafe(_settle, waiting.future, ok, value)
+            answers.setdefault(waiting.loop, []).append((waiting.future, ok, value))
+        for loop, settled in answers.items():
+            loop.call_soon_threadsafe(_settle, settled)
         return retry
 
 
-def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
-    if future.done():  # the request was cancelled (client gone); what was stored stays stored
-        return
-    if ok:
-        future.set_result(value)
-    else:
-        future.set_exception(value)
+def _settle(settled: list[tuple[asyncio.Future, bool, Any]]) -> None:
+    for future, ok, value in settled:
+        if future.done():  # the request was cancelled (client gone); what was stored stays stored
+            continue
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)

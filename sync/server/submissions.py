@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from sqlalchemy import Connection, bindparam, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from sync.server import schema
@@ -68,7 +68,14 @@ _TOKEN_STILL_VALID = (
     )
 )
 _INSERT = s.insert()
-_INSERT_UNLESS_STORED = postgresql.insert(s).on_conflict_do_nothing().returning(s.c.id)
+# A new instanceID (nearly every submission) is stored by its INSERT alone; only when the key is
+# already stored does the row come back empty and the stored one get read (resend or 409). The
+# conflict target is the one unique key, so no other error is silenced.
+_KEY = [s.c.project_id, s.c.instance_id]
+_INSERT_UNLESS_STORED = {
+    name: dialect.insert(s).on_conflict_do_nothing(index_elements=_KEY).returning(s.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 _STORED_NAMES = select(schema.submission_attachments.c.name).where(
     schema.submission_attachments.c.submission_pk == bindparam("pk")
 )
@@ -267,8 +274,20 @@ class SubmissionInbox:
             ).scalar()
         if memo[token_key] is None or memo[token_key] != principal.device_id:
             raise Refused(401, "the token is unknown, expired or revoked: enroll or log in again")
+        if meta.deprecated_id is None:
+            # Insert first: one statement for a new instanceID. Nothing is written when the key is
+            # stored already (ON CONFLICT DO NOTHING), so the resend and 409 paths below still
+            # refuse before any write. PostgreSQL waits for a concurrent transaction that holds
+            # the same key and then sees its row, as SQLite's single writer always does.
+            row = self._row(prepared, meta.instance_id, "received")
+            submission_pk = conn.execute(_INSERT_UNLESS_STORED[conn.dialect.name], row).scalar()
+            if submission_pk is not None:
+                added = _add_attachments(conn, submission_pk, prepared.attachments)
+                return IngestResult(meta.instance_id, created=True, attachments_added=added)
         scope = {"project_id": prepared.project_id, "instance_id": meta.instance_id}
         existing = conn.execute(_EXISTING, scope).first()
+        if existing is None and meta.deprecated_id is None:
+            raise Retry(meta.instance_id)  # the other copy went away meanwhile: try again
         if existing is not None:
             if existing.xml_sha256 != prepared.digest or existing.device_id != principal.device_id:
                 raise Refused(
@@ -287,57 +306,55 @@ class SubmissionInbox:
                 )
             added = _add_attachments(conn, existing.id, new)
             return IngestResult(meta.instance_id, created=False, attachments_added=added)
-        root_id = meta.instance_id
-        review_state = "received"
-        if meta.deprecated_id is not None:
-            old = conn.execute(
-                _REPLACED.with_for_update(of=s),
-                {"project_id": prepared.project_id, "instance_id": meta.deprecated_id},
-            ).first()
-            # Only the device that sent a submission may edit it: another device naming it would
-            # take over its history (and see its versions). Same answer as unknown: no leak.
-            if old is None or old.device_id != principal.device_id:
-                raise Refused(
-                    404,
-                    f"the submission this one replaces ({meta.deprecated_id}) is not on the server",
-                )
-            if old.form_id != meta.form_id:
-                raise Refused(
-                    409,
-                    f"an edit keeps its form: {meta.deprecated_id} is an answer to form "
-                    f"{old.form_id!r}, not {meta.form_id!r}",
-                )
-            if not old.is_current:
-                raise Refused(
-                    409, f"submission {meta.deprecated_id} was already replaced by another edit"
-                )
-            root_id, review_state = old.root_id, "edited"
-        row = {
-            "instance_id": meta.instance_id,
+        # An edit (meta/deprecatedID): what it replaces is checked before anything is written.
+        old = conn.execute(
+            _REPLACED.with_for_update(of=s),
+            {"project_id": prepared.project_id, "instance_id": meta.deprecated_id},
+        ).first()
+        # Only the device that sent a submission may edit it: another device naming it would
+        # take over its history (and see its versions). Same answer as unknown: no leak.
+        if old is None or old.device_id != principal.device_id:
+            raise Refused(
+                404,
+                f"the submission this one replaces ({meta.deprecated_id}) is not on the server",
+            )
+        if old.form_id != meta.form_id:
+            raise Refused(
+                409,
+                f"an edit keeps its form: {meta.deprecated_id} is an answer to form "
+                f"{old.form_id!r}, not {meta.form_id!r}",
+            )
+        if not old.is_current:
+            raise Refused(
+                409, f"submission {meta.deprecated_id} was already replaced by another edit"
+            )
+        row = self._row(prepared, old.root_id, "edited")
+        # The first write. PostgreSQL: another process may have stored this instanceID since the
+        # check above; ON CONFLICT answers that without aborting the shared transaction (SQLite:
+        # writers are serialised, the check above still holds).
+        submission_pk = conn.execute(_INSERT_UNLESS_STORED[conn.dialect.name], row).scalar()
+        if submission_pk is None:
+            raise Retry(meta.instance_id)
+        conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
+        added = _add_attachments(conn, submission_pk, prepared.attachments)
+        return IngestResult(meta.instance_id, created=True, attachments_added=added)
+
+    @staticmethod
+    def _row(prepared: PreparedSubmission, root_id: str, review_state: str) -> dict:
+        return {
+            "instance_id": prepared.meta.instance_id,
             "root_id": root_id,
-            "deprecated_id": meta.deprecated_id,
+            "deprecated_id": prepared.meta.deprecated_id,
             "is_current": True,
             "project_id": prepared.project_id,
             "form_pk": prepared.form_pk,
-            "device_id": principal.device_id,
+            "device_id": prepared.principal.device_id,
             "xml": prepared.xml_text,
             "xml_sha256": prepared.digest,
             "attachments_expected": prepared.expected,
             "received_at": utc_now(),
             "review_state": review_state,
         }
-        # The first write. PostgreSQL: another process may have stored this instanceID since the
-        # check above; ON CONFLICT answers that without aborting the shared transaction.
-        if conn.dialect.name == "postgresql":
-            submission_pk = conn.execute(_INSERT_UNLESS_STORED, row).scalar()
-            if submission_pk is None:
-                raise Retry(meta.instance_id)
-        else:  # SQLite: writers are serialised, the check above still holds
-            submission_pk = conn.execute(_INSERT, row).inserted_primary_key[0]
-        if meta.deprecated_id is not None:
-            conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
-        added = _add_attachments(conn, submission_pk, prepared.attachments)
-        return IngestResult(meta.instance_id, created=True, attachments_added=added)
 
 
 def _add_attachments(conn: Connection, submission_pk: int, attachments: list[Attachment]) -> int:

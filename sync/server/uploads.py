@@ -104,7 +104,10 @@ class BodyTurns:
         if self._semaphore is None:  # made on first use, inside the worker's event loop
             self._semaphore = asyncio.Semaphore(self.limit)
         try:
-            await asyncio.wait_for(self._semaphore.acquire(), self.wait_s)
+            if self._semaphore.locked():
+                await asyncio.wait_for(self._semaphore.acquire(), self.wait_s)
+            else:  # a turn is free: taken at once, without a timer (and a task) per request
+                await self._semaphore.acquire()
         except TimeoutError:
             raise Refused(
                 503,
