@@ -118,8 +118,10 @@ def topic_rows(topic: str, group: str) -> list[dict[str, str]]:
             role="speaker",
             constraint=SPEAKER_CONSENTED,
             constraint_message=(
-                "Use el código de un participante que dio su consentimiento.",
-                "Use the code of a participant who gave consent.",
+                "Use el código de una persona que participa: con su consentimiento y, si tiene "
+                "15 a 17 años, con la autorización de su madre, padre o responsable.",
+                "Use the code of someone taking part: they consented and, if aged 15 to 17, "
+                "a parent or guardian gave permission.",
             ),
         ),
         q("end_repeat", ""),
