@@ -193,7 +193,7 @@ class WorkspaceLedger:
             raise FormRefused(SyncMessage("form_too_deep", {"form": shown})) from exc
         except ValueError as exc:  # app.engine.FormError and the XML errors it wraps
             if b"base64RsaPublicKey" in xform:
-                # ODK Central's managed encryption: the engine can't fill such a form yet.
+                # A public key the engine could not read (a readable one loads: app/odk_encryption).
                 raise FormRefused(SyncMessage("form_encrypted", {"form": shown})) from exc
             raise FormRefused(SyncMessage("form_unusable", {"form": shown}, str(exc))) from exc
         except Exception as exc:  # noqa: BLE001 - whatever a hostile form trips, it stays alone
