@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ENCRYPTED_PART_TYPE = "application/octet-stream"  # what ODK Collect labels .enc files
 SERVER_SOURCE = "server"  # source_name prefix of forms that came from a server
 SCRATCH = ".incoming"  # under form_media: downloads waiting to be checked (never a form id)
 
@@ -76,6 +77,11 @@ class WorkspaceLedger:
         return self.store.outbox.count()
 
     def payload(self, instance_id: str) -> SubmissionPayload:
+        sealed = self.store.sealed.get(instance_id)
+        if sealed is not None:
+            # An ODK-encrypted form: the manifest is the XML part, the .enc files the others.
+            parts = [Attachment(name, data, ENCRYPTED_PART_TYPE) for name, data in sealed.parts]
+            return SubmissionPayload(sealed.manifest, parts)
         submission = self.store.submissions.get(instance_id)
         attachments = [
             Attachment(

@@ -2265,6 +2265,16 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <source>Check that the disk or USB stick is connected and not write-protected, and that you have permission to use this folder.</source>
         <translation>Revise que el disco o la memoria USB esté conectado y sin protección contra escritura, y que tenga permiso para usar esta carpeta.</translation>
     </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="61"/>
+        <source>This session was encrypted for the project when it was finalised; this laptop keeps only that encrypted copy, so its answers cannot be shown here.</source>
+        <translation>Esta sesión se cifró para el proyecto al finalizarla; esta computadora guarda solo esa copia cifrada, así que sus respuestas no se pueden mostrar aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="66"/>
+        <source>A supervisor with the project&apos;s private key can read it on the server. To keep a readable copy of such sessions on the laptop, protect your profile with a PIN.</source>
+        <translation>Un(a) supervisor(a) con la clave privada del proyecto puede leerla en el servidor. Para guardar en la computadora una copia legible de estas sesiones, proteja su perfil con un PIN.</translation>
+    </message>
 </context>
 <context>
     <name>SummaryView</name>
