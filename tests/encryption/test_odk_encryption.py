@@ -146,3 +146,12 @@ def the_private_key_needs_its_passphrase():
 def test_unreadable_public_key_is_refused():
     with pytest.raises(ValueError, match="public key"):
         public_key_from_form("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8A")
+
+
+def test_more_than_sixteen_files_wrap_the_iv_index_as_the_spec_says():
+    media = [(f"foto-{n}.jpg", os.urandom(n * 5 + 1)) for n in range(18)]
+    sealed = seal(media=media)
+    parts = {p.name: p.data for p in sealed.parts}
+    independent = spec_decryptor.decrypt(sealed.manifest, parts, the_private_key())
+    assert independent["media"] == dict(media) and independent["xml"] == XML
+    assert independent["signature_ok"]
