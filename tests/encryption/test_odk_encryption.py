@@ -134,7 +134,7 @@ def test_wrong_private_key_fails_and_tampering_is_seen():
         open_submission(sealed.manifest, missing, the_private_key())
 
 
-def the_private_key_needs_its_passphrase():
+def test_private_key_needs_its_passphrase():
     assert load_private_key(PRIVATE_PEM, PASSPHRASE).key_size == 2048
     with pytest.raises(DecryptionError) as error:
         load_private_key(PRIVATE_PEM, "no-es-esta")
