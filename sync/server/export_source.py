@@ -96,6 +96,7 @@ class DatabaseSubmissions:
         *,
         approved_only: bool = False,
         opener: Opener | None = None,
+        keep_sealed: bool = False,
     ) -> None:
         self.db = db
         self.project_id = project_id
@@ -104,6 +105,9 @@ class DatabaseSubmissions:
         # ODK-encrypted submissions are decrypted by this (sealed_review.opener, holding the
         # supervisor's key for this one export); without it they stop the export (ExportError).
         self.opener = opener
+        # Without an opener: hand encrypted ones over as they are (findings count them as
+        # unreadable) instead of stopping.
+        self.keep_sealed = keep_sealed
 
     def _conditions(self) -> list[Any]:
         forms_of = select(f.c.id).where(
@@ -163,7 +167,7 @@ class DatabaseSubmissions:
             for row in result:
                 xml = row.xml
                 present, expected = row.attachments_present or 0, row.attachments_expected or 0
-                if is_manifest(xml):
+                if is_manifest(xml) and not (self.opener is None and self.keep_sealed):
                     if self.opener is None:
                         raise ExportError(
                             f"form {self.form_id!r} has encrypted submissions: give the "
