@@ -71,6 +71,15 @@ def answered_files(instance_xml: str) -> set[str]:
     return {e.text.strip() for e in root.iter() if len(e) == 0 and e.text and e.text.strip()}
 
 
+def deprecated_id_of(instance_xml: str) -> str | None:
+    """meta/deprecatedID of a submission (a correction names the session it replaces)."""
+    from app.engine.xmlread import parse_xml
+
+    root = parse_xml(instance_xml, "The submission").root
+    found = root.find("{*}meta/{*}deprecatedID")  # {*}: any namespace, or none
+    return (found.text or "").strip() or None if found is not None else None
+
+
 def attachment_name(ref: str, original: str, data: bytes) -> str:
     """The stored name of a file answer, as ODK names them: nothing of the original name but its
     extension (a file called after a participant must not carry the name to the server), the
@@ -386,6 +395,7 @@ class ActiveSession:
             submission_xml=final_xml.encode("utf-8"),
             media=media,
             public_key=public_key_from_form(definition.public_key),
+            deprecated_id=deprecated_id_of(final_xml),
         )
         return sealed.manifest, [(part.name, part.data) for part in sealed.parts]
 

@@ -169,9 +169,14 @@ def seal_submission(
     submission_xml: bytes,
     media: Sequence[tuple[str, bytes]],
     public_key: rsa.RSAPublicKey,
+    deprecated_id: str | None = None,
 ) -> SealedSubmission:
     """Encrypt one submission for the form's public key. ``media`` in the order they go in the
-    manifest (each name a plain file name; the XML itself must not be among them)."""
+    manifest (each name a plain file name; the XML itself must not be among them).
+
+    ``deprecated_id``: a correction's meta/deprecatedID, also written in the manifest's meta
+    (Collect never edits an encrypted submission, so it never writes one; ODK Central and our
+    server read it there to file the correction as a new version of the one it replaces)."""
     version = version or None
     key = os.urandom(KEY_BYTES)
     encrypted_key = base64.b64encode(public_key.encrypt(key, _OAEP)).decode("ascii")
@@ -181,6 +186,9 @@ def seal_submission(
     source = _signature_source(form_id, version, encrypted_key, instance_id, files)
     signature = public_key.encrypt(hashlib.md5(source).digest(), _OAEP)
     version_attr = f" version={quoteattr(version)}" if version else ""
+    deprecated = (
+        f"<orx:deprecatedID>{escape(deprecated_id)}</orx:deprecatedID>" if deprecated_id else ""
+    )
     media_xml = "".join(f"<media><file>{escape(part.name)}</file></media>\n" for part in parts[:-1])
     manifest = (
         "<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>"
@@ -188,7 +196,7 @@ def seal_submission(
         ' encrypted="yes">'
         f"<base64EncryptedKey>{encrypted_key}</base64EncryptedKey>"
         f'<orx:meta xmlns:orx="{OPENROSA_NS}">'
-        f"<orx:instanceID>{escape(instance_id)}</orx:instanceID></orx:meta>\n"
+        f"<orx:instanceID>{escape(instance_id)}</orx:instanceID>{deprecated}</orx:meta>\n"
         f"{media_xml}"
         f"<encryptedXmlFile>{SUBMISSION_NAME}{ENCRYPTED_SUFFIX}</encryptedXmlFile>"
         "<base64EncryptedElementSignature>"

@@ -96,3 +96,20 @@ def test_last_saved_skips_a_session_kept_only_sealed(tmp_path, forms_folder):
     fill_and_finalize(ws, ana.id, tmp_path)
     assert ws.store.submissions.last_finalized_xml("entrevista_cifrada") is None
     ws.close()
+
+
+def test_correction_of_a_returned_session_is_sealed_with_its_deprecated_id(tmp_path, forms_folder):
+    ws = Workspace.open(load_config(tmp_path / "data"), forms_folder=forms_folder)
+    ana = ws.create_profile("Ana Martínez", pin="482913")
+    active, _photo = fill_and_finalize(ws, ana.id, tmp_path)
+    ws.store.outbox.mark_sent(active.instance_id)
+    ws.store.submissions.set_review(active.instance_id, "has_issues", "Falta la fecha")
+    correction = ws.start_correction(active.instance_id)
+    assert correction.value("/data/nombre") == NAME
+    assert correction.finalize() == []
+    payload = WorkspaceLedger(ws).payload(correction.instance_id)
+    assert f"<orx:deprecatedID>{active.instance_id}</orx:deprecatedID>".encode() in payload.xml
+    parts = {a.name: a.content for a in payload.attachments}
+    opened = spec_decryptor.decrypt(payload.xml, parts, private_key())
+    assert opened["signature_ok"] and NAME.encode() in opened["xml"]
+    ws.close()

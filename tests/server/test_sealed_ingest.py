@@ -23,8 +23,15 @@ def publish_encrypted(pilot: Pilot) -> None:
     forms.publish_form(pilot.db, "Piloto", copy)
 
 
-def sealed(instance_id: str, media=(), form_id="entrevista_cifrada", version="2026120701"):
-    xml = f"{ANSWERS}<meta><instanceID>{instance_id}</instanceID></meta></data>".encode()
+def sealed(
+    instance_id: str,
+    media=(),
+    form_id="entrevista_cifrada",
+    version="2026120701",
+    deprecated_id: str | None = None,
+):
+    old = f"<deprecatedID>{deprecated_id}</deprecatedID>" if deprecated_id else ""
+    xml = f"{ANSWERS}<meta><instanceID>{instance_id}</instanceID>{old}</meta></data>".encode()
     return xml, seal_submission(
         form_id=form_id,
         version=version,
@@ -32,6 +39,7 @@ def sealed(instance_id: str, media=(), form_id="entrevista_cifrada", version="20
         submission_xml=xml,
         media=list(media),
         public_key=public_key_from_form(PUBLIC_BASE64),
+        deprecated_id=deprecated_id,
     )
 
 
@@ -87,3 +95,18 @@ def test_only_the_files_the_manifest_names_and_only_for_an_encrypted_form(pilot:
     assert refused.status_code == 400 and b"no public key" in refused.content
     # A plain submission of a plain form still goes in as before.
     assert pilot.submit(submission_xml()).status_code == 201
+
+
+def test_a_sealed_correction_is_filed_as_a_new_version(pilot: Pilot) -> None:
+    publish_encrypted(pilot)
+    first = f"uuid:{uuid.uuid4()}"
+    _, box = sealed(first)
+    assert send(pilot, box).status_code == 201
+    second = f"uuid:{uuid.uuid4()}"
+    _, correction = sealed(second, deprecated_id=first)
+    assert b"<orx:deprecatedID>" + first.encode() in correction.manifest
+    assert send(pilot, correction).status_code == 201
+    sup = pilot.auth(pilot.supervisor_token)
+    detail = pilot.client.get(f"/api/v1/submissions/{second}", headers=sup).json()
+    assert detail["review_state"] == "edited" and detail["root_id"] == first
+    assert detail["versions"] == [first, second]
