@@ -71,6 +71,15 @@ def answered_files(instance_xml: str) -> set[str]:
     return {e.text.strip() for e in root.iter() if len(e) == 0 and e.text and e.text.strip()}
 
 
+def deprecated_id_of(instance_xml: str) -> str | None:
+    """meta/deprecatedID of a submission (a correction names the session it replaces)."""
+    from app.engine.xmlread import parse_xml
+
+    root = parse_xml(instance_xml, "The submission").root
+    found = root.find("{*}meta/{*}deprecatedID")  # {*}: any namespace, or none
+    return (found.text or "").strip() or None if found is not None else None
+
+
 def attachment_name(ref: str, original: str, data: bytes) -> str:
     """The stored name of a file answer, as ODK names them: nothing of the original name but its
     extension (a file called after a participant must not carry the name to the server), the
@@ -404,12 +413,14 @@ class ActiveSession:
         # is stored, sent and returned by to_xml() from now on.
         self.session.stamp_end()
         final_xml = self.session.to_xml()
+        keep_files = answered_files(final_xml)
         self._store.submissions.finalize(
             self.instance_id,
             final_xml,
             actor=self.profile_id,
             expected_revision=self._revision,
-            keep_files=answered_files(final_xml),
+            keep_files=keep_files,
+            sealed=self._sealed(final_xml, keep_files),
         )
         self._saved_xml = final_xml
         self._read_only = True
@@ -419,6 +430,32 @@ class ActiveSession:
         return []
 
     # -- inside ------------------------------------------------------------------------------
+    def _sealed(
+        self, final_xml: str, keep_files: set[str]
+    ) -> tuple[bytes, list[tuple[str, bytes]]] | None:
+        """For a form with a public key: the submission and its files encrypted as ODK Collect
+        does (app/odk_encryption.py); what the outbox sends. None for a plain form."""
+        definition = self.session.form  # the FormDef
+        if not definition.public_key:
+            return None
+        from app.odk_encryption import public_key_from_form, seal_submission
+
+        media = [
+            (a.filename, self._store.attachments.read(self.instance_id, a.filename))
+            for a in self._store.attachments.list(self.instance_id)
+            if a.filename in keep_files
+        ]
+        sealed = seal_submission(
+            form_id=definition.form_id,
+            version=definition.version,
+            instance_id=self.instance_id,
+            submission_xml=final_xml.encode("utf-8"),
+            media=media,
+            public_key=public_key_from_form(definition.public_key),
+            deprecated_id=deprecated_id_of(final_xml),
+        )
+        return sealed.manifest, [(part.name, part.data) for part in sealed.parts]
+
     def _save(self, position: str | None) -> None:
         """One transaction: the instance XML and (when not None) the position."""
         self._revision = self._store.submissions.save_draft(

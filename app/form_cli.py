@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -44,6 +45,10 @@ def run_check(args: argparse.Namespace) -> int:
         f"Choice lists: {form.choice_list_count()}",
         f"Computations: {len(form.graph.order)} (calculations, relevance, constraints, filters)",
     ]
+    if definition.public_key:
+        # Only a fingerprint: enough to tell two keys apart, and a key is no secret anyway.
+        digest = hashlib.sha256(definition.public_key.encode("ascii")).hexdigest()[:16]
+        lines.append(f"Encrypted:    yes (ODK encryption; public key sha256 {digest}…)")
     roles = definition.roles()
     lines.append(f"Roles:        {len(roles)}" + ("" if roles else " (no encuentro:role binds)"))
     lines.extend(f"  {role:<10} {path}" for path, role in roles.items())

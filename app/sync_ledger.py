@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ENCRYPTED_PART_TYPE = "application/octet-stream"  # what ODK Collect labels .enc files
 SERVER_SOURCE = "server"  # source_name prefix of forms that came from a server
 SCRATCH = ".incoming"  # under form_media: downloads waiting to be checked (never a form id)
 
@@ -76,6 +77,11 @@ class WorkspaceLedger:
         return self.store.outbox.count()
 
     def payload(self, instance_id: str) -> SubmissionPayload:
+        sealed = self.store.sealed.get(instance_id)
+        if sealed is not None:
+            # An ODK-encrypted form: the manifest is the XML part, the .enc files the others.
+            parts = [Attachment(name, data, ENCRYPTED_PART_TYPE) for name, data in sealed.parts]
+            return SubmissionPayload(sealed.manifest, parts)
         submission = self.store.submissions.get(instance_id)
         attachments = [
             Attachment(
@@ -193,7 +199,7 @@ class WorkspaceLedger:
             raise FormRefused(SyncMessage("form_too_deep", {"form": shown})) from exc
         except ValueError as exc:  # app.engine.FormError and the XML errors it wraps
             if b"base64RsaPublicKey" in xform:
-                # ODK Central's managed encryption: the engine can't fill such a form yet.
+                # A public key the engine could not read (a readable one loads: app/odk_encryption).
                 raise FormRefused(SyncMessage("form_encrypted", {"form": shown})) from exc
             raise FormRefused(SyncMessage("form_unusable", {"form": shown}, str(exc))) from exc
         except Exception as exc:  # noqa: BLE001 - whatever a hostile form trips, it stays alone

@@ -118,7 +118,7 @@ from app.store import (
     Submission,
     SubmissionSummary,
 )
-from app.store.errors import INVALID
+from app.store.errors import INVALID, SEALED
 from app.store.keys import check_pin
 from app.sync_ledger import WorkspaceLedger
 from app.xlsform import source_hash
@@ -134,6 +134,16 @@ BUILTIN_PATTERNS = ("*.md", "*.xlsx")
 __all__ = ["FORM_MEDIA", "UNVERSIONED", "Workspace", "pick_language"]
 CURRENT_PROFILE = "current_profile"
 DEVICE_ID = "device_id"
+
+
+def sealed_error(instance_id: str) -> StoreError:
+    return StoreError(
+        SEALED,
+        f"Session {instance_id} was encrypted for the project when it was finalised; this "
+        "laptop keeps only that encrypted copy, so its answers cannot be shown here.",
+        "A supervisor with the project's private key can read it on the server. To keep a "
+        "readable copy of such sessions on the laptop, protect the profile with a PIN.",
+    )
 
 
 def pick_language(available: list[str], wanted: str | None, default: str | None) -> str | None:
@@ -470,8 +480,12 @@ class Workspace:
         )
 
     def resume(self, instance_id: str) -> ActiveSession:
-        """Reopen a session where it was left; read-only unless it is a draft."""
+        """Reopen a session where it was left; read-only unless it is a draft. StoreError
+        "sealed" for a session of an ODK-encrypted form finalised on a data file without a PIN
+        (only its encrypted copy is kept: see store.submissions.finalize)."""
         saved = self.store.submissions.get(instance_id)
+        if saved.status != DRAFT and self.store.sealed.answers_withheld(instance_id):
+            raise sealed_error(instance_id)
         form = self.form(saved.form_id, saved.form_version)
         session = form.open_session(saved.instance_xml, saved.language)
         return ActiveSession(
@@ -502,6 +516,8 @@ class Workspace:
         already = self.store.submissions.list(SessionFilter(deprecated_id=instance_id), 0, 1)
         if already:
             return self.resume(already[0].instance_id)
+        if self.store.sealed.answers_withheld(instance_id):
+            raise sealed_error(instance_id)
         form = self.form(returned.form_id, returned.form_version)
         session = form.open_session(returned.instance_xml, returned.language)
         # The engine's edit model: meta/deprecatedID = the returned ID, a new uuid as instanceID.

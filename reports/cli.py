@@ -107,7 +107,10 @@ def _report(db: Database, args: argparse.Namespace) -> int:
         form = find_export_form(db, project_id, form_id)
         roles = read_form_roles(form.xml, args.language)
         if args.form or roles.is_focus_group or roles.need_paths:
-            source = DatabaseSubmissions(db, project_id, form_id, approved_only=True)
+            # Encrypted submissions are counted as unreadable (the report takes no key).
+            source = DatabaseSubmissions(
+                db, project_id, form_id, approved_only=True, keep_sealed=True
+            )
             chosen.append(FormSubmissions(form.xml, source))
     if not chosen:
         from app.export import ExportError

@@ -325,12 +325,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Avise a su coordinación.",
     },
     "form_encrypted": {
-        "en": "The form {form} is encrypted by the server (ODK Central's managed encryption), "
-        "which Encuentro can't fill yet, so it was not added. Ask your coordinator for a "
-        "version of the form without encryption.",
-        "es": "El formulario {form} está cifrado por el servidor (cifrado administrado de ODK "
-        "Central), que Encuentro todavía no puede llenar, así que no se agregó. Pida a su "
-        "coordinación una versión del formulario sin cifrado.",
+        "en": "The form {form} asks for encrypted submissions, but its public key can't be "
+        "read, so it was not added. Tell your coordinator: the form needs to be published "
+        "again with a valid public key.",
+        "es": "El formulario {form} pide envíos cifrados, pero su clave pública no se puede "
+        "leer, así que no se agregó. Avise a su coordinación: hay que publicar el formulario "
+        "otra vez con una clave pública válida.",
     },
     "form_mismatch": {
         "en": "The form {form} does not match the server's list (the form itself says "

@@ -23,6 +23,7 @@ SMALL_RUNS = {
     ),
     "bench_supervisor.py": (["--sessions", "5"], "dashboard figures"),
     "bench_findings.py": (["--sessions", "8", "--runs", "1"], "report:"),
+    "bench_odk_encrypt.py": (["--sessions", "2", "--photo-kb", "20"], "encrypted / plain median"),
 }
 
 

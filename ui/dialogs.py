@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from ui.plain_text import plain_for_auto_text
 
@@ -35,6 +35,29 @@ def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_private_key(parent: QWidget | None) -> tuple[bytes, str] | None:
+    """The project's private key (PEM file) and its passphrase (typed hidden), or None when
+    the person cancels. The passphrase is returned, never kept or logged here."""
+    translate = QCoreApplication.translate
+    path, _chosen = QFileDialog.getOpenFileName(
+        parent,
+        translate("Dialogs", "The project's private key"),
+        "",
+        translate("Dialogs", "Private key (*.pem *.key);;All files (*)"),
+    )
+    if not path:
+        return None
+    with open(path, "rb") as source:
+        pem = source.read(64 * 1024)
+    passphrase, accepted = QInputDialog.getText(
+        parent,
+        translate("Dialogs", "Passphrase"),
+        translate("Dialogs", "Passphrase of the private key:"),
+        QLineEdit.EchoMode.Password,
+    )
+    return (pem, passphrase) if accepted else None
 
 
 def form_file_dialog(parent: QWidget | None, caption: str, file_filter: str) -> QFileDialog:

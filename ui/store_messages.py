@@ -57,6 +57,18 @@ def describe(error: StoreError, path: str = "") -> tuple[str, str]:
                 "that you have permission to use this folder.",
             ),
         ),
+        kinds.SEALED: (
+            translate(
+                "StoreMessages",
+                "This session was encrypted for the project when it was finalised; this laptop "
+                "keeps only that encrypted copy, so its answers cannot be shown here.",
+            ),
+            translate(
+                "StoreMessages",
+                "A supervisor with the project's private key can read it on the server. To keep "
+                "a readable copy of such sessions on the laptop, protect your profile with a PIN.",
+            ),
+        ),
     }
     if error.kind not in texts:
         return error.message, error.advice

@@ -90,6 +90,9 @@ class FormDef:
     attribute_binds: dict[str, Bind] = field(default_factory=dict)
     last_saved_ids: set[str] = field(default_factory=set)  # jr://instance/last-saved instances
     warnings: list[str] = field(default_factory=list)  # what was ignored, as JavaRosa ignores it
+    # <submission base64RsaPublicKey=...>: finalised submissions are sealed for this key (ODK
+    # encryption, app/odk_encryption.py); None for a plain form.
+    public_key: str | None = None
 
     def roles(self) -> dict[str, str]:
         """Generic path -> ``encuentro:role`` of every bind that has one, in the form's order
@@ -166,6 +169,7 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
     itext = Itext()
     binds: dict[str, Bind] = {}
     setvalues: list[SetValue] = []
+    public_key: str | None = None
     for child in model:
         name = local_name(child.tag)
         if name == "itext":
@@ -176,9 +180,7 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
         elif name == "setvalue" or (name == "setgeopoint" and namespace(child.tag) == ODK):
             setvalues.extend(_parse_setvalue(child, compile_expr))
         elif name == "submission" and child.get("base64RsaPublicKey"):
-            raise FormError(
-                "Encrypted forms (submission base64RsaPublicKey) are not supported yet."
-            )
+            public_key = _public_key(child.get("base64RsaPublicKey") or "")
         elif name not in ("instance", "submission") and namespace(child.tag) == ODK:
             raise FormError(f"The model action <odk:{name}> is not supported.")
 
@@ -219,7 +221,21 @@ def parse_xform(text: str | bytes, media_dir: Path | None = None) -> FormDef:
         attribute_binds=attribute_binds,
         last_saved_ids=last_saved_ids,
         warnings=warnings,
+        public_key=public_key,
     )
+
+
+def _public_key(text: str) -> str:
+    """The submission's RSA public key, checked now so a bad key fails at import, not at the
+    first finalize."""
+    from app.odk_encryption import public_key_from_form
+
+    try:
+        public_key_from_form(text)
+    except ValueError as error:
+        hint = "Paste the public key again in the settings' public_key column."
+        raise FormError(f"{error} {hint}") from None
+    return "".join(text.split())
 
 
 def generic_path(node: Node) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from app.export.rows import UnreadableSubmission, parse_instance
 from app.export.source import SubmissionRecord
 from app.findings.form_roles import FormRoles, Place, TopicRoles
+from app.odk_encryption import is_manifest
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,10 @@ class Session:
 
 
 def read_session(record: SubmissionRecord, roles: FormRoles) -> Session:
-    """The session a submission holds; UnreadableSubmission if its XML cannot be read safely."""
+    """The session a submission holds; UnreadableSubmission if its XML cannot be read safely,
+    or is an ODK-encrypted submission's manifest (its answers need the project's key)."""
+    if is_manifest(record.xml):
+        raise UnreadableSubmission(f"submission {record.instance_id} is encrypted")
     root = parse_instance(record.xml)
     # Submissions are written without a namespace (Collect, Enketo, ours); one in a default
     # namespace is read the same way, its tags qualified.

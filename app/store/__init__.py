@@ -60,6 +60,10 @@ Sessions (store.submissions): status draft|finalized|queued|sent|approved|has_is
              keep_files=None)
         -> Submission: status finalized (read-only from then on) + outbox entry, in ONE
         transaction; keep_files given: the draft's other attachments are deleted (never sent)
+        sealed=(manifest, [(name, bytes)]): an ODK-encrypted form's submission as it is sent
+        (store.sealed.get(id) -> SealedSession | None); on a plain data file the answers are
+        then not kept in clear (instance_xml = the manifest, files dropped; resume refuses with
+        StoreError "sealed"), on an encrypted one they stay for the facilitator to view
     delete_draft(instance_id, *, actor=None)     # drafts only
     set_review(instance_id, state, comment=None, *, actor=None)  # approved|has_issues|rejected
     get(instance_id) -> Submission (with instance_xml, position, revision, .is_read_only)

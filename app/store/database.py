@@ -64,6 +64,11 @@ class Database:
             self.conn = other.conn
             self.utils = other.utils
 
+    @property
+    def encrypted(self) -> bool:
+        """True when the file is SQLCipher-encrypted (opened through sqlcipher3's driver)."""
+        return type(self.conn).__module__.startswith("sqlcipher3")
+
     def answers_dropped(self) -> None:
         """Call inside a write() that deletes answers or replaces them for good (a discarded
         draft, a finalised one): the log is truncated as soon as that transaction commits."""

@@ -27,6 +27,9 @@ INVALID = "invalid"
 # Another window (or another Encuentro on the same data folder) saved this draft since it was
 # opened here: saving would silently overwrite its answers, so it is refused instead.
 CONFLICT = "conflict"
+# A session of an ODK-encrypted form whose answers this laptop no longer holds in a readable
+# form (a data file without a PIN keeps only the encrypted copy that is sent).
+SEALED = "sealed"
 
 
 class StoreError(Exception):

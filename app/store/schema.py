@@ -241,11 +241,32 @@ def _draft_revision(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE submissions ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
 
 
+# Version 5: ODK-encrypted submissions (forms with a public key, app/odk_encryption.py). What is
+# sent for such a session: the manifest (position 0, "submission.xml") and the .enc files, in
+# the order they were encrypted. Written once, in the finalising transaction; never changed.
+V5_SEALED = (
+    """CREATE TABLE sealed_parts (
+    instance_id TEXT NOT NULL REFERENCES submissions(instance_id),
+    position INTEGER NOT NULL,
+    filename TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (instance_id, filename)
+)""",
+    "CREATE TRIGGER sealed_parts_are_fixed BEFORE UPDATE ON sealed_parts " + _REFUSE_CHANGE,
+)
+
+
+def _sealed_parts(conn: sqlite3.Connection) -> None:
+    for statement in V5_SEALED:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema", _create_v1),
     Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
     Migration(3, "supervisor mode: cache of the team's sessions, review outbox", _supervisor_cache),
     Migration(4, "a draft's revision for the optimistic lock", _draft_revision),
+    Migration(5, "ODK-encrypted submissions: the sealed parts that are sent", _sealed_parts),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

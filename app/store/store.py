@@ -28,6 +28,7 @@ from app.store.schema import (
     refuse_newer,
     schema_version,
 )
+from app.store.sealed import Sealed
 from app.store.submissions import Submissions
 
 
@@ -46,6 +47,7 @@ class Store:
         self.audit = Audit(db)
         self.settings = Settings(db)
         self.review_cache = ReviewCache(db)  # supervisor mode
+        self.sealed = Sealed(db)  # ODK-encrypted submissions as they are sent
 
     @classmethod
     def open(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -19,6 +19,7 @@ from app.store.records import (
     day_start_iso,
     now_iso,
 )
+from app.store.sealed import SEALED_MANIFEST
 
 _SUMMARY_COLUMNS = (
     "s.instance_id, s.form_id, s.form_version, s.status, s.language, s.profile_id, s.facilitator,"
@@ -219,6 +220,7 @@ class Submissions:
         actor: str | None = None,
         expected_revision: int | None = None,
         keep_files: Collection[str] | None = None,
+        sealed: tuple[bytes, Sequence[tuple[str, bytes]]] | None = None,
     ) -> Submission:
         """Store the final XML, mark the session finalized (read-only from now on) and add it to the
         outbox — all in one transaction, committed before returning. expected_revision as in
@@ -226,14 +228,31 @@ class Submissions:
 
         keep_files: the attachment names the final XML answers with; any other file of the draft
         (a photo replaced, or under a question hidden or removed since) is deleted in the same
-        transaction, so it is never sent. None keeps every file."""
+        transaction, so it is never sent. None keeps every file.
+
+        sealed: (manifest, [(name, encrypted bytes)]) of an ODK-encrypted form: that is what is
+        sent (store.sealed). On an encrypted (SQLCipher) data file the plain answers stay too,
+        for the facilitator to look at; on a plain file they are not kept at all (the session's
+        XML becomes the manifest, its files and community are dropped): the answers then exist
+        on this laptop only encrypted for the project's key."""
         now = now_iso()
+        withhold = sealed is not None and not self._db.encrypted
+        stored_xml = sealed[0].decode("utf-8") if sealed is not None and withhold else instance_xml
         with self._db.write() as conn:
             changed = conn.execute(
                 "UPDATE submissions SET instance_xml = ?, status = 'finalized', updated_at = ?,"
-                " finalized_at = ?, last_error = NULL, revision = revision + 1"
+                " finalized_at = ?, last_error = NULL, revision = revision + 1,"
+                " community = CASE WHEN ? THEN NULL ELSE community END"
                 " WHERE instance_id = ? AND status = 'draft' AND (? IS NULL OR revision = ?)",
-                (instance_xml, now, now, instance_id, expected_revision, expected_revision),
+                (
+                    stored_xml,
+                    now,
+                    now,
+                    withhold,
+                    instance_id,
+                    expected_revision,
+                    expected_revision,
+                ),
             ).rowcount
             if not changed:
                 self._refuse_edit(conn, instance_id)
@@ -245,12 +264,27 @@ class Submissions:
                     f" AND filename NOT IN ({', '.join('?' * len(kept))})",
                     (instance_id, *kept),
                 )
+            if sealed is not None:
+                manifest, parts = sealed
+                conn.executemany(
+                    "INSERT INTO sealed_parts (instance_id, position, filename, data)"
+                    " VALUES (?, ?, ?, ?)",
+                    [
+                        (instance_id, position, name, data)
+                        for position, (name, data) in enumerate(
+                            [(SEALED_MANIFEST, manifest), *parts]
+                        )
+                    ],
+                )
+            if withhold:
+                conn.execute("DELETE FROM attachments WHERE instance_id = ?", (instance_id,))
             conn.execute(
                 "INSERT INTO outbox (instance_id, enqueued_at, attempts, next_attempt_at)"
                 " VALUES (?, ?, 0, ?)",
                 (instance_id, now, now),
             )
-            write_audit(conn, actor, "session.finalized", instance_id)
+            details = {"encrypted": True} if sealed is not None else None
+            write_audit(conn, actor, "session.finalized", instance_id, details)
         return self.get(instance_id)
 
     def delete_draft(self, instance_id: str, *, actor: str | None = None) -> None:
@@ -331,8 +365,11 @@ class Submissions:
         """Instance XML of the form's most recently finalised session (any version), for
         ${last-saved#q} defaults (jr://instance/last-saved); None when there is none."""
         row = self._db.row(
-            "SELECT instance_xml FROM submissions WHERE form_id = ? AND status != 'draft'"
-            " AND finalized_at IS NOT NULL ORDER BY finalized_at DESC, rowid DESC LIMIT 1",
+            "SELECT instance_xml FROM submissions s WHERE form_id = ? AND status != 'draft'"
+            " AND finalized_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sealed_parts p"
+            " WHERE p.instance_id = s.instance_id AND p.position = 0"
+            " AND CAST(p.data AS TEXT) = s.instance_xml)"  # only an encrypted copy is kept
+            " ORDER BY finalized_at DESC, rowid DESC LIMIT 1",
             (form_id,),
         )
         return row["instance_xml"] if row is not None else None

@@ -17,6 +17,10 @@ desk.review(instance_id, state, comment) -> QueuedReview    (committed at once; 
 desk.export_forms() -> [(form_id, title)]   forms whose XForm is cached
 desk.export(form_id, path, options, progress=, cancelled=) -> ExportSummary   (app.export's
     file, all or nothing, from the cache; FormNotCached, ExportError, ExportCancelled, OSError)
+desk.sealed.use_key(pem, passphrase) / forget_key() / has_key   ODK-encrypted sessions:
+    the project's private key in memory for this run (DecryptionError if it does not open);
+    without it rendering() and export() raise SessionEncrypted for such sessions
+desk.is_encrypted(instance_id) -> bool
 desk.open_attachment(instance_id, name) -> Path   (downloaded once, cached in the store,
     written to <data dir>/opened/ for the viewer; that folder is emptied at sign-out)
 """
@@ -33,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.export import ExportError, ExportOptions, ExportSummary, export_to_file
+from app.odk_encryption import is_manifest
 from app.store import Store
 from app.store.review_cache import (
     QueuedReview,
@@ -53,6 +58,7 @@ from app.supervisor.pull import (
     send_reviews,
 )
 from app.supervisor.render import ChangedAnswer, Rendering, compare, render
+from app.supervisor.sealed import SealedReader, SessionEncrypted
 from sync.credentials import TokenVault
 from sync.http import HttpClient, NetworkError
 from sync.supervisor_api import SupervisorApi, SupervisorApiError
@@ -88,6 +94,8 @@ class SupervisorDesk:
         self._http_factory = http_factory or HttpClient
         self._timeout = timeout
         self.opened_dir = Path(store.path).parent / OPENED
+        # ODK-encrypted sessions: the private key in memory only (app/supervisor/sealed.py).
+        self.sealed = SealedReader(self._stored_file)
         # When queued reviews are due (tests move it forward past the backoff).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
@@ -145,6 +153,7 @@ class SupervisorDesk:
             finally:
                 api.http.close()
         accounts.forget(self.store, self.vault, found)
+        self.sealed.forget_key()
         self.clear_opened()
 
     def expire(self) -> None:
@@ -211,7 +220,13 @@ class SupervisorDesk:
         xform = self.store.review_cache.form_xml(row.form_id, row.form_version)
         if xform is None or row.instance_xml is None:
             return None
-        return render(xform, row.instance_xml, language)
+        # SessionEncrypted for an encrypted session while no private key was given.
+        return render(xform, self.sealed.xml(instance_id, row.instance_xml), language)
+
+    def is_encrypted(self, instance_id: str) -> bool:
+        """True for an ODK-encrypted session (read with the project's private key)."""
+        xml = self.get(instance_id).instance_xml
+        return xml is not None and is_manifest(xml)
 
     def comparison(
         self, instance_id: str, language: str | None
@@ -224,8 +239,11 @@ class SupervisorDesk:
             older = self.get(row.deprecated_id)
         except Exception:  # noqa: BLE001 - the older version is not cached (not visible)
             return None
-        before = self.rendering(older.instance_id, language)
-        after = self.rendering(instance_id, language)
+        try:
+            before = self.rendering(older.instance_id, language)
+            after = self.rendering(instance_id, language)
+        except SessionEncrypted:
+            return None
         if before is None or after is None:
             return None
         return older, compare(before, after)
@@ -270,7 +288,10 @@ class SupervisorDesk:
         if form is None:
             raise FormNotCached(f"the questionnaire {form_id!r} is not on this laptop yet")
         source = CachedSubmissions(
-            self.store.review_cache, form_id, approved_only=options.approved_only
+            self.store.review_cache,
+            form_id,
+            approved_only=options.approved_only,
+            opener=self.sealed.xml,
         )
         # Form media (choice lists from files) is not cached: such labels stay values.
         return export_to_file(
@@ -278,8 +299,8 @@ class SupervisorDesk:
         )
 
     # -- files -------------------------------------------------------------------------------
-    def open_attachment(self, instance_id: str, name: str) -> Path:
-        """A file of the session on disk for the system's viewer (downloaded once)."""
+    def _stored_file(self, instance_id: str, name: str) -> bytes:
+        """A file as the server holds it (downloaded once, then from the cache)."""
         data = self.store.review_cache.attachment_data(instance_id, name)
         if data is None:
             api, _found = self.api()
@@ -288,6 +309,20 @@ class SupervisorDesk:
             finally:
                 api.http.close()
             self.store.review_cache.put_attachment_data(instance_id, name, data)
+        return data
+
+    def open_attachment(self, instance_id: str, name: str) -> Path:
+        """A file of the session on disk for the system's viewer (downloaded once). For an
+        encrypted session, its photo or audio decrypted with the private key for the viewer
+        (like any opened file, removed at sign-out)."""
+        xml = self.get(instance_id).instance_xml
+        if xml is not None and is_manifest(xml):
+            media = dict(self.sealed.open(instance_id, xml).media)
+            if name not in media:
+                raise FileNotFoundError(f"session {instance_id} has no file {name!r}")
+            data = media[name]
+        else:
+            data = self._stored_file(instance_id, name)
         folder = self.opened_dir / hashlib.sha256(instance_id.encode()).hexdigest()[:16]
         folder.mkdir(parents=True, exist_ok=True)
         os.chmod(self.opened_dir, stat.S_IRWXU)

@@ -8,9 +8,10 @@ its first version, with the count of edits, as Central's export does.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from app.export import SubmissionRecord
+from app.odk_encryption import is_manifest
 from app.store.review_cache import ReviewCache
 
 
@@ -23,10 +24,19 @@ class CachedSubmissions:
     here).
     """
 
-    def __init__(self, cache: ReviewCache, form_id: str, *, approved_only: bool = False) -> None:
+    def __init__(
+        self,
+        cache: ReviewCache,
+        form_id: str,
+        *,
+        approved_only: bool = False,
+        opener: Callable[[str, str], str] | None = None,
+    ) -> None:
         self.cache = cache
         self.form_id = form_id
         self.approved_only = approved_only
+        # (instance_id, stored XML) -> XML in clear: decrypts ODK-encrypted sessions (or raises).
+        self.opener = opener
 
     def count(self) -> int:
         return self.cache.count_submissions_of(self.form_id, approved_only=self.approved_only)
@@ -34,9 +44,13 @@ class CachedSubmissions:
     def __iter__(self) -> Iterator[SubmissionRecord]:
         for row in self.cache.submissions_of(self.form_id, approved_only=self.approved_only):
             files = len(row["attachments"])
+            xml = row["instance_xml"]
+            if self.opener is not None and xml is not None and is_manifest(xml):
+                xml = self.opener(row["instance_id"], xml)
+                files = max(files - 1, 0)  # submission.xml.enc is not one of its files
             yield SubmissionRecord(
                 instance_id=row["root_id"],
-                xml=row["instance_xml"],
+                xml=xml,
                 submitted_at=central_time(row["first_submitted_at"] or row["submitted_at"]),
                 form_version=row["form_version"],
                 submitter_id=row["device_id"],

@@ -94,7 +94,7 @@
 <context>
     <name>ReviewController</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="156"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="160"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -102,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="226"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="235"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Changes from the previous version (%n answer changed)</numerusform>

@@ -271,27 +271,47 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../ui/dialogs.py" line="51"/>
+        <location filename="../../ui/dialogs.py" line="46"/>
+        <source>The project&apos;s private key</source>
+        <translation>La clave privada del proyecto</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="48"/>
+        <source>Private key (*.pem *.key);;All files (*)</source>
+        <translation>Clave privada (*.pem *.key);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="56"/>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="57"/>
+        <source>Passphrase of the private key:</source>
+        <translation>Frase de contraseña de la clave privada:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dialogs.py" line="74"/>
         <source>&amp;Look in:</source>
         <translation>&amp;Buscar en:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="52"/>
+        <location filename="../../ui/dialogs.py" line="75"/>
         <source>File &amp;name:</source>
         <translation>&amp;Nombre del archivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="53"/>
+        <location filename="../../ui/dialogs.py" line="76"/>
         <source>Files of &amp;type:</source>
         <translation>&amp;Tipo de archivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="89"/>
+        <location filename="../../ui/dialogs.py" line="112"/>
         <source>Something went wrong</source>
         <translation>Algo salió mal</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="90"/>
+        <location filename="../../ui/dialogs.py" line="113"/>
         <source>Something went wrong; your answers are saved.
 
 You can keep working. If it happens again, copy the details and send them to your coordination.</source>
@@ -300,7 +320,7 @@ You can keep working. If it happens again, copy the details and send them to you
 Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/dialogs.py" line="101"/>
+        <location filename="../../ui/dialogs.py" line="124"/>
         <source>Copy details</source>
         <translation>Copiar detalles</translation>
     </message>
@@ -1322,27 +1342,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="97"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="101"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="98"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="102"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="99"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="103"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="103"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="107"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="156"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="160"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -1350,37 +1370,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="158"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="162"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="196"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="205"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="206"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="215"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="209"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="218"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="214"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="226"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="235"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -1388,107 +1408,122 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="231"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="240"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="232"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="241"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="233"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="242"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="234"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="243"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="241"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="250"/>
+        <source>This session is encrypted for the project. Choose Private key… and give the project&apos;s private key and its passphrase to read it.</source>
+        <translation>Esta sesión está cifrada para el proyecto. Elija «Clave privada…» y dé la clave privada del proyecto y su frase de contraseña para leerla.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="257"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="246"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="262"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="251"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="258"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="274"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="280"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="296"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="286"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="302"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="289"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="305"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="298"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="314"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="302"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="318"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="303"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="319"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="315"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="331"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="317"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="333"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="370"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="384"/>
+        <source>The private key could not be opened</source>
+        <translation>No se pudo abrir la clave privada</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="386"/>
+        <source>Check the passphrase, and that the file is the project&apos;s private key (a .pem file), then try again.</source>
+        <translation>Revise la frase de contraseña y que el archivo sea la clave privada del proyecto (un archivo .pem), y vuelva a intentarlo.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_controller.py" line="409"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="372"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="411"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>
@@ -1577,57 +1612,67 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="156"/>
+        <location filename="../../ui/supervisor/review_view.py" line="160"/>
         <source>Search community, facilitator, device or form (Ctrl+F)</source>
         <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="158"/>
+        <location filename="../../ui/supervisor/review_view.py" line="162"/>
         <source>F&amp;orm:</source>
         <translation>F&amp;ormulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="159"/>
+        <location filename="../../ui/supervisor/review_view.py" line="163"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="160"/>
+        <location filename="../../ui/supervisor/review_view.py" line="164"/>
         <source>Facilitator / &amp;device:</source>
         <translation>Facilitador(a) / &amp;dispositivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="161"/>
+        <location filename="../../ui/supervisor/review_view.py" line="165"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="162"/>
+        <location filename="../../ui/supervisor/review_view.py" line="166"/>
         <source>Received &amp;from:</source>
         <translation>Recibidas de&amp;sde:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="163"/>
+        <location filename="../../ui/supervisor/review_view.py" line="167"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="165"/>
+        <location filename="../../ui/supervisor/review_view.py" line="169"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="166"/>
+        <location filename="../../ui/supervisor/review_view.py" line="170"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="167"/>
+        <location filename="../../ui/supervisor/review_view.py" line="171"/>
         <source>&amp;Export…</source>
         <translation>E&amp;xportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="169"/>
+        <location filename="../../ui/supervisor/review_view.py" line="172"/>
+        <source>Private key…</source>
+        <translation>Clave privada…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="175"/>
+        <source>Read and export encrypted sessions with the project&apos;s private key (kept in memory until you sign out or close Encuentro)</source>
+        <translation>Leer y exportar sesiones cifradas con la clave privada del proyecto (se guarda en la memoria hasta que cierre la sesión o Encuentro)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/review_view.py" line="180"/>
         <source>Save the sessions of a form as CSV files (like ODK Central) or Excel</source>
         <translation>Guardar las sesiones de un formulario como archivos CSV (como ODK Central) o Excel</translation>
     </message>
@@ -2264,6 +2309,16 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <location filename="../../ui/store_messages.py" line="54"/>
         <source>Check that the disk or USB stick is connected and not write-protected, and that you have permission to use this folder.</source>
         <translation>Revise que el disco o la memoria USB esté conectado y sin protección contra escritura, y que tenga permiso para usar esta carpeta.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="61"/>
+        <source>This session was encrypted for the project when it was finalised; this laptop keeps only that encrypted copy, so its answers cannot be shown here.</source>
+        <translation>Esta sesión se cifró para el proyecto al finalizarla; esta computadora guarda solo esa copia cifrada, así que sus respuestas no se pueden mostrar aquí.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/store_messages.py" line="66"/>
+        <source>A supervisor with the project&apos;s private key can read it on the server. To keep a readable copy of such sessions on the laptop, protect your profile with a PIN.</source>
+        <translation>Un(a) supervisor(a) con la clave privada del proyecto puede leerla en el servidor. Para guardar en la computadora una copia legible de estas sesiones, proteja su perfil con un PIN.</translation>
     </message>
 </context>
 <context>

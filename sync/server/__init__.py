@@ -132,6 +132,17 @@ redacted from every log record (``keyed_urls.RedactKeys``).
                                             export (app/export); Cache-Control: no-store;
                                             403 devices, 404 a project not visible or no such
                                             form, 422 a bad option
+    POST /api/v1/projects/{pid}/forms/{formID}/export   the same with the options and
+         {"private_key": PEM, "passphrase"} in a JSON body: ODK-encrypted submissions are
+         decrypted into the file (the GET refuses, 422, a form that has some); 400 a key that
+         does not open, 422 a submission it does not decrypt (sealed_review.py)
+    POST /api/v1/submissions/{instanceID}/decrypt  {"private_key","passphrase"}: the
+                                            submission with "xml" decrypted, "signature_ok",
+                                            "files" (its media, base64); supervisors/admins
+    ODK-encrypted submissions (forms with a public key): the manifest is stored as the XML and
+    the .enc files as its attachments, as they came (never decrypted on ingest); the files
+    accepted are those the manifest names; a manifest for a form without a public key is 400;
+    "encrypted": true in GET /api/v1/submissions/{instanceID}
     GET  /api/v1/submissions/{instanceID}/reviews   review history of every version
     POST /api/v1/submissions/{instanceID}/reviews   {"state","comment","after_event"}: a review
                                             stored once however often it is sent (supervisor

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
 
-from sync.server import api, export_api, openrosa, supervisor_api, users_api
+from sync.server import api, export_api, openrosa, sealed_review, supervisor_api, users_api
 from sync.server.db import Database
 from sync.server.errors import Refused
 from sync.server.group_commit import GroupCommit
@@ -92,6 +92,7 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.include_router(users_api.router)
     app.include_router(export_api.router)
     app.include_router(supervisor_api.router)
+    app.include_router(sealed_review.router)
     _add_error_handlers(app)
     app.add_middleware(KeyedUrls)
     app.add_middleware(

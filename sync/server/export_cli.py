@@ -11,9 +11,10 @@ exit code 1.
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sync.server import accounts, schema
 from sync.server.accounts import AccountError
 from sync.server.db import Database, DatabaseError
+from sync.server.errors import Refused
+
+if TYPE_CHECKING:
+    from sync.server.export_source import Opener
 
 # As app.export's; repeated so that building main.py's parser does not load the form engine.
 FORMATS = ("csv", "xlsx", "qdpx")
@@ -48,6 +53,12 @@ def add_export_command(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--language", choices=LANGUAGES, help="language of the labels (with --labels)"
+    )
+    parser.add_argument(
+        "--private-key",
+        type=Path,
+        help="the project's PEM private key: decrypts ODK-encrypted submissions into the file "
+        "(its passphrase is asked, never taken from the command line)",
     )
     parser.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder")
     parser.add_argument(
@@ -78,6 +89,9 @@ def run_export(args: argparse.Namespace) -> int:
     except (ExportError, AccountError, DatabaseError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except Refused as error:  # a private key that does not open, a submission it cannot read
+        print(f"error: {error.reason}", file=sys.stderr)
+        return 1
     except SQLAlchemyError as error:  # unreachable server, wrong password, not a server database
         reason = getattr(error, "orig", None) or type(error).__name__
         print(f"error: cannot read the database {shown_url(url)}: {reason}", file=sys.stderr)
@@ -105,12 +119,26 @@ def _export(db: Database, args: argparse.Namespace) -> int:
         labels=args.labels,
         language=args.language,
     )
-    source = DatabaseSubmissions(db, project_id, args.form, approved_only=args.approved_only)
+    source = DatabaseSubmissions(
+        db, project_id, args.form, approved_only=args.approved_only, opener=_opener(args)
+    )
     with form_media_folder(db, form) as media:
         summary = export_to_file(args.output, form.xml, source, options, media_dir=media)
     tables = ", ".join(f"{name} ({rows})" for name, rows in summary.rows.items())
     print(f"{summary.submissions} submissions of {args.form!r} written to {args.output}: {tables}")
     return 0
+
+
+def _opener(args: argparse.Namespace) -> Opener | None:
+    """The decryptor of ODK-encrypted submissions when --private-key is given (passphrase asked
+    without echo; an unencrypted key file: just press Enter)."""
+    if args.private_key is None:
+        return None
+    from sync.server.sealed_review import PrivateKey, opener
+
+    pem = args.private_key.read_text(encoding="utf-8")
+    passphrase = getpass.getpass(f"Passphrase of {args.private_key.name}: ")
+    return opener(PrivateKey(private_key=pem, passphrase=passphrase).load())
 
 
 def _project(db: Database, form_id: str, project: str | None) -> int:

@@ -9,7 +9,7 @@ the count of edits of its first version, as Central's export does.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +18,12 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 
 from app.export import ExportError, SubmissionRecord
+from app.odk_encryption import is_manifest
 from sync.server import schema
 from sync.server.db import Database
 
+# (conn, submission row id, stored XML, instance id) -> the submission XML in clear.
+Opener = Callable[[Any, int, str, str], str]
 BATCH = 200  # rows fetched at a time: ~2 MB of XML for a 250-question form
 
 s, f, d = schema.submissions, schema.forms, schema.devices
@@ -86,12 +89,25 @@ class DatabaseSubmissions:
     """The current versions of one form's submissions in one project (``SubmissionSource``)."""
 
     def __init__(
-        self, db: Database, project_id: int, form_id: str, *, approved_only: bool = False
+        self,
+        db: Database,
+        project_id: int,
+        form_id: str,
+        *,
+        approved_only: bool = False,
+        opener: Opener | None = None,
+        keep_sealed: bool = False,
     ) -> None:
         self.db = db
         self.project_id = project_id
         self.form_id = form_id
         self.approved_only = approved_only
+        # ODK-encrypted submissions are decrypted by this (sealed_review.opener, holding the
+        # supervisor's key for this one export); without it they stop the export (ExportError).
+        self.opener = opener
+        # Without an opener: hand encrypted ones over as they are (findings count them as
+        # unreadable) instead of stopping.
+        self.keep_sealed = keep_sealed
 
     def _conditions(self) -> list[Any]:
         forms_of = select(f.c.id).where(
@@ -128,6 +144,7 @@ class DatabaseSubmissions:
         unedited = s.c.deprecated_id.is_(None)
         return (
             select(
+                s.c.id,
                 s.c.root_id,
                 s.c.xml,
                 case((unedited, s.c.received_at), else_=first_received).label("submitted_at"),
@@ -148,17 +165,28 @@ class DatabaseSubmissions:
         with self.db.read() as conn:
             result = conn.execution_options(yield_per=BATCH).execute(self._query())
             for row in result:
+                xml = row.xml
+                present, expected = row.attachments_present or 0, row.attachments_expected or 0
+                if is_manifest(xml) and not (self.opener is None and self.keep_sealed):
+                    if self.opener is None:
+                        raise ExportError(
+                            f"form {self.form_id!r} has encrypted submissions: give the "
+                            "project's private key and its passphrase to export them"
+                        )
+                    xml = self.opener(conn, row.id, xml, row.root_id)
+                    # The parts counted include submission.xml.enc; the export counts media.
+                    present, expected = max(present - 1, 0), max(expected - 1, 0)
                 yield SubmissionRecord(
                     instance_id=row.root_id,
-                    xml=row.xml,
+                    xml=xml,
                     submitted_at=central_time(row.submitted_at),
                     form_version=row.version,
                     submitter_id=row.device_id,
                     submitter_name=row.device_name,
                     device_id=row.device_id,
                     review_state=row.review_state,
-                    attachments_present=int(row.attachments_present or 0),
-                    attachments_expected=int(row.attachments_expected or 0),
+                    attachments_present=int(present),
+                    attachments_expected=int(expected),
                     edits=int(row.edits or 0),
                 )
 

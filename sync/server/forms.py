@@ -38,6 +38,7 @@ class XFormInfo:
     title: str
     binary_paths: list[str]
     root_name: str  # local name of the main instance's root element ("data")
+    encrypted: bool = False  # <submission base64RsaPublicKey=...>: submissions come sealed
 
 
 def read_xform_info(xml: str) -> XFormInfo:
@@ -69,6 +70,10 @@ def read_xform_info(xml: str) -> XFormInfo:
         title=title or form_id,
         binary_paths=binary_paths,
         root_name=data.tag.rsplit("}", 1)[-1],
+        encrypted=any(
+            (e.get("base64RsaPublicKey") or "").strip()
+            for e in model.iter(f"{{{XFORMS_NS}}}submission")
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Select, func, select, tuple_
 
+from app.odk_encryption import is_manifest, read_manifest
 from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.db import Database, utc_now
@@ -201,12 +202,29 @@ def get_submission(
             **record,
             "attachments": files,
             "attachments_missing": _missing(row["xml"], row["binary_paths"], files),
+            # ODK-encrypted: "xml" is the manifest; POST .../decrypt with the key reads it.
+            "encrypted": is_manifest(row["xml"]),
             "versions": list(versions),
         }
 
 
+def visible_submission_pk(
+    conn: Any, principal: Principal, instance_id: str, project_id: int | None = None
+) -> int:
+    """The row of a submission the caller may see (404/409 as the other endpoints answer)."""
+    return _submission_pk(conn, principal, instance_id, project_id)
+
+
 def _missing(xml: str, binary_paths: str, files: list[dict[str, Any]]) -> list[str]:
-    """Files the answers name (photos, audio...) that have not arrived yet."""
+    """Files the answers name (photos, audio...) that have not arrived yet; for an encrypted
+    submission, the .enc files its manifest names."""
+    if is_manifest(xml):
+        try:
+            manifest = read_manifest(xml)
+        except ValueError:
+            return []
+        named = {unicodedata.normalize("NFC", n) for n in [*manifest.media, manifest.xml_file]}
+        return sorted(named - {item["name"] for item in files})
     paths = json.loads(binary_paths)
     if not paths:
         return []

@@ -35,6 +35,7 @@ from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from app.odk_encryption import is_manifest, read_manifest
 from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.attachment_store import insert_attachment
@@ -112,6 +113,7 @@ class PublishedForm:
     pk: int
     binary_paths: list[str]
     root_name: str
+    encrypted: bool = False  # the form has a public key: its submissions may come sealed
 
 
 @dataclass(frozen=True)
@@ -207,13 +209,16 @@ class SubmissionInbox:
         _check_unique_names(attachments)
         (project_id,) = principal.project_ids or (None,)
         form = self._form(project_id, meta.form_id, meta.version)
-        if meta.root_name != form.root_name:
+        if is_manifest(xml):
+            named = _sealed_files(xml, form, meta.form_id)
+        elif meta.root_name != form.root_name:
             raise Refused(
                 400,
                 f"the submission's root element <{meta.root_name}> is not the root <"
                 f"{form.root_name}> of form {meta.form_id!r} version {meta.version!r}",
             )
-        named = document.named_files(form.binary_paths) if form.binary_paths else set()
+        else:
+            named = document.named_files(form.binary_paths) if form.binary_paths else set()
         for item in attachments:
             if item.name not in named:
                 # A file no answer names would be stored where nobody can see why it is there
@@ -252,8 +257,9 @@ class SubmissionInbox:
                 404,
                 f"form {form_id!r} version {version!r} is not published to this device's project",
             )
+        info = read_xform_info(row.xml)
         found = PublishedForm(
-            int(row.id), json.loads(row.binary_paths), read_xform_info(row.xml).root_name
+            int(row.id), json.loads(row.binary_paths), info.root_name, info.encrypted
         )
         with self._lock:
             self._forms[key] = found
@@ -355,6 +361,22 @@ class SubmissionInbox:
             "received_at": utc_now(),
             "review_state": review_state,
         }
+
+
+def _sealed_files(xml: bytes, form: PublishedForm, form_id: str) -> set[str]:
+    """The .enc files an encrypted submission's manifest names (its answers are sealed: the
+    server stores them as they came and never decrypts on ingest). 400 if unusable."""
+    if not form.encrypted:
+        raise Refused(
+            400,
+            f"form {form_id!r} has no public key, so it takes no encrypted submissions; "
+            "publish a version of it with its public key",
+        )
+    try:
+        manifest = read_manifest(xml)
+    except ValueError as error:
+        raise Refused(400, str(error)) from None
+    return {unicodedata.normalize("NFC", name) for name in [*manifest.media, manifest.xml_file]}
 
 
 def _add_attachments(conn: Connection, submission_pk: int, attachments: list[Attachment]) -> int:

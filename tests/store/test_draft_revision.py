@@ -14,16 +14,16 @@ from tests.store.test_migrations import FIXTURES, schema_of
 from tests.store.test_submissions import XML, new_draft
 
 
-def test_the_frozen_v4_schema_is_what_a_new_file_gets(db_path: Path, tmp_path: Path):
+def test_the_frozen_v4_schema_migrates_to_what_a_new_file_gets(db_path: Path, tmp_path: Path):
     Store.open(db_path).close()
     frozen = tmp_path / "v4.sqlite3"
     conn = sqlite3.connect(frozen)
     conn.executescript((FIXTURES / "schema_v4.sql").read_text(encoding="utf-8"))
     conn.close()
-    assert schema_of(frozen) == schema_of(db_path)
     with Store.open(frozen) as store:
-        assert store.schema_version == CURRENT_VERSION == 4
-        assert store.backup_taken is None
+        assert store.schema_version == CURRENT_VERSION
+        assert store.backup_taken is not None and "-v4-" in store.backup_taken.name
+    assert schema_of(frozen) == schema_of(db_path)
 
 
 def test_a_v3_draft_migrates_at_revision_0_and_saves_over_it(db_path: Path):

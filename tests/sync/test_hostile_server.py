@@ -244,7 +244,7 @@ ENCRYPTED_FORM = xform(
         ("<html><body>Wi-Fi login</body></html>", "form_unusable", "can't be used"),
         ("this is not xml at all", "form_unusable", "can't be used"),
         (DEEP_FORM, None, "nests its groups too deeply|can't be used"),
-        (ENCRYPTED_FORM, "form_encrypted", "managed encryption"),
+        (ENCRYPTED_FORM, "form_encrypted", "public key can't be read"),
         (xform("otro_id"), "form_mismatch", "the form itself says otro_id"),
     ],
 )

@@ -12,12 +12,14 @@ from typing import Any
 from PySide6.QtCore import QDate, QItemSelection, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 
+from app.odk_encryption import DecryptionError
 from app.store import StoreError
 from app.store.review_cache import QUEUED_REVIEW, ReviewFilter, ReviewSession
 from app.supervisor.desk import SupervisorDesk
 from app.supervisor.render import ChangedAnswer, Rendering
+from app.supervisor.sealed import SessionEncrypted
 from sync.http import NetworkError
-from ui import i18n
+from ui import dialogs, i18n
 from ui.sessions_model import local_time
 from ui.sessions_view import ANY_DATE
 from ui.supervisor.export_dialog import ExportDialog
@@ -38,6 +40,7 @@ class Detail:
     comparison: tuple[ReviewSession, list[ChangedAnswer]] | None
     history: list[Any]
     versions: list[ReviewSession]
+    encrypted: bool = False  # ODK-encrypted and no private key given yet
 
 
 class ReviewController(QObject):
@@ -67,6 +70,7 @@ class ReviewController(QObject):
         view.date_to.dateChanged.connect(lambda _d: self.apply_filters())
         view.clear_button.clicked.connect(self.clear_filters)
         view.export_button.clicked.connect(self.open_export)
+        view.key_button.clicked.connect(self.ask_private_key)
         self.export_dialog: ExportDialog | None = None
         detail = view.detail
         detail.approve_button.clicked.connect(lambda: self.review("approved"))
@@ -180,12 +184,17 @@ class ReviewController(QObject):
         desk = self.desk
 
         def read() -> Detail:
+            try:
+                rendering, encrypted = desk.rendering(instance_id, language), False
+            except SessionEncrypted:
+                rendering, encrypted = None, True
             return Detail(
                 row=desk.get(instance_id),
-                rendering=desk.rendering(instance_id, language),
+                rendering=rendering,
                 comparison=desk.comparison(instance_id, language),
                 history=desk.history(instance_id),
                 versions=desk.versions(instance_id),
+                encrypted=encrypted,
             )
 
         run_in_background(read, self._lay_out, self._detail_failed)
@@ -235,7 +244,14 @@ class ReviewController(QObject):
                 ],
                 [(c.label, c.before, c.after, c.changed) for c in changes],
             )
-        if detail.rendering is None:
+        if detail.encrypted:
+            view.add_note(
+                self.tr(
+                    "This session is encrypted for the project. Choose Private key… and give "
+                    "the project's private key and its passphrase to read it."
+                )
+            )
+        elif detail.rendering is None:
             view.add_note(
                 self.tr(
                     "The questionnaire of this session is not on this laptop yet: sync to see it."
@@ -352,6 +368,29 @@ class ReviewController(QObject):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def ask_private_key(self) -> bool:
+        """Ask for the project's private key and passphrase; on success encrypted sessions
+        read (and export) until sign-out. False when cancelled or refused."""
+        given = dialogs.ask_private_key(self.view)
+        if given is None:
+            return False
+        pem, passphrase = given
+        try:
+            self.desk.sealed.use_key(pem, passphrase)
+        except DecryptionError:
+            dialogs.show_error(
+                self.view,
+                self.tr("The private key could not be opened"),
+                self.tr(
+                    "Check the passphrase, and that the file is the project's private key "
+                    "(a .pem file), then try again."
+                ),
+            )
+            return False
+        if self.current is not None:
+            self.show(self.current.instance_id)
+        return True
 
     def open_file(self, name: str) -> None:
         row = self.current

@@ -64,6 +64,8 @@ class ReviewView(QWidget):
         self.count_label.setObjectName("reviewCount")
         self.export_button = QPushButton()
         self.export_button.setObjectName("reviewExport")
+        self.key_button = QPushButton()  # ODK-encrypted sessions: the project's private key
+        self.key_button.setObjectName("reviewPrivateKey")
 
         # Label above its field, two columns: the list keeps its width on a 1366 px screen
         # and long Spanish labels never squeeze the fields.
@@ -98,6 +100,7 @@ class ReviewView(QWidget):
         left_layout.addWidget(self.table, 1)
         below = QHBoxLayout()
         below.addWidget(self.count_label, 1)
+        below.addWidget(self.key_button)
         below.addWidget(self.export_button)
         left_layout.addLayout(below)
 
@@ -123,7 +126,8 @@ class ReviewView(QWidget):
         QWidget.setTabOrder(self.date_from, self.date_to)
         QWidget.setTabOrder(self.date_to, self.clear_button)
         QWidget.setTabOrder(self.clear_button, self.table)
-        QWidget.setTabOrder(self.table, self.export_button)
+        QWidget.setTabOrder(self.table, self.key_button)
+        QWidget.setTabOrder(self.key_button, self.export_button)
         self.retranslate()
 
     @staticmethod
@@ -165,6 +169,13 @@ class ReviewView(QWidget):
             edit.setSpecialValueText(self.tr("any date"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.export_button.setText(self.tr("&Export…"))
+        self.key_button.setText(self.tr("Private key…"))
+        self.key_button.setToolTip(
+            self.tr(
+                "Read and export encrypted sessions with the project's private key (kept in "
+                "memory until you sign out or close Encuentro)"
+            )
+        )
         self.export_button.setToolTip(
             self.tr("Save the sessions of a form as CSV files (like ODK Central) or Excel")
         )
