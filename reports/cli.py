@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 LANGUAGES = ("es", "en")
 
 
-def add_report_command(subparsers: argparse._SubParsersAction) -> None:
+def add_report_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` subcommand to main.py's parser."""
     parser = subparsers.add_parser(
         "report",

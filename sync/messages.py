@@ -483,7 +483,8 @@ def parse_stored(text: str | None) -> SyncMessage | None:
         except ValueError:
             data = None
         if isinstance(data, dict) and isinstance(data.get("key"), str):
-            params = data.get("params") if isinstance(data.get("params"), dict) else {}
+            given = data.get("params")
+            params: dict[str, str | int] = given if isinstance(given, dict) else {}
             return SyncMessage(data["key"], dict(params), str(data.get("detail") or ""))
     return SyncMessage("text", detail=text)
 

@@ -27,7 +27,7 @@ FORMATS = ("csv", "xlsx", "qdpx")
 LANGUAGES = ("es", "en")
 
 
-def add_export_command(subparsers: argparse._SubParsersAction) -> None:
+def add_export_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` subcommand to main.py's parser."""
     parser = subparsers.add_parser(
         "export",

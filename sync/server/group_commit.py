@@ -47,7 +47,7 @@ class Retry(Exception):
 class _Waiting(Generic[Job]):
     job: Job
     loop: asyncio.AbstractEventLoop
-    future: asyncio.Future
+    future: asyncio.Future[Any]
     attempts: int = 0
 
 
@@ -58,7 +58,7 @@ class GroupCommit(Generic[Job, Result]):
     def __init__(
         self,
         db: Database,
-        store: Callable[[Connection, Job, dict], Result],
+        store: Callable[[Connection, Job, dict[Any, Any]], Result],
         refusals: tuple[type[Exception], ...],
     ) -> None:
         self.db = db
@@ -79,7 +79,8 @@ class GroupCommit(Generic[Job, Result]):
         waiting = _Waiting(job, loop, loop.create_future())
         self._ensure_thread()
         self._queue.put(waiting)
-        return await waiting.future
+        result: Result = await waiting.future
+        return result
 
     def close(self) -> None:
         """Stop the writer threads after the jobs already queued."""
@@ -131,7 +132,7 @@ class GroupCommit(Generic[Job, Result]):
         retry: list[_Waiting[Job]] = []
         try:
             with self.db.write() as conn:
-                memo: dict = {}
+                memo: dict[Any, Any] = {}
                 for waiting in batch:
                     try:
                         result = self.store(conn, waiting.job, memo)
@@ -168,7 +169,7 @@ class GroupCommit(Generic[Job, Result]):
         return retry
 
 
-def _settle(future: asyncio.Future, ok: bool, value: Any) -> None:
+def _settle(future: asyncio.Future[Any], ok: bool, value: Any) -> None:
     if future.done():  # the request was cancelled (client gone); what was stored stays stored
         return
     if ok:

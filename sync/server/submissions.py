@@ -29,7 +29,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.dialects import postgresql
@@ -38,7 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sync.server import schema
 from sync.server.accounts import Principal
 from sync.server.attachment_store import insert_attachment
-from sync.server.db import Database, utc_now
+from sync.server.db import Database, inserted_id, utc_now
 from sync.server.errors import Refused
 from sync.server.forms import read_xform_info
 from sync.server.group_commit import Retry
@@ -253,7 +253,7 @@ class SubmissionInbox:
         return found
 
     def store(
-        self, conn: Connection, prepared: PreparedSubmission, memo: dict | None = None
+        self, conn: Connection, prepared: PreparedSubmission, memo: dict[Any, Any] | None = None
     ) -> IngestResult:
         """One submission's writes inside the caller's transaction (shared with others, see
         group_commit). Every refusal (Refused) and Retry (another process stored this instanceID
@@ -333,8 +333,9 @@ class SubmissionInbox:
             if submission_pk is None:
                 raise Retry(meta.instance_id)
         else:  # SQLite: writers are serialised, the check above still holds
-            submission_pk = conn.execute(_INSERT, row).inserted_primary_key[0]
+            submission_pk = inserted_id(conn.execute(_INSERT, row))
         if meta.deprecated_id is not None:
+            assert old is not None  # found above, or refused
             conn.execute(s.update().where(s.c.id == old.id).values(is_current=False))
         added = _add_attachments(conn, submission_pk, prepared.attachments)
         return IngestResult(meta.instance_id, created=True, attachments_added=added)
