@@ -28,7 +28,7 @@ class AttributeSlot(AttributeNode):
         self._by_name = None
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         assert self.parent is not None
         return self.parent.attrs.get(self.name, "")
 

@@ -280,7 +280,7 @@ class InstanceState:
                 scope = self._scope(level, anchor, gone)
                 if scope is _ALL:
                     return self.all_nodes(comp.target)
-                if scope is not None:
+                if isinstance(scope, Node):  # not _ALL (above), not None
                     scopes[id(scope)] = scope
         if len(scopes) == 1:
             return self.nodes_under(next(iter(scopes.values())), comp.target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection
 from datetime import timedelta
 from typing import Any
@@ -367,7 +368,7 @@ class Submissions:
         counts.update({row["status"]: int(row["n"]) for row in rows})
         return counts
 
-    def communities(self) -> list[str]:
+    def communities(self) -> builtins.list[str]:
         """Distinct communities named in sessions (for the list's filter menu)."""
         rows = self._db.rows(
             "SELECT DISTINCT community FROM submissions WHERE community IS NOT NULL"

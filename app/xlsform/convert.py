@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyxform import constants
 from pyxform.errors import PyXFormError
@@ -162,7 +163,7 @@ def _take_title_translations(data: DefinitionData) -> dict[str, str]:
     return titles
 
 
-def _as_dict(data: DefinitionData) -> dict:
+def _as_dict(data: DefinitionData) -> dict[str, Any]:
     return {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
 
 
