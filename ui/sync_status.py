@@ -213,7 +213,9 @@ def attach_sync(window: SyncHost, client: SyncClient) -> SyncController:
     statuses, review comments, error reasons), and its ``sync_requested`` asks for a sync.
     """
     controller = SyncController(client, window)  # type: ignore[arg-type]
-    window.status_area.layout().addWidget(SyncStatusWidget(controller))
+    status_layout = window.status_area.layout()
+    assert status_layout is not None  # MainWindow gives the status area one
+    status_layout.addWidget(SyncStatusWidget(controller))
     window.session_finalized.connect(lambda *_: controller.request_sync("finalize"))
     sessions = window.sessions
     controller.sync_finished.connect(lambda _report: sessions.reload())

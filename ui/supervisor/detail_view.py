@@ -131,7 +131,7 @@ class DetailView(QWidget):
         buttons.addWidget(self.withdraw_button)
         actions_layout.addLayout(buttons)
         actions_layout.addWidget(self.action_message)
-        self.actions = actions
+        self.actions_box = actions
 
         self.placeholder = plain_label()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -162,11 +162,12 @@ class DetailView(QWidget):
         self.placeholder.setText(text or self.tr("Choose a session in the list to review it."))
         self.placeholder.show()
         self.scroll_area.hide()
-        self.actions.hide()
+        self.actions_box.hide()
 
     def clear_body(self) -> None:
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
+            assert item is not None  # count() said there is one
             widget = item.widget()
             if widget is not None:
                 widget.setParent(None)
@@ -183,7 +184,7 @@ class DetailView(QWidget):
         self.state.setText(state)
         self.placeholder.hide()
         self.scroll_area.show()
-        self.actions.show()
+        self.actions_box.show()
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def add_heading(self, text: str) -> None:
