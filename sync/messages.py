@@ -495,7 +495,7 @@ def render_stored(text: str | None, language: str | None) -> str:
     return message.render(language) if message else ""
 
 
-def of(error: BaseException | SyncMessage | str) -> SyncMessage:
+def of(error: object) -> SyncMessage:
     """The message an exception carries (``sync_message``), or its text kept verbatim."""
     if isinstance(error, SyncMessage):
         return error
@@ -509,6 +509,7 @@ def of(error: BaseException | SyncMessage | str) -> SyncMessage:
 
 def attach(error: _E, message: SyncMessage) -> _E:
     """Give an exception its message (its str() stays the English text, for logs)."""
+    # Any exception type may carry one; of() reads it back with getattr.
     error.sync_message = message  # type: ignore[attr-defined]
     return error
 

@@ -194,6 +194,7 @@ def _collect(form: FormDef, paths: set[str]) -> list[Computation]:
         # Of a bind on an attribute only calculate matters (pyxform: entity @create/@update).
         if bind.calculate is not None:
             expr = FlagAsNumber(bind.calculate)
+            # FlagAsNumber stands in for an attribute calculate's XPathExpr (evaluate, references).
             computations.append(Computation("calculate", path, path, expr))  # type: ignore[arg-type]
     for path, control in form.controls.items():
         if control.kind == "repeat" and control.count is not None:

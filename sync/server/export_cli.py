@@ -37,6 +37,7 @@ def add_export_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
         "with one CSV per table (submissions, then each repeat), one XLSX workbook, or a "
         "REFI-QDA project (.qdpx) of a focus-group form's sessions for QDA tools.",
     )
+    # argparse has no per-subcommand hook for errors: this parser's error() is replaced.
     parser.error = _one_line_error  # type: ignore[method-assign]
     parser.add_argument("--form", required=True, help="the form id (settings sheet form_id)")
     parser.add_argument("--project", help="project name or number (needed if several have it)")

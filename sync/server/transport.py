@@ -30,6 +30,8 @@ MAX_HEAD_BYTES = 64 * 1024
 END_OF_HEAD = b"\r\n\r\n"
 
 
+# uvicorn declares AutoHTTPProtocol as a variable (httptools or h11, chosen at import), so
+# mypy cannot take it as a base class.
 class NoDelayHTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
     """The protocol uvicorn would pick (httptools or h11), with TCP_NODELAY and a deadline for
     request headers."""
