@@ -12,7 +12,7 @@ from app.engine.collect_compat import collect_warnings, survey_rows
 from app.engine.load import XLSFORM_SUFFIXES
 
 
-def add_form_commands(subparsers: argparse._SubParsersAction) -> None:
+def add_form_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `form` command with `check` and `convert` to the main parser's subcommands."""
     form = subparsers.add_parser("form", help="check or convert XLSForm/XForm questionnaires")
     actions = form.add_subparsers(dest="form_command", required=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from app.engine.xmlread import local_name, parse_xml
 from app.store import StoreError
@@ -27,7 +27,7 @@ TITLE_COLUMN = re.compile(r"^(?:form_title|title)::(.+)$")
 DATED_VERSION = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{2})$")
 
 
-def split_title_columns(settings_row: dict) -> dict[str, str]:
+def split_title_columns(settings_row: dict[str, Any]) -> dict[str, str]:
     """Remove `form_title::<language>` cells from a settings row; returns language -> title."""
     titles = {}
     for key in list(settings_row):

@@ -15,9 +15,10 @@ import logging.config
 import os
 import re
 import sys
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 APP_LOG = "encuentro.log"
 SERVER_LOG = "server.log"
@@ -84,12 +85,15 @@ class RedactingFormatter(logging.Formatter):
 class PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log file created owner-only (0600), as is every file after a rotation."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    def _open(self) -> TextIOWrapper:
         path = Path(self.baseFilename)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         if os.name == "posix":
             os.chmod(path, 0o600)  # an older file left 0644
-        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        # A text mode: fdopen gives a TextIOWrapper (its stub cannot tell from a str mode).
+        return cast(
+            TextIOWrapper, os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        )
 
 
 def shared_rotating_file(

@@ -21,7 +21,7 @@ from app.store.keys import WrongRecoveryKey
 MAX_KEY_BYTES = 64 * 1024
 
 
-def add_recover_profile(commands: argparse._SubParsersAction) -> None:
+def add_recover_profile(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `recover-profile` under the `admin` command."""
     p = commands.add_parser(
         "recover-profile",

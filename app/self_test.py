@@ -14,10 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import load_config, resource_path
 from app.engine.prompts import Prompt
 from app.workspace import BUILTIN_PATTERNS, Workspace
+
+if TYPE_CHECKING:
+    from app.active_session import ActiveSession
 
 ANSWERABLE = {"input", "select1", "select", "range", "rank", "trigger"}
 # The session sent by --sync-to: the built-in form every team has.
@@ -97,7 +101,7 @@ def candidates(prompt: Prompt) -> list[str]:
     return by_type.get(prompt.datatype, ["Prueba de instalación", "P01", "1"])
 
 
-def fill_required(session) -> int:  # session: ActiveSession
+def fill_required(session: ActiveSession) -> int:
     """Answer every required, empty, visible question with the first value the form accepts,
     one at a time (an answer may reveal questions or fill a cascading list). Returns how many."""
     answered = 0

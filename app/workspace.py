@@ -581,4 +581,5 @@ class Workspace:
         return self.store.submissions.get(instance_id)
 
     def _actor(self) -> str | None:
-        return self.store.settings.get(CURRENT_PROFILE)
+        actor: str | None = self.store.settings.get(CURRENT_PROFILE)
+        return actor

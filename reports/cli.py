@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 LANGUAGES = ("es", "en")
 
 
-def add_report_command(subparsers: argparse._SubParsersAction) -> None:
+def add_report_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` subcommand to main.py's parser."""
     parser = subparsers.add_parser(
         "report",
@@ -32,6 +32,7 @@ def add_report_command(subparsers: argparse._SubParsersAction) -> None:
         description="Write a PDF report of a project's approved focus-group sessions and needs "
         "assessments from the central server's database: participant codes only.",
     )
+    # argparse has no per-subcommand hook for errors: this parser's error() is replaced.
     parser.error = _one_line_error  # type: ignore[method-assign]
     parser.add_argument("--project", required=True, help="project name or number")
     parser.add_argument("--form", help="only this form id (default: every form with roles)")

@@ -6,8 +6,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.findings.report import ReportContent
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate system
 CHART_WIDTH, CHART_BAR = 1600, 56
@@ -102,7 +109,7 @@ def write_pdf(content: ReportContent, path: Path) -> int:
     return pages
 
 
-def _chart(title: str, bars: list[tuple[str, int]]) -> object:
+def _chart(title: str, bars: list[tuple[str, int]]) -> QImage:
     """A horizontal bar chart as an image: one labelled bar per entry, its value at the end."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QImage, QPainter

@@ -268,7 +268,7 @@ class SyncClient:
         if not isinstance(token, str) or not token:
             raise SyncError(SyncMessage("enroll_no_token"))
         where = self.vault.put(address.keyring_name, token)
-        device = {k: v for k, v in data.items() if k != "token"}  # type: ignore[union-attr]
+        device = {k: v for k, v in data.items() if k != "token"}
         device["token_kept_in"] = where
         self.settings.set(DEVICE_KEY, device)
         self.settings.set(PAUSED_KEY, None)
@@ -279,7 +279,8 @@ class SyncClient:
     @property
     def paused_reason(self) -> str | None:
         """Why sync is paused (token refused), as stored (``messages.parse_stored``), or None."""
-        return self.settings.get(PAUSED_KEY)
+        reason: str | None = self.settings.get(PAUSED_KEY)
+        return reason
 
     @property
     def paused_message(self) -> SyncMessage | None:
@@ -288,7 +289,8 @@ class SyncClient:
 
     @property
     def last_success_at(self) -> str | None:
-        return self.settings.get(LAST_SUCCESS_KEY)
+        at: str | None = self.settings.get(LAST_SUCCESS_KEY)
+        return at
 
     def queued_count(self) -> int:
         return self.ledger.queued_count()

@@ -37,7 +37,7 @@ def keyring_usable(backend: KeyringBackend | None = None) -> bool:
     """True when a real keyring backend is there (not the 'fail' or 'null' placeholders)."""
     backend = backend or keyring.get_keyring()
     try:
-        priority = float(backend.priority)  # type: ignore[arg-type]
+        priority = float(backend.priority)
     except Exception:  # noqa: BLE001 - some backends raise from priority when unusable
         return False
     module = type(backend).__module__
@@ -74,19 +74,22 @@ class TokenVault:
 
     def location(self, server: str) -> str | None:
         """ "keyring", "database", or None when no token is kept for ``server``."""
-        return self.settings.get(LOCATION_PREFIX + server)
+        where: str | None = self.settings.get(LOCATION_PREFIX + server)
+        return where
 
     def get(self, server: str) -> str | None:
         """The device token for ``server``, or None if this laptop is not enrolled there."""
         where = self.location(server)
         if where == "keyring":
             try:
-                return self.backend.get_password(KEYRING_SERVICE, server)
+                token: str | None = self.backend.get_password(KEYRING_SERVICE, server)
+                return token
             except keyring.errors.KeyringError as exc:
                 message = SyncMessage("keyring_unreadable", {"error": str(exc)})
                 raise attach(CredentialsError(str(message)), message) from exc
         if where == "database":
-            return self.settings.get(SETTING_PREFIX + server)
+            stored: str | None = self.settings.get(SETTING_PREFIX + server)
+            return stored
         return None
 
     def put(self, server: str, token: str) -> str:

@@ -326,7 +326,7 @@ def _stream(
 
 def describe_network_error(url: str, exc: BaseException) -> SyncMessage:
     """A short message a facilitator can act on, with any secret in the URL hidden."""
-    where = {"where": redact(url)}
+    where: dict[str, str | int] = {"where": redact(url)}
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return SyncMessage("network_timeout", where)
     if isinstance(exc, requests.exceptions.ReadTimeout):

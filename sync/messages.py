@@ -483,7 +483,8 @@ def parse_stored(text: str | None) -> SyncMessage | None:
         except ValueError:
             data = None
         if isinstance(data, dict) and isinstance(data.get("key"), str):
-            params = data.get("params") if isinstance(data.get("params"), dict) else {}
+            given = data.get("params")
+            params: dict[str, str | int] = given if isinstance(given, dict) else {}
             return SyncMessage(data["key"], dict(params), str(data.get("detail") or ""))
     return SyncMessage("text", detail=text)
 
@@ -494,7 +495,7 @@ def render_stored(text: str | None, language: str | None) -> str:
     return message.render(language) if message else ""
 
 
-def of(error: BaseException | SyncMessage | str) -> SyncMessage:
+def of(error: object) -> SyncMessage:
     """The message an exception carries (``sync_message``), or its text kept verbatim."""
     if isinstance(error, SyncMessage):
         return error
@@ -508,6 +509,7 @@ def of(error: BaseException | SyncMessage | str) -> SyncMessage:
 
 def attach(error: _E, message: SyncMessage) -> _E:
     """Give an exception its message (its str() stays the English text, for logs)."""
+    # Any exception type may carry one; of() reads it back with getattr.
     error.sync_message = message  # type: ignore[attr-defined]
     return error
 

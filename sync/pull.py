@@ -13,7 +13,7 @@ import logging
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sync import messages
 from sync.http import Answer, HttpClient, NetworkError, TooLarge
@@ -272,7 +272,7 @@ def pull_forms(
     return result
 
 
-def _feedback_page(side: SyncSide, address: ServerAddress, cursor: int) -> tuple[list, bool]:
+def _feedback_page(side: SyncSide, address: ServerAddress, cursor: int) -> tuple[list[Any], bool]:
     url = address.api_url(FEEDBACK_PATH, cursor=cursor)
     try:
         answer = side.http.request("GET", url, max_bytes=FEEDBACK_PAGE_MAX_BYTES)
@@ -294,7 +294,7 @@ def _feedback_page(side: SyncSide, address: ServerAddress, cursor: int) -> tuple
     if not isinstance(items, list):
         message = SyncMessage("feedback_shape")
         raise messages.attach(FeedbackError(str(message)), message)
-    return items, bool(data.get("more"))  # type: ignore[union-attr]
+    return items, bool(data.get("more"))
 
 
 def _event_id(item: object) -> int | None:

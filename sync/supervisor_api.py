@@ -92,7 +92,13 @@ class SupervisorApi:
 
     # -- plumbing ----------------------------------------------------------------------------
     def _call(
-        self, method: str, url: str, *, json: Any = None, limit: int = MAX_JSON_BYTES, auth=True
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        limit: int = MAX_JSON_BYTES,
+        auth: bool = True,
     ) -> Answer:
         seen = 0
 

@@ -34,7 +34,7 @@ def decide_plain_allowance(
     """Record or clear the plain-http allowance for ``address`` (see ``SyncClient.set_server``);
     ServerAddressError ``address_plain_http`` when it is needed and not given. True when the
     stored allowance changed."""
-    stored = settings.get(PLAIN_ALLOWED_KEY)
+    stored: str | None = settings.get(PLAIN_ALLOWED_KEY)
     if not needs_plain_allowance(address):
         if stored:
             settings.set(PLAIN_ALLOWED_KEY, None)  # the allowance was for another address

@@ -10,6 +10,7 @@ import logging
 import os
 import signal
 import sys
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTimer
 from PySide6.QtWidgets import QApplication
@@ -60,7 +61,8 @@ def open_workspace(config: Config):  # -> Workspace | None
 
 def run_gui(data_dir: str | None, language: str | None) -> int:
     """Run the facilitator workspace until the window closes; returns the process exit code."""
-    app = QApplication.instance() or QApplication(sys.argv)
+    # The instance, if any, is a QApplication: this process creates no other kind.
+    app = cast(QApplication | None, QApplication.instance()) or QApplication(sys.argv)
     # First thing: a SIGTERM during a slow start-up (busy laptop, big data file) must quit cleanly
     # too, not kill the process where it stands.
     quit_on_terminate(app)

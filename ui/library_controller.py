@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
@@ -155,11 +156,15 @@ class LibraryController(QObject):
         """Import each file off the GUI thread (pyxform can take a second on a big form)."""
         for path in paths:
             self._importing += 1
-            self.say(lambda name=Path(path).name: self.tr("Importing %s…") % name)
+
+            def importing(name: str = Path(path).name) -> str:
+                return self.tr("Importing %s…") % name
+
+            self.say(importing)
             run_in_background(
-                lambda p=path: self.workspace.import_form(p),
-                lambda record, p=path: self._imported(p, record),
-                lambda error, p=path: self._import_failed(p, error),
+                partial(self.workspace.import_form, path),
+                partial(self._imported, path),
+                partial(self._import_failed, path),
                 writes=True,
             )
 

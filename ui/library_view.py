@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -94,7 +94,7 @@ class LibraryView(QWidget):
 
     # Drag and drop: accept local form files only, hand their paths on.
     @staticmethod
-    def _form_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    def _form_paths(event: QDropEvent) -> list[str]:
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
@@ -104,14 +104,14 @@ class LibraryView(QWidget):
             if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in FORM_SUFFIXES
         ]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def dragEnterEvent(self, event: QDragMoveEvent) -> None:
         if self._form_paths(event):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -124,9 +124,7 @@ class MainWindow(QMainWindow):
         self.home.continue_requested.connect(self.open_saved_session)
         self.home.start_requested.connect(lambda: self.show_tab(self.library_view))
         self.home.sessions_requested.connect(lambda: self.show_tab(self.sessions_view))
-        self.tabs.currentChanged.connect(
-            lambda _index: self.tabs.currentWidget() is self.home_view and self.home.refresh()
-        )
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setWindowIcon(app_icon())
 
         self._restore_window()
@@ -144,6 +142,10 @@ class MainWindow(QMainWindow):
             )
 
     # --- building ---------------------------------------------------------------------------
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.home_view:
+            self.home.refresh()
+
     def _build_corner(self) -> None:
         """Who is facilitating and the language switch, in the tab bar's corner (no extra row:
         768 px of height go to the lists and the questionnaire)."""
@@ -201,7 +203,7 @@ class MainWindow(QMainWindow):
         self._sync_language_switch()
         self.language_switch.currentIndexChanged.connect(self._on_language_switched)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
-        self.corner = corner
+        self.corner_widget = corner
 
     def _build_status_bar(self) -> None:
         self.status_message = ElidedLabel()  # never pushes the sync buttons off the screen
@@ -306,7 +308,9 @@ class MainWindow(QMainWindow):
             page.sign_out_requested.connect(self.sign_out_supervisor)
             page.sync.sign_in_needed.connect(self._supervisor_sign_in_again)
             self.stack.addWidget(page)
-            self.status_area.layout().addWidget(page.sync)
+            status_layout = self.status_area.layout()
+            assert status_layout is not None  # made in __init__
+            status_layout.addWidget(page.sync)
             self.supervisor_page = page
         # The facilitator's sync indicator speaks of this laptop's own sessions: hidden here.
         for child in self.status_area.findChildren(
@@ -355,7 +359,9 @@ class MainWindow(QMainWindow):
         runner = FormRunner(active_session, parent=self.runner_host)
         runner.closed.connect(self.close_runner)
         runner.finalized.connect(self._on_finalized)
-        self.runner_host.layout().addWidget(runner)
+        host_layout = self.runner_host.layout()
+        assert host_layout is not None  # made in __init__
+        host_layout.addWidget(runner)
         self.runner = runner
         splitter = getattr(runner, "splitter", None)
         saved = ui_settings.app_settings().value(ui_settings.RUNNER_SPLITTER)

@@ -17,7 +17,8 @@ class PlainLabel(QLabel):
 
     def __init__(self, text: str | QWidget | None = "", parent: QWidget | None = None) -> None:
         if isinstance(text, QWidget):  # QLabel(parent), as Qt allows
-            text, parent = "", text
+            parent = text
+            text = ""
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         if text:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
+from typing import cast
 
 from app import self_test
 from app.self_test import SelfTest, SelfTestFailure
@@ -24,7 +25,7 @@ def check_qt() -> str:
     from PySide6.QtCore import qVersion
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication | None, QApplication.instance()) or QApplication(sys.argv[:1])
     return f"Qt {qVersion()}, platform {QApplication.platformName() or app.platformName()}"
 
 

@@ -6,7 +6,7 @@ the store's SubmissionSummary records.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -26,6 +26,7 @@ from app.store.records import OutboxEntry, SessionFilter, SubmissionSummary
 from ui import i18n
 from ui.plain_text import plain_for_auto_text
 
+render_stored: Callable[[str | None, str | None], str] | None
 try:  # stored reasons may be structured messages (key + params) rendered in either language
     from sync.messages import render_stored
 except ImportError:  # an older sync client stores plain text: shown as it is

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, Qt, SignalInstance, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, SignalInstance, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -151,7 +151,7 @@ class SyncSetupDialog(QDialog):
                     address.keyring_name
                 )
             except CredentialsError as exc:  # a locked keyring: say how to unlock it
-                self._say(exc.sync_message.render(current_language()))  # type: ignore[attr-defined]
+                self._say(messages.of(exc).render(current_language()))
                 return
             if not enrolled:
                 self._say(self.tr("Type the enrollment code your coordinator gave you."))
@@ -170,7 +170,7 @@ class SyncSetupDialog(QDialog):
         if ok:
             self.accept()
         else:
-            self._say(messages.of(message).render(current_language()))  # type: ignore[arg-type]
+            self._say(messages.of(message).render(current_language()))
 
     @Slot()
     def _show_plain_choice(self) -> None:
@@ -212,8 +212,10 @@ def attach_sync(window: SyncHost, client: SyncClient) -> SyncController:
     Each finalisation triggers a sync; the sessions list refreshes after every sync (new
     statuses, review comments, error reasons), and its ``sync_requested`` asks for a sync.
     """
-    controller = SyncController(client, window)  # type: ignore[arg-type]
-    window.status_area.layout().addWidget(SyncStatusWidget(controller))
+    controller = SyncController(client, window if isinstance(window, QObject) else None)
+    status_layout = window.status_area.layout()
+    assert status_layout is not None  # MainWindow gives the status area one
+    status_layout.addWidget(SyncStatusWidget(controller))
     window.session_finalized.connect(lambda *_: controller.request_sync("finalize"))
     sessions = window.sessions
     controller.sync_finished.connect(lambda _report: sessions.reload())

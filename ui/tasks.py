@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
+Done = Callable[[Any], object]  # what it returns is ignored
 Failed = Callable[[BaseException], None]
 
 

@@ -29,7 +29,7 @@ class AttributeSlot(AttributeNode):
         self.draft_xml = None
 
     @property
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         assert self.parent is not None
         return self.parent.attrs.get(self.name, "")
 

@@ -140,7 +140,7 @@ def _label_output_refs(form: FormDef, select: str) -> set[str]:
     control = form.controls.get(select)
     if control is None:
         return set()
-    groups: list[list] = []
+    groups: list[list[str | XPathExpr]] = []
     text_ids: list[str] = []
     for item in control.items:
         groups.append(item.label.parts)
@@ -153,8 +153,8 @@ def _label_output_refs(form: FormDef, select: str) -> set[str]:
 
         env = EvalEnv(main=form.main, instances=form.instances)
         try:
-            for item in itemset.base.evaluate_nodes(env, form.main):
-                text_ids.append(itemset.label.itext_expr.evaluate_string(env, item))
+            for choice in itemset.base.evaluate_nodes(env, form.main):
+                text_ids.append(itemset.label.itext_expr.evaluate_string(env, choice))
         except XPathError:
             pass  # a list that depends on answers: its labels' outputs are not followed
     for texts in form.itext.translations.values():
@@ -194,6 +194,7 @@ def _collect(form: FormDef, paths: set[str]) -> list[Computation]:
         # Of a bind on an attribute only calculate matters (pyxform: entity @create/@update).
         if bind.calculate is not None:
             expr = FlagAsNumber(bind.calculate)
+            # FlagAsNumber stands in for an attribute calculate's XPathExpr (evaluate, references).
             computations.append(Computation("calculate", path, path, expr))  # type: ignore[arg-type]
     for path, control in form.controls.items():
         if control.kind == "repeat" and control.count is not None:
@@ -233,7 +234,9 @@ def _topological(computations: list[Computation]) -> list[Computation]:
     return [computations[i] for i in order]
 
 
-def _cycle_message(computations: list[Computation], edges: list[set[int]], incoming: list[int]):
+def _cycle_message(
+    computations: list[Computation], edges: list[set[int]], incoming: list[int]
+) -> str:
     """Walk back along unprocessed predecessors until one repeats: that is the loop."""
     left = {i for i, count in enumerate(incoming) if count > 0}
     before: dict[int, list[int]] = {i: [] for i in left}

@@ -28,13 +28,13 @@ class Text:
 
     itext_id: str | None = None
     itext_expr: XPathExpr | None = None
-    parts: list = field(default_factory=list)
+    parts: list[str | XPathExpr] = field(default_factory=list)
     ref_expr: XPathExpr | None = None
 
 
-def text_parts(element: ET.Element, compile_expr: Compile, where: str) -> list:
+def text_parts(element: ET.Element, compile_expr: Compile, where: str) -> list[str | XPathExpr]:
     """Inline content of a <label>/<hint>/<value>: strings and compiled <output> values."""
-    parts: list = []
+    parts: list[str | XPathExpr] = []
     if element.text:
         parts.append(element.text)
     for child in element:
@@ -76,7 +76,7 @@ class Itext:
     """All translations: language -> text id -> form ("" default, image, audio, guidance...)."""
 
     def __init__(self) -> None:
-        self.translations: dict[str, dict[str, dict[str, list]]] = {}
+        self.translations: dict[str, dict[str, dict[str, list[str | XPathExpr]]]] = {}
         self.default_language = ""
 
     @property
@@ -107,7 +107,7 @@ class Itext:
         if not self.default_language and self.translations:
             self.default_language = next(iter(self.translations))
 
-    def lookup(self, text_id: str, language: str, form: str = "") -> list | None:
+    def lookup(self, text_id: str, language: str, form: str = "") -> list[str | XPathExpr] | None:
         """The parts of one text form, falling back to the default language, then any language."""
         for lang in (language, self.default_language, *self.translations):
             forms = self.translations.get(lang, {}).get(text_id)

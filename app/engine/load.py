@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.engine.errors import FormError
 from app.engine.formdef import FormDef, parse_xform
 from app.engine.graph import DependencyGraph
 from app.engine.instance import Node
 from app.engine.media import media_folder
+
+if TYPE_CHECKING:
+    from app.engine.session import Session
 
 XLSFORM_SUFFIXES = {".xlsx", ".xls", ".csv", ".md"}
 XFORM_SUFFIXES = {".xml", ".xform"}
@@ -51,7 +55,7 @@ class Form:
         properties: dict[str, str] | None = None,
         last_saved: str | None = None,
         position_source: Callable[[], str | None] | None = None,
-    ):
+    ) -> Session:
         """A new, empty filling with preloads (start, today, deviceid, username from
         `properties`) and a fresh meta/instanceID. `last_saved`: instance XML of this form's
         last finalised filling, for ${last-saved#q} defaults (jr://instance/last-saved).
@@ -64,7 +68,13 @@ class Form:
         session.start()
         return session
 
-    def open_session(self, instance_xml: str, language: str | None = None, *, properties=None):
+    def open_session(
+        self,
+        instance_xml: str,
+        language: str | None = None,
+        *,
+        properties: dict[str, str] | None = None,
+    ) -> Session:
         """Resume from saved instance XML: answers and repeats restored, everything recomputed."""
         from app.engine.session import Session
         from app.engine.submission import restore

@@ -12,6 +12,7 @@ from app.engine.prompts import Choice, Problem, Prompt
 
 if TYPE_CHECKING:
     from app.engine.session import Session
+    from app.engine.xpath import XPathExpr
 
 _MESSAGES = {
     "es": {
@@ -52,7 +53,7 @@ def date_names_language(language: str) -> str:
 
 
 # -- texts -------------------------------------------------------------------------------------
-def render_parts(session: Session, parts: list, context: Node) -> str:
+def render_parts(session: Session, parts: list[str | XPathExpr], context: Node) -> str:
     pieces: list[str] = []
     for part in parts:
         if isinstance(part, str):
@@ -155,6 +156,7 @@ def choices(session: Session, control: Control, node: Node) -> list[Choice]:
 
 def _itemset_choice(session: Session, control: Control, item: Node) -> Choice:
     itemset = control.itemset
+    assert itemset is not None  # called for controls with an itemset only
     value = itemset.value.evaluate_string(session.env, item)
     label = render(session, itemset.label, item)
     image = _media(session, itemset.label, item, "image") if itemset.image_itext else None
@@ -173,9 +175,9 @@ def choice_label(session: Session, value: str, path: str) -> str:
             if item.value == value:
                 return render(session, item.label, context)
         return ""
-    for item in control.itemset.base.evaluate_nodes(session.env, context):
-        if control.itemset.value.evaluate_string(session.env, item) == value:
-            return render(session, control.itemset.label, item)
+    for node in control.itemset.base.evaluate_nodes(session.env, context):
+        if control.itemset.value.evaluate_string(session.env, node) == value:
+            return render(session, control.itemset.label, node)
     return ""
 
 
@@ -204,7 +206,9 @@ def _single(session: Session, scope: Node, path: str) -> Node | None:
     return found[0] if found else None
 
 
-def _walk(session: Session, controls: list[Control], scope: Node, depth: int, out: list[Prompt]):
+def _walk(
+    session: Session, controls: list[Control], scope: Node, depth: int, out: list[Prompt]
+) -> None:
     for control in controls:
         if control.kind == "group" and control.path is None:
             _walk(session, control.children, scope, depth, out)
@@ -229,7 +233,14 @@ def _wraps_repeat(group: Control) -> bool:
     )
 
 
-def _repeat(session, control: Control, scope: Node, depth: int, out: list[Prompt], group):
+def _repeat(
+    session: Session,
+    control: Control,
+    scope: Node,
+    depth: int,
+    out: list[Prompt],
+    group: Control | None,
+) -> None:
     path = control.path or ""
     parent_path, name = path.rsplit("/", 1)
     parent = _single(session, scope, parent_path)

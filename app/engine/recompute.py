@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from app.engine.attributes import attribute_slots, split_attribute
 from app.engine.changes import ChangeReport
@@ -41,6 +41,10 @@ class Wave:
 
 class InstanceState:
     """The instance tree plus what the binds say about each node right now."""
+
+    if TYPE_CHECKING:
+
+        def ref(self, node: Node) -> str: ...  # Session's (app/engine/session.py)
 
     def __init__(self, form: FormDef, graph: DependencyGraph, document: Node, env: EvalEnv) -> None:
         self.form = form
@@ -285,7 +289,7 @@ class InstanceState:
                 scope = self._scope(level, anchor, gone)
                 if scope is _ALL:
                     return self.all_nodes(comp.target)
-                if scope is not None:
+                if isinstance(scope, Node):  # not _ALL (above), not None
                     scopes[id(scope)] = scope
         if len(scopes) == 1:
             return self.nodes_under(next(iter(scopes.values())), comp.target)
@@ -413,7 +417,7 @@ class InstanceState:
             return
         repeat = self.generic(instance)
         if self.removal_log is not None and self.holds_answers(instance):
-            self.removal_log.append(self.ref(instance))  # type: ignore[attr-defined]
+            self.removal_log.append(self.ref(instance))
         parent.remove(instance)
         for node in (instance, *instance.iter_descendants()):
             for state in (self._self_relevant, self._hidden, self._required, self._readonly):

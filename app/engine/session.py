@@ -174,6 +174,7 @@ class Session(InstanceState):
         assert meta is not None  # _ensure_instance_id made it
         prefix = "orx:" if meta.name.startswith("orx:") else ""
         current = meta.first_named(f"{prefix}instanceID")
+        assert current is not None  # _ensure_instance_id made it
         deprecated = meta.first_named(f"{prefix}deprecatedID")
         if deprecated is None:
             deprecated = Node(f"{prefix}deprecatedID")
@@ -395,10 +396,11 @@ class Session(InstanceState):
         return self._required.get(self.node(ref), False)
 
     def readonly(self, ref: str) -> bool:
-        node: Node | None = self.node(ref)
-        bind = self.form.binds.get(self.generic(node))
+        target = self.node(ref)
+        bind = self.form.binds.get(self.generic(target))
         if bind is not None and bind.calculate is not None:
             return True
+        node: Node | None = target
         while node is not None and node.name != "#document":
             if self._readonly.get(node, False):
                 return True
@@ -411,7 +413,8 @@ class Session(InstanceState):
         /data/hh[2]/members); returns the new instance's ref."""
         steps = ref.strip().rstrip("/").rsplit("/", 1)
         parent = self.node(steps[0]) if steps[0] else None
-        name = _STEP.match(steps[1]).group(1) if _STEP.match(steps[1]) else steps[1]
+        step = _STEP.match(steps[1])
+        name = step.group(1) if step else steps[1]
         if parent is None:
             raise RefError(f"{ref!r} is not a repeat.")
         path = self.generic(parent) + "/" + name

@@ -8,7 +8,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from app.engine.errors import FormError
 from app.engine.instance import Node
-from app.engine.xmlread import namespace, parse_xml
+from app.engine.xmlread import ParsedXml, namespace, parse_xml
 
 if TYPE_CHECKING:
     from app.engine.session import Session
@@ -71,7 +71,9 @@ def stamp_end(session: Session) -> None:
                     session.propagate([(path, node, None)])
 
 
-def _write(session: Session, node: Node, attrs: dict[str, str], out: list[str], hidden: bool):
+def _write(
+    session: Session, node: Node, attrs: dict[str, str], out: list[str], hidden: bool
+) -> None:
     head = _head(node, attrs)
     if node.children:
         out.append(f"<{head}>")
@@ -101,7 +103,9 @@ def restore(session: Session, instance_xml: str) -> None:
     _restore_children(session, session.root, element, parsed, default_ns)
 
 
-def _restore_children(session: Session, node: Node, element: ET.Element, parsed, default_ns):
+def _restore_children(
+    session: Session, node: Node, element: ET.Element, parsed: ParsedXml, default_ns: str
+) -> None:
     path = session.generic(node)
     groups: dict[str, list[ET.Element]] = {}
     for child in element:

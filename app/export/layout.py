@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from app.engine.body import Control
 from app.engine.errors import FormError
@@ -77,7 +78,7 @@ class Table:
     name: str  # form id for the submissions, else the repeat's name
     path: str  # generic path of the repeat, "" for the submissions table
     headers: list[str] = field(default_factory=list)
-    template: list = field(default_factory=list)  # a blank row: None, 0 in choice columns
+    template: list[Any] = field(default_factory=list)  # a blank row: None, 0 in choice columns
     numeric_columns: list[int] = field(default_factory=list)
     key_col: int = -1
     parent_key_col: int = -1  # repeats only

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from typing import Any
 
 from app.export.layout import GEOPOINT, GROUP, REPEAT, SELECT_MULTIPLE, VALUE, Field, FormLayout
 from app.export.layout import Table as LayoutTable
 from app.export.source import CENTRAL_REVIEW_STATES, SubmissionRecord
 
-Emit = Callable[[LayoutTable, list], None]
+Emit = Callable[[LayoutTable, list[Any]], None]
 LABEL_SEPARATOR = "; "  # between a select_multiple's choice labels (labels may hold spaces)
 UNREADABLE = "unreadable XML"  # Status of a submission whose XML cannot be read
 
@@ -115,7 +116,7 @@ def _field_for(fields: dict[str, Field], tag: str) -> Field | None:
 def _fill(
     element: ET.Element,
     fields: dict[str, Field],
-    row: list,
+    row: list[Any],
     path_key: str,
     parent_key: str,
     counters: dict[Field, int],

@@ -101,7 +101,11 @@ def export_to_file(
     form_xml: str,
     source: SubmissionSource,
     options: ExportOptions,
-    **kwargs: object,
+    *,
+    media_dir: Path | None = None,
+    spool_dir: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ExportSummary:
     """``export_submissions`` into ``path``, all or nothing: written beside it under a temporary
     name and renamed when complete, removed on any failure or cancellation."""
@@ -109,7 +113,16 @@ def export_to_file(
     partial = path.with_name(f".{path.name}.part")
     try:
         with open(partial, "wb") as out:
-            summary = export_submissions(form_xml, source, out, options, **kwargs)  # type: ignore[arg-type]
+            summary = export_submissions(
+                form_xml,
+                source,
+                out,
+                options,
+                media_dir=media_dir,
+                spool_dir=spool_dir,
+                progress=progress,
+                cancelled=cancelled,
+            )
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, path)

@@ -29,7 +29,7 @@ import shutil
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from app.export.layout import FormLayout, Table, safe_file_stem
 
@@ -84,7 +84,7 @@ class CsvZipWriter:
         self._zip = zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1)
         self._names = csv_file_names(layout)
         self._index = {id(table): i for i, table in enumerate(layout.tables)}
-        self._texts: list[io.TextIOWrapper] = []
+        self._texts: list[io.TextIOWrapper[IO[bytes]]] = []
         self._spools: list[IO[bytes]] = []
         # The submissions table is the big one: straight into the zip, no second copy.
         entry = self._zip.open(self._names[0], "w", force_zip64=True)
@@ -98,7 +98,7 @@ class CsvZipWriter:
             writer.writerow(table.headers)
         self.rows = [0] * len(layout.tables)
 
-    def write(self, table: Table, row: list) -> None:
+    def write(self, table: Table, row: list[Any]) -> None:
         index = self._index[id(table)]
         self._writers[index].writerow(row)
         self.rows[index] += 1
@@ -152,7 +152,7 @@ class XlsxWriter:
         self._letters = [get_column_letter(i + 1) for i in range(width)]
         self._sheets = []
         self._spools: list[IO[bytes]] = []
-        self._texts: list[io.TextIOWrapper] = []
+        self._texts: list[io.TextIOWrapper[IO[bytes]]] = []
         for table, name in zip(layout.tables, sheet_names(layout), strict=True):
             sheet = self._book.create_sheet(title=name)
             sheet.freeze_panes = "A2"
@@ -164,7 +164,7 @@ class XlsxWriter:
             text.write(self._row_xml(list(table.headers), 1))
         self.rows = [0] * len(layout.tables)
 
-    def write(self, table: Table, row: list) -> None:
+    def write(self, table: Table, row: list[Any]) -> None:
         index = self._index[id(table)]
         for col in self._numeric[index]:
             value = row[col]
@@ -173,7 +173,7 @@ class XlsxWriter:
         self.rows[index] += 1
         self._texts[index].write(self._row_xml(row, self.rows[index] + 1))
 
-    def _row_xml(self, row: list, number: int) -> str:
+    def _row_xml(self, row: list[Any], number: int) -> str:
         n = str(number)
         letters = self._letters
         parts = [f'<row r="{n}">']

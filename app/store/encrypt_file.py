@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -72,7 +73,7 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _snapshot(conn: sqlite3.Connection | sqlcipher.Connection) -> dict[str, list[tuple]]:
+def _snapshot(conn: sqlite3.Connection | sqlcipher.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in a fixed order."""
     tables = [
         row[0]
@@ -81,7 +82,7 @@ def _snapshot(conn: sqlite3.Connection | sqlcipher.Connection) -> dict[str, list
             " ORDER BY name"
         )
     ]
-    found: dict[str, list[tuple]] = {}
+    found: dict[str, list[tuple[Any, ...]]] = {}
     for table in tables:
         quoted = '"' + table.replace('"', '""') + '"'
         rows = [tuple(row) for row in conn.execute(f"SELECT * FROM {quoted}")]

@@ -8,6 +8,7 @@ until the server's answer removes it (``review_sent``) in the transaction that r
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -319,10 +320,12 @@ class ReviewCache(ReviewOutbox):
 
     def count(self, filters: ReviewFilter | None = None) -> int:
         where, params = _where(filters or ReviewFilter())
-        row = self._db.row(f"SELECT count(*) AS n FROM review_sessions s{_QUEUED}{where}", params)
+        row = self._db.row(
+            f"SELECT count(*) AS n FROM review_sessions s{_QUEUED}{where}", tuple(params)
+        )
         return int(row["n"]) if row else 0
 
-    def choices(self) -> dict[str, list[tuple[str, str]]]:
+    def choices(self) -> dict[str, builtins.list[tuple[str, str]]]:
         """(value, label) lists for the filters: forms, communities, devices/facilitators."""
         forms = self._db.rows(
             "SELECT DISTINCT form_id AS v, form_title AS l FROM review_sessions ORDER BY l"
@@ -342,7 +345,7 @@ class ReviewCache(ReviewOutbox):
             "devices": [(r["v"], r["v"]) for r in people],
         }
 
-    def current_with_xml(self) -> list[dict[str, Any]]:
+    def current_with_xml(self) -> builtins.list[dict[str, Any]]:
         """The newest version of every cached session whose XML is here (the dashboard's rows):
         instance_id, form_id, form_version, community, community_label, submitted_at,
         instance_xml."""
@@ -406,7 +409,7 @@ class ReviewCache(ReviewOutbox):
             (form_id,),
         )
 
-    def shown_states(self) -> list[str]:
+    def shown_states(self) -> builtins.list[str]:
         """The review state each current session shows ("queued" when a review waits)."""
         rows = self._db.rows(
             "SELECT CASE WHEN q.queued_state IS NOT NULL THEN 'queued' ELSE s.review_state END"
@@ -414,7 +417,7 @@ class ReviewCache(ReviewOutbox):
         )
         return [r["state"] for r in rows]
 
-    def missing_details(self, limit: int = 500) -> list[str]:
+    def missing_details(self, limit: int = 500) -> builtins.list[str]:
         """Sessions listed but whose XML has not arrived yet (a pull cut short)."""
         rows = self._db.rows(
             "SELECT instance_id FROM review_sessions WHERE instance_xml IS NULL LIMIT ?",
@@ -422,7 +425,7 @@ class ReviewCache(ReviewOutbox):
         )
         return [r["instance_id"] for r in rows]
 
-    def events(self, root_id: str) -> list[ReviewEvent]:
+    def events(self, root_id: str) -> builtins.list[ReviewEvent]:
         rows = self._db.rows(
             "SELECT event_id, instance_id, root_id, state, comment, reviewer, at"
             " FROM review_events WHERE root_id = ? ORDER BY event_id",
@@ -438,7 +441,7 @@ class ReviewCache(ReviewOutbox):
         return int(row["n"] or 0) if row else 0
 
     # -- attachments -------------------------------------------------------------------------
-    def attachments(self, instance_id: str) -> list[CachedAttachment]:
+    def attachments(self, instance_id: str) -> builtins.list[CachedAttachment]:
         rows = self._db.rows(
             "SELECT instance_id, name, content_type, size, sha256, data IS NOT NULL AS cached"
             " FROM review_attachments WHERE instance_id = ? ORDER BY name",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
@@ -405,10 +406,10 @@ class Submissions:
         counts.update({row["status"]: int(row["n"]) for row in rows})
         return counts
 
-    def communities(self) -> list[str]:
+    def communities(self) -> builtins.list[str]:
         """Distinct communities named in sessions (for the list's filter menu)."""
         rows = self._db.rows(
             "SELECT DISTINCT community FROM submissions WHERE community IS NOT NULL"
             " AND community != '' ORDER BY community COLLATE NOCASE"
         )
-        return [row["community"] for row in rows]
+        return [str(row["community"]) for row in rows]

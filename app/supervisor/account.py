@@ -77,7 +77,9 @@ def forget(store: Store, vault: TokenVault, account: SupervisorAccount) -> None:
     store.audit.record(account.username, "supervisor.signed_out", account.server)
 
 
-def account_from_me(server: ServerAddress, username: str, me: dict[str, Any], expires: str | None):
+def account_from_me(
+    server: ServerAddress, username: str, me: dict[str, Any], expires: str | None
+) -> SupervisorAccount:
     """The account as the server describes the token's owner (``GET /api/v1/me``)."""
     projects = me.get("project_ids")
     user_id = me.get("user_id")

@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from xml.etree import ElementTree as ET
 
 from app.engine.xmlread import parse_xml
 from app.store import Store
@@ -87,7 +88,7 @@ def choice_labels(xform_xml: str, language: str | None) -> dict[str, dict[str, s
     return out
 
 
-def _itext(model, language: str | None) -> dict[str, str]:
+def _itext(model: ET.Element, language: str | None) -> dict[str, str]:
     translations = list(model.iter(f"{XF}translation"))
     if not translations:
         return {}

@@ -27,6 +27,7 @@ desk.open_attachment(instance_id, name) -> Path   (downloaded once, cached in th
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import re
@@ -203,16 +204,16 @@ class SupervisorDesk:
     def count(self, filters: ReviewFilter) -> int:
         return self.store.review_cache.count(filters)
 
-    def choices(self) -> dict[str, list[tuple[str, str]]]:
+    def choices(self) -> dict[str, builtins.list[tuple[str, str]]]:
         return self.store.review_cache.choices()
 
     def get(self, instance_id: str) -> ReviewSession:
         return self.store.review_cache.get(instance_id)
 
-    def versions(self, instance_id: str) -> list[ReviewSession]:
+    def versions(self, instance_id: str) -> builtins.list[ReviewSession]:
         return self.store.review_cache.versions(self.get(instance_id).root_id)
 
-    def history(self, instance_id: str) -> list[ReviewEvent]:
+    def history(self, instance_id: str) -> builtins.list[ReviewEvent]:
         return self.store.review_cache.events(self.get(instance_id).root_id)
 
     def rendering(self, instance_id: str, language: str | None) -> Rendering | None:
@@ -230,7 +231,7 @@ class SupervisorDesk:
 
     def comparison(
         self, instance_id: str, language: str | None
-    ) -> tuple[ReviewSession, list[ChangedAnswer]] | None:
+    ) -> tuple[ReviewSession, builtins.list[ChangedAnswer]] | None:
         """This version beside the one it replaced (None for a first version)."""
         row = self.get(instance_id)
         if not row.deprecated_id:
@@ -261,7 +262,7 @@ class SupervisorDesk:
         self.store.review_cache.withdraw_review(review_id)
 
     # -- export ------------------------------------------------------------------------------
-    def export_forms(self) -> list[tuple[str, str]]:
+    def export_forms(self) -> builtins.list[tuple[str, str]]:
         """(form_id, title) of each form whose questionnaire is cached, by title: what can be
         exported (the newest cached version's title)."""
         newest: dict[str, str] = {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from pyxform import aliases, constants
 from pyxform.parsing.expression import is_xml_tag
@@ -17,7 +19,7 @@ from pyxform.xls2json import RE_BEGIN_CONTROL, RE_END_CONTROL, RE_OSM, RE_SELECT
 from pyxform.xls2json_backends import DefinitionData
 
 from app.engine.xmlread import MAX_NESTING
-from app.xlsform.columns import Column, cell, header_for, numbered_rows, read_columns
+from app.xlsform.columns import Column, Rows, cell, header_for, numbered_rows, read_columns
 from app.xlsform.errors import XLSFormError
 
 # Types a person is likely to have meant; used for "did you mean" suggestions only.
@@ -34,7 +36,7 @@ REFERENCE_ROLES = frozenset(
 _REF = re.compile(r"\$\{(?:last-saved#)?([^}]*)\}")
 
 
-def _suggest(word: str, options) -> str:
+def _suggest(word: str, options: Iterable[str]) -> str:
     """The closest of ``options`` to a mistyped word, or '' (the "did you mean" of a message)."""
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return close[0] if close else ""
@@ -46,9 +48,11 @@ def check_workbook(data: DefinitionData) -> dict[str, list[int]]:
     Returns each survey name with the rows that use it.
     """
     if not data.survey and not data.survey_header:
-        names = list(data.sheet_names or [])
+        sheet_names = list(data.sheet_names or [])
         raise XLSFormError.of(
-            "no_survey_sheet", rename=_suggest(constants.SURVEY, names), found=", ".join(names)
+            "no_survey_sheet",
+            rename=_suggest(constants.SURVEY, sheet_names),
+            found=", ".join(sheet_names),
         )
     survey = read_columns(data.survey_header, constants.SURVEY)
     choices = read_columns(data.choices_header, constants.CHOICES) if data.choices_header else {}
@@ -124,7 +128,7 @@ def _check_choices(data: DefinitionData, columns: dict[str, Column]) -> set[str]
 
 def _type_problem(
     kind: str, lists: set[str], data: DefinitionData
-) -> tuple[str, dict[str, object]] | None:
+) -> tuple[str, dict[str, str]] | None:
     """None if the type is known and its choice list exists, else (key, params) of what is wrong."""
     if kind in QUESTION_TYPE_DICT or kind in aliases._type_alias_map:
         return None
@@ -168,7 +172,9 @@ def _needs_label(kind: str) -> bool:
     return shown and kind not in ("trigger", "acknowledge", "background-geopoint")
 
 
-def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: set[str]) -> set[str]:
+def _check_structure(
+    data: DefinitionData, columns: dict[str, Column], lists: set[str]
+) -> dict[str, list[int]]:
     """Types, names, labels and begin/end nesting; return each name with the rows using it."""
     sheet = constants.SURVEY
     type_header = header_for(columns, "type", "type")
@@ -271,7 +277,7 @@ def _check_structure(data: DefinitionData, columns: dict[str, Column], lists: se
 
 
 def _check_references(
-    rows, columns: dict[str, Column], names: dict[str, list[int]], sheet: str
+    rows: Rows, columns: dict[str, Column], names: dict[str, list[int]], sheet: str
 ) -> None:
     """Every ${name} in labels and expressions must name a question, group or repeat."""
     for number, row in numbered_rows(rows):
@@ -283,7 +289,7 @@ def _check_references(
                 ref = match.group(1).strip()
                 if len(names.get(ref, ())) == 1:
                     continue
-                where = {"sheet": sheet, "row": number, "column": header}
+                where: dict[str, Any] = {"sheet": sheet, "row": number, "column": header}
                 if ref in names:
                     rows_text = ", ".join(str(n) for n in names[ref])
                     raise XLSFormError.of(
@@ -313,7 +319,7 @@ def _same_length_path(match: re.Match[str]) -> str:
     return "/" + match.group(0)[2:-1].replace("#", "_") + "__"
 
 
-def _check_expressions(rows, columns: dict[str, Column]) -> None:
+def _check_expressions(rows: Rows, columns: dict[str, Column]) -> None:
     """Every XPath in an expression column must parse, with its ODK functions known."""
     # Imported here: the engine imports this module when it loads an XLSForm.
     from app.engine.xpath import XPathError, compile_xpath

@@ -9,6 +9,9 @@ from pyxform import aliases, constants
 from pyxform.parsing.sheet_headers import process_header
 from pyxform.question import MultipleChoiceQuestion, Option
 
+# A sheet's rows as pyxform reads them (header -> cell text); None for a missing sheet.
+Rows = list[dict[str, str]] | None
+
 _ROLE_BY_TOKENS = {
     ("bind", "relevant"): "relevant",
     ("bind", "constraint"): "constraint",
@@ -31,7 +34,7 @@ class Column:
     language: str | None
 
 
-def read_columns(header_rows, sheet: str) -> dict[str, Column]:
+def read_columns(header_rows: Rows, sheet: str) -> dict[str, Column]:
     """Map each original header to its meaning, as pyxform reads it."""
     if sheet == constants.SURVEY:
         aliases_, known = aliases.survey_header, set(MultipleChoiceQuestion.get_slot_names())
@@ -62,7 +65,7 @@ def read_columns(header_rows, sheet: str) -> dict[str, Column]:
     return columns
 
 
-def numbered_rows(rows) -> Iterator[tuple[int, dict[str, str]]]:
+def numbered_rows(rows: Rows) -> Iterator[tuple[int, dict[str, str]]]:
     """(spreadsheet row number, row): the header is row 1, the first data row 2."""
     for index, row in enumerate(rows or []):
         yield index + 2, row

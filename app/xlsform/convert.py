@@ -12,6 +12,7 @@ import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyxform import constants
 from pyxform.errors import PyXFormError
@@ -152,7 +153,7 @@ def _take_title_translations(data: DefinitionData) -> dict[str, str]:
     return titles
 
 
-def _as_dict(data: DefinitionData) -> dict:
+def _as_dict(data: DefinitionData) -> dict[str, Any]:
     return {f.name: getattr(data, f.name) for f in dataclasses.fields(data)}
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, Select, bindparam, func, or_, select
 
 from sync.server import schema
-from sync.server.db import Database, to_utc_text, utc_now
+from sync.server.db import Database, inserted_id, to_utc_text, utc_now
 from sync.server.security import (
     PasswordCheckGate,
     check_password_of_nobody,
@@ -76,7 +76,7 @@ def create_project(db: Database, name: str) -> int:
         if _project_id(conn, name) is not None:
             raise AccountError(f"project {name!r} already exists")
         result = conn.execute(schema.projects.insert().values(name=name, created_at=utc_now()))
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
 
 def project_id(db: Database, name: str) -> int:
@@ -131,7 +131,7 @@ def create_user(
                 username=username, password_hash=password_hash, role=role, created_at=utc_now()
             )
         )
-        user_id = int(result.inserted_primary_key[0])
+        user_id = inserted_id(result)
         for pid in project_ids:
             conn.execute(schema.user_projects.insert().values(user_id=user_id, project_id=pid))
         return user_id
@@ -241,20 +241,20 @@ def enroll_device(db: Database, code: str) -> dict[str, Any]:
             used = row["used_at"] is not None
             log.info("enrollment refused: a code that is %s", "used" if used else "expired")
             raise AccountError(BAD_CODE)
-        device_id = int(
+        device_id = inserted_id(
             conn.execute(
                 schema.devices.insert().values(
                     project_id=row["project_id"], name=row["device_name"], created_at=now
                 )
-            ).inserted_primary_key[0]
+            )
         )
         # The WHERE used_at IS NULL makes a concurrent second use of the same code update nothing.
-        used = conn.execute(
+        claimed = conn.execute(
             codes.update()
             .where(codes.c.code_hash == digest, codes.c.used_at.is_(None))
             .values(used_at=now, device_id=device_id)
         )
-        if used.rowcount != 1:
+        if claimed.rowcount != 1:
             raise AccountError(BAD_CODE)
         conn.execute(
             schema.tokens.insert().values(
@@ -273,7 +273,7 @@ def enroll_device(db: Database, code: str) -> dict[str, Any]:
     }
 
 
-def _token_query() -> Select:
+def _token_query() -> Select[*tuple[Any, ...]]:
     t, d, u = schema.tokens, schema.devices, schema.users
     return (
         select(

@@ -8,7 +8,7 @@ both on the transaction's own connection, so the file is stored with its submiss
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func
 
@@ -45,10 +45,11 @@ def insert_attachment(conn: Connection, submission_pk: int, item: Attachment, no
         _postgres_stream(conn, row, item)
 
 
-def _sqlite_stream(conn: Connection, row: dict, item: Attachment) -> None:
+def _sqlite_stream(conn: Connection, row: dict[str, Any], item: Attachment) -> None:
     result = conn.execute(_INSERT.values(data=func.zeroblob(item.size)), row)
     rowid = result.lastrowid
     driver = conn.connection.driver_connection
+    assert driver is not None  # None only once the pool has closed the connection
     with driver.blobopen("submission_attachments", "data", rowid) as blob:
         while chunk := item.source.read(CHUNK_BYTES):
             blob.write(chunk)
@@ -61,7 +62,7 @@ def _copy_text(value: str) -> str:
     )
 
 
-def _postgres_stream(conn: Connection, row: dict, item: Attachment) -> None:
+def _postgres_stream(conn: Connection, row: dict[str, Any], item: Attachment) -> None:
     fields = [
         str(row["submission_pk"]),
         _copy_text(row["name"]),
@@ -71,6 +72,7 @@ def _postgres_stream(conn: Connection, row: dict, item: Attachment) -> None:
         _copy_text(row["received_at"]),
     ]
     driver = conn.connection.driver_connection
+    assert driver is not None  # None only once the pool has closed the connection
     with driver.cursor() as cursor, cursor.copy(_COPY) as copy:
         # bytea in hex form is "\x..."; the backslash itself is escaped in COPY's text format.
         copy.write("\t".join(fields) + "\t\\\\x")

@@ -70,7 +70,7 @@ DEFAULT_PORT = 8765
 DEFAULT_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def add_server_commands(subparsers: argparse._SubParsersAction) -> None:
+def add_server_commands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``server`` and ``admin`` subcommands to main.py's parser."""
     server = subparsers.add_parser(
         "server",
@@ -221,7 +221,8 @@ def _database_options(parser: argparse.ArgumentParser) -> None:
 def database_url(args: argparse.Namespace) -> str:
     """--database-url, then DATABASE_URL, then SQLite in the data folder."""
     if getattr(args, "database_url", None):
-        return args.database_url
+        given: str = args.database_url
+        return given
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
     from app.config import load_config
@@ -282,12 +283,13 @@ def run_server(args: argparse.Namespace) -> int:
     from app.logs import active_config
 
     log_config = active_config()  # main.py's log file, set up again in every worker process
+    logging_options: dict[str, Any] = {"log_config": log_config} if log_config else {}
     uvicorn.run(
         "sync.server.app:create_app_from_env",
         factory=True,
         workers=args.workers,
         **uvicorn_options(args),
-        **({"log_config": log_config} if log_config else {}),
+        **logging_options,
     )
     return 0
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,12 +25,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-try:
+if sys.platform == "win32":
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -43,6 +44,17 @@ class DatabaseError(RuntimeError):
 def utc_now() -> str:
     """Now as a fixed-width ISO-8601 UTC string (sorts as text; see schema.py)."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT just added.
+
+    SQLAlchemy types ``inserted_primary_key`` as optional: it is None only for a statement that
+    is not a single-row INSERT, which would be a bug here."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("no primary key: the statement was not a single-row INSERT")
+    return int(key[0])
 
 
 def to_utc_text(moment: datetime) -> str:
@@ -225,7 +237,9 @@ class Database:
         try:
             # VACUUM INTO writes a consistent copy even with a WAL beside the file; it must run
             # outside a transaction, hence the driver connection (in autocommit, see on_connect).
-            raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+            driver = raw.driver_connection
+            assert driver is not None  # None only once the pool has closed the connection
+            driver.execute("VACUUM INTO ?", (str(target),))
         finally:
             raw.close()
         return target

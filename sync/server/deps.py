@@ -11,11 +11,13 @@ from sync.server.submissions import SubmissionInbox
 
 
 def database(request: Request) -> Database:
-    return request.app.state.db
+    db: Database = request.app.state.db
+    return db
 
 
 def inbox(request: Request) -> SubmissionInbox:
-    return request.app.state.inbox
+    inbox: SubmissionInbox = request.app.state.inbox
+    return inbox
 
 
 def caller(request: Request) -> Principal:

@@ -32,7 +32,7 @@ FORMATS = ("csv", "xlsx", "qdpx")
 LANGUAGES = ("es", "en")
 
 
-def add_export_command(subparsers: argparse._SubParsersAction) -> None:
+def add_export_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``export`` subcommand to main.py's parser."""
     parser = subparsers.add_parser(
         "export",
@@ -42,6 +42,7 @@ def add_export_command(subparsers: argparse._SubParsersAction) -> None:
         "with one CSV per table (submissions, then each repeat), one XLSX workbook, or a "
         "REFI-QDA project (.qdpx) of a focus-group form's sessions for QDA tools.",
     )
+    # argparse has no per-subcommand hook for errors: this parser's error() is replaced.
     parser.error = _one_line_error  # type: ignore[method-assign]
     parser.add_argument("--form", required=True, help="the form id (settings sheet form_id)")
     parser.add_argument("--project", help="project name or number (needed if several have it)")
@@ -134,11 +135,13 @@ def _opener(args: argparse.Namespace) -> Opener | None:
     without echo; an unencrypted key file: just press Enter)."""
     if args.private_key is None:
         return None
+    from pydantic import SecretStr
+
     from sync.server.sealed_review import PrivateKey, opener
 
     pem = args.private_key.read_text(encoding="utf-8")
     passphrase = getpass.getpass(f"Passphrase of {args.private_key.name}: ")
-    return opener(PrivateKey(private_key=pem, passphrase=passphrase).load())
+    return opener(PrivateKey(private_key=SecretStr(pem), passphrase=SecretStr(passphrase)).load())
 
 
 def _project(db: Database, form_id: str, project: str | None) -> int:

@@ -127,7 +127,7 @@ class DatabaseSubmissions:
             query = select(func.count()).select_from(s).where(*self._conditions())
             return int(conn.execute(query).scalar_one())
 
-    def _query(self) -> Select:
+    def _query(self) -> Select[*tuple[Any, ...]]:
         present = (
             select(func.count()).select_from(a).where(a.c.submission_pk == s.c.id).scalar_subquery()
         )

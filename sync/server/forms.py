@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 
 from sync.server import schema
 from sync.server.accounts import project_id
-from sync.server.db import Database, utc_now
+from sync.server.db import Database, inserted_id, utc_now
 
 XFORMS_NS = "http://www.w3.org/2002/xforms"
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -180,18 +180,20 @@ def publish_form(
                     "different content: change the version (settings sheet) and publish again"
                 )
             return {**_summary(info, md5, pid), "created": False}
-        form_pk = conn.execute(
-            f.insert().values(
-                project_id=pid,
-                form_id=info.form_id,
-                version=info.version,
-                title=info.title,
-                xml=xml,
-                md5=md5,
-                binary_paths=json.dumps(info.binary_paths),
-                created_at=utc_now(),
+        form_pk = inserted_id(
+            conn.execute(
+                f.insert().values(
+                    project_id=pid,
+                    form_id=info.form_id,
+                    version=info.version,
+                    title=info.title,
+                    xml=xml,
+                    md5=md5,
+                    binary_paths=json.dumps(info.binary_paths),
+                    created_at=utc_now(),
+                )
             )
-        ).inserted_primary_key[0]
+        )
         for row in media_rows:
             conn.execute(schema.form_media.insert().values(form_pk=form_pk, **row))
     return {**_summary(info, md5, pid), "created": True}

@@ -47,7 +47,7 @@ class Retry(Exception):
 class _Waiting(Generic[Job]):
     job: Job
     loop: asyncio.AbstractEventLoop
-    future: asyncio.Future
+    future: asyncio.Future[Any]
     attempts: int = 0
 
 
@@ -58,7 +58,7 @@ class GroupCommit(Generic[Job, Result]):
     def __init__(
         self,
         db: Database,
-        store: Callable[[Connection, Job, dict], Result],
+        store: Callable[[Connection, Job, dict[Any, Any]], Result],
         refusals: tuple[type[Exception], ...],
     ) -> None:
         self.db = db
@@ -81,7 +81,8 @@ class GroupCommit(Generic[Job, Result]):
         waiting = _Waiting(job, loop, loop.create_future())
         self._ensure_thread()
         self._hand_over(waiting)
-        return await waiting.future
+        result: Result = await waiting.future
+        return result
 
     def _hand_over(self, waiting: _Waiting[Job]) -> None:
         """Queue a job for the writers at the end of this event-loop turn, with the others of the
@@ -147,7 +148,7 @@ class GroupCommit(Generic[Job, Result]):
         retry: list[_Waiting[Job]] = []
         try:
             with self.db.write() as conn:
-                memo: dict = {}
+                memo: dict[Any, Any] = {}
                 for waiting in batch:
                     try:
                         result = self.store(conn, waiting.job, memo)
@@ -180,7 +181,7 @@ class GroupCommit(Generic[Job, Result]):
             self.batches += 1
             self.stored += sum(1 for _w, ok, _r in outcomes if ok)
         # One hand-back per event loop for the whole batch, not one wake-up per request.
-        answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future, bool, Any]]] = {}
+        answers: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Any], bool, Any]]] = {}
         for waiting, ok, value in outcomes:
             answers.setdefault(waiting.loop, []).append((waiting.future, ok, value))
         for loop, settled in answers.items():
@@ -188,7 +189,7 @@ class GroupCommit(Generic[Job, Result]):
         return retry
 
 
-def _settle(settled: list[tuple[asyncio.Future, bool, Any]]) -> None:
+def _settle(settled: list[tuple[asyncio.Future[Any], bool, Any]]) -> None:
     for future, ok, value in settled:
         if future.done():  # the request was cancelled (client gone); what was stored stays stored
             continue

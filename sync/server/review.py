@@ -19,7 +19,7 @@ from sqlalchemy import Select, func, select, tuple_
 from app.odk_encryption import is_manifest, read_manifest
 from sync.server import schema
 from sync.server.accounts import Principal
-from sync.server.db import Database, utc_now
+from sync.server.db import Database, inserted_id, utc_now
 from sync.server.errors import Refused
 from sync.server.submission_xml import expected_attachments
 
@@ -61,7 +61,7 @@ class SubmissionFilter:
     include_old_versions: bool = False
 
 
-def _visible(query: Select, principal: Principal) -> Select:
+def _visible(query: Select[*tuple[Any, ...]], principal: Principal) -> Select[*tuple[Any, ...]]:
     if principal.is_device:
         return query.where(s.c.device_id == principal.device_id)
     if principal.project_ids is not None:
@@ -183,7 +183,7 @@ def get_submission(
             .mappings()
             .one()
         )
-        files = conn.execute(
+        file_rows = conn.execute(
             select(a.c.name, a.c.content_type, a.c.size, a.c.sha256, a.c.received_at)
             .where(a.c.submission_pk == pk)
             .order_by(a.c.name)
@@ -196,7 +196,7 @@ def get_submission(
                 principal,
             ).order_by(s.c.id)
         ).scalars()
-        files = [dict(x) for x in files]
+        files = [dict(x) for x in file_rows]
         record = {key: value for key, value in row.items() if key != "binary_paths"}
         return {
             **record,
@@ -302,11 +302,17 @@ def set_review(
                 reviewed_by=principal.user_id,
             )
         )
-        event_id = conn.execute(
-            ev.insert().values(
-                submission_pk=pk, state=state, comment=comment, user_id=principal.user_id, at=now
+        event_id = inserted_id(
+            conn.execute(
+                ev.insert().values(
+                    submission_pk=pk,
+                    state=state,
+                    comment=comment,
+                    user_id=principal.user_id,
+                    at=now,
+                )
             )
-        ).inserted_primary_key[0]
+        )
     return {
         "instance_id": instance_id,
         "review_state": state,

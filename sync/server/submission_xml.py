@@ -58,7 +58,7 @@ def _scan(xml: bytes) -> tuple[str, dict[str, str], list[tuple[Path, str]], int]
     """(root local name, root attributes, [(path, stripped text)] of every element with text,
     number of meta/instanceID elements), in one streaming pass."""
     found: list[tuple[Path, str]] = []
-    stack: list = []  # the open elements, root first
+    stack: list[ET.Element] = []  # the open elements, root first
     path: list[str] = []
     root_name, root_attrib, count, instance_ids = "", {}, 0, 0
     try:

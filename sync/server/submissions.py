@@ -29,7 +29,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -266,7 +266,7 @@ class SubmissionInbox:
         return found
 
     def store(
-        self, conn: Connection, prepared: PreparedSubmission, memo: dict | None = None
+        self, conn: Connection, prepared: PreparedSubmission, memo: dict[Any, Any] | None = None
     ) -> IngestResult:
         """One submission's writes inside the caller's transaction (shared with others, see
         group_commit). Every refusal (Refused) and Retry (another process stored this instanceID
@@ -346,7 +346,7 @@ class SubmissionInbox:
         return IngestResult(meta.instance_id, created=True, attachments_added=added)
 
     @staticmethod
-    def _row(prepared: PreparedSubmission, root_id: str, review_state: str) -> dict:
+    def _row(prepared: PreparedSubmission, root_id: str, review_state: str) -> dict[str, Any]:
         return {
             "instance_id": prepared.meta.instance_id,
             "root_id": root_id,

@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from sync.server import schema
 from sync.server.accounts import Principal
-from sync.server.db import Database, utc_now
+from sync.server.db import Database, inserted_id, utc_now
 from sync.server.deps import caller, database
 from sync.server.errors import Refused
 from sync.server.review import _submission_pk, _visible
@@ -138,15 +138,17 @@ def guarded_review(
                 reviewed_by=principal.user_id,
             )
         )
-        event_id = conn.execute(
-            ev.insert().values(
-                submission_pk=pk,
-                state=body.state,
-                comment=comment,
-                user_id=principal.user_id,
-                at=now,
+        event_id = inserted_id(
+            conn.execute(
+                ev.insert().values(
+                    submission_pk=pk,
+                    state=body.state,
+                    comment=comment,
+                    user_id=principal.user_id,
+                    at=now,
+                )
             )
-        ).inserted_primary_key[0]
+        )
     return _answer(instance_id, body.state, comment, now, event_id, False)
 
 

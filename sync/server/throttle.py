@@ -25,8 +25,9 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, case, or_, select
+from sqlalchemy import ColumnElement, Connection, case, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sync.server import schema
@@ -107,7 +108,7 @@ class AttemptThrottle:
                     values.update(failures=0, lockouts=0, locked_until=None)
                 conn.execute(t.update().where(t.c.key == key.digest).values(**values))
 
-    def _row(self, conn: Connection, key: Key, now: datetime) -> tuple[Key, dict]:
+    def _row(self, conn: Connection, key: Key, now: datetime) -> tuple[Key, dict[str, Any]]:
         """The key's row, created if new and locked against other transactions (PostgreSQL)."""
         t = schema.attempt_counts
         new_row = {
@@ -123,13 +124,17 @@ class AttemptThrottle:
         query = select(t).where(t.c.key == key.digest).with_for_update()
         return key, dict(conn.execute(query).mappings().one())
 
-    def _held_for(self, conn: Connection, key: Key, row: dict, now: datetime) -> int | None:
+    def _held_for(
+        self, conn: Connection, key: Key, row: dict[str, Any], now: datetime
+    ) -> int | None:
         """Seconds the key is held back, or None; starts a lock when the window's limit is used
         up, and a new window when the old one (or the lock) has passed."""
         locked_until = _moment(row["locked_until"])
         if locked_until is not None and locked_until > now:
             return _seconds(locked_until - now)
-        if locked_until is not None or _moment(row["window_started_at"]) + self.window <= now:
+        # window_started_at is NOT NULL (schema.attempt_counts)
+        window_started = datetime.fromisoformat(row["window_started_at"])
+        if locked_until is not None or window_started + self.window <= now:
             row.update(failures=0)
             self._update(conn, key, failures=0, window_started_at=now, locked_until=None)
         if row["failures"] < key.limit:
@@ -178,8 +183,8 @@ def _in_lock_order(keys: Sequence[Key]) -> list[Key]:
     return sorted(keys, key=lambda k: k.digest)
 
 
-def _at_least_zero(expression: object) -> object:
-    return case((expression < 0, 0), else_=expression)  # type: ignore[operator]
+def _at_least_zero(expression: ColumnElement[int]) -> ColumnElement[int]:
+    return case((expression < 0, 0), else_=expression)
 
 
 def _text(moment: datetime) -> str:

@@ -84,11 +84,12 @@ class NoDelayHTTPProtocol(AutoHTTPProtocol):  # type: ignore[misc,valid-type]
     deadline for request headers."""
 
     _header_deadline: asyncio.TimerHandle | None = None
-    _waiting_after: object = None  # the request cycle that was current when the deadline was set
+    # The request cycle that was current when the deadline was set (h11's or httptools' class).
+    _waiting_after: Any = None
     _head_bytes = 0  # bytes of the awaited request head received so far
     _head_tail = b""  # its last 3 bytes, to find an end of head split across two reads
 
-    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+    def connection_made(self, transport: asyncio.Transport) -> None:
         sock = transport.get_extra_info("socket")
         if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
             try:

@@ -20,7 +20,7 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from starlette.formparsers import MultiPartParser
 
@@ -73,7 +73,8 @@ class SpoolingMultiPartParser(MultiPartParser):
             own = spooled_file()
             self._files_to_close_on_error[-1].close()
             self._files_to_close_on_error[-1] = own
-            upload.file = own
+            # A binary file object; typeshed does not declare SpooledTemporaryFile a BinaryIO.
+            upload.file = cast(BinaryIO, own)
 
 
 def file_digest(source: BinaryIO) -> tuple[int, str]:

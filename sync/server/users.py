@@ -28,7 +28,7 @@ class UnknownUser(AccountError):
 def user_id(db: Database, username: str) -> int:
     """The id of the user named ``username`` (as the admin commands take it)."""
     with db.read() as conn:
-        found = conn.execute(
+        found: int | None = conn.execute(
             select(schema.users.c.id).where(schema.users.c.username == username)
         ).scalar_one_or_none()
     if found is None:
@@ -117,7 +117,7 @@ def _project_id(db: Database, project: int | str) -> int:
     if isinstance(project, str):
         return project_id(db, project)
     with db.read() as conn:
-        found = conn.execute(
+        found: int | None = conn.execute(
             select(schema.projects.c.id).where(schema.projects.c.id == project)
         ).scalar_one_or_none()
     if found is None:

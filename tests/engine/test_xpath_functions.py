@@ -319,3 +319,26 @@ def test_the_library_is_complete() -> None:
     current area distance digest""".split()
     assert set(wanted) - set(known_functions()) == set()
     assert not math.isnan(float(len(wanted)))
+
+
+def test_functions_inside_a_predicate_with_hoisted_parts_see_the_whole_environment() -> None:
+    # /data/year is context-free, so the predicate runs with a ScopedEnv: format-date reads its
+    # locale, property() its properties and version() its form_version (they were missing).
+    doc = Node("#document")
+    data = doc.append(Node("data"))
+    data.append(Node("year", "2020"))
+    for day in ("2020-01-01", "2021-01-02"):
+        row = data.append(Node("r"))
+        row.append(Node("d", day))
+        row.append(Node("who", "tablet-7"))
+    env = EvalEnv(main=doc, properties={"deviceid": "tablet-7"}, form_version="3", locale="es")
+    cases = {
+        "count(/data/r[format-date(d, '%Y') = /data/year])": 1.0,
+        "count(/data/r[property('deviceid') = who and /data/year != ''])": 2.0,
+        "count(/data/r[concat(version(), d) = concat('3', /data/year, '-01-01')])": 1.0,
+    }
+    for source, expected in cases.items():
+        assert compile_xpath(source).evaluate(env, data) == expected, source
+    from app.engine.xpath.predicates import ScopedEnv
+
+    assert set(EvalEnv.__dataclass_fields__) <= set(ScopedEnv.__slots__)

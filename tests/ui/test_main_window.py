@@ -104,7 +104,7 @@ def test_a_long_facilitator_name_does_not_push_the_tabs_away(qtbot, window) -> N
     assert label.toolTip() == f"Facilitator: {name}"  # the whole name is one hover away
     assert label.text().startswith("Facilitator: María")
     tab_bar = window.tabs.tabBar()
-    assert tab_bar.tabRect(1).right() < window.corner.geometry().left()
+    assert tab_bar.tabRect(1).right() < window.corner_widget.geometry().left()
 
 
 def test_the_finalized_note_follows_a_language_switch(qtbot, window) -> None:

@@ -54,5 +54,5 @@ def test_keep_this_order_answers_with_the_order_shown_and_engine_values_show(qtb
     assert rows(editor) == ["1. Dog", "2. Cow", "3. Cat"] and got == ["cat dog cow"]
     editor.set_readonly(True)
     editor.list.setCurrentRow(0)
-    editor.move(1)
+    editor.move_choice(1)
     assert got == ["cat dog cow"]

@@ -16,13 +16,14 @@ from shiboken6 import isValid
 
 from app.engine.prompts import Problem
 from ui.runner.focus_group import topics_without_notes
+from ui.runner.runner_parts import RunnerParts
 from ui.tasks import run_in_background
 
 log = logging.getLogger("ui.runner.runner_widget")
 translate = QCoreApplication.translate
 
 
-class Finalizing:
+class Finalizing(RunnerParts):
     """Mixed into FormRunner, which provides active, readonly, fg_mode, pages, prompts, unsaved,
     problems, flagged, finalizing, position_feed, the finalized signal and refresh, commit_typing,
     _point_at_unsaved, _apply_read_only and _store_failed."""

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.store.errors import CONFLICT, StoreError
 from ui.plain_text import plain_for_auto_text
+from ui.runner.runner_parts import RunnerParts
 from ui.store_messages import error_text
 
 log = logging.getLogger("ui.runner.runner_widget")
@@ -25,7 +26,7 @@ log = logging.getLogger("ui.runner.runner_widget")
 translate = QCoreApplication.translate
 
 
-class LeavingSafely(QWidget):
+class LeavingSafely(RunnerParts):
     """FormRunner's base: saving on the way out, asking before dropping unsaved answers.
 
     Uses FormRunner's attributes (active, readonly, fg_mode, unsaved, focus_panel, page_view,

@@ -147,8 +147,8 @@ class PageView(QWidget):
         return [
             ref
             for ref in self.order
-            if isinstance(self.blocks.get(ref), QuestionBlock)
-            and self.blocks[ref].editor.focus_target() is not self.blocks[ref].editor
+            if isinstance(block := self.blocks.get(ref), QuestionBlock)
+            and block.editor.focus_target() is not block.editor
         ]
 
     def focus_ref(self, ref: str) -> bool:

@@ -242,7 +242,9 @@ class RepeatHeading(GroupHeading):
         row.addWidget(self.count)
         row.addWidget(self.add_button)
         row.addStretch(1)
-        self.layout().addLayout(row)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # GroupHeading's
+        layout.addLayout(row)
         self.update_prompt(prompt, None, False)
 
     def update_prompt(

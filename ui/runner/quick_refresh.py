@@ -11,9 +11,10 @@ other answers), putting each new prompt where the old one was in the prompt list
 from __future__ import annotations
 
 from app.engine.prompts import Prompt
+from ui.runner.runner_parts import RunnerParts
 
 
-class QuickRefresh:
+class QuickRefresh(RunnerParts):
     """Mixed into FormRunner (which provides active, prompts, pages, refresh and the views)."""
 
     _by_ref: dict[str, tuple[Prompt, list[tuple[list[Prompt], int]]]]

@@ -38,7 +38,7 @@ class RankList(QListWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         alt = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         if alt and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.editor.move(-1 if event.key() == Qt.Key.Key_Up else 1)
+            self.editor.move_choice(-1 if event.key() == Qt.Key.Key_Up else 1)
             return
         super().keyPressEvent(event)
 
@@ -68,8 +68,8 @@ class RankEditor(QuestionEditor):
         self.clear = QPushButton(self.tr("Clear ranking"))
         self.clear.setStyleSheet(CLEAR_LINK_STYLE)
         self.clear.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.up.clicked.connect(lambda: self.move(-1))
-        self.down.clicked.connect(lambda: self.move(1))
+        self.up.clicked.connect(lambda: self.move_choice(-1))
+        self.down.clicked.connect(lambda: self.move_choice(1))
         self.keep.clicked.connect(self._keep)
         self.clear.clicked.connect(lambda: self._emit(""))
         for button in (self.up, self.down, self.keep, self.clear):
@@ -95,7 +95,7 @@ class RankEditor(QuestionEditor):
         return self.list if self.choices else self
 
     # -- moving -----------------------------------------------------------------------------
-    def move(self, step: int) -> None:
+    def move_choice(self, step: int) -> None:
         """Move the selected choice one place up (-1) or down (1); that order is the answer."""
         row = self.list.currentRow()
         target = row + step

@@ -37,7 +37,7 @@ SHARED_WIDGETS = (
     "index",
     "page_title",
     "stack",
-    "scroll",
+    "scroll_area",
     "page_view",
     "summary",
     "problems",
@@ -83,16 +83,16 @@ class RunnerView(QWidget):
         self.page_title.setStyleSheet("color: #555;")
         middle_layout.addWidget(self.page_title)
         self.stack = QStackedWidget()
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         self.page_view = PageView()
         # Lines much wider than this are hard to read, and full-width boxes look like banners.
         self.page_view.setMaximumWidth(PAGE_MAX_WIDTH)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.scroll.setWidget(self.page_view)
+        self.scroll_area.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.scroll_area.setWidget(self.page_view)
         self.summary = SummaryView()
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.scroll_area)
         self.stack.addWidget(self.summary)
         middle_layout.addWidget(self.stack, 1)
         self.problems = ProblemsPanel()

@@ -80,7 +80,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
                 self.focus_panel.note_typing.connect(self._keep_note_typing)
         self._apply_read_only()
         app = QGuiApplication.instance()
-        if app is not None and not self.readonly:
+        if isinstance(app, QGuiApplication) and not self.readonly:
             # The OS ending the session (log out, shut down) or the app quitting by another road
             # may not close the window first: what is being typed is saved all the same.
             app.commitDataRequest.connect(self._app_leaving)
@@ -125,12 +125,16 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
             (QKeySequence(Qt.Key.Key_PageDown), self.next_page),
             (QKeySequence(Qt.Key.Key_PageUp), self.previous_page),
             (QKeySequence("Ctrl+F"), self.finalize),
-            (QKeySequence("Ctrl+T"), lambda: (self.focus_panel.timer.toggle(), self._keep_timer())),
+            (QKeySequence("Ctrl+T"), self._toggle_timer),
         ):
             shortcut = QShortcut(keys, self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.keys = FocusGroupKeys(self)  # notes box and back, add an entry, next topic
+
+    def _toggle_timer(self) -> None:
+        self.focus_panel.timer.toggle()
+        self._keep_timer()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         """Escape leaves the session the Close button's way. Only an Escape no question used
@@ -292,7 +296,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
         self.progress_text.setText(text)
 
     def _apply_read_only(self) -> None:
-        self.stack.setCurrentWidget(self.summary if self.readonly else self.scroll)
+        self.stack.setCurrentWidget(self.summary if self.readonly else self.scroll_area)
         for widget in (
             self.finalize_button,
             self.next_button,
@@ -325,7 +329,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
             self._warned_key = ""
             self.notice.hide()
             self.refresh()
-            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll_area.verticalScrollBar().setValue(0)
             if remember and not self.readonly:
                 self._remember(page.key)
         if self.readonly:
@@ -340,7 +344,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
         """Save what is typed in the focused field before the page changes under it."""
         if self.finalizing:  # typing was committed before finalizing began; input is off
             return
-        widget = self.focusWidget()
+        widget: QWidget | None = self.focusWidget()
         while widget is not None and not isinstance(widget, QuestionEditor):
             widget = widget.parentWidget()
         if widget is not None:
@@ -349,7 +353,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
     def _focus(self, ref: str) -> None:
         if self.page_view.focus_ref(ref):
             block = self.page_view.blocks[ref]
-            self.scroll.ensureWidgetVisible(block, 10, 40)
+            self.scroll_area.ensureWidgetVisible(block, 10, 40)
 
     def _remember(self, position: str) -> None:
         try:
@@ -456,7 +460,7 @@ class FormRunner(QuickRefresh, Finalizing, LeavingSafely):
             self.saved.setStyleSheet(SAVED_STYLE)
         self.saved.setText(self.tr("Saved %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
 
-    def _store_failed(self, error: Exception, what: str) -> None:
+    def _store_failed(self, error: BaseException, what: str) -> None:
         """The data file refused a change: say so loudly, keep the detail, show what is saved."""
         log.error("%s failed: %s", what, error, exc_info=error)
         self._not_saved(error)

@@ -102,7 +102,11 @@ class _FocusOut(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Not while the box is hidden or being destroyed: a page being left was saved already,
         # and calling back into a half-destroyed page could touch freed widgets.
-        if event.type() == QEvent.Type.FocusOut and watched.isWidgetType() and watched.isVisible():
+        if (
+            event.type() == QEvent.Type.FocusOut
+            and isinstance(watched, QWidget)
+            and watched.isVisible()
+        ):
             self._callback()
         return False
 

@@ -89,13 +89,13 @@ class DetailView(QWidget):
         self.state = plain_label()
         self.state.setObjectName("reviewStateLine")
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 8, 0)
-        self.scroll.setWidget(self.body)
+        self.scroll_area.setWidget(self.body)
 
         self.comment_label = PlainLabel()
         self.comment = QPlainTextEdit()
@@ -131,7 +131,7 @@ class DetailView(QWidget):
         buttons.addWidget(self.withdraw_button)
         actions_layout.addLayout(buttons)
         actions_layout.addWidget(self.action_message)
-        self.actions = actions
+        self.actions_box = actions
 
         self.placeholder = plain_label()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -143,7 +143,7 @@ class DetailView(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.state)
         layout.addWidget(self.placeholder, 1)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(actions)
         QWidget.setTabOrder(self.comment, self.approve_button)
         QWidget.setTabOrder(self.approve_button, self.issues_button)
@@ -161,12 +161,13 @@ class DetailView(QWidget):
         self.state.setText("")
         self.placeholder.setText(text or self.tr("Choose a session in the list to review it."))
         self.placeholder.show()
-        self.scroll.hide()
-        self.actions.hide()
+        self.scroll_area.hide()
+        self.actions_box.hide()
 
     def clear_body(self) -> None:
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
+            assert item is not None  # count() said there is one
             widget = item.widget()
             if widget is not None:
                 widget.setParent(None)
@@ -182,9 +183,9 @@ class DetailView(QWidget):
         self.meta.setText(meta)
         self.state.setText(state)
         self.placeholder.hide()
-        self.scroll.show()
-        self.actions.show()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.show()
+        self.actions_box.show()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
     def add_heading(self, text: str) -> None:
         label = plain_label(text, bold=True)

@@ -81,8 +81,10 @@ class SupervisorPage(QWidget):
         self.sync.finished.connect(lambda _r: self._after_sync())
         self.sync.failed.connect(lambda _e: self._after_sync())
         self.review.review_queued.connect(lambda _i: self.sync.request())
-        QShortcut(QKeySequence("F5"), self, activated=self.sync.request)
-        QShortcut(QKeySequence("Ctrl+1"), self, activated=lambda: self.tabs.setCurrentIndex(0))
+        QShortcut(QKeySequence("F5"), self).activated.connect(self.sync.request)
+        QShortcut(QKeySequence("Ctrl+1"), self).activated.connect(
+            lambda: self.tabs.setCurrentIndex(0)
+        )
         self.retranslate()
 
     def enter(self) -> None:

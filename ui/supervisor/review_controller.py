@@ -77,15 +77,12 @@ class ReviewController(QObject):
         detail.issues_button.clicked.connect(lambda: self.review("has_issues"))
         detail.reject_button.clicked.connect(lambda: self.review("rejected"))
         detail.withdraw_button.clicked.connect(self.withdraw)
-        QShortcut(QKeySequence("Ctrl+F"), view, activated=lambda: view.search.setFocus())
+        QShortcut(QKeySequence("Ctrl+F"), view).activated.connect(lambda: view.search.setFocus())
         # Enter on a session goes to the comment box: read, type, Alt+A / Alt+I / Alt+R.
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(
-                QKeySequence(key),
-                view.table,
-                activated=lambda: detail.comment.setFocus(),
-                context=Qt.ShortcutContext.WidgetShortcut,
-            )
+            enter = QShortcut(QKeySequence(key), view.table)
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(lambda: detail.comment.setFocus())
         view.search.returnPressed.connect(lambda: view.table.setFocus())
         self._filling = False
         self.fill_filter_choices()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -70,7 +71,8 @@ class SignInDialog(QDialog):
         # Enter signs in even after a failed try moved the focus (never Cancel by accident).
         self.ok_button.setDefault(True)
         for button in self.buttons.buttons():
-            button.setAutoDefault(button is self.ok_button)
+            if isinstance(button, QPushButton):  # a dialog button box holds push buttons
+                button.setAutoDefault(button is self.ok_button)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self.sign_in)
         self.buttons.rejected.connect(self.reject)

@@ -3,12 +3,16 @@ version(), property(), and the spellings is-selected() and enclosed-area()."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.engine.instance import Node
 from app.engine.xpath import geo_functions, odk_functions
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import FUNCTIONS, xpath_function
 from app.engine.xpath.values import to_string
+
+if TYPE_CHECKING:
+    from app.engine.xpath import EvalEnv
 
 # The same functions under the names JavaRosa also accepts.
 FUNCTIONS["is-selected"] = FUNCTIONS["selected"]
@@ -17,7 +21,17 @@ _ALIASED = (odk_functions.selected, geo_functions.area)
 
 
 @xpath_function("pulldata", 4, style="context", returns="string")
-def pulldata(env, cur, node, pos, size, table: Any, column: Any, key_column: Any, key: Any) -> str:
+def pulldata(
+    env: EvalEnv,
+    cur: Node,
+    node: Node,
+    pos: int,
+    size: int,
+    table: Any,
+    column: Any,
+    key_column: Any,
+    key: Any,
+) -> str:
     """pulldata('fruits', 'name', 'code', ${code}): the `name` cell of the first row of the
     media file fruits.csv whose `code` cell equals the key; '' when no row does (as Collect).
     pyxform declares that file as the secondary instance 'fruits' (jr://file-csv/fruits.csv)."""
@@ -36,13 +50,13 @@ def pulldata(env, cur, node, pos, size, table: Any, column: Any, key_column: Any
 
 
 @xpath_function("version", 0, style="context", returns="string")
-def version(env, cur, node, pos, size) -> str:
+def version(env: EvalEnv, cur: Node, node: Node, pos: int, size: int) -> str:
     """The form's version (the version attribute of the main instance's root)."""
     return env.form_version
 
 
 @xpath_function("property", 1, style="context", returns="string")
-def property_(env, cur, node, pos, size, name: Any) -> str:
+def property_(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, name: Any) -> str:
     """A device property as Collect names them (deviceid, username, email, phonenumber…);
     '' for one this device does not have. 'uri:deviceid' and 'deviceid' are the same."""
     key = to_string(name).strip()

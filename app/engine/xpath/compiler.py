@@ -38,7 +38,7 @@ class _Compiler:
         self.hoist: list[Fn] | None = None
 
     def compile(self, expr: Expr) -> Compiled:
-        method = getattr(self, "c_" + type(expr).__name__)
+        method: Callable[[Expr], Compiled] = getattr(self, "c_" + type(expr).__name__)
         target = self.hoist
         if target is None or not worth_hoisting(expr):
             return method(expr)
@@ -154,7 +154,7 @@ class _Compiler:
         if ltype == "nodes" and rtype in ("number", "string") and (relational or rtype == "number"):
             number_test = NUMBER_TESTS[op]
 
-            def nodes_vs_number(e, c, n, p, s):
+            def nodes_vs_number(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
                 number = to_number(right(e, c, n, p, s))
                 for node in left(e, c, n, p, s):
                     if number_test(node_number(node), number):
@@ -165,7 +165,7 @@ class _Compiler:
         if ltype == "nodes" and rtype in ("string", "nodes") and not relational:
             string_test = STRING_TESTS[op]
 
-            def nodes_vs_text(e, c, n, p, s):
+            def nodes_vs_text(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
                 a = left(e, c, n, p, s)
                 b = right(e, c, n, p, s)
                 if isinstance(b, list):
@@ -184,7 +184,7 @@ class _Compiler:
     def union(self, expr: BinOp, left: Fn, ltype: str, right: Fn, rtype: str) -> Fn:
         source = self.source
 
-        def union(e, c, n, p, s):
+        def union(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
             a = left(e, c, n, p, s)
             b = right(e, c, n, p, s)
             if not isinstance(a, list) or not isinstance(b, list):
@@ -199,7 +199,7 @@ class _Compiler:
         predicates = [self.predicate(pred) for pred in expr.predicates]
         source = self.source
 
-        def filtered(e, c, n, p, s):
+        def filtered(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
             nodes = primary(e, c, n, p, s)
             if not isinstance(nodes, list):
                 raise XPathError("a predicate [...] applies to node-sets only", source, expr.pos)
@@ -222,19 +222,19 @@ class _Compiler:
         source = self.source
         if expr.start == "root":
 
-            def start(e, c, n, p, s):
+            def start(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
                 return [e.main]
 
         elif expr.start == "context":
 
-            def start(e, c, n, p, s):
+            def start(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
                 return [n]
 
         else:
             assert isinstance(expr.start, Expr)
             inner, _ = self.compile(expr.start)
 
-            def start(e, c, n, p, s):
+            def start(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
                 found = inner(e, c, n, p, s)
                 if not isinstance(found, list):
                     raise XPathError("'/' must follow a node-set", source, expr.pos)
@@ -255,7 +255,7 @@ class _Compiler:
         if len(simple_names) == len(expr.steps) and simple_names:
             names = tuple(simple_names)
 
-            def child_path(e, c, n, p, s):
+            def child_path(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
                 nodes = start(e, c, n, p, s)
                 for name in names:
                     if len(nodes) == 1:
@@ -275,7 +275,7 @@ class _Compiler:
 
         pairs = list(zip(steps, sort_flags, strict=True))
 
-        def path(e, c, n, p, s):
+        def path(e: Any, c: Node, n: Node, p: int, s: int) -> Any:
             nodes = start(e, c, n, p, s)
             for step_fn, needs_sort in pairs:
                 if not nodes:
@@ -295,7 +295,7 @@ class _Compiler:
         if axis == "child" and match is not None and not predicates and match[0] == "name":
             name = match[1]
 
-            def child_step(e, c, n, nodes):
+            def child_step(e: Any, c: Node, n: Node, nodes: list[Node]) -> list[Node]:
                 if len(nodes) == 1:
                     found = nodes[0].children_named(name)
                     return _in_context(found, n) if len(found) > 1 else found
@@ -307,7 +307,7 @@ class _Compiler:
             return child_step
         if axis == "parent" and not predicates and step.test == "node()":
 
-            def parent_step(e, c, n, nodes):
+            def parent_step(e: Any, c: Node, n: Node, nodes: list[Node]) -> list[Node]:
                 return [node.parent for node in nodes if node.parent is not None]
 
             return parent_step
@@ -317,7 +317,7 @@ class _Compiler:
         if axis == "child" and match is not None and match[0] == "name":
             name = match[1]
 
-            def child_filter_step(e, c, n, nodes):
+            def child_filter_step(e: Any, c: Node, n: Node, nodes: list[Node]) -> list[Node]:
                 out: list[Node] = []
                 for node in nodes:
                     found = node.children_named(name)
@@ -331,7 +331,7 @@ class _Compiler:
         walk = axes.text_children if step.test == "text()" else axes.AXIS_FUNCTIONS[axis]
         keep = _matcher(match)
 
-        def general_step(e, c, n, nodes):
+        def general_step(e: Any, c: Node, n: Node, nodes: list[Node]) -> list[Node]:
             out: list[Node] = []
             for node in nodes:
                 found = [x for x in walk(node) if keep(x)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex as regex_engine
 
@@ -15,11 +15,15 @@ from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import xpath_function
 from app.engine.xpath.values import NAN, node_number, to_boolean, to_number, to_string
 
+if TYPE_CHECKING:
+    from app.engine.xpath import EvalEnv
+    from app.engine.xpath.compiler import Fn
+
 # -- node-set and context ------------------------------------------------------------------
 
 
 @xpath_function("position", 0, 1, style="context", returns="number")
-def position(env, cur, node, pos, size, *nodes: Any) -> float:
+def position(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *nodes: Any) -> float:
     """No argument: the context position. One node-set (ODK): that node's repeat index."""
     if not nodes:
         return float(pos)
@@ -32,7 +36,7 @@ def position(env, cur, node, pos, size, *nodes: Any) -> float:
 
 
 @xpath_function("last", 0, style="context", returns="number")
-def last(env, cur, node, pos, size) -> float:
+def last(env: EvalEnv, cur: Node, node: Node, pos: int, size: int) -> float:
     return float(size)
 
 
@@ -47,12 +51,12 @@ def count_non_empty(nodes: Any) -> float:
 
 
 @xpath_function("current", 0, style="context", returns="nodes")
-def current(env, cur, node, pos, size) -> list[Node]:
+def current(env: EvalEnv, cur: Node, node: Node, pos: int, size: int) -> list[Node]:
     return [cur]
 
 
 @xpath_function("instance", 1, style="context", returns="nodes")
-def instance(env, cur, node, pos, size, name: Any) -> list[Node]:
+def instance(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, name: Any) -> list[Node]:
     key = to_string(name)
     found = env.instances.get(key)
     if found is None:
@@ -61,18 +65,18 @@ def instance(env, cur, node, pos, size, name: Any) -> list[Node]:
 
 
 @xpath_function("name", 0, 1, style="context", returns="string")
-def name(env, cur, node, pos, size, *nodes: Any) -> str:
+def name(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *nodes: Any) -> str:
     target = _nodes("name", nodes[0]) if nodes else [node]
     return target[0].name if target and target[0].name != "#document" else ""
 
 
 @xpath_function("local-name", 0, 1, style="context", returns="string")
-def local_name(env, cur, node, pos, size, *nodes: Any) -> str:
+def local_name(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *nodes: Any) -> str:
     return name(env, cur, node, pos, size, *nodes).rpartition(":")[2]
 
 
 @xpath_function("once", 1, style="lazy", returns="any")
-def once(env, cur, node, pos, size, args) -> Any:
+def once(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, args: list[Fn]) -> Any:
     """The bound node's own value if it has one, so it is computed once and then kept."""
     existing = cur.string_value()
     if existing != "":
@@ -84,7 +88,7 @@ def once(env, cur, node, pos, size, args) -> Any:
 
 
 @xpath_function("if", 3, style="lazy", returns="any")
-def if_(env, cur, node, pos, size, args) -> Any:
+def if_(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, args: list[Fn]) -> Any:
     chosen = args[1] if to_boolean(args[0](env, cur, node, pos, size)) else args[2]
     return chosen(env, cur, node, pos, size)
 
@@ -118,7 +122,7 @@ def boolean_from_string(value: Any) -> bool:
 
 
 @xpath_function("number", 0, 1, style="context", returns="number")
-def number(env, cur, node, pos, size, *values: Any) -> float:
+def number(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *values: Any) -> float:
     return to_number(values[0] if values else [node])
 
 
@@ -195,7 +199,7 @@ def int_(value: Any) -> float:
 
 
 @xpath_function("string", 0, 1, style="context", returns="string")
-def string(env, cur, node, pos, size, *values: Any) -> str:
+def string(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *values: Any) -> str:
     return to_string(values[0] if values else node)
 
 
@@ -223,7 +227,7 @@ def join(separator: Any, *values: Any) -> str:
 
 
 @xpath_function("coalesce", 2, None, style="lazy", returns="string")
-def coalesce(env, cur, node, pos, size, args) -> str:
+def coalesce(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, args: list[Fn]) -> str:
     for arg in args:
         text = to_string(arg(env, cur, node, pos, size))
         if text != "":
@@ -232,12 +236,12 @@ def coalesce(env, cur, node, pos, size, args) -> str:
 
 
 @xpath_function("string-length", 0, 1, style="context", returns="number")
-def string_length(env, cur, node, pos, size, *values: Any) -> float:
+def string_length(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *values: Any) -> float:
     return float(len(to_string(values[0] if values else node)))
 
 
 @xpath_function("normalize-space", 0, 1, style="context", returns="string")
-def normalize_space(env, cur, node, pos, size, *values: Any) -> str:
+def normalize_space(env: EvalEnv, cur: Node, node: Node, pos: int, size: int, *values: Any) -> str:
     return " ".join(to_string(values[0] if values else node).split())
 
 

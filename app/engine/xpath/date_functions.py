@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from app.engine.instance import Node
 from app.engine.xpath.registry import xpath_function
 from app.engine.xpath.values import (
     NAN,
@@ -17,6 +18,9 @@ from app.engine.xpath.values import (
     to_datetime,
     to_string,
 )
+
+if TYPE_CHECKING:
+    from app.engine.xpath import EvalEnv
 
 # Month and day names follow the form's language (Collect follows the device's locale; our
 # facilitators work in Spanish): EvalEnv.locale, "es" or "en".
@@ -32,12 +36,12 @@ _FORMAT_RE = re.compile(r"%(.)")
 
 
 @xpath_function("today", 0, style="context", returns="any")
-def today(env, cur, node, pos, size) -> date:
+def today(env: EvalEnv, cur: Node, node: Node, pos: int, size: int) -> date:
     return env.now().date()
 
 
 @xpath_function("now", 0, style="context", returns="any")
-def now(env, cur, node, pos, size) -> datetime:
+def now(env: EvalEnv, cur: Node, node: Node, pos: int, size: int) -> datetime:
     return env.now()
 
 
@@ -133,10 +137,14 @@ def format_moment(value: Any, pattern: str, with_time: bool, locale: str = "en")
 
 
 @xpath_function("format-date", 2, style="context", returns="string")
-def format_date(env, cur, node, pos, size, value: Any, pattern: Any) -> str:
+def format_date(
+    env: EvalEnv, cur: Node, node: Node, pos: int, size: int, value: Any, pattern: Any
+) -> str:
     return format_moment(value, to_string(pattern), with_time=False, locale=env.locale)
 
 
 @xpath_function("format-date-time", 2, style="context", returns="string")
-def format_date_time(env, cur, node, pos, size, value: Any, pattern: Any) -> str:
+def format_date_time(
+    env: EvalEnv, cur: Node, node: Node, pos: int, size: int, value: Any, pattern: Any
+) -> str:
     return format_moment(value, to_string(pattern), with_time=True, locale=env.locale)

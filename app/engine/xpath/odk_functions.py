@@ -9,12 +9,15 @@ import random
 import secrets
 import string as string_module
 import uuid as uuid_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.engine.instance import Node
 from app.engine.xpath.lexer import XPathError
 from app.engine.xpath.registry import xpath_function
 from app.engine.xpath.values import NAN, node_number, to_boolean, to_number, to_string
+
+if TYPE_CHECKING:
+    from app.engine.xpath import EvalEnv
 
 # -- selects -------------------------------------------------------------------------------
 
@@ -40,7 +43,9 @@ def count_selected(answer: Any) -> float:
 
 
 @xpath_function("choice-name", 2, style="context", returns="string")
-def choice_name(env, cur, node, pos, size, value: Any, select_path: Any) -> str:
+def choice_name(
+    env: EvalEnv, cur: Node, node: Node, pos: int, size: int, value: Any, select_path: Any
+) -> str:
     """The label of a choice value in the session language (env.choice_label decides)."""
     text = to_string(value)
     if env.choice_label is None or text == "":
@@ -160,7 +165,7 @@ def uuid(length: Any = None) -> str:
 
 
 @xpath_function("random", 0, style="context", returns="number")
-def random_(env, cur, node, pos, size) -> float:
+def random_(env: EvalEnv, cur: Node, node: Node, pos: int, size: int) -> float:
     return env.rng.random()
 
 

@@ -57,16 +57,32 @@ def worth_hoisting(expr: Expr) -> bool:
 
 
 class ScopedEnv:
-    """The evaluation environment plus the hoisted values of the predicate being applied."""
+    """The evaluation environment plus the hoisted values of the predicate being applied.
 
-    __slots__ = ("main", "instances", "now", "rng", "choice_label", "hoisted")
+    It carries every field of EvalEnv: functions called inside a predicate read them (format-date
+    reads locale, property() properties, version() form_version)."""
+
+    __slots__ = (
+        "main",
+        "instances",
+        "properties",
+        "form_version",
+        "now",
+        "rng",
+        "choice_label",
+        "locale",
+        "hoisted",
+    )
 
     def __init__(self, env: Any, hoisted: list[Any]) -> None:
         self.main = env.main
         self.instances = env.instances
+        self.properties = env.properties
+        self.form_version = env.form_version
         self.now = env.now
         self.rng = env.rng
         self.choice_label = env.choice_label
+        self.locale = env.locale
         self.hoisted = hoisted
 
 

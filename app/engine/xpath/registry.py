@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
+
+# The decorated function keeps its own signature for the type checker.
+Impl = TypeVar("Impl", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +37,10 @@ def xpath_function(
     style: str = "values",
     returns: str = "any",
     allowed: tuple[int, ...] | None = None,
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+) -> Callable[[Impl], Impl]:
     """Register an implementation; max_args -1 means "same as min_args"."""
 
-    def register(impl: Callable[..., Any]) -> Callable[..., Any]:
+    def register(impl: Impl) -> Impl:
         top = min_args if max_args == -1 else max_args
         FUNCTIONS[name] = FunctionSpec(impl, min_args, top, style, returns, allowed)
         return impl
