@@ -171,7 +171,8 @@ class SessionCache:
 
 
 @lru_cache(maxsize=32)
-def _roles(form_xml: str | bytes, language: str | None) -> FormRoles:
+def cached_roles(form_xml: str | bytes, language: str | None) -> FormRoles:
+    """``read_form_roles``, remembered: a view that re-counts parses each form once."""
     return read_form_roles(form_xml, language)
 
 
@@ -191,7 +192,7 @@ def compute_findings(
     themes: dict[tuple[str, str], ThemeCount] = {}
     needs: dict[str, NeedCount] = {}
     for entry in forms:
-        roles = _roles(entry.form_xml, language)
+        roles = cached_roles(entry.form_xml, language)
         out.forms.append(roles.form_id)
         out.group_labels.update(roles.group_labels)
         out.community_labels.update({k: p.community for k, p in roles.places.items()})

@@ -1,0 +1,189 @@
+"""The findings view's data over a supervisor's cache and a facilitator's own store: every
+number of its tables equals a direct count over the stored XML."""
+
+from __future__ import annotations
+
+import sqlite3
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.findings import SessionCache
+from app.findings.book import OwnFindings, SupervisorFindings, ViewQuery
+from app.findings.tables import need_table, quotes_behind, theme_table
+from tests.findings.stores import facilitator_store, supervisor_store, synthetic_sources
+from tests.findings.synthetic import FOCUS_FORMS, NEEDS_FORM, topics_of
+from tests.findings.test_findings import PLACES, _session_group
+
+Admit = Callable[[str, ET.Element], bool]
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return synthetic_sources(10, 24)
+
+
+@pytest.fixture(scope="module")
+def supervisor(tmp_path_factory, sources):
+    store = supervisor_store(tmp_path_factory.mktemp("sup") / "encuentro.sqlite3", sources)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def own(tmp_path_factory, sources):
+    store = facilitator_store(tmp_path_factory.mktemp("own") / "encuentro.sqlite3", sources)
+    yield store
+    store.close()
+
+
+def _stored(path: Path, sql: str) -> list[tuple[str, str, str]]:
+    """(form_id, state, xml) straight from the data file."""
+    with sqlite3.connect(path) as conn:
+        return list(conn.execute(sql))
+
+
+def _supervisor_rows(store) -> list[tuple[str, str, str]]:
+    return _stored(
+        store.path,
+        "SELECT form_id, review_state, instance_xml FROM review_sessions WHERE is_current = 1",
+    )
+
+
+def _own_rows(store) -> list[tuple[str, str, str]]:
+    return _stored(
+        store.path,
+        "SELECT form_id, CASE WHEN status IN ('finalized', 'queued', 'sent') THEN 'received'"
+        " ELSE review_state END, instance_xml FROM submissions WHERE status != 'draft'",
+    )
+
+
+def _direct_themes(rows, admit: Admit, split: str) -> dict[tuple[str, str], Counter]:
+    """(topic, theme) -> Counter of sessions per split value, plus "" for the total."""
+    out: dict[tuple[str, str], Counter] = {}
+    for form_id, state, xml in rows:
+        if form_id == NEEDS_FORM:
+            continue
+        root = ET.fromstring(xml)
+        if not admit(state, root):
+            continue
+        place = PLACES[root.findtext("community")]
+        value = {"group": _session_group(root), "community": place[0], "department": place[2]}
+        for topic in topics_of(form_id):
+            for theme in (root.findtext(f"{topic}/{topic}_themes") or "").split():
+                counter = out.setdefault((topic, theme), Counter())
+                counter[""] += 1
+                counter[value[split]] += 1
+    return out
+
+
+def _check_themes(table, expected) -> None:
+    got = {(r.topic, r.theme): r for r in table.rows}
+    assert set(got) == set(expected)
+    for key, counter in expected.items():
+        row = got[key]
+        assert row.sessions == counter[""], key
+        shown = {k: n for (k, _l), n in zip(table.columns, row.split, strict=True) if n}
+        assert shown == {k: n for k, n in counter.items() if k}, key
+
+
+@pytest.mark.parametrize("split", ["group", "community", "department"])
+def test_supervisor_theme_tables_equal_a_direct_count(supervisor, split):
+    book = SupervisorFindings(supervisor)
+    findings = book.findings(ViewQuery(), "es")  # approved only by default
+    expected = _direct_themes(
+        _supervisor_rows(supervisor), lambda state, _root: state == "approved", split
+    )
+    _check_themes(theme_table(findings, split), expected)
+
+
+def test_filters_form_dates_community_and_every_state(supervisor):
+    book = SupervisorFindings(supervisor)
+    form_id = FOCUS_FORMS["jovenes"]
+    query = ViewQuery(
+        form_id=form_id,
+        date_from="2026-03-01",
+        date_to="2026-08-31",
+        community="smg_el_amate",
+        review_states=None,
+    )
+
+    def admit(_state: str, root: ET.Element) -> bool:
+        return (
+            root.get("id") == form_id
+            and "2026-03-01" <= root.findtext("session_date") <= "2026-08-31"
+            and root.findtext("community") == "smg_el_amate"
+        )
+
+    expected = _direct_themes(_supervisor_rows(supervisor), admit, "group")
+    assert expected  # the filter leaves something to count
+    _check_themes(theme_table(book.findings(query, "es"), "group"), expected)
+
+
+def test_own_sessions_count_received_ones_when_asked(own):
+    book = OwnFindings(own)
+    states = frozenset({"received", "approved"})
+    findings = book.findings(ViewQuery(review_states=states), "es")
+    expected = _direct_themes(_own_rows(own), lambda state, _r: state in states, "group")
+    _check_themes(theme_table(findings, "group"), expected)
+    assert sorted(f for f, _t in book.forms("es")) == sorted([*FOCUS_FORMS.values(), NEEDS_FORM])
+
+
+def test_needs_weighted_by_rank_split_by_group_and_community(supervisor):
+    findings = SupervisorFindings(supervisor).findings(ViewQuery(), "es")
+    mentions: Counter = Counter()
+    score: Counter = Counter()
+    by_community: dict[str, Counter] = {}
+    for form_id, state, xml in _supervisor_rows(supervisor):
+        if form_id != NEEDS_FORM or state != "approved":
+            continue
+        root = ET.fromstring(xml)
+        for rank in (1, 2, 3):
+            need = root.findtext(f"necesidades/need_{rank}")
+            mentions[need] += 1
+            score[need] += 4 - rank
+            by_community.setdefault(need, Counter())[root.findtext("community")] += 4 - rank
+    table = need_table(findings, "community")
+    assert [r.need for r in table.rows] == sorted(score, key=lambda n: (-score[n], -mentions[n], n))
+    for row in table.rows:
+        assert (row.mentions, row.score) == (mentions[row.need], score[row.need])
+        shown = {k: n for (k, _l), n in zip(table.columns, row.split, strict=True) if n}
+        assert shown == dict(by_community[row.need])
+        assert sum(row.by_rank) == row.mentions
+
+
+def test_quotes_behind_a_count_are_that_groups_and_carry_no_name(supervisor):
+    findings = SupervisorFindings(supervisor).findings(ViewQuery(), "es")
+    row = max(theme_table(findings, "group").rows, key=lambda r: r.quotes)
+    table = theme_table(findings, "group", row.topic)
+    key = table.columns[0][0]
+    quotes = quotes_behind(findings, row.topic, row.theme, "group", key)
+    expected = []
+    for form_id, state, xml in _supervisor_rows(supervisor):
+        root = ET.fromstring(xml)
+        if form_id == NEEDS_FORM or state != "approved" or _session_group(root) != key:
+            continue
+        topic = root.find(row.topic)
+        if topic is None or row.theme not in (topic.findtext(f"{row.topic}_themes") or ""):
+            continue
+        expected += [
+            (q.findtext("quote_text"), q.findtext("quote_participant"))
+            for q in topic.findall(f"{row.topic}_quotes")
+        ]
+    assert sorted((q.text, q.participant) for q in quotes) == sorted(expected)
+    assert all("Nombre Real" not in (q.text + q.participant) for q in quotes)
+    everything = quotes_behind(findings, row.topic, row.theme)
+    assert len(everything) == row.quotes >= len(quotes)
+
+
+def test_a_cache_kept_by_the_view_gives_the_same_numbers(supervisor):
+    book = SupervisorFindings(supervisor)
+    cache = SessionCache()
+    first = book.findings(ViewQuery(review_states=None), "es", cache=cache)
+    again = book.findings(ViewQuery(), "es", cache=cache)
+    fresh = book.findings(ViewQuery(), "es")
+    assert len(first.sessions) > len(again.sessions) > 0
+    assert theme_table(again) == theme_table(fresh)
