@@ -121,12 +121,16 @@ class FindingsBook:
         except ExportError:
             return None  # a form the findings cannot read is not offered (the export says why)
 
-    def forms(self, language: str | None = None) -> list[tuple[str, str]]:
-        """(form_id, title) of each form that marks topics or needs, by title."""
+    def forms(
+        self, language: str | None = None, *, focus_groups_only: bool = False
+    ) -> list[tuple[str, str]]:
+        """(form_id, title) of each form that marks topics (or needs), by title."""
         found = []
         for form_id, title, xform in self._form_xmls():
             roles = self._roles(xform, language)
-            if roles is not None and (roles.is_focus_group or roles.need_paths):
+            if roles is None:
+                continue
+            if roles.is_focus_group or (roles.need_paths and not focus_groups_only):
                 found.append((form_id, roles.title or title))
         return sorted(found, key=lambda item: (item[1].casefold(), item[0]))
 
@@ -150,6 +154,8 @@ class FindingsBook:
         approved_only = query.review_states == APPROVED_ONLY
         sources = [(f, self._source(f, approved_only)) for f in chosen]
         total = sum(s.count() for _f, s in sources) if progress is not None else 0
+        if progress is not None:
+            progress(0, total)
         tally = [0]
         entries = [
             FormSubmissions(xforms[f], _Watched(s, tally, progress, total, cancelled))

@@ -14,6 +14,7 @@ desk.get(instance_id) / desk.versions(instance_id) / desk.history(instance_id)
 desk.rendering(instance_id, language) -> Rendering | None (None: form not cached yet)
 desk.comparison(instance_id, language) -> (older, list[ChangedAnswer]) | None
 desk.review(instance_id, state, comment) -> QueuedReview    (committed at once; "queued")
+desk.findings() -> SupervisorFindings   (app.findings.book: the findings view's data)
 desk.export_forms() -> [(form_id, title)]   forms whose XForm is cached
 desk.export(form_id, path, options, progress=, cancelled=) -> ExportSummary   (app.export's
     file, all or nothing, from the cache; FormNotCached, ExportError, ExportCancelled, OSError)
@@ -33,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.export import ExportError, ExportOptions, ExportSummary, export_to_file
+from app.findings.book import SupervisorFindings
 from app.store import Store
 from app.store.review_cache import (
     QueuedReview,
@@ -100,6 +102,10 @@ class SupervisorDesk:
         # server certificate. Anything else is verified against the system's store.
         http.set_wire(wire_policy(self.store.settings, Path(self.store.path).parent))
         return http
+
+    def findings(self) -> SupervisorFindings:
+        """The findings of the cached sessions (the findings view, its report and .qdpx)."""
+        return SupervisorFindings(self.store)
 
     def dashboard_figures(self, language: str) -> Figures:
         """The dashboard's figures counted from the cache (slow: call off the GUI thread)."""

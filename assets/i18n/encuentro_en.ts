@@ -15,11 +15,38 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="256"/>
         <source>%n session(s) exported to %1</source>
         <translation>
             <numerusform>%n session exported to %1</numerusform>
             <numerusform>%n sessions exported to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindingsController</name>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="156"/>
+        <source>%n focus-group session(s)</source>
+        <translation>
+            <numerusform>%n focus-group session</numerusform>
+            <numerusform>%n focus-group sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="157"/>
+        <source>%n needs interview(s)</source>
+        <translation>
+            <numerusform>%n needs interview</numerusform>
+            <numerusform>%n needs interviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="160"/>
+        <source>%n session(s) could not be read (sync again)</source>
+        <translation>
+            <numerusform>%n session could not be read (sync again)</numerusform>
+            <numerusform>%n sessions could not be read (sync again)</numerusform>
         </translation>
     </message>
 </context>

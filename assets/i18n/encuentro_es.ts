@@ -308,98 +308,133 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="46"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="78"/>
+        <source>Report (PDF)</source>
+        <translation>Informe (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="80"/>
+        <source>Export for QDA (.qdpx)</source>
+        <translation>Exportar para QDA (.qdpx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="82"/>
         <source>Export sessions</source>
         <translation>Exportar sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="60"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="91"/>
+        <source>All questionnaires</source>
+        <translation>Todos los cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="99"/>
         <source>CSV files in a .zip (like ODK Central)</source>
         <translation>Archivos CSV en un .zip (como ODK Central)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="61"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="100"/>
         <source>Excel workbook (.xlsx)</source>
         <translation>Libro de Excel (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="62"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="101"/>
+        <source>REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)</source>
+        <translation>Proyecto REFI-QDA (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="102"/>
+        <source>PDF report for programme staff (approved sessions only)</source>
+        <translation>Informe PDF para el personal del programa (solo sesiones aprobadas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="106"/>
         <source>Only a&amp;pproved sessions</source>
         <translation>Solo sesiones a&amp;probadas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="64"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="109"/>
         <source>&amp;Labels instead of values</source>
         <translation>Eti&amp;quetas en lugar de valores</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="76"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="121"/>
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="77"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="122"/>
         <source>F&amp;ormat:</source>
         <translation>F&amp;ormato:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="78"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="123"/>
         <source>Lan&amp;guage of the labels:</source>
         <translation>Idio&amp;ma de las etiquetas:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="88"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="133"/>
         <source>The file holds the participants&apos; answers: keep it only where the agency&apos;s rules allow.</source>
         <translation>El archivo contiene las respuestas de las personas participantes: guárdelo solo donde lo permitan las normas de la agencia.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="100"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="145"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="104"/>
-        <location filename="../../ui/supervisor/export_dialog.py" line="232"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="149"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="291"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="120"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="165"/>
         <source>No questionnaire is on this laptop yet: sync first.</source>
         <translation>Todavía no hay ningún cuestionario en esta computadora: sincronice primero.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="140"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="196"/>
         <source>CSV files in a .zip (*.zip)</source>
         <translation>Archivos CSV en un .zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="142"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="197"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Libro de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="144"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <source>REFI-QDA project (*.qdpx)</source>
+        <translation>Proyecto REFI-QDA (*.qdpx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="199"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="202"/>
         <source>Save the export as</source>
         <translation>Guardar la exportación como</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="158"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="216"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="161"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="219"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="185"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="243"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="256"/>
         <source>%n session(s) exported to %1</source>
         <translation>
             <numerusform>%n sesión exportada a %1</numerusform>
@@ -407,29 +442,246 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="208"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="266"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se guardó ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="210"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="269"/>
         <source>This questionnaire is not on this laptop yet: sync first.</source>
         <translation>Este cuestionario todavía no está en esta computadora: sincronice primero.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="212"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="271"/>
         <source>The file could not be written (%1). Choose another folder.</source>
         <translation>No se pudo guardar el archivo (%1). Elija otra carpeta.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="216"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="275"/>
         <source>The export could not be made: %1</source>
         <translation>No se pudo hacer la exportación: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="219"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="278"/>
         <source>The export failed unexpectedly (%1); no file was written.</source>
         <translation>La exportación falló inesperadamente (%1); no se guardó ningún archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsController</name>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="74"/>
+        <location filename="../../ui/findings/controller.py" line="81"/>
+        <source>Approved only</source>
+        <translation>Solo aprobadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="75"/>
+        <source>Every review state</source>
+        <translation>Todos los estados de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="76"/>
+        <source>Not reviewed yet</source>
+        <translation>Sin revisar todavía</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="77"/>
+        <source>Has issues</source>
+        <translation>Con observaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="78"/>
+        <source>Rejected</source>
+        <translation>Rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="80"/>
+        <source>Every finalized session</source>
+        <translation>Todas las sesiones finalizadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="83"/>
+        <source>Participant group</source>
+        <translation>Grupo de participantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="84"/>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="85"/>
+        <source>Municipality</source>
+        <translation>Municipio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="86"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="114"/>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="127"/>
+        <source>The findings could not be counted (%1). Sync again, or tell your coordinator.</source>
+        <translation>No se pudieron contar los hallazgos (%1). Sincronice de nuevo o avise a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="146"/>
+        <source>All questionnaires</source>
+        <translation>Todos los cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="148"/>
+        <source>All communities</source>
+        <translation>Todas las comunidades</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="156"/>
+        <source>%n focus-group session(s)</source>
+        <translation>
+            <numerusform>%n sesión de grupo focal</numerusform>
+            <numerusform>%n sesiones de grupo focal</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="157"/>
+        <source>%n needs interview(s)</source>
+        <translation>
+            <numerusform>%n entrevista de necesidades</numerusform>
+            <numerusform>%n entrevistas de necesidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="160"/>
+        <source>%n session(s) could not be read (sync again)</source>
+        <translation>
+            <numerusform>%n sesión no se pudo leer (sincronice de nuevo)</numerusform>
+            <numerusform>%n sesiones no se pudieron leer (sincronice de nuevo)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="163"/>
+        <source>All topics</source>
+        <translation>Todos los temas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="166"/>
+        <location filename="../../ui/findings/controller.py" line="177"/>
+        <source>Not recorded</source>
+        <translation>Sin dato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="183"/>
+        <source>Theme</source>
+        <translation>Tema codificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="183"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="194"/>
+        <source>Quote&amp;s: choose a count above</source>
+        <translation>Cita&amp;s: elija un conteo arriba</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="203"/>
+        <source>Quote&amp;s behind “%1” (%2)%3</source>
+        <translation>Cita&amp;s detrás de «%1» (%2)%3</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <location filename="../../ui/findings/view.py" line="198"/>
+        <source>F&amp;orm:</source>
+        <translation>&amp;Formulario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="199"/>
+        <source>Re&amp;view:</source>
+        <translation>Re&amp;visión:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="200"/>
+        <source>Co&amp;mmunity:</source>
+        <translation>Co&amp;munidad:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="202"/>
+        <source>&amp;to:</source>
+        <translation>&amp;hasta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="201"/>
+        <source>&amp;Dates from:</source>
+        <translation>Sesiones &amp;desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="203"/>
+        <source>Spl&amp;it by:</source>
+        <translation>Desglosar &amp;por:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="204"/>
+        <source>To&amp;pic:</source>
+        <translation>Tema de discusió&amp;n:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="206"/>
+        <source>any date</source>
+        <translation>cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="207"/>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="208"/>
+        <source>&amp;Report (PDF)…</source>
+        <translation>Info&amp;rme (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="210"/>
+        <source>A short PDF for programme staff: coverage, top themes with quotes, needs</source>
+        <translation>Un PDF breve para el personal del programa: cobertura, temas principales con citas, necesidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="212"/>
+        <source>Export for &amp;QDA (.qdpx)…</source>
+        <translation>Exportar para &amp;QDA (.qdpx)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="214"/>
+        <source>A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder</source>
+        <translation>Un proyecto REFI-QDA para NVivo, ATLAS.ti, MAXQDA o QualCoder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="216"/>
+        <source>Themes</source>
+        <translation>Temas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="217"/>
+        <source>Needs</source>
+        <translation>Necesidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="218"/>
+        <source>Sessions that raised each theme</source>
+        <translation>Sesiones que mencionaron cada tema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="221"/>
+        <source>Score: a need at rank 1 of 3 counts 3, at rank 2 counts 2, at rank 3 counts 1. A needs interview names its community only.</source>
+        <translation>Puntaje: una necesidad en el puesto 1 de 3 vale 3, en el puesto 2 vale 2, en el puesto 3 vale 1. Una entrevista de necesidades indica solo su comunidad.</translation>
     </message>
 </context>
 <context>
@@ -728,102 +980,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="34"/>
+        <location filename="../../ui/help_keys.py" line="37"/>
+        <source>Findings: themes, quotes and needs (supervisor mode too)</source>
+        <translation>Hallazgos: temas, citas y necesidades (también en modo supervisión)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="39"/>
         <source>Quit (answers are already saved)</source>
         <translation>Salir (las respuestas ya están guardadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="38"/>
+        <location filename="../../ui/help_keys.py" line="43"/>
         <source>Next question (Ctrl+Enter in a long answer)</source>
         <translation>Siguiente pregunta (Ctrl+Enter en una respuesta larga)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="40"/>
+        <location filename="../../ui/help_keys.py" line="45"/>
         <source>Next / previous field</source>
         <translation>Campo siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="43"/>
+        <location filename="../../ui/help_keys.py" line="48"/>
         <source>Arrow keys</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="44"/>
+        <location filename="../../ui/help_keys.py" line="49"/>
         <source>Move and select among choices</source>
         <translation>Moverse y elegir entre las opciones</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="48"/>
+        <location filename="../../ui/help_keys.py" line="53"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="49"/>
+        <location filename="../../ui/help_keys.py" line="54"/>
         <source>Tick or untick a check box</source>
         <translation>Marcar o desmarcar una casilla</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="51"/>
+        <location filename="../../ui/help_keys.py" line="56"/>
         <source>Next / previous page</source>
         <translation>Página siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="55"/>
+        <location filename="../../ui/help_keys.py" line="60"/>
         <source>Add an entry to the list on the page (a participant)</source>
         <translation>Agregar una entrada a la lista de la página (una participante)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="57"/>
+        <location filename="../../ui/help_keys.py" line="62"/>
         <source>Check the answers and finalize</source>
         <translation>Revisar las respuestas y finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="61"/>
+        <location filename="../../ui/help_keys.py" line="66"/>
         <source>Close the session (answers are already saved)</source>
         <translation>Cerrar la sesión (las respuestas ya están guardadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="66"/>
+        <location filename="../../ui/help_keys.py" line="71"/>
         <source>To the notes box, and back to the question</source>
         <translation>Ir al cuadro de notas y volver a la pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="71"/>
+        <location filename="../../ui/help_keys.py" line="76"/>
         <source>In the notes box: save the note with time and topic</source>
         <translation>En el cuadro de notas: guardar la nota con la hora y el tema</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="76"/>
+        <location filename="../../ui/help_keys.py" line="81"/>
         <source>Next / previous discussion topic</source>
         <translation>Tema de discusión siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="78"/>
+        <location filename="../../ui/help_keys.py" line="83"/>
         <source>Start or pause the session timer</source>
         <translation>Iniciar o pausar el cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="87"/>
+        <location filename="../../ui/help_keys.py" line="92"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="90"/>
+        <location filename="../../ui/help_keys.py" line="95"/>
         <source>Everything can be done with the keyboard:</source>
         <translation>Todo se puede hacer con el teclado:</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="97"/>
+        <location filename="../../ui/help_keys.py" line="102"/>
         <source>Where</source>
         <translation>Dónde</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="98"/>
+        <location filename="../../ui/help_keys.py" line="103"/>
         <source>Keys</source>
         <translation>Teclas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="99"/>
+        <location filename="../../ui/help_keys.py" line="104"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
@@ -1030,151 +1287,184 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="471"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="486"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="508"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="518"/>
+        <source>Findings</source>
+        <translation>Hallazgos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="520"/>
+        <source>What your finalized sessions say: themes, quotes, needs (Ctrl+3)</source>
+        <translation>Lo que dicen sus sesiones finalizadas: temas, citas, necesidades (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="523"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="536"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>&amp;About Encuentro</source>
         <translation>&amp;Acerca de Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="524"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="152"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="525"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="314"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>NeedModel</name>
+    <message>
+        <location filename="../../ui/findings/models.py" line="89"/>
+        <source>Need</source>
+        <translation>Necesidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="90"/>
+        <source>Mentions</source>
+        <translation>Menciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="91"/>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="92"/>
+        <source>Rank %1</source>
+        <translation>Puesto %1</translation>
     </message>
 </context>
 <context>
@@ -1199,6 +1489,29 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <location filename="../../ui/runner/question_block.py" line="110"/>
         <source>* Required question</source>
         <translation>* Pregunta obligatoria</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteModel</name>
+    <message>
+        <location filename="../../ui/findings/models.py" line="126"/>
+        <source>Quote</source>
+        <translation>Cita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="126"/>
+        <source>Participant</source>
+        <translation>Participante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="126"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="126"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
     </message>
 </context>
 <context>
@@ -2282,47 +2595,57 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="93"/>
+        <location filename="../../ui/supervisor/page.py" line="105"/>
         <source>Supervisor: %1 (%2)</source>
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <location filename="../../ui/supervisor/page.py" line="154"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="134"/>
+        <location filename="../../ui/supervisor/page.py" line="155"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="135"/>
+        <location filename="../../ui/supervisor/page.py" line="156"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="136"/>
+        <location filename="../../ui/supervisor/page.py" line="157"/>
         <source>Progress at a glance (Ctrl+2)</source>
         <translation>Avance de un vistazo (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="137"/>
+        <location filename="../../ui/supervisor/page.py" line="158"/>
+        <source>Findings</source>
+        <translation>Hallazgos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="160"/>
+        <source>Themes by group and community, quotes, needs, report (Ctrl+3)</source>
+        <translation>Temas por grupo y comunidad, citas, necesidades, informe (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="162"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="138"/>
+        <location filename="../../ui/supervisor/page.py" line="163"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="139"/>
+        <location filename="../../ui/supervisor/page.py" line="164"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="142"/>
+        <location filename="../../ui/supervisor/page.py" line="167"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>
@@ -2540,6 +2863,29 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <location filename="../../ui/runner/text_editors.py" line="58"/>
         <source>number</source>
         <translation>número</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeModel</name>
+    <message>
+        <location filename="../../ui/findings/models.py" line="73"/>
+        <source>Topic</source>
+        <translation>Tema de discusión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="73"/>
+        <source>Theme</source>
+        <translation>Tema codificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="73"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="73"/>
+        <source>Quotes</source>
+        <translation>Citas</translation>
     </message>
 </context>
 <context>
