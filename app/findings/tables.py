@@ -59,7 +59,7 @@ def _columns(totals: Counter[str], labels: dict[str, str]) -> list[tuple[str, st
 
 
 def topics(findings: Findings) -> list[tuple[str, str]]:
-    """(topic, label) of the topics with a coded theme, in the forms' order."""
+    """(topic, label) of the topics with a coded theme, by topic name."""
     seen: dict[str, str] = {}
     for count in findings.themes:
         seen.setdefault(count.topic, count.topic_label)

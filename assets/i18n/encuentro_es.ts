@@ -498,7 +498,7 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
     <message>
         <location filename="../../ui/findings/controller.py" line="80"/>
         <source>Every finalized session</source>
-        <translation>Todas las sesiones finalizadas</translation>
+        <translation>Todas las finalizadas</translation>
     </message>
     <message>
         <location filename="../../ui/findings/controller.py" line="83"/>

@@ -178,10 +178,11 @@ class FindingsController(QObject):
         view.themes.resizeColumnsToContents()
         view.themes.setColumnWidth(0, min(view.themes.columnWidth(0), 220))
         view.themes.setColumnWidth(1, min(view.themes.columnWidth(1), 260))
-        bars = sorted(table.rows, key=lambda r: -r.sessions)[:8]
-        view.chart.fill(
-            (self.tr("Theme"), self.tr("Sessions")), [(r.theme_label, r.sessions) for r in bars]
-        )
+        if topic is None:  # every topic: sessions that raised the theme under any topic
+            bars = [(label, n) for _theme, label, n in found.top_themes(limit=8)]
+        else:
+            bars = [(r.theme_label, r.sessions) for r in table.rows[:8]]
+        view.chart.fill((self.tr("Theme"), self.tr("Sessions")), bars)
         if table.rows:
             view.themes.setCurrentIndex(view.theme_model.index(0, 2))
         else:

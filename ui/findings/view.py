@@ -77,6 +77,12 @@ class FindingsView(QWidget):
         self.needs = self._table("findingsNeeds", self.need_model)
         self.chart = FigurePanel("findingsChart")
         self.chart.table.hide()  # the themes table beside it carries the numbers
+        self.chart.chart_view.setMaximumHeight(16777215)  # type: ignore[union-attr]
+        header = self.quotes.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the quote's words
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
         filters = QGridLayout()
         filters.setHorizontalSpacing(8)
@@ -92,7 +98,8 @@ class FindingsView(QWidget):
         for column, (name, field) in enumerate(cells):
             filters.addWidget(self.labels[name], 0, column)
             filters.addWidget(field, 1, column)
-            filters.setColumnStretch(column, 2 if name in ("form", "community") else 1)
+            stretch = {"form": 3, "community": 3, "state": 2, "split": 2}.get(name, 1)
+            filters.setColumnStretch(column, stretch)
         filters.addWidget(self.refresh_button, 1, len(cells))
         files = QHBoxLayout()
         files.addWidget(self.summary, 1)
