@@ -5,14 +5,16 @@ calls it off the GUI thread.
 
     book = SupervisorFindings(store)             # or OwnFindings(store)
     book.forms(language) -> [(form_id, title)]   # forms that mark topics or needs
-    book.findings(ViewQuery(form_id=None, date_from="2026-01-01"), "es", cache=...) -> Findings
+    book.findings(ViewQuery(form_id=None, date_from="2026-01-01"), "es", cache=SessionMemory())
+        -> Findings: each session read from memory, else from the store's findings cache
+        (``store.findings_cache``), else from its XML (then kept in the store)
     book.export(form_id, path, ExportOptions(format="qdpx"), progress=, cancelled=)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.export import (
@@ -34,14 +36,21 @@ from app.findings.compute import (
     compute_findings,
 )
 from app.findings.form_roles import FormRoles
+from app.findings.sessions import Session, UnreadableSubmission, read_session
+from app.findings.stored import dump_session, load_session, roles_key
 from app.store import Store
-from app.supervisor.export_source import CachedSubmissions
+from app.supervisor.export_source import CachedSubmissions, central_time
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
 # A facilitator's statuses before a supervisor's decision count as "received" (Central's null).
 _OWN_STATES = {"finalized": "received", "queued": "received", "sent": "received"}
+
+
+def own_state(row: dict[str, object]) -> str:
+    """A facilitator's session's review state as the server names it."""
+    return _OWN_STATES.get(str(row["status"])) or str(row["review_state"] or "received")
 
 
 class FindingsCancelled(ExportCancelled):
@@ -73,31 +82,78 @@ class ViewQuery:
         )
 
 
-class _Watched:
-    """A source that reports progress and stops when asked (a report or a long count)."""
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One submission as the findings view lists it: its version's own instanceID (whose XML
+    never changes) and the record the counts read (its XML left out until needed)."""
 
-    def __init__(
-        self,
-        source: SubmissionSource,
-        tally: list[int],
-        progress: Progress | None,
-        total: int,
-        cancelled: Cancelled | None,
-    ) -> None:
-        self.source, self.tally = source, tally
-        self.progress, self.total, self.cancelled = progress, total, cancelled
+    version: str
+    record: SubmissionRecord
+
+
+class SessionMemory:
+    """Sessions the view has read, in memory across its counts (another filter, the view opened
+    again): by scope, reading of the form and version. Kept by the caller (the view)."""
+
+    def __init__(self) -> None:
+        self.sessions: dict[tuple[str, str, str], Session] = {}
+
+    def __len__(self) -> int:
+        return len(self.sessions)
+
+
+class _Prepared(SessionCache):
+    """The sessions of this count, read beforehand; compute_findings takes them from here."""
+
+    def __init__(self, sessions: dict[str, Session | None]) -> None:
+        super().__init__()
+        self.prepared = sessions
+
+    def keep(self, record: SubmissionRecord, roles: FormRoles) -> None:
+        return None
+
+    def session(self, record: SubmissionRecord, roles: FormRoles) -> Session:
+        found = self.prepared.get(record.instance_id)
+        if found is None:
+            raise UnreadableSubmission("unreadable")
+        if found.review_state != record.review_state:
+            found = replace(found, review_state=record.review_state)
+        return found
+
+    def finish_run(self) -> None:
+        return None
+
+
+class _ListSource:
+    def __init__(self, listed: list[Listed]) -> None:
+        self.records = [item.record for item in listed]
 
     def count(self) -> int:
-        return self.source.count()
+        return len(self.records)
 
     def __iter__(self) -> Iterator[SubmissionRecord]:
-        for record in self.source:
-            if self.cancelled is not None and self.cancelled():
-                raise FindingsCancelled("cancelled")
-            self.tally[0] += 1
-            if self.progress is not None and self.tally[0] % 50 == 0:
-                self.progress(self.tally[0], max(self.total, self.tally[0]))
-            yield record
+        return iter(self.records)
+
+
+class _Steps:
+    """Progress and Cancel over the sessions read (a report, a long first count)."""
+
+    def __init__(self, total: int, progress: Progress | None, cancelled: Cancelled | None):
+        self.total, self.done = total, 0
+        self.progress, self.cancelled = progress, cancelled
+        if progress is not None:
+            progress(0, total)
+
+    def step(self, n: int = 1) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise FindingsCancelled("cancelled")
+        before, self.done = self.done, self.done + n
+        if self.progress is not None and (before // 50 != self.done // 50):
+            self.progress(self.done, max(self.total, self.done))
+
+    def end(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
 
 
 class FindingsBook:
@@ -106,7 +162,16 @@ class FindingsBook:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    scope = ""  # which sessions the store's findings cache keeps for this kind
+
     # -- what each kind provides ---------------------------------------------------------------
+    def _listed(self, form_id: str, approved_only: bool) -> list[Listed]:
+        """The form's sessions, without their XML."""
+        raise NotImplementedError
+
+    def _xml_of(self, versions: list[str]) -> dict[str, str]:
+        raise NotImplementedError
+
     def _form_xmls(self) -> list[tuple[str, str, str]]:
         """(form_id, title, XForm) of the newest version of each form on the laptop."""
         raise NotImplementedError
@@ -143,28 +208,98 @@ class FindingsBook:
         query: ViewQuery,
         language: str | None = None,
         *,
-        cache: SessionCache | None = None,
+        cache: SessionMemory | None = None,
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
     ) -> Findings:
-        """The findings of the sessions the query admits (FindingsCancelled when stopped)."""
-        wanted = self.forms(language)
-        chosen = [f for f, _t in wanted if query.form_id in (None, f)]
+        """The findings of the sessions the query admits (FindingsCancelled when stopped).
+
+        Each session is read from memory (``cache``, kept by the view), else from the store's
+        findings cache, else from its XML, which is then kept in the store for the next time."""
         xforms = {form_id: xform for form_id, _t, xform in self._form_xmls()}
+        chosen = [f for f, _t in self.forms(language) if query.form_id in (None, f)]
         approved_only = query.review_states == APPROVED_ONLY
-        sources = [(f, self._source(f, approved_only)) for f in chosen]
-        total = sum(s.count() for _f, s in sources) if progress is not None else 0
-        if progress is not None:
-            progress(0, total)
-        tally = [0]
-        entries = [
-            FormSubmissions(xforms[f], _Watched(s, tally, progress, total, cancelled))
-            for f, s in sources
-        ]
-        found = compute_findings(entries, query.filters(), language=language, cache=cache)
-        if progress is not None:
-            progress(tally[0], max(total, tally[0]))
-        return found
+        listed = {f: self._listed(f, approved_only) for f in chosen}
+        states = query.review_states
+        steps = _Steps(
+            sum(
+                1
+                for f in chosen
+                for i in listed[f]
+                if states is None or i.record.review_state in states
+            ),
+            progress,
+            cancelled,
+        )
+        prepared: dict[str, Session | None] = {}
+        entries = []
+        for form_id in chosen:
+            roles = cached_roles(xforms[form_id], language)
+            wanted = [
+                i for i in listed[form_id] if states is None or i.record.review_state in states
+            ]
+            key = roles_key(xforms[form_id], language)
+            prepared.update(self._read(wanted, roles, key, cache, steps))
+            entries.append(FormSubmissions(xforms[form_id], _ListSource(listed[form_id])))
+        steps.end()
+        return compute_findings(
+            entries, query.filters(), language=language, cache=_Prepared(prepared)
+        )
+
+    def _read(
+        self,
+        wanted: list[Listed],
+        roles: FormRoles,
+        key: str,
+        memory: SessionMemory | None,
+        steps: _Steps,
+    ) -> dict[str, Session | None]:
+        """record key -> its session (None: unreadable), by the cheapest way there is."""
+        out: dict[str, Session | None] = {}
+        remembered = memory.sessions if memory is not None else {}
+        rest: list[Listed] = []
+        for item in wanted:
+            found = remembered.get((self.scope, key, item.version))
+            if found is None:
+                rest.append(item)
+            else:
+                out[item.record.instance_id] = found
+        steps.step(len(out))
+        if not rest:
+            return out
+        kept = self.store.findings_cache.load(self.scope, key)
+        missing: list[Listed] = []
+        for item in rest:
+            text = kept.get(item.version)
+            if text is None:
+                missing.append(item)
+                continue
+            record = item.record
+            session = load_session(
+                text,
+                instance_id=record.instance_id,
+                form_id=roles.form_id,
+                review_state=record.review_state,
+            )
+            out[record.instance_id] = remembered[(self.scope, key, item.version)] = session
+            steps.step()
+        fresh: list[tuple[str, str]] = []
+        for start in range(0, len(missing), 200):
+            chunk = missing[start : start + 200]
+            xml = self._xml_of([item.version for item in chunk])
+            for item in chunk:
+                steps.step()
+                record = replace(item.record, xml=xml.get(item.version, ""))
+                try:
+                    session = read_session(record, roles)
+                except UnreadableSubmission:
+                    out[record.instance_id] = None
+                    continue
+                out[record.instance_id] = remembered[(self.scope, key, item.version)] = session
+                fresh.append((item.version, dump_session(session)))
+        if fresh:
+            self.store.findings_cache.put(self.scope, key, fresh)
+        return out
 
     def export(
         self,
@@ -187,6 +322,29 @@ class FindingsBook:
 
 class SupervisorFindings(FindingsBook):
     """Over the supervisor's cache: the newest version of each team session."""
+
+    scope = "review"
+
+    def _listed(self, form_id: str, approved_only: bool) -> list[Listed]:
+        rows = self.store.review_cache.findings_rows(form_id, approved_only=approved_only)
+        return [
+            Listed(
+                row["instance_id"],
+                SubmissionRecord(
+                    instance_id=row["root_id"],
+                    xml="",
+                    submitted_at=central_time(row["first_submitted_at"]),
+                    form_version=row["form_version"],
+                    submitter_id=row["device_id"],
+                    review_state=row["review_state"],
+                    edits=int(row["edits"] or 0),
+                ),
+            )
+            for row in rows
+        ]
+
+    def _xml_of(self, versions: list[str]) -> dict[str, str]:
+        return self.store.review_cache.xml_of(versions)
 
     def _form_xmls(self) -> list[tuple[str, str, str]]:
         cache = self.store.review_cache
@@ -214,7 +372,7 @@ class OwnSubmissions:
 
     def __iter__(self) -> Iterator[SubmissionRecord]:
         for row in self.store.submissions.finished_of(self.form_id):
-            state = _OWN_STATES.get(row["status"]) or row["review_state"] or "received"
+            state = own_state(row)
             if self.approved_only and state != "approved":
                 continue
             yield SubmissionRecord(
@@ -229,6 +387,28 @@ class OwnSubmissions:
 
 class OwnFindings(FindingsBook):
     """Over a facilitator's own store: the sessions finalised on this laptop."""
+
+    scope = "own"
+
+    def _listed(self, form_id: str, approved_only: bool) -> list[Listed]:
+        out = []
+        for row in self.store.submissions.finished_rows(form_id):
+            state = own_state(row)
+            if approved_only and state != "approved":
+                continue
+            record = SubmissionRecord(
+                instance_id=row["instance_id"],
+                xml="",
+                submitted_at=row["finalized_at"],
+                form_version=row["form_version"],
+                submitter_id=row["profile_id"],
+                review_state=state,
+            )
+            out.append(Listed(row["instance_id"], record))
+        return out
+
+    def _xml_of(self, versions: list[str]) -> dict[str, str]:
+        return self.store.submissions.xml_of(versions)
 
     def _form_xmls(self) -> list[tuple[str, str, str]]:
         forms = self.store.forms

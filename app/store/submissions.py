@@ -379,6 +379,29 @@ class Submissions:
                 return
             after = rows[-1]["finalized_at"] + rows[-1]["instance_id"]
 
+    def finished_rows(self, form_id: str) -> list[dict[str, Any]]:
+        """``finished_of`` without the XML (the findings view reads kept sessions)."""
+        return self._db.rows(
+            "SELECT instance_id, form_version, status, review_state, profile_id,"
+            " coalesce(finalized_at, updated_at) AS finalized_at FROM submissions"
+            " WHERE form_id = ? AND status != 'draft'"
+            " ORDER BY coalesce(finalized_at, updated_at), instance_id",
+            (form_id,),
+        )
+
+    def xml_of(self, instance_ids: list[str]) -> dict[str, str]:
+        """instance_id -> instance XML of these sessions (a few hundred at a time)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(instance_ids), 500):
+            chunk = instance_ids[start : start + 500]
+            rows = self._db.rows(
+                "SELECT instance_id, instance_xml FROM submissions WHERE instance_id IN"
+                f" ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            found.update({row["instance_id"]: row["instance_xml"] for row in rows})
+        return found
+
     def count_finished_of(self, form_id: str) -> int:
         """How many rows ``finished_of`` yields."""
         row = self._db.row(

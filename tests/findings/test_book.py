@@ -3,6 +3,7 @@ number of its tables equals a direct count over the stored XML."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.findings import SessionCache
-from app.findings.book import OwnFindings, SupervisorFindings, ViewQuery
+from app.findings import book as book_module
+from app.findings.book import OwnFindings, SessionMemory, SupervisorFindings, ViewQuery
 from app.findings.tables import need_table, quotes_behind, theme_table
 from tests.findings.stores import facilitator_store, supervisor_store, synthetic_sources
 from tests.findings.synthetic import FOCUS_FORMS, NEEDS_FORM, topics_of
@@ -181,9 +182,107 @@ def test_quotes_behind_a_count_are_that_groups_and_carry_no_name(supervisor):
 
 def test_a_cache_kept_by_the_view_gives_the_same_numbers(supervisor):
     book = SupervisorFindings(supervisor)
-    cache = SessionCache()
+    cache = SessionMemory()
     first = book.findings(ViewQuery(review_states=None), "es", cache=cache)
     again = book.findings(ViewQuery(), "es", cache=cache)
     fresh = book.findings(ViewQuery(), "es")
     assert len(first.sessions) > len(again.sessions) > 0
     assert theme_table(again) == theme_table(fresh)
+
+
+class Reads:
+    """Counts the XML the findings parse (the real reader runs)."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.count = 0
+        real = book_module.read_session
+
+        def counted(record, roles):
+            self.count += 1
+            return real(record, roles)
+
+        monkeypatch.setattr(book_module, "read_session", counted)
+
+
+def test_sessions_read_once_are_kept_in_the_store_and_go_with_the_cache(tmp_path, monkeypatch):
+    sources = synthetic_sources(3, 6)
+    store = supervisor_store(tmp_path / "encuentro.sqlite3", sources)
+    reads = Reads(monkeypatch)
+    try:
+        first = SupervisorFindings(store).findings(ViewQuery(review_states=None), "es")
+        rows = _supervisor_rows(store)
+        assert reads.count == len(rows)
+        assert store.findings_cache.count("review") == len(rows)
+        # Opened again (a new process: nothing in memory): no XML parsed, the same numbers.
+        again = SupervisorFindings(store).findings(ViewQuery(review_states=None), "es")
+        assert reads.count == len(rows)
+        assert theme_table(again) == theme_table(first)
+        assert need_table(again, "community") == need_table(first, "community")
+        # Another language is another reading of the forms: read again, labels in English.
+        english = SupervisorFindings(store).findings(ViewQuery(review_states=None), "en")
+        assert reads.count == 2 * len(rows)
+        assert [r.sessions for r in theme_table(english).rows] == [
+            r.sessions for r in theme_table(first).rows
+        ]
+        # Another supervisor signs in: the team's sessions and what was read from them go.
+        store.review_cache.clear()
+        assert store.findings_cache.count("review") == 0
+    finally:
+        store.close()
+
+
+def test_an_edited_session_is_read_again(tmp_path, monkeypatch):
+    sources = synthetic_sources(2, 2)
+    store = supervisor_store(tmp_path / "encuentro.sqlite3", sources)
+    reads = Reads(monkeypatch)
+    try:
+        book = SupervisorFindings(store)
+        memory = SessionMemory()
+        book.findings(ViewQuery(review_states=None), "es", cache=memory)
+        before = reads.count
+        form_id = FOCUS_FORMS["mujeres"]
+        old = sources[form_id].records[0]
+        edited = re.sub(
+            r"<community>\w+</community>", "<community>zac_ulapa</community>", str(old.xml)
+        )
+        assert edited != old.xml
+        cache = store.review_cache
+        cache.upsert_listed(
+            [
+                {
+                    "instance_id": old.instance_id,
+                    "root_id": old.instance_id,
+                    "is_current": False,
+                    "project_id": 1,
+                    "form_id": form_id,
+                    "form_version": "v",
+                    "received_at": "2026-11-30T10:00:00.000000+00:00",
+                    "review_state": old.review_state,
+                },
+                {
+                    "instance_id": "uuid:edited",
+                    "root_id": old.instance_id,
+                    "is_current": True,
+                    "project_id": 1,
+                    "form_id": form_id,
+                    "form_version": "v",
+                    "received_at": "2026-12-01T10:00:00.000000+00:00",
+                    "review_state": "approved",
+                },
+            ]
+        )
+        cache.put_detail(
+            "uuid:edited",
+            edited,
+            facilitator=None,
+            community=None,
+            community_label=None,
+            attachments=[],
+            events=[],
+        )
+        found = book.findings(ViewQuery(form_id=form_id), "es", cache=memory)
+        assert reads.count == before + 1  # only the new version is parsed
+        session = next(s for s in found.sessions if s.instance_id == old.instance_id)
+        assert session.community == "zac_ulapa"
+    finally:
+        store.close()

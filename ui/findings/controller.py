@@ -11,8 +11,8 @@ from datetime import date
 from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 
-from app.findings import Findings, SessionCache
-from app.findings.book import FindingsBook, ViewQuery
+from app.findings import Findings
+from app.findings.book import FindingsBook, SessionMemory, ViewQuery
 from app.findings.compute import APPROVED_ONLY
 from app.findings.tables import need_table, quotes_behind, theme_table, topics
 from ui import i18n
@@ -45,7 +45,7 @@ class FindingsController(QObject):
         self.supervisor = supervisor
         self.project = project
         self.findings: Findings | None = None
-        self.cache = SessionCache()  # sessions read once, whatever the filters
+        self.cache = SessionMemory()  # sessions read once, whatever the filters
         self.dialog: ExportDialog | None = None
         self._running = False
         self._again = False
