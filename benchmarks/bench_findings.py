@@ -32,7 +32,10 @@ from app.findings import (  # noqa: E402
     SessionCache,
     compute_findings,
 )
+from app.findings.book import SessionMemory, SupervisorFindings, ViewQuery  # noqa: E402
+from app.findings.compute import cached_roles  # noqa: E402
 from app.findings.report import build_report  # noqa: E402
+from app.findings.tables import need_table, theme_table  # noqa: E402
 from reports.pdf import write_pdf  # noqa: E402
 from tests.findings.synthetic import (  # noqa: E402
     FOCUS_FORMS,
@@ -57,6 +60,7 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=2000)
     parser.add_argument("--note-chars", type=int, default=600)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", choices=("all", "view"), default="all")
     args = parser.parse_args()
     per_group = max(1, args.sessions // len(FOCUS_FORMS))
     approved = ["approved"]
@@ -77,6 +81,9 @@ def main() -> int:
     print(
         f"{sessions} focus-group sessions + {sessions // 2} needs assessments ({size:.1f} MB XML)"
     )
+    view(forms, args.runs)
+    if args.only == "view":
+        return 0
     compute_findings(forms)  # warm the form parse caches of the engine's XPath compiler
     ms, findings = timed(lambda: compute_findings(forms, FindingsFilter()), args.runs)
     print(
@@ -109,6 +116,73 @@ def main() -> int:
         ms, pages = timed(report, args.runs)
         print(f"report: {ms:.0f} ms ({pages} pages)")
     return 0
+
+
+def view(forms: list[FormSubmissions], runs: int) -> None:
+    """Time what opening the findings view computes, over a supervisor's data file."""
+    from app.store import Store
+    from forms.builder.common import VERSION
+    from tests.findings.synthetic import FOCUS_FORMS as _FOCUS
+
+    every = ViewQuery(review_states=None)
+
+    def open_view(memory: SessionMemory | None) -> int:
+        found = SupervisorFindings(store).findings(every, "es", cache=memory)
+        theme_table(found, "group")
+        need_table(found, "group")
+        return len(found.sessions) + found.assessments
+
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "encuentro.sqlite3")
+        cache = store.review_cache
+        ids = [*_FOCUS.values(), NEEDS_FORM]
+        with cache.batch():
+            for form_id, entry in zip(ids, forms, strict=True):
+                cache.put_form(form_id, VERSION, 1, form_id, entry.form_xml)
+                records = entry.source.records
+                cache.upsert_listed(
+                    {
+                        "instance_id": r.instance_id,
+                        "root_id": r.instance_id,
+                        "is_current": True,
+                        "project_id": 1,
+                        "form_id": form_id,
+                        "form_version": VERSION,
+                        "device_id": r.submitter_id,
+                        "received_at": f"2026-11-30T10:{n // 60 % 60:02d}:{n % 60:02d}+00:00",
+                        "review_state": r.review_state,
+                    }
+                    for n, r in enumerate(records)
+                )
+                for r in records:
+                    cache.put_detail(
+                        r.instance_id,
+                        str(r.xml),
+                        facilitator=None,
+                        community=None,
+                        community_label=None,
+                        attachments=[],
+                        events=[],
+                    )
+
+        def first() -> int:
+            store.findings_cache.clear("review")
+            cached_roles.cache_clear()
+            return open_view(None)
+
+        def cold() -> int:
+            cached_roles.cache_clear()
+            return open_view(None)
+
+        ms, n = timed(first, runs)
+        print(f"view first open (every XML parsed, then kept): {ms:.0f} ms ({n} sessions)")
+        ms, n = timed(cold, runs)
+        print(f"view cold (new process, sessions kept in the store): {ms:.0f} ms")
+        memory = SessionMemory()
+        open_view(memory)
+        ms, n = timed(lambda: open_view(memory), runs)
+        print(f"view warm (the view's memory kept): {ms:.0f} ms")
+        store.close()
 
 
 if __name__ == "__main__":

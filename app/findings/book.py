@@ -13,7 +13,9 @@ calls it off the GUI thread.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -156,6 +158,20 @@ class _Steps:
             self.progress(self.done, max(self.total, self.done))
 
 
+@contextmanager
+def _few_pauses() -> Iterator[None]:
+    """The garbage collector held back while tens of thousands of small, acyclic objects are
+    built (sessions, topics, quotes): its repeated passes over them doubled the time the view
+    takes to open. Switched back on after, as it was."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 class FindingsBook:
     """What both kinds of laptop share: forms with roles, findings for a query, the export."""
 
@@ -216,6 +232,17 @@ class FindingsBook:
 
         Each session is read from memory (``cache``, kept by the view), else from the store's
         findings cache, else from its XML, which is then kept in the store for the next time."""
+        with _few_pauses():
+            return self._findings(query, language, cache, progress, cancelled)
+
+    def _findings(
+        self,
+        query: ViewQuery,
+        language: str | None,
+        cache: SessionMemory | None,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+    ) -> Findings:
         xforms = {form_id: xform for form_id, _t, xform in self._form_xmls()}
         chosen = [f for f, _t in self.forms(language) if query.form_id in (None, f)]
         approved_only = query.review_states == APPROVED_ONLY
@@ -238,13 +265,27 @@ class FindingsBook:
             wanted = [
                 i for i in listed[form_id] if states is None or i.record.review_state in states
             ]
-            key = roles_key(xforms[form_id], language)
+            key = roles_key(xforms[form_id])
             prepared.update(self._read(wanted, roles, key, cache, steps))
             entries.append(FormSubmissions(xforms[form_id], _ListSource(listed[form_id])))
         steps.end()
         return compute_findings(
             entries, query.filters(), language=language, cache=_Prepared(prepared)
         )
+
+    def read_ahead(self, *, cancelled: Cancelled | None = None) -> int:
+        """Read every session not kept yet and keep it in the store (after a pull, so the view
+        opens without parsing them); how many were read."""
+        read = 0
+        for form_id, _title, xform in self._form_xmls():
+            roles = self._roles(xform, None)
+            if roles is None or not (roles.is_focus_group or roles.need_paths):
+                continue
+            listed = self._listed(form_id, False)
+            steps = _Steps(len(listed), None, cancelled)
+            with _few_pauses():
+                read += len(self._read(listed, roles, roles_key(xform), None, steps, decode=False))
+        return read
 
     def _read(
         self,
@@ -253,13 +294,18 @@ class FindingsBook:
         key: str,
         memory: SessionMemory | None,
         steps: _Steps,
+        *,
+        decode: bool = True,
     ) -> dict[str, Session | None]:
-        """record key -> its session (None: unreadable), by the cheapest way there is."""
+        """record key -> its session (None: unreadable), by the cheapest way there is; with
+        ``decode`` False, sessions already kept are left in the store (a read-ahead)."""
         out: dict[str, Session | None] = {}
         remembered = memory.sessions if memory is not None else {}
+        # Labels differ by language: a session in memory is one reading of its form's roles.
+        mind = f"{key}:{roles.language}"
         rest: list[Listed] = []
         for item in wanted:
-            found = remembered.get((self.scope, key, item.version))
+            found = remembered.get((self.scope, mind, item.version))
             if found is None:
                 rest.append(item)
             else:
@@ -274,14 +320,13 @@ class FindingsBook:
             if text is None:
                 missing.append(item)
                 continue
+            if not decode:
+                continue
             record = item.record
             session = load_session(
-                text,
-                instance_id=record.instance_id,
-                form_id=roles.form_id,
-                review_state=record.review_state,
+                text, roles, instance_id=record.instance_id, review_state=record.review_state
             )
-            out[record.instance_id] = remembered[(self.scope, key, item.version)] = session
+            out[record.instance_id] = remembered[(self.scope, mind, item.version)] = session
             steps.step()
         fresh: list[tuple[str, str]] = []
         for start in range(0, len(missing), 200):
@@ -295,7 +340,7 @@ class FindingsBook:
                 except UnreadableSubmission:
                     out[record.instance_id] = None
                     continue
-                out[record.instance_id] = remembered[(self.scope, key, item.version)] = session
+                out[record.instance_id] = remembered[(self.scope, mind, item.version)] = session
                 fresh.append((item.version, dump_session(session)))
         if fresh:
             self.store.findings_cache.put(self.scope, key, fresh)

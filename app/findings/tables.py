@@ -84,7 +84,7 @@ def theme_table(findings: Findings, split: str = "group", topic: str | None = No
             c.theme_label,
             c.sessions,
             tuple(_theme_split(c, split)[key] for key, _l in columns),
-            len(c.quotes),
+            c.quote_count,
         )
         for c in counts
     ]

@@ -398,10 +398,11 @@ class ReviewCache(ReviewOutbox):
             "SELECT s.instance_id, s.root_id, s.form_version, s.review_state, s.device_id,"
             " v.first_submitted_at, v.edits FROM review_sessions s JOIN (SELECT root_id,"
             " min(submitted_at) AS first_submitted_at, count(*) - 1 AS edits"
-            " FROM review_sessions GROUP BY root_id) v ON v.root_id = s.root_id"
+            " FROM review_sessions WHERE form_id = ? GROUP BY root_id) v"
+            " ON v.root_id = s.root_id"
             " WHERE s.form_id = ? AND s.is_current = 1 AND s.instance_xml IS NOT NULL"
             f"{approved} ORDER BY s.submitted_at, s.instance_id",
-            (form_id,),
+            (form_id, form_id),
         )
 
     def xml_of(self, instance_ids: list[str]) -> dict[str, str]:

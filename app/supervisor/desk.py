@@ -25,6 +25,7 @@ desk.open_attachment(instance_id, name) -> Path   (downloaded once, cached in th
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -62,6 +63,7 @@ from sync.urls import ServerAddress
 from sync.wire_settings import wire_policy
 
 OPENED = "opened"
+log = logging.getLogger(__name__)
 
 __all__ = ["FormNotCached", "NotASupervisor", "SignInNeeded", "SupervisorDesk"]
 
@@ -180,7 +182,18 @@ class SupervisorDesk:
             pulled = pull(self.store, api, progress)
         finally:
             api.http.close()
+        self.read_ahead()
         return sent, pulled
+
+    def read_ahead(self) -> int:
+        """Read what the findings need from sessions just pulled and keep it (the findings view
+        then opens without parsing them). A failure here never fails the sync: the view reads
+        them itself when it opens."""
+        try:
+            return self.findings().read_ahead()
+        except Exception as error:  # noqa: BLE001 - logged; the view reads them on opening
+            log.error("reading pulled sessions for the findings failed: %s", type(error).__name__)
+            return 0
 
     def send_reviews(self) -> SendReport:
         api, found = self.api()
