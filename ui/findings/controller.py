@@ -10,6 +10,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
+from shiboken6 import isValid
 
 from app.findings import Findings
 from app.findings.book import FindingsBook, SessionMemory, ViewQuery
@@ -122,6 +123,8 @@ class FindingsController(QObject):
     def _failed(self, error: BaseException) -> None:
         self._running = False
         log.error("findings failed: %s", type(error).__name__)
+        if not isValid(self.view):
+            return  # the window closed while counting
         self.view.summary.setText(
             self.tr(
                 "The findings could not be counted (%1). Sync again, or tell your coordinator."
@@ -133,6 +136,8 @@ class FindingsController(QObject):
 
     def _show(self, result: tuple[list[tuple[str, str]], Findings]) -> None:
         self._running = False
+        if not isValid(self.view):
+            return  # the window closed while counting
         if self._again:  # the filters changed while counting: these numbers are stale
             self.refresh()
             return
