@@ -303,3 +303,17 @@ def test_an_edited_session_is_read_again(tmp_path, monkeypatch):
         assert session.community == "zac_ulapa"
     finally:
         store.close()
+
+
+def test_own_sessions_export_for_qda_like_the_cli(own, tmp_path):
+    import zipfile
+
+    from app.export import ExportOptions
+
+    form_id = FOCUS_FORMS["familiares"]
+    target = tmp_path / "familiares.qdpx"
+    summary = OwnFindings(own).export(form_id, target, ExportOptions(format="qdpx"))
+    finished = [x for f, _s, x in _own_rows(own) if f == form_id]
+    with zipfile.ZipFile(target) as archive:
+        sources = [n for n in archive.namelist() if n.startswith("sources/")]
+    assert summary.submissions == len(sources) == len(finished)
