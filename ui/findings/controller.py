@@ -204,12 +204,14 @@ class FindingsController(QObject):
         split = view.theme_model.table.split if key is not None else None
         view.quote_model.fill(quotes_behind(found, row.topic, row.theme, split, key))
         view.quotes.resizeRowsToContents()
-        where = "" if key is None else f" — {view.theme_model.headerData(current.column(), _H)}"
+        column = view.theme_model.headerData(current.column(), Qt.Orientation.Horizontal)
+        where = "" if key is None else f" — {column}"
+        # The label carries an Alt key: an "&" in a form's label is doubled to show as itself.
         view.quotes_title.setText(
             self.tr("Quote&s behind “%1” (%2)%3")
-            .replace("%1", row.theme_label)
-            .replace("%2", row.topic_label)
-            .replace("%3", where)
+            .replace("%1", row.theme_label.replace("&", "&&"))
+            .replace("%2", row.topic_label.replace("&", "&&"))
+            .replace("%3", where.replace("&", "&&"))
         )
 
     # -- files ---------------------------------------------------------------------------------
@@ -241,9 +243,6 @@ class FindingsController(QObject):
         self._fill_fixed_choices()
         if self.findings is not None:
             self.refresh()  # labels come from the forms in the new language
-
-
-_H = Qt.Orientation.Horizontal
 
 
 def _refill(combo, items: list[tuple[str, str]]) -> None:  # noqa: ANN001
