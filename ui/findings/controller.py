@@ -46,6 +46,7 @@ class FindingsController(QObject):
         self.supervisor = supervisor
         self.project = project
         self.findings: Findings | None = None
+        self.top_themes: list[tuple[str, str, int]] = []  # over every topic, for the chart
         self.cache = SessionMemory()  # sessions read once, whatever the filters
         self.dialog: ExportDialog | None = None
         self._running = False
@@ -114,9 +115,10 @@ class FindingsController(QObject):
         book = self.book()
         self.view.summary.setText(self.tr("Counting…"))
 
-        def work() -> tuple[list[tuple[str, str]], Findings]:
+        def work() -> tuple[list[tuple[str, str]], Findings, list[tuple[str, str, int]]]:
             # Only the core runs here: no widget is touched off the GUI thread.
-            return book.forms(language), book.findings(query, language, cache=cache)
+            found = book.findings(query, language, cache=cache)
+            return book.forms(language), found, found.top_themes(limit=8)
 
         run_in_background(work, self._show, self._failed)
 
@@ -134,14 +136,16 @@ class FindingsController(QObject):
         if self._again:
             self.refresh()
 
-    def _show(self, result: tuple[list[tuple[str, str]], Findings]) -> None:
+    def _show(
+        self, result: tuple[list[tuple[str, str]], Findings, list[tuple[str, str, int]]]
+    ) -> None:
         self._running = False
         if not isValid(self.view):
             return  # the window closed while counting
         if self._again:  # the filters changed while counting: these numbers are stale
             self.refresh()
             return
-        forms, self.findings = result
+        forms, self.findings, self.top_themes = result
         self._fill_choices(forms, self.findings)
         self.lay_out()
         self.refreshed.emit(self.findings)
@@ -184,7 +188,7 @@ class FindingsController(QObject):
         view.themes.setColumnWidth(0, min(view.themes.columnWidth(0), 220))
         view.themes.setColumnWidth(1, min(view.themes.columnWidth(1), 260))
         if topic is None:  # every topic: sessions that raised the theme under any topic
-            bars = [(label, n) for _theme, label, n in found.top_themes(limit=8)]
+            bars = [(label, n) for _theme, label, n in self.top_themes]
         else:
             bars = [(r.theme_label, r.sessions) for r in table.rows[:8]]
         view.chart.fill((self.tr("Theme"), self.tr("Sessions")), bars)
@@ -203,7 +207,6 @@ class FindingsController(QObject):
         key = view.theme_model.split_key(current.column())
         split = view.theme_model.table.split if key is not None else None
         view.quote_model.fill(quotes_behind(found, row.topic, row.theme, split, key))
-        view.quotes.resizeRowsToContents()
         column = view.theme_model.headerData(current.column(), Qt.Orientation.Horizontal)
         where = "" if key is None else f" — {column}"
         # The label carries an Alt key: an "&" in a form's label is doubled to show as itself.

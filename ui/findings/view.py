@@ -68,7 +68,9 @@ class FindingsView(QWidget):
         self.themes = self._table("findingsThemes", self.theme_model)
         self.quote_model = QuoteModel(self)
         self.quotes = self._table("findingsQuotes", self.quote_model)
-        self.quotes.setWordWrap(True)
+        # One line a quote (the whole of it in its tooltip): measuring wrapped rows of
+        # thousands of quotes took longer than counting them.
+        self.quotes.setWordWrap(False)
         self.quotes_title = PlainLabel()
         self.quotes_title.setObjectName("findingsQuotesTitle")
         self.quotes_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -199,6 +201,7 @@ class FindingsView(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setResizeContentsPrecision(40)  # fit to the first rows only
         return table
 
     def retranslate(self) -> None:
