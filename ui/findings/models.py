@@ -61,6 +61,8 @@ class _SplitModel(QAbstractTableModel):
         value = self.values(index.row())[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             return value
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(value, str):
+            return value
         if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(value, int):
             return RIGHT
         return None

@@ -68,9 +68,8 @@ class FindingsView(QWidget):
         self.themes = self._table("findingsThemes", self.theme_model)
         self.quote_model = QuoteModel(self)
         self.quotes = self._table("findingsQuotes", self.quote_model)
-        # One line a quote (the whole of it in its tooltip): measuring wrapped rows of
-        # thousands of quotes took longer than counting them.
-        self.quotes.setWordWrap(False)
+        # (One line a quote too: measuring wrapped rows of thousands of quotes took longer than
+        # counting them.)
         self.quotes_title = PlainLabel()
         self.quotes_title.setObjectName("findingsQuotesTitle")
         self.quotes_title.setTextFormat(Qt.TextFormat.PlainText)
@@ -202,6 +201,10 @@ class FindingsView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setStretchLastSection(True)
         table.horizontalHeader().setResizeContentsPrecision(40)  # fit to the first rows only
+        # One line a row, cut with "…" (the whole text in its tooltip): more rows on a 768 px
+        # screen.
+        table.setWordWrap(False)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         return table
 
     def retranslate(self) -> None:
