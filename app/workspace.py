@@ -125,6 +125,7 @@ from app.xlsform import source_hash
 
 if TYPE_CHECKING:
     from app.engine import Form
+    from app.findings.book import OwnFindings
     from app.supervisor.desk import SupervisorDesk
 
 log = logging.getLogger(__name__)
@@ -309,6 +310,12 @@ class Workspace:
     def sync_ledger(self) -> WorkspaceLedger:
         """What the sync client reads and writes through (see app/sync_ledger.py)."""
         return WorkspaceLedger(self)
+
+    def own_findings(self) -> OwnFindings:
+        """The findings of the sessions finalised on this laptop (the facilitator's view)."""
+        from app.findings.book import OwnFindings
+
+        return OwnFindings(self.store)
 
     def supervisor_desk(self) -> SupervisorDesk:
         """Supervisor mode over this data file: sign-in, the team's cached sessions, reviews."""

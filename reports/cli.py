@@ -11,8 +11,6 @@ stderr and exit code 1.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -97,7 +95,7 @@ def run_report(args: argparse.Namespace) -> int:
 def _report(db: Database, args: argparse.Namespace) -> int:
     from app.findings import FindingsFilter, FormSubmissions, compute_findings, read_form_roles
     from app.findings.report import build_report
-    from reports.pdf import write_pdf
+    from reports.pdf import write_pdf_file
     from sync.server import accounts
     from sync.server.export_source import DatabaseSubmissions, find_export_form
 
@@ -127,16 +125,7 @@ def _report(db: Database, args: argparse.Namespace) -> int:
     )
     content = build_report(findings, project=args.project, language=args.language)
     output = Path(args.output)
-    partial = output.with_name(f".{output.name}.part")
-    try:
-        pages = write_pdf(content, partial)
-        if not partial.is_file():  # Qt reports a file it could not open only by writing nothing
-            raise OSError(f"cannot write {output}")
-        os.replace(partial, output)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            partial.unlink()
-        raise
+    pages = write_pdf_file(content, output)
     print(
         f"{len(findings.sessions)} sessions and {findings.assessments} needs interviews "
         f"written to {output} ({pages} pages)"

@@ -4,6 +4,7 @@ its page number; bar charts are drawn with QPainter."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,6 +32,23 @@ def ensure_gui_application() -> object:
 
     app = QApplication.instance()
     return app if app is not None else QApplication([])
+
+
+def write_pdf_file(content: ReportContent, output: Path) -> int:
+    """``write_pdf`` all or nothing: written beside ``output`` under a temporary name, renamed
+    when complete, removed on any failure (the CLI and the desktop both write this way)."""
+    output = Path(output)
+    partial = output.with_name(f".{output.name}.part")
+    try:
+        pages = write_pdf(content, partial)
+        if not partial.is_file():  # Qt reports a file it could not open only by writing nothing
+            raise OSError(f"cannot write {output}")
+        os.replace(partial, output)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        raise
+    return pages
 
 
 def write_pdf(content: ReportContent, path: Path) -> int:

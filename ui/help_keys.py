@@ -31,6 +31,11 @@ def shortcut_rows() -> list[tuple[str, str, str]]:
         (everywhere, "Ctrl+0", translate("KeyboardHelp", "Home")),
         (everywhere, "Ctrl+1", translate("KeyboardHelp", "Questionnaires")),
         (everywhere, "Ctrl+2", translate("KeyboardHelp", "Sessions")),
+        (
+            everywhere,
+            "Ctrl+3",
+            translate("KeyboardHelp", "Findings: themes, quotes and needs (supervisor mode too)"),
+        ),
         (everywhere, "Ctrl+Q", translate("KeyboardHelp", "Quit (answers are already saved)")),
         (
             session,

@@ -30,6 +30,8 @@ from app.store.records import Profile, SubmissionSummary
 from ui import dialogs, i18n
 from ui import settings as ui_settings
 from ui.elided_label import ElidedLabel
+from ui.findings.controller import FindingsController
+from ui.findings.view import FindingsView
 from ui.home_view import HomeController, HomeView, app_icon
 from ui.library_controller import LibraryController
 from ui.library_view import LibraryView
@@ -82,12 +84,17 @@ class MainWindow(QMainWindow):
         self.sessions = SessionsController(self.sessions_view, self.access)
         self.home_view = HomeView()  # ui/home_view.py: the facilitator's next steps
         self.home = HomeController(self.home_view, self.access)
+        self.findings_view = FindingsView()  # ui/findings/: what this laptop's sessions say
+        self.findings = FindingsController(
+            self.findings_view, self.access.findings, supervisor=False
+        )
         self.tabs = QTabWidget()
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.home_view, "")
         self.tabs.addTab(self.library_view, "")
         self.tabs.addTab(self.sessions_view, "")
+        self.tabs.addTab(self.findings_view, "")
         self.runner_host = QWidget()
         self.runner_host.setObjectName("runnerHost")
         host_layout = QVBoxLayout(self.runner_host)
@@ -145,6 +152,8 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.home_view:
             self.home.refresh()
+        elif self.tabs.currentWidget() is self.findings_view:
+            self.findings.refresh()
 
     def _build_corner(self) -> None:
         """Who is facilitating and the language switch, in the tab bar's corner (no extra row:
@@ -155,6 +164,10 @@ class MainWindow(QMainWindow):
         self.sessions_action = QAction(self)
         self.sessions_action.setShortcut(QKeySequence("Ctrl+2"))
         self.sessions_action.triggered.connect(lambda: self.show_tab(self.sessions_view))
+        self.findings_action = QAction(self)
+        self.findings_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.findings_action.triggered.connect(lambda: self.show_tab(self.findings_view))
+        self.addAction(self.findings_action)
         self.home_action = QAction(self)
         self.home_action.setShortcut(QKeySequence("Ctrl+0"))
         self.home_action.triggered.connect(lambda: self.show_tab(self.home_view))
@@ -232,6 +245,7 @@ class MainWindow(QMainWindow):
         by nobody (and supervisor mode's own Ctrl+1/Ctrl+2 are not made ambiguous)."""
         self.forms_action.setEnabled(enabled)
         self.sessions_action.setEnabled(enabled)
+        self.findings_action.setEnabled(enabled)
         self.home_action.setEnabled(enabled)
 
     def enter_workspace(self, profile: Profile) -> None:
@@ -252,6 +266,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(page)
         if page is self.home_view:
             self.home.refresh()
+            return
+        if page is self.findings_view:
+            self.findings_view.themes.setFocus()
             return
         focus = self.library_view.forms if page is self.library_view else self.sessions_view.table
         focus.setFocus()
@@ -500,6 +517,11 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(sessions, self.tr("Sessions"))
         self.tabs.setTabToolTip(forms, self.tr("Questionnaires (Ctrl+1)"))
         self.tabs.setTabToolTip(sessions, self.tr("Sessions (Ctrl+2)"))
+        findings = self.tabs.indexOf(self.findings_view)
+        self.tabs.setTabText(findings, self.tr("Findings"))
+        self.tabs.setTabToolTip(
+            findings, self.tr("What your finalized sessions say: themes, quotes, needs (Ctrl+3)")
+        )
         self.home.retranslate()
         self.forms_action.setText(self.tr("&Questionnaires"))
         self.forms_action.setToolTip(self.tr("Questionnaires (Ctrl+1)"))
@@ -521,6 +543,7 @@ class MainWindow(QMainWindow):
         self.language_label.setText(self.tr("Lang&uage:"))
         self.sessions.retranslate()
         self.library.retranslate()
+        self.findings.retranslate()
         if self.supervisor_desk is not None and self.stack.currentWidget() is self.start_view:
             self._name_supervisor_button()
 

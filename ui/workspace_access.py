@@ -16,6 +16,7 @@ from ui.store_messages import error_text
 if TYPE_CHECKING:
     from app.about import AboutFacts
     from app.active_session import ActiveSession
+    from app.findings.book import OwnFindings
     from app.workspace import Workspace
 
 
@@ -32,6 +33,10 @@ class WorkspaceAccess:
 
     def about(self) -> AboutFacts:
         return self.workspace.about()
+
+    def findings(self) -> OwnFindings:
+        """The findings of the sessions finalised on this laptop."""
+        return self.workspace.own_findings()
 
     # profiles
     def profiles(self) -> list[Profile]:

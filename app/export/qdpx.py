@@ -104,6 +104,8 @@ def write_qdpx(
     summary = QdpxSummary()
     total = sum(f.source.count() for f in forms) if progress is not None else 0
     seen = 0
+    if progress is not None:
+        progress(0, total)  # the bar knows its length at once (and a caller may stop here)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for entry in forms:
             roles = read_form_roles(entry.form_xml, language)

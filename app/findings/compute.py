@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from app.export.source import SubmissionRecord, SubmissionSource
 from app.findings.form_roles import FormRoles, read_form_roles
-from app.findings.sessions import Session, UnreadableSubmission, read_session
+from app.findings.sessions import Session, TopicEntry, UnreadableSubmission, read_session
 
 APPROVED_ONLY = frozenset({"approved"})
 
@@ -64,7 +64,8 @@ class QuoteRef:
 
 @dataclass
 class ThemeCount:
-    """How many sessions raised one coded theme under one topic."""
+    """How many sessions raised one coded theme under one topic, and the quotes behind it
+    (built when first asked for: a view shows those of one count at a time)."""
 
     topic: str
     topic_label: str
@@ -75,7 +76,17 @@ class ThemeCount:
     by_department: Counter[str] = field(default_factory=Counter)
     by_municipality: Counter[str] = field(default_factory=Counter)
     by_community: Counter[str] = field(default_factory=Counter)
-    quotes: list[QuoteRef] = field(default_factory=list)
+    quote_count: int = 0
+    raised_in: list[tuple[Session, TopicEntry]] = field(default_factory=list, repr=False)
+
+    @property
+    def quotes(self) -> list[QuoteRef]:
+        """Every quote of the topic in the sessions that raised the theme, in session order."""
+        return [
+            QuoteRef(q.text, q.speaker, s.place.community, s.date, s.instance_id, topic.name)
+            for s, topic in self.raised_in
+            for q in topic.quotes
+        ]
 
 
 @dataclass
@@ -171,7 +182,8 @@ class SessionCache:
 
 
 @lru_cache(maxsize=32)
-def _roles(form_xml: str | bytes, language: str | None) -> FormRoles:
+def cached_roles(form_xml: str | bytes, language: str | None) -> FormRoles:
+    """``read_form_roles``, remembered: a view that re-counts parses each form once."""
     return read_form_roles(form_xml, language)
 
 
@@ -191,7 +203,7 @@ def compute_findings(
     themes: dict[tuple[str, str], ThemeCount] = {}
     needs: dict[str, NeedCount] = {}
     for entry in forms:
-        roles = _roles(entry.form_xml, language)
+        roles = cached_roles(entry.form_xml, language)
         out.forms.append(roles.form_id)
         out.group_labels.update(roles.group_labels)
         out.community_labels.update({k: p.community for k, p in roles.places.items()})
@@ -246,10 +258,8 @@ def _add_session(
             count.by_department[s.place.department] += 1
             count.by_municipality[s.place.municipality] += 1
             count.by_community[s.place.community] += 1
-            count.quotes.extend(
-                QuoteRef(q.text, q.speaker, s.place.community, s.date, s.instance_id, topic.name)
-                for q in topic.quotes
-            )
+            count.quote_count += len(topic.quotes)
+            count.raised_in.append((s, topic))
 
 
 def _add_needs(needs: dict[str, NeedCount], roles: FormRoles, s: Session) -> None:

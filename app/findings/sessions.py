@@ -9,6 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from app.export.rows import UnreadableSubmission, parse_instance
 from app.export.source import SubmissionRecord
@@ -16,8 +17,10 @@ from app.findings.form_roles import FormRoles, Place, TopicRoles
 from app.odk_encryption import is_manifest
 
 
-@dataclass(frozen=True, slots=True)
-class QuoteEntry:
+class QuoteEntry(NamedTuple):
+    """A quote and who said it. A named tuple: a view reads tens of thousands back from the
+    store at once, and a tuple is made several times faster than a dataclass."""
+
     text: str
     speaker: str  # participant code
 

@@ -177,6 +177,8 @@ class ReviewCache(ReviewOutbox):
         with self._db.write() as conn:
             for table in ("review_attachments", "review_events", "review_sessions", "review_forms"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+            # What the findings read from those sessions (quotes) goes with them.
+            conn.execute("DELETE FROM findings_sessions WHERE scope = 'review'")
             write_audit(conn, None, "supervisor.cache_cleared", None)
 
     # -- forms -------------------------------------------------------------------------------
@@ -389,6 +391,37 @@ class ReviewCache(ReviewOutbox):
             if len(rows) < page:
                 return
             after = rows[-1]["submitted_at"] + rows[-1]["instance_id"]
+
+    def findings_rows(
+        self, form_id: str, *, approved_only: bool = False
+    ) -> builtins.list[dict[str, Any]]:
+        """The current version of each cached session of a form, without its XML (the findings
+        view reads kept sessions by version): instance_id (the version's), root_id, form_version,
+        review_state, device_id, first_submitted_at, edits; oldest first."""
+        approved = " AND s.review_state = 'approved'" if approved_only else ""
+        return self._db.rows(
+            "SELECT s.instance_id, s.root_id, s.form_version, s.review_state, s.device_id,"
+            " v.first_submitted_at, v.edits FROM review_sessions s JOIN (SELECT root_id,"
+            " min(submitted_at) AS first_submitted_at, count(*) - 1 AS edits"
+            " FROM review_sessions WHERE form_id = ? GROUP BY root_id) v"
+            " ON v.root_id = s.root_id"
+            " WHERE s.form_id = ? AND s.is_current = 1 AND s.instance_xml IS NOT NULL"
+            f"{approved} ORDER BY s.submitted_at, s.instance_id",
+            (form_id, form_id),
+        )
+
+    def xml_of(self, instance_ids: builtins.list[str]) -> dict[str, str]:
+        """instance_id -> instance XML of these cached versions (a few hundred at a time)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(instance_ids), 500):
+            chunk = instance_ids[start : start + 500]
+            rows = self._db.rows(
+                "SELECT instance_id, instance_xml FROM review_sessions WHERE instance_id IN"
+                f" ({', '.join('?' * len(chunk))}) AND instance_xml IS NOT NULL",
+                tuple(chunk),
+            )
+            found.update({row["instance_id"]: row["instance_xml"] for row in rows})
+        return found
 
     def count_submissions_of(self, form_id: str, *, approved_only: bool = False) -> int:
         """How many rows ``submissions_of`` yields (a progress bar's total)."""

@@ -261,12 +261,32 @@ def _sealed_parts(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 6: what the findings read from each session, kept so the findings view opens without
+# parsing every XML again (app/store/findings_cache.py). Derived from the sessions' XML: a row can
+# always be dropped and read again.
+V6_FINDINGS = (
+    """CREATE TABLE findings_sessions (
+    scope TEXT NOT NULL CHECK (scope IN ('review', 'own')),
+    roles_key TEXT NOT NULL,
+    version_id TEXT NOT NULL,
+    session TEXT NOT NULL,
+    PRIMARY KEY (scope, roles_key, version_id)
+)""",
+)
+
+
+def _findings_cache(conn: sqlite3.Connection) -> None:
+    for statement in V6_FINDINGS:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema", _create_v1),
     Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
     Migration(3, "supervisor mode: cache of the team's sessions, review outbox", _supervisor_cache),
     Migration(4, "a draft's revision for the optimistic lock", _draft_revision),
     Migration(5, "ODK-encrypted submissions: the sealed parts that are sent", _sealed_parts),
+    Migration(6, "findings read from each session, kept for the findings view", _findings_cache),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

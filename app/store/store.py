@@ -14,6 +14,7 @@ from app.store.attachments import Attachments
 from app.store.database import Database
 from app.store.encrypt_file import encrypt_backups, encrypt_in_place, is_plain
 from app.store.errors import DB_ERRORS, UNREADABLE, StoreError, translate
+from app.store.findings_cache import FindingsCache
 from app.store.forms import Forms
 from app.store.keys import sqlcipher_key_pragma
 from app.store.outbox import Outbox
@@ -48,6 +49,7 @@ class Store:
         self.settings = Settings(db)
         self.review_cache = ReviewCache(db)  # supervisor mode
         self.sealed = Sealed(db)  # ODK-encrypted submissions as they are sent
+        self.findings_cache = FindingsCache(db)  # the findings view's sessions, read once
 
     @classmethod
     def open(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -397,6 +397,56 @@ class Submissions:
         """How many sessions match the filters (for the list's scroll range)."""
         where, params = _where(filters)
         row = self._db.row(f"SELECT count(*) AS n FROM submissions s {where}", tuple(params))
+        return int(row["n"]) if row else 0
+
+    def finished_of(self, form_id: str, *, page: int = 200) -> Iterator[dict[str, Any]]:
+        """Every session of a form past the draft (finalised, sent or reviewed), oldest first,
+        a page at a time: instance_id, form_version, status, review_state, profile_id,
+        finalized_at, instance_xml. Their XML no longer changes (findings read it)."""
+        after = ""
+        while True:
+            rows = self._db.rows(
+                "SELECT instance_id, form_version, status, review_state, profile_id,"
+                " coalesce(finalized_at, updated_at) AS finalized_at, instance_xml"
+                " FROM submissions WHERE form_id = ? AND status != 'draft'"
+                " AND (coalesce(finalized_at, updated_at) || instance_id) > ?"
+                " ORDER BY coalesce(finalized_at, updated_at), instance_id LIMIT ?",
+                (form_id, after, int(page)),
+            )
+            yield from rows
+            if len(rows) < page:
+                return
+            after = rows[-1]["finalized_at"] + rows[-1]["instance_id"]
+
+    def finished_rows(self, form_id: str) -> builtins.list[dict[str, Any]]:
+        """``finished_of`` without the XML (the findings view reads kept sessions)."""
+        return self._db.rows(
+            "SELECT instance_id, form_version, status, review_state, profile_id,"
+            " coalesce(finalized_at, updated_at) AS finalized_at FROM submissions"
+            " WHERE form_id = ? AND status != 'draft'"
+            " ORDER BY coalesce(finalized_at, updated_at), instance_id",
+            (form_id,),
+        )
+
+    def xml_of(self, instance_ids: builtins.list[str]) -> dict[str, str]:
+        """instance_id -> instance XML of these sessions (a few hundred at a time)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(instance_ids), 500):
+            chunk = instance_ids[start : start + 500]
+            rows = self._db.rows(
+                "SELECT instance_id, instance_xml FROM submissions WHERE instance_id IN"
+                f" ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
+            found.update({row["instance_id"]: row["instance_xml"] for row in rows})
+        return found
+
+    def count_finished_of(self, form_id: str) -> int:
+        """How many rows ``finished_of`` yields."""
+        row = self._db.row(
+            "SELECT count(*) AS n FROM submissions WHERE form_id = ? AND status != 'draft'",
+            (form_id,),
+        )
         return int(row["n"]) if row else 0
 
     def count_by_status(self) -> dict[str, int]:

@@ -14,6 +14,7 @@ desk.get(instance_id) / desk.versions(instance_id) / desk.history(instance_id)
 desk.rendering(instance_id, language) -> Rendering | None (None: form not cached yet)
 desk.comparison(instance_id, language) -> (older, list[ChangedAnswer]) | None
 desk.review(instance_id, state, comment) -> QueuedReview    (committed at once; "queued")
+desk.findings() -> SupervisorFindings   (app.findings.book: the findings view's data)
 desk.export_forms() -> [(form_id, title)]   forms whose XForm is cached
 desk.export(form_id, path, options, progress=, cancelled=) -> ExportSummary   (app.export's
     file, all or nothing, from the cache; FormNotCached, ExportError, ExportCancelled, OSError)
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import builtins
 import hashlib
+import logging
 import os
 import re
 import shutil
@@ -38,6 +40,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.export import ExportError, ExportOptions, ExportSummary, export_to_file
+from app.findings.book import SupervisorFindings
 from app.odk_encryption import is_manifest
 from app.store import Store
 from app.store.review_cache import (
@@ -67,6 +70,7 @@ from sync.urls import ServerAddress
 from sync.wire_settings import wire_policy
 
 OPENED = "opened"
+log = logging.getLogger(__name__)
 
 __all__ = ["FormNotCached", "NotASupervisor", "SignInNeeded", "SupervisorDesk"]
 
@@ -109,6 +113,10 @@ class SupervisorDesk:
         # server certificate. Anything else is verified against the system's store.
         http.set_wire(wire_policy(self.store.settings, Path(self.store.path).parent))
         return http
+
+    def findings(self) -> SupervisorFindings:
+        """The findings of the cached sessions (the findings view, its report and .qdpx)."""
+        return SupervisorFindings(self.store)
 
     def dashboard_figures(self, language: str) -> Figures:
         """The dashboard's figures counted from the cache (slow: call off the GUI thread)."""
@@ -184,7 +192,18 @@ class SupervisorDesk:
             pulled = pull(self.store, api, progress)
         finally:
             api.http.close()
+        self.read_ahead()
         return sent, pulled
+
+    def read_ahead(self) -> int:
+        """Read what the findings need from sessions just pulled and keep it (the findings view
+        then opens without parsing them). A failure here never fails the sync: the view reads
+        them itself when it opens."""
+        try:
+            return self.findings().read_ahead()
+        except Exception as error:  # noqa: BLE001 - logged; the view reads them on opening
+            log.error("reading pulled sessions for the findings failed: %s", type(error).__name__)
+            return 0
 
     def send_reviews(self) -> SendReport:
         api, found = self.api()

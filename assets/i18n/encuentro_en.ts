@@ -15,7 +15,7 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="256"/>
         <source>%n session(s) exported to %1</source>
         <translation>
             <numerusform>%n session exported to %1</numerusform>
@@ -24,9 +24,36 @@
     </message>
 </context>
 <context>
+    <name>FindingsController</name>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="165"/>
+        <source>%n focus-group session(s)</source>
+        <translation>
+            <numerusform>%n focus-group session</numerusform>
+            <numerusform>%n focus-group sessions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="166"/>
+        <source>%n needs interview(s)</source>
+        <translation>
+            <numerusform>%n needs interview</numerusform>
+            <numerusform>%n needs interviews</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="169"/>
+        <source>%n session(s) could not be read (sync again)</source>
+        <translation>
+            <numerusform>%n session could not be read (sync again)</numerusform>
+            <numerusform>%n sessions could not be read (sync again)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FormRunner</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="156"/>
+        <location filename="../../ui/runner/runner_widget.py" line="168"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n answer could not be saved and is still only on the screen. If you close the session now it is lost. Close anyway?</numerusform>
@@ -34,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="370"/>
+        <location filename="../../ui/runner/runner_widget.py" line="385"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n required question unanswered here. Next again to go on anyway.</numerusform>
@@ -42,7 +69,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="428"/>
+        <location filename="../../ui/runner/runner_widget.py" line="444"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>This answer removes %n entry that already holds answers (%1). Its answers will be lost. Remove it?</numerusform>
@@ -50,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="490"/>
+        <location filename="../../ui/runner/runner_widget.py" line="507"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>Remove “%1” (%2) and its %n answer? This cannot be undone.</numerusform>
@@ -83,7 +110,7 @@
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="254"/>
+        <location filename="../../ui/runner/question_block.py" line="256"/>
         <source>%n entered</source>
         <translation>
             <numerusform>%n entered</numerusform>
@@ -94,7 +121,7 @@
 <context>
     <name>ReviewController</name>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="160"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="157"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n session</numerusform>
@@ -102,7 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="235"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="232"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Changes from the previous version (%n answer changed)</numerusform>

@@ -170,32 +170,32 @@
 <context>
     <name>DateTimeEditor</name>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="121"/>
+        <location filename="../../ui/runner/text_editors.py" line="125"/>
         <source>YYYY-MM-DD</source>
         <translation>AAAA-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="130"/>
+        <location filename="../../ui/runner/text_editors.py" line="134"/>
         <source>Calendar…</source>
         <translation>Calendario…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="131"/>
+        <location filename="../../ui/runner/text_editors.py" line="135"/>
         <source>Choose the date on a calendar</source>
         <translation>Elegir la fecha en un calendario</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="135"/>
+        <location filename="../../ui/runner/text_editors.py" line="139"/>
         <source>Today</source>
         <translation>Hoy</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="140"/>
+        <location filename="../../ui/runner/text_editors.py" line="144"/>
         <source>HH:MM</source>
         <translation>HH:MM</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/text_editors.py" line="149"/>
+        <location filename="../../ui/runner/text_editors.py" line="153"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
@@ -208,62 +208,62 @@
         <translation>Elija una sesión de la lista para revisarla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="227"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="228"/>
         <source>Only changed a&amp;nswers</source>
         <translation>Solo respuestas cam&amp;biadas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="273"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="274"/>
         <source>&amp;Comment (required to return or reject):</source>
         <translation>&amp;Comentario (obligatorio para devolver o rechazar):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="275"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="276"/>
         <source>What the facilitator should correct, or why the session is rejected</source>
         <translation>Qué debe corregir quien facilitó, o por qué se rechaza la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="277"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="278"/>
         <source>&amp;Approve</source>
         <translation>&amp;Aprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="278"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
         <source>Approve this version (Alt+A)</source>
         <translation>Aprobar esta versión (Alt+A)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="279"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="280"/>
         <source>Has &amp;issues: return</source>
         <translation>Tiene &amp;problemas: devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="281"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="282"/>
         <source>Return it to its facilitator with your comment (Alt+I)</source>
         <translation>Devolverla a quien la facilitó, con su comentario (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="283"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="284"/>
         <source>&amp;Reject</source>
         <translation>&amp;Rechazar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="284"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
         <source>Reject it, with the reason in the comment (Alt+R)</source>
         <translation>Rechazarla, con el motivo en el comentario (Alt+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="285"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="286"/>
         <source>Wit&amp;hdraw queued review</source>
         <translation>Descartar &amp;la revisión en cola</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="287"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="288"/>
         <source>Do not send the review waiting for this session; decide again instead</source>
         <translation>No enviar la revisión que espera para esta sesión; decida de nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/detail_view.py" line="299"/>
+        <location filename="../../ui/supervisor/detail_view.py" line="300"/>
         <source>changed</source>
         <translation>cambió</translation>
     </message>
@@ -328,98 +328,133 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="46"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="78"/>
+        <source>Report (PDF)</source>
+        <translation>Informe (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="80"/>
+        <source>Export for QDA (.qdpx)</source>
+        <translation>Exportar para QDA (.qdpx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="82"/>
         <source>Export sessions</source>
         <translation>Exportar sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="60"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="91"/>
+        <source>All questionnaires</source>
+        <translation>Todos los cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="99"/>
         <source>CSV files in a .zip (like ODK Central)</source>
         <translation>Archivos CSV en un .zip (como ODK Central)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="61"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="100"/>
         <source>Excel workbook (.xlsx)</source>
         <translation>Libro de Excel (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="62"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="101"/>
+        <source>REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)</source>
+        <translation>Proyecto REFI-QDA (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="102"/>
+        <source>PDF report for programme staff (approved sessions only)</source>
+        <translation>Informe PDF para el personal del programa (solo sesiones aprobadas)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="106"/>
         <source>Only a&amp;pproved sessions</source>
         <translation>Solo sesiones a&amp;probadas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="64"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="109"/>
         <source>&amp;Labels instead of values</source>
         <translation>Eti&amp;quetas en lugar de valores</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="76"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="121"/>
         <source>&amp;Form:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="77"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="122"/>
         <source>F&amp;ormat:</source>
         <translation>F&amp;ormato:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="78"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="123"/>
         <source>Lan&amp;guage of the labels:</source>
         <translation>Idio&amp;ma de las etiquetas:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="88"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="133"/>
         <source>The file holds the participants&apos; answers: keep it only where the agency&apos;s rules allow.</source>
         <translation>El archivo contiene las respuestas de las personas participantes: guárdelo solo donde lo permitan las normas de la agencia.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="100"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="145"/>
         <source>&amp;Export…</source>
         <translation>&amp;Exportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="104"/>
-        <location filename="../../ui/supervisor/export_dialog.py" line="232"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="149"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="291"/>
         <source>Close</source>
         <translation>Cerrar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="120"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="165"/>
         <source>No questionnaire is on this laptop yet: sync first.</source>
         <translation>Todavía no hay ningún cuestionario en esta computadora: sincronice primero.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="140"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="196"/>
         <source>CSV files in a .zip (*.zip)</source>
         <translation>Archivos CSV en un .zip (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="142"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="197"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Libro de Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="144"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <source>REFI-QDA project (*.qdpx)</source>
+        <translation>Proyecto REFI-QDA (*.qdpx)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="199"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/export_dialog.py" line="202"/>
         <source>Save the export as</source>
         <translation>Guardar la exportación como</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="158"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="216"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="161"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="219"/>
         <source>Exporting…</source>
         <translation>Exportando…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="185"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="243"/>
         <source>Cancelling…</source>
         <translation>Cancelando…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/export_dialog.py" line="198"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="256"/>
         <source>%n session(s) exported to %1</source>
         <translation>
             <numerusform>%n sesión exportada a %1</numerusform>
@@ -427,29 +462,246 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="208"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="266"/>
         <source>Export cancelled: no file was written.</source>
         <translation>Exportación cancelada: no se guardó ningún archivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="210"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="269"/>
         <source>This questionnaire is not on this laptop yet: sync first.</source>
         <translation>Este cuestionario todavía no está en esta computadora: sincronice primero.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="212"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="271"/>
         <source>The file could not be written (%1). Choose another folder.</source>
         <translation>No se pudo guardar el archivo (%1). Elija otra carpeta.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="216"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="275"/>
         <source>The export could not be made: %1</source>
         <translation>No se pudo hacer la exportación: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/export_dialog.py" line="219"/>
+        <location filename="../../ui/supervisor/export_dialog.py" line="278"/>
         <source>The export failed unexpectedly (%1); no file was written.</source>
         <translation>La exportación falló inesperadamente (%1); no se guardó ningún archivo.</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsController</name>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="76"/>
+        <location filename="../../ui/findings/controller.py" line="83"/>
+        <source>Approved only</source>
+        <translation>Solo aprobadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="77"/>
+        <source>Every review state</source>
+        <translation>Todos los estados de revisión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="78"/>
+        <source>Not reviewed yet</source>
+        <translation>Sin revisar todavía</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="79"/>
+        <source>Has issues</source>
+        <translation>Con observaciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="80"/>
+        <source>Rejected</source>
+        <translation>Rechazadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="82"/>
+        <source>Every finalized session</source>
+        <translation>Todas las finalizadas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="85"/>
+        <source>Participant group</source>
+        <translation>Grupo de participantes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="86"/>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="87"/>
+        <source>Municipality</source>
+        <translation>Municipio</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="88"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="116"/>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="132"/>
+        <source>The findings could not be counted (%1). Sync again, or tell your coordinator.</source>
+        <translation>No se pudieron contar los hallazgos (%1). Sincronice de nuevo o avise a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="155"/>
+        <source>All questionnaires</source>
+        <translation>Todos los cuestionarios</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="157"/>
+        <source>All communities</source>
+        <translation>Todas las comunidades</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="165"/>
+        <source>%n focus-group session(s)</source>
+        <translation>
+            <numerusform>%n sesión de grupo focal</numerusform>
+            <numerusform>%n sesiones de grupo focal</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="166"/>
+        <source>%n needs interview(s)</source>
+        <translation>
+            <numerusform>%n entrevista de necesidades</numerusform>
+            <numerusform>%n entrevistas de necesidades</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/findings/controller.py" line="169"/>
+        <source>%n session(s) could not be read (sync again)</source>
+        <translation>
+            <numerusform>%n sesión no se pudo leer (sincronice de nuevo)</numerusform>
+            <numerusform>%n sesiones no se pudieron leer (sincronice de nuevo)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="172"/>
+        <source>All topics</source>
+        <translation>Todos los temas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="175"/>
+        <location filename="../../ui/findings/controller.py" line="186"/>
+        <source>Not recorded</source>
+        <translation>Sin dato</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="194"/>
+        <source>Theme</source>
+        <translation>Tema codificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="194"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="204"/>
+        <source>Quote&amp;s: choose a count above</source>
+        <translation>Cita&amp;s: elija un conteo arriba</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/controller.py" line="214"/>
+        <source>Quote&amp;s behind “%1” (%2)%3</source>
+        <translation>Cita&amp;s detrás de «%1» (%2)%3</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsView</name>
+    <message>
+        <location filename="../../ui/findings/view.py" line="211"/>
+        <source>F&amp;orm:</source>
+        <translation>&amp;Formulario:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="212"/>
+        <source>Re&amp;view:</source>
+        <translation>Re&amp;visión:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="213"/>
+        <source>Co&amp;mmunity:</source>
+        <translation>Co&amp;munidad:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="215"/>
+        <source>&amp;to:</source>
+        <translation>&amp;hasta:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="214"/>
+        <source>&amp;Dates from:</source>
+        <translation>Sesiones &amp;desde:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="216"/>
+        <source>Spl&amp;it by:</source>
+        <translation>Desglosar &amp;por:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="217"/>
+        <source>To&amp;pic:</source>
+        <translation>Tema de discusió&amp;n:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="219"/>
+        <source>any date</source>
+        <translation>cualquier fecha</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="220"/>
+        <source>Re&amp;fresh</source>
+        <translation>Ac&amp;tualizar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="221"/>
+        <source>&amp;Report (PDF)…</source>
+        <translation>Info&amp;rme (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="223"/>
+        <source>A short PDF for programme staff: coverage, top themes with quotes, needs</source>
+        <translation>Un PDF breve para el personal del programa: cobertura, temas principales con citas, necesidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="225"/>
+        <source>Export for &amp;QDA (.qdpx)…</source>
+        <translation>Exportar para &amp;QDA (.qdpx)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="227"/>
+        <source>A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder</source>
+        <translation>Un proyecto REFI-QDA para NVivo, ATLAS.ti, MAXQDA o QualCoder</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="229"/>
+        <source>Themes</source>
+        <translation>Temas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="230"/>
+        <source>Needs</source>
+        <translation>Necesidades</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="231"/>
+        <source>Sessions that raised each theme</source>
+        <translation>Sesiones que mencionaron cada tema</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/view.py" line="234"/>
+        <source>Score: a need at rank 1 of 3 counts 3, at rank 2 counts 2, at rank 3 counts 1. A needs interview names its community only.</source>
+        <translation>Puntaje: una necesidad en el puesto 1 de 3 vale 3, en el puesto 2 vale 2, en el puesto 3 vale 1. Una entrevista de necesidades indica solo su comunidad.</translation>
     </message>
 </context>
 <context>
@@ -518,12 +770,12 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>FormRunner</name>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="154"/>
+        <location filename="../../ui/runner/runner_widget.py" line="166"/>
         <source>Answers not saved</source>
         <translation>Respuestas sin guardar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="156"/>
+        <location filename="../../ui/runner/runner_widget.py" line="168"/>
         <source>%n answer(s) could not be saved and are still only on the screen. If you close the session now they are lost. Close anyway?</source>
         <translation>
             <numerusform>%n respuesta no se pudo guardar y solo está en la pantalla. Si cierra la sesión ahora, se pierde. ¿Cerrar de todos modos?</numerusform>
@@ -531,39 +783,39 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="196"/>
+        <location filename="../../ui/runner/runner_widget.py" line="208"/>
         <source>Questions</source>
         <translation>Preguntas</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="208"/>
+        <location filename="../../ui/runner/runner_widget.py" line="220"/>
         <source>Page %1 of %2</source>
         <translation>Página %1 de %2</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="242"/>
+        <location filename="../../ui/runner/runner_widget.py" line="255"/>
         <source>Not saved yet: %1
 Your answer stays here and is saved as soon as the data file takes it again (tried every few seconds).</source>
         <translation>Todavía sin guardar: %1
 Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte de nuevo (se intenta cada pocos segundos).</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="267"/>
+        <location filename="../../ui/runner/runner_widget.py" line="282"/>
         <source>%1 of %2 answered · required: %3 of %4</source>
         <translation>%1 de %2 respondidas · obligatorias: %3 de %4</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="296"/>
+        <location filename="../../ui/runner/runner_widget.py" line="311"/>
         <source>Finalized — read only</source>
         <translation>Finalizada — solo lectura</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="364"/>
+        <location filename="../../ui/runner/runner_widget.py" line="379"/>
         <source>This question is required.</source>
         <translation>Esta pregunta es obligatoria.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="370"/>
+        <location filename="../../ui/runner/runner_widget.py" line="385"/>
         <source>⚠ %n required question(s) unanswered here. Next again to go on anyway.</source>
         <translation>
             <numerusform>⚠ %n pregunta obligatoria sin responder aquí. Presione Siguiente otra vez para seguir de todos modos.</numerusform>
@@ -571,64 +823,64 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/finishing.py" line="63"/>
+        <location filename="../../ui/runner/finishing.py" line="64"/>
         <source>All required answers are given. Finalize now? It can no longer be changed afterwards.</source>
         <translation>Todas las respuestas obligatorias están dadas. ¿Finalizar ahora? Después ya no se podrá cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/finishing.py" line="70"/>
+        <location filename="../../ui/runner/finishing.py" line="71"/>
         <source>All required answers are given, but these discussion topics have no notes yet:</source>
         <translation>Todas las respuestas obligatorias están dadas, pero estos temas de discusión aún no tienen notas:</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/finishing.py" line="77"/>
+        <location filename="../../ui/runner/finishing.py" line="78"/>
         <source>Finalize anyway? It can no longer be changed afterwards.</source>
         <translation>¿Finalizar de todos modos? Después ya no se podrá cambiar.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="116"/>
+        <location filename="../../ui/runner/leaving.py" line="119"/>
         <source>This session was changed in another Encuentro window since it was opened here, so this change was not saved (it would overwrite those answers). Close the session here, open it again to see all its answers, and repeat the change.</source>
         <translation>Esta sesión se modificó en otra ventana de Encuentro después de abrirla aquí, así que este cambio no se guardó (habría sobrescrito esas respuestas). Cierre la sesión aquí, ábrala de nuevo para ver todas sus respuestas y repita el cambio.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="444"/>
+        <location filename="../../ui/runner/runner_widget.py" line="461"/>
         <source>Saved %1</source>
         <translation>Guardado %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="149"/>
+        <location filename="../../ui/runner/leaving.py" line="152"/>
         <source>⚠ NOT saved</source>
         <translation>⚠ NO guardado</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="154"/>
+        <location filename="../../ui/runner/leaving.py" line="157"/>
         <source>Answer not saved</source>
         <translation>Respuesta no guardada</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/leaving.py" line="156"/>
+        <location filename="../../ui/runner/leaving.py" line="159"/>
         <source>The last answer could not be saved:
 %1</source>
         <translation>La última respuesta no se pudo guardar:
 %1</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="498"/>
+        <location filename="../../ui/runner/runner_widget.py" line="515"/>
         <source>Remove entry</source>
         <translation>Quitar registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="494"/>
+        <location filename="../../ui/runner/runner_widget.py" line="511"/>
         <source>Remove “%1” and all its answers? This cannot be undone.</source>
         <translation>¿Quitar «%1» y todas sus respuestas? Esto no se puede deshacer.</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="196"/>
+        <location filename="../../ui/runner/runner_widget.py" line="208"/>
         <source>Session details</source>
         <translation>Datos de la sesión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="428"/>
+        <location filename="../../ui/runner/runner_widget.py" line="444"/>
         <source>This answer removes %n entry(ies) that already hold answers (%1). Their answers will be lost. Remove them?</source>
         <translation>
             <numerusform>Esta respuesta quita %n registro que ya tiene respuestas (%1). Sus respuestas se perderán. ¿Quitarlo?</numerusform>
@@ -636,12 +888,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/runner_widget.py" line="435"/>
+        <location filename="../../ui/runner/runner_widget.py" line="451"/>
         <source>Remove entries</source>
         <translation>Quitar registros</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/runner/runner_widget.py" line="490"/>
+        <location filename="../../ui/runner/runner_widget.py" line="507"/>
         <source>Remove “%1” (%2) and its %n answer(s)? This cannot be undone.</source>
         <translation>
             <numerusform>¿Quitar «%1» (%2) y su %n respuesta? No se puede deshacer.</numerusform>
@@ -649,7 +901,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/finishing.py" line="44"/>
+        <location filename="../../ui/runner/finishing.py" line="45"/>
         <source>Finalize session</source>
         <translation>Finalizar sesión</translation>
     </message>
@@ -748,102 +1000,107 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="34"/>
+        <location filename="../../ui/help_keys.py" line="37"/>
+        <source>Findings: themes, quotes and needs (supervisor mode too)</source>
+        <translation>Hallazgos: temas, citas y necesidades (también en modo supervisión)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/help_keys.py" line="39"/>
         <source>Quit (answers are already saved)</source>
         <translation>Salir (las respuestas ya están guardadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="38"/>
+        <location filename="../../ui/help_keys.py" line="43"/>
         <source>Next question (Ctrl+Enter in a long answer)</source>
         <translation>Siguiente pregunta (Ctrl+Enter en una respuesta larga)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="40"/>
+        <location filename="../../ui/help_keys.py" line="45"/>
         <source>Next / previous field</source>
         <translation>Campo siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="43"/>
+        <location filename="../../ui/help_keys.py" line="48"/>
         <source>Arrow keys</source>
         <translation>Flechas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="44"/>
+        <location filename="../../ui/help_keys.py" line="49"/>
         <source>Move and select among choices</source>
         <translation>Moverse y elegir entre las opciones</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="48"/>
+        <location filename="../../ui/help_keys.py" line="53"/>
         <source>Space</source>
         <translation>Espacio</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="49"/>
+        <location filename="../../ui/help_keys.py" line="54"/>
         <source>Tick or untick a check box</source>
         <translation>Marcar o desmarcar una casilla</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="51"/>
+        <location filename="../../ui/help_keys.py" line="56"/>
         <source>Next / previous page</source>
         <translation>Página siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="55"/>
+        <location filename="../../ui/help_keys.py" line="60"/>
         <source>Add an entry to the list on the page (a participant)</source>
         <translation>Agregar una entrada a la lista de la página (una participante)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="57"/>
+        <location filename="../../ui/help_keys.py" line="62"/>
         <source>Check the answers and finalize</source>
         <translation>Revisar las respuestas y finalizar</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="61"/>
+        <location filename="../../ui/help_keys.py" line="66"/>
         <source>Close the session (answers are already saved)</source>
         <translation>Cerrar la sesión (las respuestas ya están guardadas)</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="66"/>
+        <location filename="../../ui/help_keys.py" line="71"/>
         <source>To the notes box, and back to the question</source>
         <translation>Ir al cuadro de notas y volver a la pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="71"/>
+        <location filename="../../ui/help_keys.py" line="76"/>
         <source>In the notes box: save the note with time and topic</source>
         <translation>En el cuadro de notas: guardar la nota con la hora y el tema</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="76"/>
+        <location filename="../../ui/help_keys.py" line="81"/>
         <source>Next / previous discussion topic</source>
         <translation>Tema de discusión siguiente / anterior</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="78"/>
+        <location filename="../../ui/help_keys.py" line="83"/>
         <source>Start or pause the session timer</source>
         <translation>Iniciar o pausar el cronómetro de la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="87"/>
+        <location filename="../../ui/help_keys.py" line="92"/>
         <source>Keyboard</source>
         <translation>Teclado</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="90"/>
+        <location filename="../../ui/help_keys.py" line="95"/>
         <source>Everything can be done with the keyboard:</source>
         <translation>Todo se puede hacer con el teclado:</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="97"/>
+        <location filename="../../ui/help_keys.py" line="102"/>
         <source>Where</source>
         <translation>Dónde</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="98"/>
+        <location filename="../../ui/help_keys.py" line="103"/>
         <source>Keys</source>
         <translation>Teclas</translation>
     </message>
     <message>
-        <location filename="../../ui/help_keys.py" line="99"/>
+        <location filename="../../ui/help_keys.py" line="104"/>
         <source>What</source>
         <translation>Qué</translation>
     </message>
@@ -851,17 +1108,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="49"/>
+        <location filename="../../ui/launch.py" line="50"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="76"/>
+        <location filename="../../ui/launch.py" line="78"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="77"/>
+        <location filename="../../ui/launch.py" line="79"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -879,117 +1136,117 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>LibraryController</name>
     <message>
-        <location filename="../../ui/library_controller.py" line="77"/>
+        <location filename="../../ui/library_controller.py" line="78"/>
         <source>Built-in</source>
         <translation>Incluido</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="79"/>
+        <location filename="../../ui/library_controller.py" line="80"/>
         <source>Imported</source>
         <translation>Importado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="118"/>
+        <location filename="../../ui/library_controller.py" line="119"/>
         <source>Choose who is facilitating first (Change, top right).</source>
         <translation>Elija primero quién facilita (Cambiar, arriba a la derecha).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="141"/>
+        <location filename="../../ui/library_controller.py" line="142"/>
         <source>The session could not be started</source>
         <translation>No se pudo iniciar la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="148"/>
+        <location filename="../../ui/library_controller.py" line="149"/>
         <source>Import a questionnaire</source>
         <translation>Importar un cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="149"/>
+        <location filename="../../ui/library_controller.py" line="150"/>
         <source>Questionnaires (*.xlsx *.xls *.csv *.md *.xml *.xform);;All files (*)</source>
         <translation>Cuestionarios (*.xlsx *.xls *.csv *.md *.xml *.xform);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="158"/>
+        <location filename="../../ui/library_controller.py" line="161"/>
         <source>Importing %s…</source>
         <translation>Importando %s…</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="188"/>
+        <location filename="../../ui/library_controller.py" line="193"/>
         <source>Added “%1” (version %2).</source>
         <translation>Se agregó «%1» (versión %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="190"/>
+        <location filename="../../ui/library_controller.py" line="195"/>
         <source>“%1” version %2 was already here; nothing was duplicated.</source>
         <translation>«%1» versión %2 ya estaba aquí; no se duplicó nada.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="206"/>
+        <location filename="../../ui/library_controller.py" line="211"/>
         <source>sheet “%1”</source>
         <translation>hoja «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="208"/>
+        <location filename="../../ui/library_controller.py" line="213"/>
         <source>row %1</source>
         <translation>fila %1</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="210"/>
+        <location filename="../../ui/library_controller.py" line="215"/>
         <source>column “%1”</source>
         <translation>columna «%1»</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="218"/>
+        <location filename="../../ui/library_controller.py" line="223"/>
         <source>The file %1 is no longer where it was (was the USB stick removed, or the file moved?). Find it and import it again.</source>
         <translation>El archivo %1 ya no está donde estaba (¿se retiró la memoria USB o se movió el archivo?). Búsquelo e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="223"/>
+        <location filename="../../ui/library_controller.py" line="228"/>
         <source>Encuentro may not open the file %1. If it is open in another program (for example your spreadsheet program), close it there and import it again.</source>
         <translation>Encuentro no tiene permiso para abrir el archivo %1. Si está abierto en otro programa (por ejemplo, en su programa de hojas de cálculo), ciérrelo allí e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="228"/>
+        <location filename="../../ui/library_controller.py" line="233"/>
         <source>The file %1 could not be read. Check that the disk or USB stick is connected and import it again.</source>
         <translation>No se pudo leer el archivo %1. Revise que el disco o la memoria USB esté conectado e impórtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="236"/>
+        <location filename="../../ui/library_controller.py" line="241"/>
         <source>%s could not be imported.</source>
         <translation>No se pudo importar %s.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="241"/>
+        <location filename="../../ui/library_controller.py" line="246"/>
         <source>The file could not be read</source>
         <translation>No se pudo leer el archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="249"/>
+        <location filename="../../ui/library_controller.py" line="254"/>
         <source>The questionnaire could not be saved</source>
         <translation>No se pudo guardar el cuestionario</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="255"/>
+        <location filename="../../ui/library_controller.py" line="260"/>
         <source>The file %1 could not be imported:</source>
         <translation>No se pudo importar el archivo %1:</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="257"/>
+        <location filename="../../ui/library_controller.py" line="262"/>
         <source>Correct this in the file (for example in your spreadsheet program), save it and import it again. Nothing else was changed.</source>
         <translation>Corrija esto en el archivo (por ejemplo, en su programa de hojas de cálculo), guárdelo e impórtelo de nuevo. No se cambió nada más.</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="262"/>
+        <location filename="../../ui/library_controller.py" line="267"/>
         <source>This questionnaire has a problem</source>
         <translation>Este cuestionario tiene un problema</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="270"/>
+        <location filename="../../ui/library_controller.py" line="275"/>
         <source>Unexpected problem</source>
         <translation>Problema inesperado</translation>
     </message>
     <message>
-        <location filename="../../ui/library_controller.py" line="271"/>
+        <location filename="../../ui/library_controller.py" line="276"/>
         <source>Encuentro could not import %s because of an internal error.</source>
         <translation>Encuentro no pudo importar %s por un error interno.</translation>
     </message>
@@ -1050,151 +1307,184 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="418"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="434"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="517"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="521"/>
+        <source>Findings</source>
+        <translation>Hallazgos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="523"/>
+        <source>What your finalized sessions say: themes, quotes, needs (Ctrl+3)</source>
+        <translation>Lo que dicen sus sesiones finalizadas: temas, citas, necesidades (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="526"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="542"/>
         <source>&amp;About Encuentro</source>
         <translation>&amp;Acerca de Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="518"/>
+        <location filename="../../ui/main_window.py" line="527"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="145"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="519"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="530"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="537"/>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>NeedModel</name>
+    <message>
+        <location filename="../../ui/findings/models.py" line="91"/>
+        <source>Need</source>
+        <translation>Necesidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="92"/>
+        <source>Mentions</source>
+        <translation>Menciones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="93"/>
+        <source>Score</source>
+        <translation>Puntaje</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="94"/>
+        <source>Rank %1</source>
+        <translation>Puesto %1</translation>
     </message>
 </context>
 <context>
@@ -1219,6 +1509,29 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <location filename="../../ui/runner/question_block.py" line="110"/>
         <source>* Required question</source>
         <translation>* Pregunta obligatoria</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteModel</name>
+    <message>
+        <location filename="../../ui/findings/models.py" line="128"/>
+        <source>Quote</source>
+        <translation>Cita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="128"/>
+        <source>Participant</source>
+        <translation>Participante</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="128"/>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="128"/>
+        <source>Date</source>
+        <translation>Fecha</translation>
     </message>
 </context>
 <context>
@@ -1277,7 +1590,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatFooter</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="283"/>
+        <location filename="../../ui/runner/question_block.py" line="285"/>
         <source>+ Add another entry</source>
         <translation>+ Agregar otro registro</translation>
     </message>
@@ -1285,7 +1598,7 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatHeading</name>
     <message numerus="yes">
-        <location filename="../../ui/runner/question_block.py" line="254"/>
+        <location filename="../../ui/runner/question_block.py" line="256"/>
         <source>%n entered</source>
         <translation>
             <numerusform>%n registrado</numerusform>
@@ -1293,12 +1606,12 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="255"/>
+        <location filename="../../ui/runner/question_block.py" line="257"/>
         <source>+ Add an entry</source>
         <translation>+ Agregar un registro</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="256"/>
+        <location filename="../../ui/runner/question_block.py" line="258"/>
         <source>Add an entry to this list (Ctrl+Shift+A)</source>
         <translation>Agregar una entrada a esta lista (Ctrl+Mayús+A)</translation>
     </message>
@@ -1306,17 +1619,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>RepeatInstanceHeading</name>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="300"/>
+        <location filename="../../ui/runner/question_block.py" line="302"/>
         <source>Remove…</source>
         <translation>Quitar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="301"/>
+        <location filename="../../ui/runner/question_block.py" line="303"/>
         <source>Remove this entry and its answers (asks first)</source>
         <translation>Quitar este registro y sus respuestas (pregunta antes)</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/question_block.py" line="312"/>
+        <location filename="../../ui/runner/question_block.py" line="314"/>
         <source>%1 #%2</source>
         <translation>%1 n.º %2</translation>
     </message>
@@ -1342,27 +1655,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewController</name>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="101"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="98"/>
         <source>All forms</source>
         <translation>Todos los formularios</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="102"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="99"/>
         <source>All communities</source>
         <translation>Todas las comunidades</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="103"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="100"/>
         <source>Everyone</source>
         <translation>Todas las personas</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="107"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="104"/>
         <source>Any review state</source>
         <translation>Cualquier estado de revisión</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="160"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="157"/>
         <source>%n session(s)</source>
         <translation>
             <numerusform>%n sesión</numerusform>
@@ -1370,37 +1683,37 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="162"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="159"/>
         <source>No session matches. Sync to bring the team&apos;s sessions.</source>
         <translation>Ninguna sesión coincide. Sincronice para traer las sesiones del equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="205"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="202"/>
         <source>This session cannot be shown: %1</source>
         <translation>Esta sesión no se puede mostrar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="215"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="212"/>
         <source>%1 · %2 · received %3</source>
         <translation>%1 · %2 · recibida el %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="218"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="215"/>
         <source>device: %1</source>
         <translation>dispositivo: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="223"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="220"/>
         <source>Version %1 of %2 of this session.</source>
         <translation>Versión %1 de %2 de esta sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="229"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="226"/>
         <source>A newer version replaced this one: review the newest version instead.</source>
         <translation>Una versión más reciente reemplazó a esta: revise la versión más reciente.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/supervisor/review_controller.py" line="235"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="232"/>
         <source>Changes from the previous version (%n answer(s) changed)</source>
         <translation>
             <numerusform>Cambios respecto a la versión anterior (%n respuesta cambió)</numerusform>
@@ -1408,122 +1721,122 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="240"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="237"/>
         <source>Question</source>
         <translation>Pregunta</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="241"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="238"/>
         <source>Before (%1)</source>
         <translation>Antes (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="242"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="239"/>
         <source>Now</source>
         <translation>Ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="243"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="240"/>
         <source>Changed</source>
         <translation>Cambió</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="250"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="247"/>
         <source>This session is encrypted for the project. Choose Private key… and give the project&apos;s private key and its passphrase to read it.</source>
         <translation>Esta sesión está cifrada para el proyecto. Elija «Clave privada…» y dé la clave privada del proyecto y su frase de contraseña para leerla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="257"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="254"/>
         <source>The questionnaire of this session is not on this laptop yet: sync to see it.</source>
         <translation>El cuestionario de esta sesión aún no está en esta computadora: sincronice para verla.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="262"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="259"/>
         <source>Review history</source>
         <translation>Historial de revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="264"/>
         <source>When</source>
         <translation>Cuándo</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="264"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="264"/>
         <source>Decision</source>
         <translation>Decisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="267"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="264"/>
         <source>Comment</source>
         <translation>Comentario</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="274"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="271"/>
         <source>Not reviewed yet.</source>
         <translation>Aún sin revisar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="296"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="293"/>
         <source>Open %1 (%2)</source>
         <translation>Abrir %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="302"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="299"/>
         <source>Your review (%1) is queued: it goes out at the next sync.</source>
         <translation>Su revisión (%1) está en cola: se enviará en la próxima sincronización.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="305"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="302"/>
         <source>Review: %1</source>
         <translation>Revisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="314"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="311"/>
         <source>Not sent: the session changed on the server (a newer version, or another review). Sync, look at it again and decide on the newest version.</source>
         <translation>No enviada: la sesión cambió en el servidor (una versión más reciente u otra revisión). Sincronice, revísela de nuevo y decida sobre la versión más reciente.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="318"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="315"/>
         <source>Not sent yet: the server could not be reached. It is retried.</source>
         <translation>Aún no enviada: no se pudo contactar al servidor. Se volverá a intentar.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="319"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="316"/>
         <source>Not sent: the server refused it (%1).</source>
         <translation>No enviada: el servidor la rechazó (%1).</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="331"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="328"/>
         <source>Write in the comment what to correct.</source>
         <translation>Escriba en el comentario qué se debe corregir.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="333"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="330"/>
         <source>Write in the comment why it is rejected.</source>
         <translation>Escriba en el comentario por qué se rechaza.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="384"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="381"/>
         <source>The private key could not be opened</source>
         <translation>No se pudo abrir la clave privada</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="386"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="383"/>
         <source>Check the passphrase, and that the file is the project&apos;s private key (a .pem file), then try again.</source>
         <translation>Revise la frase de contraseña y que el archivo sea la clave privada del proyecto (un archivo .pem), y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="409"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="406"/>
         <source>This file is not on this laptop yet and the server does not answer.</source>
         <translation>Este archivo aún no está en esta computadora y el servidor no responde.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_controller.py" line="411"/>
+        <location filename="../../ui/supervisor/review_controller.py" line="408"/>
         <source>The file could not be opened: %1</source>
         <translation>No se pudo abrir el archivo: %1</translation>
     </message>
@@ -1748,17 +2061,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <translation>— elija —</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="150"/>
+        <location filename="../../ui/runner/choice_editors.py" line="152"/>
         <source>Type to search…</source>
         <translation>Escriba para buscar…</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="179"/>
+        <location filename="../../ui/runner/choice_editors.py" line="181"/>
         <source>Clear answer</source>
         <translation>Borrar respuesta</translation>
     </message>
     <message>
-        <location filename="../../ui/runner/choice_editors.py" line="182"/>
+        <location filename="../../ui/runner/choice_editors.py" line="184"/>
         <source>Remove the choice made here</source>
         <translation>Quitar la opción elegida aquí</translation>
     </message>
@@ -1766,48 +2079,48 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>SessionStatus</name>
     <message>
-        <location filename="../../ui/self_test.py" line="38"/>
-        <location filename="../../ui/sessions_model.py" line="58"/>
+        <location filename="../../ui/self_test.py" line="39"/>
+        <location filename="../../ui/sessions_model.py" line="59"/>
         <source>Draft</source>
         <translation>Borrador</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="59"/>
+        <location filename="../../ui/sessions_model.py" line="60"/>
         <source>Finalized</source>
         <translation>Finalizada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="60"/>
+        <location filename="../../ui/sessions_model.py" line="61"/>
         <source>Waiting to send</source>
         <translation>En espera de envío</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="61"/>
+        <location filename="../../ui/sessions_model.py" line="62"/>
         <source>Sent</source>
         <translation>Enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="62"/>
+        <location filename="../../ui/sessions_model.py" line="63"/>
         <source>Not sent</source>
         <translation>No enviada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="63"/>
+        <location filename="../../ui/sessions_model.py" line="64"/>
         <source>Reviewed</source>
         <translation>Revisada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="64"/>
+        <location filename="../../ui/sessions_model.py" line="65"/>
         <source>Approved</source>
         <translation>Aprobada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="65"/>
+        <location filename="../../ui/sessions_model.py" line="66"/>
         <source>Has issues</source>
         <translation>Con observaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="66"/>
+        <location filename="../../ui/sessions_model.py" line="67"/>
         <source>Rejected</source>
         <translation>Rechazada</translation>
     </message>
@@ -1921,72 +2234,72 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SessionsModel</name>
     <message>
-        <location filename="../../ui/sessions_model.py" line="152"/>
+        <location filename="../../ui/sessions_model.py" line="153"/>
         <source>Refused by the server: %1</source>
         <translation>Rechazada por el servidor: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="155"/>
+        <location filename="../../ui/sessions_model.py" line="156"/>
         <source>Will retry at %1</source>
         <translation>Se volverá a intentar a las %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="159"/>
+        <location filename="../../ui/sessions_model.py" line="160"/>
         <source>Will be sent at the next sync</source>
         <translation>Se enviará en la próxima sincronización</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="164"/>
+        <location filename="../../ui/sessions_model.py" line="165"/>
         <source>Correction of a returned session; finalize it to resend</source>
         <translation>Corrección de una sesión devuelta; finalícela para reenviarla</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="166"/>
+        <location filename="../../ui/sessions_model.py" line="167"/>
         <source>Returned for correction</source>
         <translation>Devuelta para corregir</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="169"/>
+        <location filename="../../ui/sessions_model.py" line="170"/>
         <source>Supervisor: %1</source>
         <translation>Supervisión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="171"/>
+        <location filename="../../ui/sessions_model.py" line="172"/>
         <source>Sent %1</source>
         <translation>Enviada %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="264"/>
+        <location filename="../../ui/sessions_model.py" line="265"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="265"/>
+        <location filename="../../ui/sessions_model.py" line="266"/>
         <source>Form</source>
         <translation>Formulario</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="266"/>
+        <location filename="../../ui/sessions_model.py" line="267"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="267"/>
+        <location filename="../../ui/sessions_model.py" line="268"/>
         <source>Facilitator</source>
         <translation>Facilitador(a)</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="268"/>
+        <location filename="../../ui/sessions_model.py" line="269"/>
         <source>Last change</source>
         <translation>Último cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="269"/>
+        <location filename="../../ui/sessions_model.py" line="270"/>
         <source>Started</source>
         <translation>Iniciada</translation>
     </message>
     <message>
-        <location filename="../../ui/sessions_model.py" line="270"/>
+        <location filename="../../ui/sessions_model.py" line="271"/>
         <source>Sync / review</source>
         <translation>Envío / revisión</translation>
     </message>
@@ -2107,82 +2420,82 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="34"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="35"/>
         <source>Supervisor sign-in</source>
         <translation>Inicio de sesión de supervisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="38"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="39"/>
         <source>Sign in with the supervisor account your coordinator created on the server. Sessions of your projects are copied to this laptop so you can review offline.</source>
         <translation>Inicie sesión con la cuenta de supervisión que su coordinación creó en el servidor. Las sesiones de sus proyectos se copian a esta computadora para que pueda revisarlas sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="61"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="62"/>
         <source>&amp;Server address:</source>
         <translation>&amp;Dirección del servidor:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="62"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="63"/>
         <source>&amp;Username:</source>
         <translation>&amp;Usuario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="63"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="64"/>
         <source>&amp;Password:</source>
         <translation>&amp;Contraseña:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="69"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="70"/>
         <source>Sign &amp;in</source>
         <translation>&amp;Iniciar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="74"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="76"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="88"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="90"/>
         <source>Fill in the server address, your username and your password.</source>
         <translation>Escriba la dirección del servidor, su usuario y su contraseña.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="91"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="93"/>
         <source>Signing in…</source>
         <translation>Iniciando sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="116"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="118"/>
         <source>The server does not answer. Check the address and that this laptop is on the network, then try again.</source>
         <translation>El servidor no responde. Revise la dirección y que esta computadora esté conectada a la red, y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="120"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="122"/>
         <source>This account is not a supervisor&apos;s.</source>
         <translation>Esta cuenta no es de supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="123"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="125"/>
         <source>The username or the password is not right.</source>
         <translation>El usuario o la contraseña no son correctos.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="125"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="127"/>
         <source>Too many attempts: wait a few minutes and try again.</source>
         <translation>Demasiados intentos: espere unos minutos y vuelva a intentarlo.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="127"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="129"/>
         <source>That address does not answer like an Encuentro server.</source>
         <translation>Esa dirección no responde como un servidor de Encuentro.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="128"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="130"/>
         <source>The server refused the sign-in: %1</source>
         <translation>El servidor rechazó el inicio de sesión: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/sign_in.py" line="129"/>
+        <location filename="../../ui/supervisor/sign_in.py" line="131"/>
         <source>Signing in failed: %1</source>
         <translation>No se pudo iniciar sesión: %1</translation>
     </message>
@@ -2337,47 +2650,57 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SupervisorPage</name>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="93"/>
+        <location filename="../../ui/supervisor/page.py" line="105"/>
         <source>Supervisor: %1 (%2)</source>
         <translation>Supervisión: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="133"/>
+        <location filename="../../ui/supervisor/page.py" line="154"/>
         <source>Review</source>
         <translation>Revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="134"/>
+        <location filename="../../ui/supervisor/page.py" line="155"/>
         <source>Review the team&apos;s sessions (Ctrl+1)</source>
         <translation>Revisar las sesiones del equipo (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="135"/>
+        <location filename="../../ui/supervisor/page.py" line="156"/>
         <source>Dashboard</source>
         <translation>Panel</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="136"/>
+        <location filename="../../ui/supervisor/page.py" line="157"/>
         <source>Progress at a glance (Ctrl+2)</source>
         <translation>Avance de un vistazo (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="137"/>
+        <location filename="../../ui/supervisor/page.py" line="158"/>
+        <source>Findings</source>
+        <translation>Hallazgos</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="160"/>
+        <source>Themes by group and community, quotes, needs, report (Ctrl+3)</source>
+        <translation>Temas por grupo y comunidad, citas, necesidades, informe (Ctrl+3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor/page.py" line="162"/>
         <source>Lang&amp;uage:</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="138"/>
+        <location filename="../../ui/supervisor/page.py" line="163"/>
         <source>Start screen</source>
         <translation>Pantalla de inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="139"/>
+        <location filename="../../ui/supervisor/page.py" line="164"/>
         <source>Si&amp;gn out</source>
         <translation>C&amp;errar sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/page.py" line="142"/>
+        <location filename="../../ui/supervisor/page.py" line="167"/>
         <source>Forget this laptop&apos;s sign-in. The copy of the sessions stays here, and opens only after signing in again.</source>
         <translation>Olvidar el inicio de sesión en esta computadora. La copia de las sesiones se queda aquí y solo se abre al iniciar sesión de nuevo.</translation>
     </message>
@@ -2494,87 +2817,87 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync_status.py" line="353"/>
+        <location filename="../../ui/sync_status.py" line="355"/>
         <source>Server: checking…</source>
         <translation>Servidor: verificando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="355"/>
+        <location filename="../../ui/sync_status.py" line="357"/>
         <source>Online</source>
         <translation>En línea</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="356"/>
+        <location filename="../../ui/sync_status.py" line="358"/>
         <source>Offline</source>
         <translation>Sin conexión</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="299"/>
+        <location filename="../../ui/sync_status.py" line="301"/>
         <source>To send: %1</source>
         <translation>Por enviar: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="293"/>
+        <location filename="../../ui/sync_status.py" line="295"/>
         <source>Unencrypted connection</source>
         <translation>Conexión sin cifrar</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="296"/>
+        <location filename="../../ui/sync_status.py" line="298"/>
         <source>%1 is reached without encryption: anyone on the network can read what is sent.</source>
         <translation>La conexión con %1 no está cifrada: cualquier persona en la red puede leer lo que se envía.</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="303"/>
+        <location filename="../../ui/sync_status.py" line="305"/>
         <source>Last sync: %1</source>
         <translation>Última sincronización: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="305"/>
+        <location filename="../../ui/sync_status.py" line="307"/>
         <source>Never synced</source>
         <translation>Nunca sincronizado</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="316"/>
+        <location filename="../../ui/sync_status.py" line="318"/>
         <source>Sending %v/%m</source>
         <translation>Enviando %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="316"/>
+        <location filename="../../ui/sync_status.py" line="318"/>
         <source>Forms %v/%m</source>
         <translation>Formularios %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="317"/>
+        <location filename="../../ui/sync_status.py" line="319"/>
         <source>Feedback %v/%m</source>
         <translation>Observaciones %v/%m</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="335"/>
+        <location filename="../../ui/sync_status.py" line="337"/>
         <source>Syncing…</source>
         <translation>Sincronizando…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="335"/>
+        <location filename="../../ui/sync_status.py" line="337"/>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="337"/>
+        <location filename="../../ui/sync_status.py" line="339"/>
         <source>Server…</source>
         <translation>Servidor…</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="345"/>
+        <location filename="../../ui/sync_status.py" line="347"/>
         <source>Not connected to a server — Server… to set one up</source>
         <translation>Sin servidor configurado — use «Servidor…» para configurarlo</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="348"/>
+        <location filename="../../ui/sync_status.py" line="350"/>
         <source>Not enrolled yet — Server… to type the enrollment code</source>
         <translation>Sin registrar — use «Servidor…» para escribir el código de registro</translation>
     </message>
     <message>
-        <location filename="../../ui/sync_status.py" line="351"/>
+        <location filename="../../ui/sync_status.py" line="353"/>
         <source>Sending paused</source>
         <translation>Envío en pausa</translation>
     </message>
@@ -2595,6 +2918,29 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         <location filename="../../ui/runner/text_editors.py" line="58"/>
         <source>number</source>
         <translation>número</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeModel</name>
+    <message>
+        <location filename="../../ui/findings/models.py" line="75"/>
+        <source>Topic</source>
+        <translation>Tema de discusión</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="75"/>
+        <source>Theme</source>
+        <translation>Tema codificado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="75"/>
+        <source>Sessions</source>
+        <translation>Sesiones</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings/models.py" line="75"/>
+        <source>Quotes</source>
+        <translation>Citas</translation>
     </message>
 </context>
 <context>

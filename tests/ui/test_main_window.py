@@ -143,7 +143,7 @@ def test_no_two_alt_keys_clash_on_a_screen_in_either_language(qtbot, window, wor
         window.show_start()
         pages = [window.start_view]
         window.start.continue_with_selected()
-        for page in (window.library_view, window.sessions_view):
+        for page in (window.library_view, window.sessions_view, window.findings_view):
             window.show_tab(page)
             pages.append(page)
             letters = _alt_letters(page)

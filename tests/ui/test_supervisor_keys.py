@@ -55,7 +55,7 @@ def test_no_alt_key_clashes_and_arrows_show_sessions(qtbot, tmp_path: Path) -> N
             assert shown.args[0] != first
             qtbot.keyClick(table, Qt.Key.Key_Return)
             assert page.review_view.detail.comment.hasFocus()  # Enter: write the comment
-            for tab in (0, 1):
+            for tab in (0, 1, 2):  # review, dashboard, findings
                 page.tabs.setCurrentIndex(tab)
                 QCoreApplication.sendPostedEvents()
                 letters = _alt_letters(page)
@@ -65,6 +65,10 @@ def test_no_alt_key_clashes_and_arrows_show_sessions(qtbot, tmp_path: Path) -> N
             page.tabs.setCurrentIndex(0)
             for tooltip, key, real in _alt_keys_named_in_tooltips(window):
                 assert key == real, f"{tooltip!r} names {key}, the button answers to {real}"
+            table.setFocus()
+            with qtbot.waitSignal(page.findings.refreshed, timeout=60_000):
+                qtbot.keyClick(table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+            assert page.tabs.currentWidget() is page.findings_view
         page.leave()
     finally:
         i18n.set_language("en")

@@ -1,11 +1,17 @@
 """The supervisor's export: choose a form and the file's shape, where to save it, then watch it
-being written off the GUI thread, with Cancel (a cancelled export leaves no file)."""
+being written off the GUI thread, with Cancel (a cancelled export leaves no file).
+
+The findings view opens the same dialog for its "Export for QDA (.qdpx)…" and "Report (PDF)…":
+anything with ``export_forms()`` and ``export(form_id, path, options, progress=, cancelled=)``
+(an ``Exporter``) can be written this way."""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +36,25 @@ from ui.tasks import run_in_background
 
 log = logging.getLogger(__name__)
 
+TABLE_FORMATS = ("csv", "xlsx")  # the formats with a "labels instead of values" choice
+ALL_FORMS = ""  # the form choice of a report over every questionnaire
+
+
+class Exporter(Protocol):
+    """What the dialog writes with: the supervisor's desk, or the findings view's books."""
+
+    def export_forms(self) -> list[tuple[str, str]]: ...
+
+    def export(
+        self,
+        form_id: str,
+        path: Path,
+        options: ExportOptions,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportSummary: ...
+
 
 class ExportDialog(QDialog):
     """Options, then a save dialog, then the export with a progress bar and Cancel."""
@@ -39,11 +64,22 @@ class ExportDialog(QDialog):
     finished_export = Signal(object)  # ExportSummary, or the exception that stopped it
 
     def __init__(
-        self, desk: SupervisorDesk, form_id: str | None = None, parent: QWidget | None = None
+        self,
+        desk: SupervisorDesk | Exporter,
+        form_id: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        formats: Sequence[str] = TABLE_FORMATS,
+        approved_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle(self.tr("Export sessions"))
+        if "pdf" in formats:
+            self.setWindowTitle(self.tr("Report (PDF)"))
+        elif "qdpx" in formats:
+            self.setWindowTitle(self.tr("Export for QDA (.qdpx)"))
+        else:
+            self.setWindowTitle(self.tr("Export sessions"))
         self.desk = desk
         self.stop = threading.Event()
         self.running = False
@@ -51,16 +87,25 @@ class ExportDialog(QDialog):
 
         self.form = QComboBox()
         self.form.setObjectName("exportForm")
+        if "pdf" in formats:
+            self.form.addItem(self.tr("All questionnaires"), ALL_FORMS)
         for value, title in desk.export_forms():
             self.form.addItem(title, value)
         if form_id is not None:
             self.form.setCurrentIndex(max(self.form.findData(form_id), 0))
         self.format = QComboBox()
         self.format.setObjectName("exportFormat")
-        self.format.addItem(self.tr("CSV files in a .zip (like ODK Central)"), "csv")
-        self.format.addItem(self.tr("Excel workbook (.xlsx)"), "xlsx")
+        names = {
+            "csv": self.tr("CSV files in a .zip (like ODK Central)"),
+            "xlsx": self.tr("Excel workbook (.xlsx)"),
+            "qdpx": self.tr("REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)"),
+            "pdf": self.tr("PDF report for programme staff (approved sessions only)"),
+        }
+        for code in formats:
+            self.format.addItem(names[code], code)
         self.approved_only = QCheckBox(self.tr("Only a&pproved sessions"))
         self.approved_only.setObjectName("exportApprovedOnly")
+        self.approved_only.setChecked(approved_only)
         self.labels = QCheckBox(self.tr("&Labels instead of values"))
         self.labels.setObjectName("exportLabels")
         self.language = QComboBox()
@@ -68,8 +113,8 @@ class ExportDialog(QDialog):
         for code, name in LANGUAGE_NAMES:
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(self.language.findData(i18n.current_language()), 0))
-        self.language.setEnabled(False)
-        self.labels.toggled.connect(self.language.setEnabled)
+        self.labels.toggled.connect(lambda _on: self._fit_choices())
+        self.format.currentIndexChanged.connect(lambda _i: self._fit_choices())
 
         fields = QFormLayout()
         for text, field in (
@@ -119,12 +164,23 @@ class ExportDialog(QDialog):
         if self.form.count() == 0:
             self._say(self.tr("No questionnaire is on this laptop yet: sync first."))
         self.progressed.connect(self._show_progress)  # queued: emitted from the worker
+        self._fit_choices()
+
+    def _fit_choices(self) -> None:
+        """Labels are a choice of the tables only; a report is of approved sessions only; the
+        language applies to labels, codebooks and reports."""
+        format = str(self.format.currentData())
+        self.labels.setVisible(format in TABLE_FORMATS)
+        self.approved_only.setVisible(format != "pdf")
+        self.language.setEnabled(
+            not self.running and (format not in TABLE_FORMATS or self.labels.isChecked())
+        )
 
     def options(self) -> ExportOptions:
         return ExportOptions(
             format=str(self.format.currentData()),
-            approved_only=self.approved_only.isChecked(),
-            labels=self.labels.isChecked(),
+            approved_only=self.approved_only.isChecked() or self.format.currentData() == "pdf",
+            labels=self.labels.isChecked() and self.format.currentData() in TABLE_FORMATS,
             language=str(self.language.currentData()),
         )
 
@@ -135,11 +191,13 @@ class ExportDialog(QDialog):
             return
         options = self.options()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / export_file_name(form_id, options.format))
-        if options.format == "csv":
-            kind = self.tr("CSV files in a .zip (*.zip)")
-        else:
-            kind = self.tr("Excel workbook (*.xlsx)")
+        suggested = str(Path(folder) / file_name(form_id, options.format))
+        kind = {
+            "csv": self.tr("CSV files in a .zip (*.zip)"),
+            "xlsx": self.tr("Excel workbook (*.xlsx)"),
+            "qdpx": self.tr("REFI-QDA project (*.qdpx)"),
+            "pdf": self.tr("PDF document (*.pdf)"),
+        }[options.format]
         chosen, _filter = QFileDialog.getSaveFileName(
             self, self.tr("Save the export as"), suggested, kind
         )
@@ -206,6 +264,7 @@ class ExportDialog(QDialog):
         self.bar.hide()
         if isinstance(error, ExportCancelled):
             text = self.tr("Export cancelled: no file was written.")
+
         elif isinstance(error, FormNotCached):
             text = self.tr("This questionnaire is not on this laptop yet: sync first.")
         elif isinstance(error, OSError):
@@ -226,7 +285,7 @@ class ExportDialog(QDialog):
         self.running = False
         for widget in (self.form, self.format, self.approved_only, self.labels):
             widget.setEnabled(True)
-        self.language.setEnabled(self.labels.isChecked())
+        self._fit_choices()
         self.export_button.setEnabled(self.form.count() > 0)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText(self.tr("Close"))
@@ -236,10 +295,19 @@ class ExportDialog(QDialog):
         self.message.show()
 
 
+def file_name(form_id: str, format: str) -> str:
+    """The suggested name: Central's for the tables, the form's (or "informe") otherwise."""
+    if format == "pdf":
+        return f"{form_id or 'informe'}.pdf"
+    return export_file_name(form_id, format)
+
+
 def with_suffix(path: Path, format: str) -> Path:
     """The chosen name with the format's extension when it was left out ("datos" ->
     "datos.csv.zip", "datos.csv" -> "datos.csv.zip", "datos" -> "datos.xlsx")."""
     name = path.name.lower()
+    if format in ("qdpx", "pdf"):
+        return path if name.endswith(f".{format}") else path.with_name(f"{path.name}.{format}")
     if format == "csv":
         if name.endswith(".zip"):
             return path

@@ -18,6 +18,8 @@ from app.store import StoreError
 from app.supervisor.desk import SupervisorDesk
 from ui import i18n
 from ui import settings as ui_settings
+from ui.findings.controller import FindingsController
+from ui.findings.view import FindingsView
 from ui.plain_text import PlainLabel
 from ui.start_view import LANGUAGE_NAMES
 from ui.supervisor.dashboard_controller import DashboardController
@@ -61,6 +63,11 @@ class SupervisorPage(QWidget):
         self.dashboard_view = DashboardView()
         self.dashboard = DashboardController(self.dashboard_view, desk)
         self.tabs.addTab(self.dashboard_view, "")
+        self.findings_view = FindingsView()
+        self.findings = FindingsController(
+            self.findings_view, desk.findings, supervisor=True, project=self._project
+        )
+        self.tabs.addTab(self.findings_view, "")
         self.tabs.currentChanged.connect(self._on_tab)
         corner = QWidget()
         row = QHBoxLayout(corner)
@@ -84,6 +91,9 @@ class SupervisorPage(QWidget):
         QShortcut(QKeySequence("F5"), self).activated.connect(self.sync.request)
         QShortcut(QKeySequence("Ctrl+1"), self).activated.connect(
             lambda: self.tabs.setCurrentIndex(0)
+        )
+        QShortcut(QKeySequence("Ctrl+3"), self).activated.connect(
+            lambda: self.tabs.setCurrentWidget(self.findings_view)
         )
         self.retranslate()
 
@@ -111,10 +121,19 @@ class SupervisorPage(QWidget):
         self.review.reload()
         if self.tabs.currentWidget() is self.dashboard_view:
             self.dashboard.refresh()
+        if self.tabs.currentWidget() is self.findings_view:
+            self.findings.refresh()
 
     def _on_tab(self, _index: int) -> None:
         if self.active and self.tabs.currentWidget() is self.dashboard_view:
             self.dashboard.refresh()
+        if self.active and self.tabs.currentWidget() is self.findings_view:
+            self.findings.refresh()
+
+    def _project(self) -> str:
+        """What the report's footer names: the server the sessions came from."""
+        account = self.desk.account()
+        return account.server if account else "Encuentro"
 
     def leave(self) -> None:
         self.active = False
@@ -136,6 +155,10 @@ class SupervisorPage(QWidget):
         self.tabs.setTabToolTip(0, self.tr("Review the team's sessions (Ctrl+1)"))
         self.tabs.setTabText(1, self.tr("Dashboard"))
         self.tabs.setTabToolTip(1, self.tr("Progress at a glance (Ctrl+2)"))
+        self.tabs.setTabText(2, self.tr("Findings"))
+        self.tabs.setTabToolTip(
+            2, self.tr("Themes by group and community, quotes, needs, report (Ctrl+3)")
+        )
         self.language_label.setText(self.tr("Lang&uage:"))
         self.start_button.setText(self.tr("Start screen"))
         self.sign_out_button.setText(self.tr("Si&gn out"))
@@ -158,4 +181,5 @@ class SupervisorPage(QWidget):
             if self.active:  # signed out or closing: the data file may be closed already
                 self.review.retranslate()
                 self.dashboard.retranslate()
+                self.findings.retranslate()
         super().changeEvent(event)
