@@ -98,6 +98,7 @@ from typing import TYPE_CHECKING
 from app.about import AboutFacts, about_facts
 from app.active_session import ActiveSession, note_draft_key, timer_key
 from app.config import Config, resource_path
+from app.data_health import backup_today, check_data_file
 from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
 from app.protection import Locked, Protection
 from app.store import (
@@ -142,8 +143,12 @@ def pick_language(available: list[str], wanted: str | None, default: str | None)
 class Workspace:
     """Questionnaires, profiles and sessions of one data folder. See the module docstring."""
 
-    def __init__(self, config: Config, *, forms_folder: Path | None = None) -> None:
+    def __init__(
+        self, config: Config, *, forms_folder: Path | None = None, guard: bool = False
+    ) -> None:
         self.config = config
+        # guard: quick_check before opening the data file, a daily backup after (app/data_health)
+        self.guard = guard
         self.form_media = FormMedia(Path(config.database_path).parent / FORM_MEDIA)
         self.builtin_problems: list[str] = []
         self._forms: dict[tuple[str, str], Form] = {}
@@ -152,7 +157,11 @@ class Workspace:
         self.protection = Protection(config.database_path)
         if self.protection.encrypted:
             return  # locked until unlock(profile_id, pin)
+        if guard:
+            check_data_file(config.database_path, None)
         self._open(Store.open(config.database_path))
+        if guard:
+            backup_today(config.database_path, None)
 
     def _open(self, store: Store) -> None:
         self._store = store
@@ -175,9 +184,13 @@ class Workspace:
         return self._store is None
 
     @classmethod
-    def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
-        """Open the data folder's store and register the built-in questionnaires."""
-        workspace = cls(config, forms_folder=forms_folder)
+    def open(
+        cls, config: Config, *, forms_folder: Path | None = None, guard: bool = False
+    ) -> Workspace:
+        """Open the data folder's store and register the built-in questionnaires. guard=True
+        (the desktop app): DamagedData (app/data_health.py) when the file fails its quick
+        check, and a daily backup once it is open."""
+        workspace = cls(config, forms_folder=forms_folder, guard=guard)
         if workspace.is_locked:
             log.info("opened %s (encrypted, locked until a PIN is given)", config.database_path)
         else:
@@ -351,7 +364,11 @@ class Workspace:
             raise ValueError("This laptop's data is not protected by PINs.")
         key = self.protection.unwrap(profile_id, pin)
         if self._store is None:
+            if self.guard:
+                check_data_file(self.config.database_path, key)
             self._open(self.protection.open_store(key))
+            if self.guard:
+                backup_today(self.config.database_path, key)
         return next(p for p in self.protection.profiles() if p.id == profile_id)
 
     def lock(self) -> None:

@@ -40,11 +40,19 @@ def choose_language(requested: str | None) -> str:
 
 def open_workspace(config: Config):  # -> Workspace | None
     """Open the Workspace, explaining any failure; None when the person gives up."""
+    from app.data_health import DamagedData
     from app.workspace import Workspace
+    from ui.damaged_data import offer_restore
 
     while True:
         try:
-            return Workspace.open(config)
+            # guard: quick_check first (a damaged file is explained, a backup offered) and
+            # one daily backup once open
+            return Workspace.open(config, guard=True)
+        except DamagedData as error:
+            if offer_restore(None, error):
+                continue
+            return None
         except StoreError as error:
             title = QApplication.translate("Launch", "Encuentro cannot open its data")
             what, advice = describe(error, str(config.database_path))

@@ -149,7 +149,7 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
 <context>
     <name>UnlockDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <location filename="../../ui/pin_dialog.py" line="104"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>

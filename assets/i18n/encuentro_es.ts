@@ -48,6 +48,51 @@
     </message>
 </context>
 <context>
+    <name>DamagedData</name>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="24"/>
+        <source>Encuentro&apos;s data file is damaged</source>
+        <translation>El archivo de datos de Encuentro está dañado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="30"/>
+        <source>The data file %1 is damaged and there is no good backup of it.
+
+Do not delete anything. Close Encuentro, keep a copy of the file and of the &apos;backups&apos; folder next to it, and ask your coordinator for help to recover the sessions.</source>
+        <translation>El archivo de datos %1 está dañado y no hay una copia de seguridad buena.
+
+No borre nada. Cierre Encuentro, guarde una copia del archivo y de la carpeta &apos;backups&apos; que está a su lado, y pida ayuda a su coordinación para recuperar las sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="41"/>
+        <source>The data file %1 is damaged: part of it cannot be read.
+
+Encuentro can put back the backup made on %2. Sessions saved after that day will be missing from it. The damaged file is not deleted: it is kept beside it (its name ends in &apos;damaged&apos; and the date) so your coordinator can try to recover those sessions.
+
+Restore the backup now, or close Encuentro and ask your coordinator.</source>
+        <translation>El archivo de datos %1 está dañado: una parte no se puede leer.
+
+Encuentro puede volver a poner la copia de seguridad hecha el %2. Las sesiones guardadas después de ese día no estarán en ella. El archivo dañado no se borra: se guarda a su lado (su nombre termina en &apos;damaged&apos; y la fecha) para que su coordinación intente recuperar esas sesiones.
+
+Restaure la copia ahora, o cierre Encuentro y consulte a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="51"/>
+        <source>Restore the backup</source>
+        <translation>Restaurar la copia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="61"/>
+        <source>The backup could not be put back. Nothing was deleted. Close Encuentro and ask your coordinator for help.</source>
+        <translation>No se pudo volver a poner la copia de seguridad. No se borró nada. Cierre Encuentro y pida ayuda a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="72"/>
+        <source>The backup is back in place. The damaged file was kept as %1.</source>
+        <translation>La copia de seguridad está de nuevo en su lugar. El archivo dañado se guardó como %1.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardController</name>
     <message>
         <location filename="../../ui/supervisor/dashboard_controller.py" line="45"/>
@@ -831,17 +876,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="49"/>
+        <location filename="../../ui/launch.py" line="57"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="76"/>
+        <location filename="../../ui/launch.py" line="84"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="77"/>
+        <location filename="../../ui/launch.py" line="85"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -2553,48 +2598,48 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="35"/>
+        <location filename="../../ui/pin_dialog.py" line="40"/>
         <source>Unlock Encuentro</source>
         <translation>Desbloquear Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="37"/>
+        <location filename="../../ui/pin_dialog.py" line="42"/>
         <source>The sessions on this laptop are protected. Type your PIN.</source>
         <translation>Las sesiones de esta computadora están protegidas. Escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="41"/>
+        <location filename="../../ui/pin_dialog.py" line="46"/>
         <source>Profile</source>
         <translation>Perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="47"/>
-        <location filename="../../ui/pin_dialog.py" line="48"/>
+        <location filename="../../ui/pin_dialog.py" line="52"/>
+        <location filename="../../ui/pin_dialog.py" line="53"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="56"/>
+        <location filename="../../ui/pin_dialog.py" line="61"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="58"/>
+        <location filename="../../ui/pin_dialog.py" line="63"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="69"/>
+        <location filename="../../ui/pin_dialog.py" line="74"/>
         <source>Choose your profile and type your PIN.</source>
         <translation>Elija su perfil y escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="87"/>
+        <location filename="../../ui/pin_dialog.py" line="100"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <location filename="../../ui/pin_dialog.py" line="104"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -2602,17 +2647,17 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="99"/>
+        <location filename="../../ui/pin_dialog.py" line="112"/>
         <source>This profile has no PIN yet, so it cannot open the protected data. Choose a profile that has one, or ask your coordinator.</source>
         <translation>Este perfil todavía no tiene PIN, así que no puede abrir los datos protegidos. Elija un perfil que tenga PIN o consulte a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="106"/>
+        <location filename="../../ui/pin_dialog.py" line="119"/>
         <source>Encuentro could not unlock its data: %1</source>
         <translation>Encuentro no pudo desbloquear sus datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="113"/>
+        <location filename="../../ui/pin_dialog.py" line="126"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>
