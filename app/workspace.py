@@ -371,6 +371,13 @@ class Workspace:
                 backup_today(self.config.database_path, key)
         return next(p for p in self.protection.profiles() if p.id == profile_id)
 
+    def verify_pin(self, profile_id: str, pin: str) -> None:
+        """The screen lock's question (ui/lock_screen.py): is this the profile's PIN? Raises
+        WrongPin (counted, as at unlock), PinWait, NoPin; the open data stays open."""
+        if not self.protection.encrypted:
+            raise ValueError("This laptop's data is not protected by PINs.")
+        self.protection.unwrap(profile_id, pin)
+
     def lock(self) -> None:
         """Close the data file and forget the data key (unlock needs a PIN again). Callers save
         what is being typed first; nothing unsaved is kept here."""

@@ -111,6 +111,25 @@
     </message>
 </context>
 <context>
+    <name>ScreenLock</name>
+    <message numerus="yes">
+        <location filename="../../ui/lock_screen.py" line="283"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>
+            <numerusform>Too many wrong PINs. Wait %n seconds, then try again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/lock_screen.py" line="324"/>
+        <source>After %n minute(s)</source>
+        <translation>
+            <numerusform>After %n minute</numerusform>
+            <numerusform>After %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionsController</name>
     <message numerus="yes">
         <location filename="../../ui/sessions_controller.py" line="288"/>
