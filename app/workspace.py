@@ -114,7 +114,7 @@ from app.store import (
     SubmissionSummary,
 )
 from app.store.errors import INVALID
-from app.store.keys import check_pin
+from app.store.keys import check_pin, load_public_key
 from app.sync_ledger import WorkspaceLedger
 from app.xlsform import source_hash
 
@@ -129,6 +129,7 @@ BUILTIN_PATTERNS = ("*.md", "*.xlsx")
 __all__ = ["FORM_MEDIA", "UNVERSIONED", "Workspace", "pick_language"]
 CURRENT_PROFILE = "current_profile"
 DEVICE_ID = "device_id"
+RECOVERY_PUBLIC_KEY = "recovery.public_key"  # the project's, from enrollment (public: no secret)
 
 
 def pick_language(available: list[str], wanted: str | None, default: str | None) -> str | None:
@@ -354,6 +355,9 @@ class Workspace:
             self.lock()
             raise
         self.protection.key = key
+        recovery_pem = self.store.settings.get(RECOVERY_PUBLIC_KEY)
+        if recovery_pem:  # enrolled before the first PIN: wrap with the project's key now
+            self.protection.set_recovery_key(recovery_pem)
 
     def unlock(self, profile_id: str, pin: str) -> Profile:
         """Open the encrypted data with this profile's PIN (then choose_profile as usual).
@@ -411,9 +415,14 @@ class Workspace:
 
     def set_recovery_key(self, public_pem: str | bytes) -> None:
         """Wrap the data key with the project's recovery public key (from enrollment) so a
-        supervisor with the private key can recover a forgotten PIN."""
-        self.store  # noqa: B018 - raises Locked
-        self.protection.set_recovery_key(public_pem)
+        supervisor with the private key can recover a forgotten PIN. Kept in the store too: a
+        plain folder wraps its key with it when a PIN first protects it. ValueError if it is
+        not an RSA public key of 2048 bits or more."""
+        pem = public_pem if isinstance(public_pem, str) else public_pem.decode("ascii")
+        load_public_key(pem)
+        self.store.settings.set(RECOVERY_PUBLIC_KEY, pem)  # raises Locked
+        if self.protection.encrypted:
+            self.protection.set_recovery_key(pem)
 
     def choose_profile(self, profile_id: str) -> Profile:
         """This person is now using the laptop (remembered for the next start)."""
