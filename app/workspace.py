@@ -375,6 +375,13 @@ class Workspace:
                 backup_today(self.config.database_path, key)
         return next(p for p in self.protection.profiles() if p.id == profile_id)
 
+    def backup_today(self) -> Path | None:
+        """Today's daily copy of the open data file unless made already (app/store/backup.py;
+        the desktop app calls it at start and hourly). None when locked or already done."""
+        if self._store is None:
+            return None
+        return backup_today(self.config.database_path, self.protection.key)
+
     def verify_pin(self, profile_id: str, pin: str) -> None:
         """The screen lock's question (ui/lock_screen.py): is this the profile's PIN? Raises
         WrongPin (counted, as at unlock), PinWait, NoPin; the open data stays open."""

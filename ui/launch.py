@@ -120,6 +120,7 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
 
         QTimer.singleShot(0, lambda: offer_resume(window, workspace, unclean))
     sync = start_sync(window, workspace)
+    keep_daily_backups(window, workspace)
     # Runs once the event loop turns: the window is up and a SIGTERM is handled from then on.
     QTimer.singleShot(0, announce_ready)
     # In the log once the event loop runs: the window is usable (and SIGTERM is handled).
@@ -140,6 +141,18 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
         workspace.close()
         marker.end()
         instance.release()
+
+
+def keep_daily_backups(window, workspace) -> QTimer:
+    """A laptop left running for days still gets one backup a day (the first was made at
+    start): checked hourly, off the GUI thread, on the database writer's queue."""
+    from ui.tasks import run_in_background
+
+    timer = QTimer(window)
+    timer.setInterval(60 * 60 * 1000)
+    timer.timeout.connect(lambda: run_in_background(workspace.backup_today, writes=True))
+    timer.start()
+    return timer
 
 
 READY_ENV = "ENCUENTRO_ANNOUNCE_READY"

@@ -198,3 +198,17 @@ def test_a_plain_guarded_workspace_refuses_a_damaged_file(tmp_path):
     with Workspace.open(config, forms_folder=NO_FORMS, guard=True) as ws:
         assert ws.store.submissions.count() == 40
     assert len(list(db_path.parent.glob(f"{db_path.name}.damaged-*"))) == 1
+
+
+def test_a_workspace_left_open_makes_the_next_days_copy(tmp_path, monkeypatch):
+    config = load_config(tmp_path / "data")
+    monkeypatch.setattr("app.data_health.today", lambda: DAY)
+    with Workspace.open(config, forms_folder=NO_FORMS, guard=True) as ws:
+        ana = ws.create_profile("Ana", pin="4821")
+        assert ws.backup_today() is None  # made at open
+        monkeypatch.setattr("app.data_health.today", lambda: DAY + timedelta(days=1))
+        made = ws.backup_today()
+        assert made is not None and not is_plain(made)  # encrypted like the file now is
+        ws.lock()
+        assert ws.backup_today() is None  # locked: no key, no copy
+    assert ana.id
