@@ -8,18 +8,38 @@ from pathlib import Path
 
 import pytest
 
-from app.store import Store, StoreError
+from app.store import CURRENT_VERSION, Store, StoreError
 from app.store.review_cache import ReviewFilter
 from tests.store.test_migrations import FIXTURES, schema_of
 
 
-def test_the_frozen_v3_schema_is_what_a_new_file_gets(db_path: Path, tmp_path: Path):
+def test_the_frozen_v3_schema_migrates_to_what_a_new_file_gets(db_path: Path, tmp_path: Path):
     Store.open(db_path).close()
     frozen = tmp_path / "v3.sqlite3"
     conn = sqlite3.connect(frozen)
     conn.executescript((FIXTURES / "schema_v3.sql").read_text(encoding="utf-8"))
     conn.close()
+    with Store.open(frozen) as store:
+        assert store.schema_version == CURRENT_VERSION
+        assert store.backup_taken is not None and "-v3-" in store.backup_taken.name
     assert schema_of(frozen) == schema_of(db_path)
+
+
+def test_the_frozen_v4_schema_is_what_a_new_file_gets(db_path: Path, tmp_path: Path):
+    Store.open(db_path).close()
+    frozen = tmp_path / "v4.sqlite3"
+    conn = sqlite3.connect(frozen)
+    conn.executescript((FIXTURES / "schema_v4.sql").read_text(encoding="utf-8"))
+    conn.close()
+
+    # index_info does not show DESC: compare the indexes' SQL too.
+    def index_sql(path: Path) -> dict[str, str]:
+        with sqlite3.connect(path) as c:
+            rows = c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+            return {n: " ".join(q.split()) for n, q in rows if q}
+
+    assert schema_of(frozen) == schema_of(db_path)
+    assert index_sql(frozen) == index_sql(db_path)
     with Store.open(frozen) as store:
         assert store.backup_taken is None
 
@@ -31,7 +51,7 @@ def test_a_v2_file_migrates_to_v3_with_its_data_and_a_backup(db_path: Path):
     conn.commit()
     conn.close()
     with Store.open(db_path) as store:
-        assert store.schema_version == 3
+        assert store.schema_version == CURRENT_VERSION
         assert store.backup_taken is not None and "-v2-" in store.backup_taken.name
         assert store.settings.get("current_profile") == "p1"
         assert store.review_cache.count() == 0
