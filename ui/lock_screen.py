@@ -178,8 +178,9 @@ class ScreenLock(QObject):
             self.idle.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and not self.is_locked and self._idle_ms > 0:
-            self.idle.start(self._idle_ms)
+        if event.type() in ACTIVITY and self._idle_ms > 0 and not self.is_locked:
+            if self.available:  # a folder given its first PIN starts counting from here
+                self.idle.start(self._idle_ms)
         return False
 
     def _idle_timeout(self) -> None:

@@ -136,6 +136,8 @@ def quick_check(db_path: Path, key: bytes | None) -> list[str]:
     """SQLite's quick check of the file: [] when sound, else what it found (a file that cannot
     be read at all, e.g. a damaged header or a wrong key, is reported the same way). StoreError
     "locked" when another program holds the file."""
+    if not Path(db_path).is_file():
+        return [f"{db_path} is missing"]  # never created by checking it
     conn = None
     try:
         conn = connect(Path(db_path), key)

@@ -106,3 +106,13 @@ def test_a_folder_without_pins_cannot_be_locked(qtbot, window, workspace):
     window.screen_lock.action.trigger()
     assert not window.screen_lock.is_locked
     assert "no PIN" in window.statusBar().currentMessage()
+
+
+def test_activity_in_a_folder_without_pins_never_starts_the_idle_lock(qtbot, window, workspace):
+    profile = workspace.create_profile("Beto")
+    window.enter_workspace(profile)
+    lock = window.screen_lock
+    lock.set_idle_seconds(1)
+    qtbot.mouseClick(window.sessions_view, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_Shift)
+    assert not lock.idle.isActive() and not lock.is_locked
