@@ -148,7 +148,8 @@ class Workspace:
         self, config: Config, *, forms_folder: Path | None = None, guard: bool = False
     ) -> None:
         self.config = config
-        # guard: quick_check before opening the data file, a daily backup after (app/data_health)
+        # guard: quick_check before opening the data file (app/data_health); the daily backup is
+        # backup_today(), which the desktop app runs in the background once the window is up
         self.guard = guard
         self.form_media = FormMedia(Path(config.database_path).parent / FORM_MEDIA)
         self.builtin_problems: list[str] = []
@@ -161,8 +162,6 @@ class Workspace:
         if guard:
             check_data_file(config.database_path, None)
         self._open(Store.open(config.database_path))
-        if guard:
-            backup_today(config.database_path, None)
 
     def _open(self, store: Store) -> None:
         self._store = store
@@ -190,7 +189,7 @@ class Workspace:
     ) -> Workspace:
         """Open the data folder's store and register the built-in questionnaires. guard=True
         (the desktop app): DamagedData (app/data_health.py) when the file fails its quick
-        check, and a daily backup once it is open."""
+        check (at unlock for a folder protected by PINs)."""
         workspace = cls(config, forms_folder=forms_folder, guard=guard)
         if workspace.is_locked:
             log.info("opened %s (encrypted, locked until a PIN is given)", config.database_path)
@@ -371,13 +370,13 @@ class Workspace:
             if self.guard:
                 check_data_file(self.config.database_path, key)
             self._open(self.protection.open_store(key))
-            if self.guard:
-                backup_today(self.config.database_path, key)
         return next(p for p in self.protection.profiles() if p.id == profile_id)
 
     def backup_today(self) -> Path | None:
         """Today's daily copy of the open data file unless made already (app/store/backup.py;
-        the desktop app calls it at start and hourly). None when locked or already done."""
+        the desktop app calls it off the GUI thread once started, then hourly: ~1.2 s for a
+        90 MB file). It reads through its own connection, so answers keep being saved
+        meanwhile. None when locked or already done."""
         if self._store is None:
             return None
         return backup_today(self.config.database_path, self.protection.key)

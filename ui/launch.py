@@ -46,8 +46,7 @@ def open_workspace(config: Config):  # -> Workspace | None
 
     while True:
         try:
-            # guard: quick_check first (a damaged file is explained, a backup offered) and
-            # one daily backup once open
+            # guard: quick_check first (a damaged file is explained, a backup offered)
             return Workspace.open(config, guard=True)
         except DamagedData as error:
             if offer_restore(None, error):
@@ -144,15 +143,25 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
 
 
 def keep_daily_backups(window, workspace) -> QTimer:
-    """A laptop left running for days still gets one backup a day (the first was made at
-    start): checked hourly, off the GUI thread, on the database writer's queue."""
+    """One backup a day (app/store/backup.py): once the window is up, then checked hourly for a
+    laptop left running for days. Off the GUI thread and not on the writer's queue: the copy
+    reads through its own connection (WAL), so saving answers never waits for it."""
     from ui.tasks import run_in_background
+
+    def back_up() -> None:
+        run_in_background(workspace.backup_today, None, _backup_failed)
 
     timer = QTimer(window)
     timer.setInterval(60 * 60 * 1000)
-    timer.timeout.connect(lambda: run_in_background(workspace.backup_today, writes=True))
+    timer.timeout.connect(back_up)
     timer.start()
+    QTimer.singleShot(0, back_up)
     return timer
+
+
+def _backup_failed(error: BaseException) -> None:
+    # backup_today logs and swallows file errors; anything else is a bug worth the log's detail.
+    log.error("the daily backup failed: %s", error, exc_info=error)
 
 
 READY_ENV = "ENCUENTRO_ANNOUNCE_READY"

@@ -23,7 +23,7 @@ from app.store.encrypt_file import is_plain
 from app.workspace import Workspace
 
 MARKER = "Dolores-4K8 habló de las amenazas en Ilopango"
-DAY = date(2030, 1, 15)  # not the real today: the first open makes that copy
+DAY = date(2030, 1, 15)
 NO_FORMS = Path(__file__).parent / "no-built-in-forms"  # none: quick opens
 
 
@@ -151,7 +151,7 @@ def test_no_backup_at_all_is_said_so(db_path, store, store_key):
         caught.value.restore()
 
 
-def test_the_guarded_workspace_checks_at_start_and_backs_up_once(tmp_path, monkeypatch):
+def test_the_guarded_workspace_checks_at_unlock_and_backs_up_once_a_day(tmp_path, monkeypatch):
     config = load_config(tmp_path / "data")
     with Workspace.open(config, forms_folder=NO_FORMS, guard=True) as ws:
         profile = ws.create_profile("Ana", pin="4821")
@@ -162,6 +162,8 @@ def test_the_guarded_workspace_checks_at_start_and_backs_up_once(tmp_path, monke
     monkeypatch.setattr("app.data_health.today", lambda: DAY)
     ws = Workspace.open(config, forms_folder=NO_FORMS, guard=True)
     ws.unlock(profile.id, "4821")
+    assert ws.backup_today() is not None  # the app runs it once the window is up
+    assert ws.backup_today() is None
     ws.close()
     copies = daily_copies(db_path)
     assert [day for day, _ in copies] == [DAY]
@@ -187,9 +189,6 @@ def test_a_plain_guarded_workspace_refuses_a_damaged_file(tmp_path):
         for i in range(40):
             ws.store.submissions.create(f"uuid:{i}", "gf", "1", draft(f"{MARKER} {i}"))
     db_path = Path(config.database_path)
-    # Today's copy was made at the first open, before the sessions: make a fuller one.
-    for _, copy in daily_copies(db_path):
-        copy.unlink()
     assert backup_today(db_path, None) is not None
     damage(db_path)
     with pytest.raises(DamagedData) as caught:
@@ -204,8 +203,10 @@ def test_a_workspace_left_open_makes_the_next_days_copy(tmp_path, monkeypatch):
     config = load_config(tmp_path / "data")
     monkeypatch.setattr("app.data_health.today", lambda: DAY)
     with Workspace.open(config, forms_folder=NO_FORMS, guard=True) as ws:
-        ana = ws.create_profile("Ana", pin="4821")
-        assert ws.backup_today() is None  # made at open
+        assert ws.backup_today() is not None  # a plain copy...
+        ana = ws.create_profile("Ana", pin="4821")  # ...encrypted with the data file
+        assert not is_plain(daily_copies(Path(config.database_path))[0][1])
+        assert ws.backup_today() is None  # once a day
         monkeypatch.setattr("app.data_health.today", lambda: DAY + timedelta(days=1))
         made = ws.backup_today()
         assert made is not None and not is_plain(made)  # encrypted like the file now is

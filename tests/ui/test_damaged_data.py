@@ -98,3 +98,13 @@ def test_an_encrypted_damaged_file_is_offered_its_backup_at_unlock(qtbot, tmp_pa
         assert ws.store.submissions.count() == 40
     finally:
         ws.close()
+
+
+def test_the_app_makes_the_days_backup_in_the_background_once_started(qtbot, window, workspace):
+    from ui.launch import keep_daily_backups
+
+    db_path = Path(workspace.config.database_path)
+    assert daily_copies(db_path) == []
+    timer = keep_daily_backups(window, workspace)
+    qtbot.waitUntil(lambda: len(daily_copies(db_path)) == 1, timeout=30_000)
+    assert timer.isActive() and timer.interval() == 60 * 60 * 1000  # and again every hour
