@@ -222,8 +222,8 @@ class ScreenLock(QObject):
         self.view.pin.setFocus()
         self.locked.emit()
 
-    def _fill_profiles(self) -> None:
-        working = self.current_profile()
+    def _fill_profiles(self, anyone: bool = False) -> None:
+        working = None if anyone else self.current_profile()
         profiles = self.workspace.list_profiles()
         if working is not None:
             profiles = [p for p in profiles if p.id == working.id]  # type: ignore[attr-defined]
@@ -286,6 +286,8 @@ class ScreenLock(QObject):
                 int(error.seconds) + 1,
             )
         elif isinstance(error, NoPin):
+            # Made before the data had PINs: another facilitator with a PIN may unlock.
+            self._fill_profiles(anyone=True)
             text = self.tr("This profile has no PIN. Ask your coordinator.")
         else:
             log.error("checking the PIN failed: %s", error)

@@ -116,3 +116,18 @@ def test_activity_in_a_folder_without_pins_never_starts_the_idle_lock(qtbot, win
     qtbot.mouseClick(window.sessions_view, Qt.MouseButton.LeftButton)
     qtbot.keyClick(window, Qt.Key.Key_Shift)
     assert not lock.idle.isActive() and not lock.is_locked
+
+
+def test_a_profile_without_a_pin_is_not_stranded_behind_the_lock(qtbot, window, workspace):
+    beto = workspace.create_profile("Beto")  # made before the data had PINs
+    ana = workspace.create_profile("Ana Martínez", pin=PIN)
+    window.enter_workspace(beto)
+    lock = window.screen_lock
+    lock.lock()
+    assert lock.is_locked and lock.view.profiles.count() == 1
+    unlock_with(qtbot, lock, "1234")
+    qtbot.waitUntil(lambda: lock.view.profiles.count() == 2, timeout=30_000)
+    assert "no PIN" in lock.view.message.text()
+    lock.view.profiles.setCurrentIndex(lock.view.profiles.findData(ana.id))
+    with qtbot.waitSignal(lock.unlocked, timeout=30_000):
+        unlock_with(qtbot, lock, PIN)
