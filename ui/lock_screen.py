@@ -14,11 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QHBoxLayout,
     QLineEdit,
     QMainWindow,
     QPushButton,
@@ -66,7 +67,7 @@ class LockView(QWidget):
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         column = QWidget()
-        column.setMaximumWidth(420)
+        column.setFixedWidth(420)  # word-wrapped labels need a width to compute their height
         layout = QVBoxLayout(column)
         self.title = PlainLabel()
         self.title.setObjectName("lockTitle")
@@ -90,7 +91,13 @@ class LockView(QWidget):
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.setDefault(True)
         layout.addWidget(self.unlock_button)
-        outer.addWidget(column, 0, Qt.AlignmentFlag.AlignHCenter)
+        # Centred by stretches, not an alignment flag: with one, the box layout stops asking the
+        # word-wrapped labels their height for the column's width and clips them.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column)
+        row.addStretch(1)
+        outer.addLayout(row)
         outer.addStretch(2)
         self.retranslate()
 

@@ -113,7 +113,7 @@
 <context>
     <name>ScreenLock</name>
     <message numerus="yes">
-        <location filename="../../ui/lock_screen.py" line="283"/>
+        <location filename="../../ui/lock_screen.py" line="291"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>
@@ -121,7 +121,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/lock_screen.py" line="324"/>
+        <location filename="../../ui/lock_screen.py" line="334"/>
         <source>After %n minute(s)</source>
         <translation>
             <numerusform>After %n minute</numerusform>

@@ -876,17 +876,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="57"/>
+        <location filename="../../ui/launch.py" line="56"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="84"/>
+        <location filename="../../ui/launch.py" line="83"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="85"/>
+        <location filename="../../ui/launch.py" line="84"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -1075,28 +1075,28 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>LockView</name>
     <message>
-        <location filename="../../ui/lock_screen.py" line="98"/>
+        <location filename="../../ui/lock_screen.py" line="105"/>
         <source>Encuentro is locked</source>
         <translation>Encuentro está bloqueado</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="100"/>
+        <location filename="../../ui/lock_screen.py" line="107"/>
         <source>Your answers are saved. Type your PIN to continue where you left off.</source>
         <translation>Sus respuestas están guardadas. Escriba su PIN para seguir donde se quedó.</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="102"/>
-        <location filename="../../ui/lock_screen.py" line="103"/>
+        <location filename="../../ui/lock_screen.py" line="109"/>
+        <location filename="../../ui/lock_screen.py" line="110"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="104"/>
+        <location filename="../../ui/lock_screen.py" line="111"/>
         <source>Profile</source>
         <translation>Perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="105"/>
+        <location filename="../../ui/lock_screen.py" line="112"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
@@ -1757,27 +1757,27 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ScreenLock</name>
     <message>
-        <location filename="../../ui/lock_screen.py" line="199"/>
+        <location filename="../../ui/lock_screen.py" line="207"/>
         <source>This laptop&apos;s data has no PIN yet, so the screen cannot be locked.</source>
         <translation>Los datos de esta computadora todavía no tienen PIN, así que la pantalla no se puede bloquear.</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="240"/>
+        <location filename="../../ui/lock_screen.py" line="248"/>
         <source>Type your PIN.</source>
         <translation>Escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="245"/>
+        <location filename="../../ui/lock_screen.py" line="253"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="280"/>
+        <location filename="../../ui/lock_screen.py" line="288"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/lock_screen.py" line="283"/>
+        <location filename="../../ui/lock_screen.py" line="291"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -1785,32 +1785,32 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         </translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="288"/>
+        <location filename="../../ui/lock_screen.py" line="298"/>
         <source>This profile has no PIN. Ask your coordinator.</source>
         <translation>Este perfil no tiene PIN. Consulte a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="291"/>
+        <location filename="../../ui/lock_screen.py" line="301"/>
         <source>The PIN could not be checked: %1</source>
         <translation>No se pudo comprobar el PIN: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="317"/>
+        <location filename="../../ui/lock_screen.py" line="327"/>
         <source>&amp;Lock now (Ctrl+L)</source>
         <translation>&amp;Bloquear ahora (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="319"/>
+        <location filename="../../ui/lock_screen.py" line="329"/>
         <source>Lock when &amp;idle</source>
         <translation>Bloquear si no se &amp;usa</translation>
     </message>
     <message>
-        <location filename="../../ui/lock_screen.py" line="322"/>
+        <location filename="../../ui/lock_screen.py" line="332"/>
         <source>Never</source>
         <translation>Nunca</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/lock_screen.py" line="324"/>
+        <location filename="../../ui/lock_screen.py" line="334"/>
         <source>After %n minute(s)</source>
         <translation>
             <numerusform>Después de %n minuto</numerusform>
