@@ -160,7 +160,9 @@ class Protection:
         """Wrap the data key with the project's recovery public key too (ValueError if the
         PEM is not an RSA public key of 2048 bits or more)."""
         assert self.index is not None and self.key is not None
-        self.index.recovery = wrap_with_recovery(self.key, public_pem)
+        # The public key rides along: profiles added later are wrapped for the same project.
+        pem = public_pem if isinstance(public_pem, str) else public_pem.decode("ascii")
+        self.index.recovery = {**wrap_with_recovery(self.key, pem), "public_key": pem}
         self.index.save()
 
 

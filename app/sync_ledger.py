@@ -66,6 +66,12 @@ class WorkspaceLedger:
     def database_path(self) -> Path | None:
         return Path(self.workspace.config.database_path)
 
+    def keep_recovery_key(self, public_pem: str) -> None:
+        """The project's recovery public key from enrollment: the data key is wrapped with it
+        (now, or when the data is first protected by a PIN). ValueError if it is not one."""
+        self.workspace.set_recovery_key(public_pem)
+        self.record_event("device.recovery_key", None, {})
+
     # -- push ----------------------------------------------------------------------------------
     def due(self, now: datetime, limit: int) -> list[DueSubmission]:
         return [DueSubmission(e.instance_id, e.attempts) for e in self.store.outbox.due(now, limit)]

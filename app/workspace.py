@@ -104,6 +104,7 @@ from typing import TYPE_CHECKING
 from app.about import AboutFacts, about_facts
 from app.active_session import ActiveSession, note_draft_key, timer_key
 from app.config import Config, resource_path
+from app.data_health import backup_today, check_data_file
 from app.form_media import FORM_MEDIA, UNVERSIONED, FormMedia
 from app.protection import Locked, Protection
 from app.store import (
@@ -119,7 +120,7 @@ from app.store import (
     SubmissionSummary,
 )
 from app.store.errors import INVALID, SEALED
-from app.store.keys import check_pin
+from app.store.keys import check_pin, load_public_key
 from app.sync_ledger import WorkspaceLedger
 from app.xlsform import source_hash
 
@@ -135,6 +136,7 @@ BUILTIN_PATTERNS = ("*.md", "*.xlsx")
 __all__ = ["FORM_MEDIA", "UNVERSIONED", "Workspace", "pick_language"]
 CURRENT_PROFILE = "current_profile"
 DEVICE_ID = "device_id"
+RECOVERY_PUBLIC_KEY = "recovery.public_key"  # the project's, from enrollment (public: no secret)
 
 
 def sealed_error(instance_id: str) -> StoreError:
@@ -159,8 +161,13 @@ def pick_language(available: list[str], wanted: str | None, default: str | None)
 class Workspace:
     """Questionnaires, profiles and sessions of one data folder. See the module docstring."""
 
-    def __init__(self, config: Config, *, forms_folder: Path | None = None) -> None:
+    def __init__(
+        self, config: Config, *, forms_folder: Path | None = None, guard: bool = False
+    ) -> None:
         self.config = config
+        # guard: quick_check before opening the data file (app/data_health); the daily backup is
+        # backup_today(), which the desktop app runs in the background once the window is up
+        self.guard = guard
         self.form_media = FormMedia(Path(config.database_path).parent / FORM_MEDIA)
         self.builtin_problems: list[str] = []
         self._forms: dict[tuple[str, str], Form] = {}
@@ -169,6 +176,8 @@ class Workspace:
         self.protection = Protection(config.database_path)
         if self.protection.encrypted:
             return  # locked until unlock(profile_id, pin)
+        if guard:
+            check_data_file(config.database_path, None)
         self._open(Store.open(config.database_path))
 
     def _open(self, store: Store) -> None:
@@ -192,9 +201,13 @@ class Workspace:
         return self._store is None
 
     @classmethod
-    def open(cls, config: Config, *, forms_folder: Path | None = None) -> Workspace:
-        """Open the data folder's store and register the built-in questionnaires."""
-        workspace = cls(config, forms_folder=forms_folder)
+    def open(
+        cls, config: Config, *, forms_folder: Path | None = None, guard: bool = False
+    ) -> Workspace:
+        """Open the data folder's store and register the built-in questionnaires. guard=True
+        (the desktop app): DamagedData (app/data_health.py) when the file fails its quick
+        check (at unlock for a folder protected by PINs)."""
+        workspace = cls(config, forms_folder=forms_folder, guard=guard)
         if workspace.is_locked:
             log.info("opened %s (encrypted, locked until a PIN is given)", config.database_path)
         else:
@@ -364,6 +377,9 @@ class Workspace:
             self.lock()
             raise
         self.protection.key = key
+        recovery_pem = self.store.settings.get(RECOVERY_PUBLIC_KEY)
+        if recovery_pem:  # enrolled before the first PIN: wrap with the project's key now
+            self.protection.set_recovery_key(recovery_pem)
 
     def unlock(self, profile_id: str, pin: str) -> Profile:
         """Open the encrypted data with this profile's PIN (then choose_profile as usual).
@@ -374,8 +390,26 @@ class Workspace:
             raise ValueError("This laptop's data is not protected by PINs.")
         key = self.protection.unwrap(profile_id, pin)
         if self._store is None:
+            if self.guard:
+                check_data_file(self.config.database_path, key)
             self._open(self.protection.open_store(key))
         return next(p for p in self.protection.profiles() if p.id == profile_id)
+
+    def backup_today(self) -> Path | None:
+        """Today's daily copy of the open data file unless made already (app/store/backup.py;
+        the desktop app calls it off the GUI thread once started, then hourly: ~1.2 s for a
+        90 MB file). It reads through its own connection, so answers keep being saved
+        meanwhile. None when locked or already done."""
+        if self._store is None:
+            return None
+        return backup_today(self.config.database_path, self.protection.key)
+
+    def verify_pin(self, profile_id: str, pin: str) -> None:
+        """The screen lock's question (ui/lock_screen.py): is this the profile's PIN? Raises
+        WrongPin (counted, as at unlock), PinWait, NoPin; the open data stays open."""
+        if not self.protection.encrypted:
+            raise ValueError("This laptop's data is not protected by PINs.")
+        self.protection.unwrap(profile_id, pin)
 
     def lock(self) -> None:
         """Close the data file and forget the data key (unlock needs a PIN again). Callers save
@@ -410,9 +444,14 @@ class Workspace:
 
     def set_recovery_key(self, public_pem: str | bytes) -> None:
         """Wrap the data key with the project's recovery public key (from enrollment) so a
-        supervisor with the private key can recover a forgotten PIN."""
-        self.store  # noqa: B018 - raises Locked
-        self.protection.set_recovery_key(public_pem)
+        supervisor with the private key can recover a forgotten PIN. Kept in the store too: a
+        plain folder wraps its key with it when a PIN first protects it. ValueError if it is
+        not an RSA public key of 2048 bits or more."""
+        pem = public_pem if isinstance(public_pem, str) else public_pem.decode("ascii")
+        load_public_key(pem)
+        self.store.settings.set(RECOVERY_PUBLIC_KEY, pem)  # raises Locked
+        if self.protection.encrypted:
+            self.protection.set_recovery_key(pem)
 
     def choose_profile(self, profile_id: str) -> Profile:
         """This person is now using the laptop (remembered for the next start)."""

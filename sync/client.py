@@ -268,13 +268,26 @@ class SyncClient:
         if not isinstance(token, str) or not token:
             raise SyncError(SyncMessage("enroll_no_token"))
         where = self.vault.put(address.keyring_name, token)
-        device = {k: v for k, v in data.items() if k != "token"}
+        secret_or_bulky = ("token", "recovery_public_key")
+        device = {k: v for k, v in data.items() if k not in secret_or_bulky}
+        self._keep_recovery_key(data.get("recovery_public_key"))
         device["token_kept_in"] = where
         self.settings.set(DEVICE_KEY, device)
         self.settings.set(PAUSED_KEY, None)
         self.ledger.record_event("device.enrolled", address.redacted, {"where": where})
         self._requeue_authorization_refusals()
         return device
+
+    def _keep_recovery_key(self, public_pem: object) -> None:
+        """Hand the project's recovery public key to the laptop's side (it wraps the data key
+        with it). A key the laptop refuses is logged; the enrollment itself stands."""
+        keep = getattr(self.ledger, "keep_recovery_key", None)
+        if not isinstance(public_pem, str) or not public_pem or keep is None:
+            return
+        try:
+            keep(public_pem)
+        except ValueError as error:
+            log.warning("the server's recovery key was not usable: %s", error)
 
     @property
     def paused_reason(self) -> str | None:

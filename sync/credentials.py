@@ -1,6 +1,11 @@
 """Where the device token lives: the OS keyring when the laptop has one, else the local database
 (whose file is then made readable by this user only).
 
+Without a keyring the token is only as safe as the data file: inside an SQLCipher-encrypted one
+(data protected by a PIN, issue 9) it is never in clear on disk, nor in its WAL or backups. In a
+plain data file (no PIN yet: developer mode, or a laptop from before issue 9) it is in clear
+until the first PIN encrypts the file in place, which wipes the plain copy; that case is logged.
+
 The token is what lets a stolen laptop pose as the device, so it is never written to logs or
 settings shown on screen; revoking the device on the server is the remedy for a lost laptop.
 """
@@ -52,6 +57,15 @@ def restrict_to_owner(database_path: Path) -> None:
         path = Path(f"{database_path}{suffix}")
         if path.exists():
             os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+
+
+def database_in_clear(database_path: Path) -> bool:
+    """True when the data file is plain SQLite (an SQLCipher file starts with random bytes)."""
+    try:
+        with open(database_path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 class TokenVault:
@@ -107,6 +121,11 @@ class TokenVault:
                 return "keyring"
         if self.database_path is not None:
             restrict_to_owner(self.database_path)
+            if database_in_clear(self.database_path):
+                log.warning(
+                    "no OS keyring and the data file has no PIN yet: the device token is kept "
+                    "in the plain data file until a PIN protects it"
+                )
         self.settings.set(SETTING_PREFIX + server, token)
         self.settings.set(LOCATION_PREFIX + server, "database")
         if self.database_path is not None:

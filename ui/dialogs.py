@@ -135,3 +135,20 @@ def copy_text(text: str) -> None:
     from PySide6.QtGui import QGuiApplication
 
     QGuiApplication.clipboard().setText(text)
+
+
+def ask_action(
+    parent: QWidget | None, title: str, message: str, action: str, details: str = ""
+) -> bool:
+    """A problem with one way out: True when the person chooses `action` (the other button
+    closes; it is the default, so Enter never does anything drastic)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, parent
+    )
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    chosen = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Close)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+    return box.clickedButton() is chosen

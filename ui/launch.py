@@ -41,11 +41,18 @@ def choose_language(requested: str | None) -> str:
 
 def open_workspace(config: Config):  # -> Workspace | None
     """Open the Workspace, explaining any failure; None when the person gives up."""
+    from app.data_health import DamagedData
     from app.workspace import Workspace
+    from ui.damaged_data import offer_restore
 
     while True:
         try:
-            return Workspace.open(config)
+            # guard: quick_check first (a damaged file is explained, a backup offered)
+            return Workspace.open(config, guard=True)
+        except DamagedData as error:
+            if offer_restore(None, error):
+                continue
+            return None
         except StoreError as error:
             title = QApplication.translate("Launch", "Encuentro cannot open its data")
             what, advice = describe(error, str(config.database_path))
@@ -114,6 +121,7 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
 
         QTimer.singleShot(0, lambda: offer_resume(window, workspace, unclean))
     sync = start_sync(window, workspace)
+    keep_daily_backups(window, workspace)
     # Runs once the event loop turns: the window is up and a SIGTERM is handled from then on.
     QTimer.singleShot(0, announce_ready)
     # In the log once the event loop runs: the window is usable (and SIGTERM is handled).
@@ -134,6 +142,28 @@ def run_gui(data_dir: str | None, language: str | None) -> int:
         workspace.close()
         marker.end()
         instance.release()
+
+
+def keep_daily_backups(window, workspace) -> QTimer:
+    """One backup a day (app/store/backup.py): once the window is up, then checked hourly for a
+    laptop left running for days. Off the GUI thread and not on the writer's queue: the copy
+    reads through its own connection (WAL), so saving answers never waits for it."""
+    from ui.tasks import run_in_background
+
+    def back_up() -> None:
+        run_in_background(workspace.backup_today, None, _backup_failed)
+
+    timer = QTimer(window)
+    timer.setInterval(60 * 60 * 1000)
+    timer.timeout.connect(back_up)
+    timer.start()
+    QTimer.singleShot(0, back_up)
+    return timer
+
+
+def _backup_failed(error: BaseException) -> None:
+    # backup_today logs and swallows file errors; anything else is a bug worth the log's detail.
+    log.error("the daily backup failed: %s", error, exc_info=error)
 
 
 READY_ENV = "ENCUENTRO_ANNOUNCE_READY"

@@ -121,6 +121,17 @@ class MainWindow(QMainWindow):
 
         self._build_corner()
         self._build_status_bar()
+        # Ctrl+L and the idle lock (ui/lock_screen.py): the PIN box over whatever page is open.
+        from ui.lock_screen import ScreenLock
+
+        self.screen_lock = ScreenLock(
+            self,
+            self.stack,
+            workspace,
+            lambda: None if self.stack.currentWidget() is self.start_view else self.profile,
+            self._save_typing,
+        )
+        self.screen_lock.add_to_menu(self.help_menu)
 
         self.start.profile_chosen.connect(self.enter_workspace)
         self.start.language_changed.connect(lambda _code: self._sync_language_switch())
@@ -437,6 +448,12 @@ class MainWindow(QMainWindow):
         self.review_banner.setText(text.replace("%1", comment))
         self.review_banner.setVisible(bool(text))
 
+    def _save_typing(self) -> None:
+        """Text still in the focused field (no Tab or Enter yet) is saved now (before a lock)."""
+        commit_typing = getattr(self.runner, "commit_typing", None)
+        if callable(commit_typing):
+            commit_typing()
+
     def close_runner(self) -> None:
         runner, self.runner = self.runner, None
         if runner is None:
@@ -544,6 +561,7 @@ class MainWindow(QMainWindow):
         self.sessions.retranslate()
         self.library.retranslate()
         self.findings.retranslate()
+        self.screen_lock.retranslate()
         if self.supervisor_desk is not None and self.stack.currentWidget() is self.start_view:
             self._name_supervisor_button()
 

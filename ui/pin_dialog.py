@@ -8,6 +8,8 @@ try wait after a few; this dialog only says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.data_health import DamagedData
 from app.protection import NoPin, PinWait
 from app.store.errors import StoreError
 from app.store.keys import WrongPin
+from ui.damaged_data import offer_restore
 from ui.plain_text import PlainLabel
 from ui.store_messages import error_text
 from ui.tasks import run_in_background
@@ -32,6 +36,7 @@ class UnlockDialog(QDialog):
         super().__init__(parent)
         self.workspace = workspace
         self.unlocked_profile = None
+        self._retry: Callable[[], object] | None = None
         self.setWindowTitle(self.tr("Unlock Encuentro"))
         layout = QVBoxLayout(self)
         intro = PlainLabel(self.tr("The sessions on this laptop are protected. Type your PIN."))
@@ -70,16 +75,24 @@ class UnlockDialog(QDialog):
             return
         self._busy(True)
         workspace = self.workspace
-        run_in_background(
-            lambda: workspace.unlock(profile_id, pin), self._unlocked, self._failed, writes=True
-        )
+        self._retry = lambda: workspace.unlock(profile_id, pin)  # after a restored backup
+        run_in_background(self._retry, self._unlocked, self._failed, writes=True)
 
     def _unlocked(self, profile) -> None:  # app.store.Profile
+        self._retry = None
         self.unlocked_profile = profile
         self.pin.clear()
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
+        retry, self._retry = self._retry, None
+        if isinstance(error, DamagedData):
+            if retry is not None and offer_restore(self, error):
+                self._busy(True)
+                run_in_background(retry, self._unlocked, self._failed, writes=True)
+            else:
+                self.reject()  # nothing opens a damaged file: Encuentro closes, file untouched
+            return
         self._busy(False)
         self.pin.clear()
         self.pin.setFocus()

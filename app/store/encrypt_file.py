@@ -168,12 +168,16 @@ def encrypt_in_place(path: Path, key: bytes) -> None:
 
 
 def encrypt_backups(db_path: Path, key: bytes) -> list[Path]:
-    """Encrypt, in place and the same way, every plain pre-migration copy of `db_path` in
-    `<folder>/backups/`: they hold every answer too."""
+    """Encrypt, in place and the same way, every plain copy of `db_path` in `<folder>/backups/`
+    (pre-migration and daily ones, app/store/backup.py): they hold every answer too."""
     folder = db_path.parent / "backups"
     done = []
     if folder.is_dir():
-        for copy in sorted(folder.glob(f"{db_path.stem}-v*{db_path.suffix}")):
+        copies = {
+            *folder.glob(f"{db_path.stem}-v*{db_path.suffix}"),
+            *folder.glob(f"{db_path.stem}-daily-*{db_path.suffix}"),
+        }
+        for copy in sorted(copies):
             finish_interrupted(copy)
             if is_plain(copy):
                 encrypt_in_place(copy, key)

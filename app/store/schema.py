@@ -280,6 +280,26 @@ def _findings_cache(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+# Version 7: the sessions list's sort indexes end in (updated_at DESC, instance_id DESC), the tie
+# order the list uses. SQLite 3.53 (bundled with SQLCipher) no longer walks an ascending index
+# backwards for the mixed order `community ASC, updated_at DESC`: it sorted every session in a temp
+# b-tree, 300-450 ms at 10,000 encrypted sessions; with these indexes the first page takes ~1 ms.
+V7_SORT_INDEXES = tuple(
+    statement
+    for column in ("status", "form_id", "community")
+    for statement in (
+        f"DROP INDEX IF EXISTS submissions_by_{column.removesuffix('_id')}",
+        f"CREATE INDEX submissions_by_{column.removesuffix('_id')}"
+        f" ON submissions ({column}, updated_at DESC, instance_id DESC)",
+    )
+)
+
+
+def _sort_indexes(conn: sqlite3.Connection) -> None:
+    for statement in V7_SORT_INDEXES:
+        conn.execute(statement)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "first schema", _create_v1),
     Migration(2, "finalised sessions fixed in the file itself", _final_is_fixed),
@@ -287,6 +307,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "a draft's revision for the optimistic lock", _draft_revision),
     Migration(5, "ODK-encrypted submissions: the sealed parts that are sent", _sealed_parts),
     Migration(6, "findings read from each session, kept for the findings view", _findings_cache),
+    Migration(7, "sort indexes in the sessions list's tie order", _sort_indexes),
 )
 CURRENT_VERSION = MIGRATIONS[-1].version
 

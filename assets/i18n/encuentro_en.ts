@@ -138,6 +138,25 @@
     </message>
 </context>
 <context>
+    <name>ScreenLock</name>
+    <message numerus="yes">
+        <location filename="../../ui/lock_screen.py" line="291"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>
+            <numerusform>Too many wrong PINs. Wait %n seconds, then try again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/lock_screen.py" line="334"/>
+        <source>After %n minute(s)</source>
+        <translation>
+            <numerusform>After %n minute</numerusform>
+            <numerusform>After %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionsController</name>
     <message numerus="yes">
         <location filename="../../ui/sessions_controller.py" line="288"/>
@@ -176,7 +195,7 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
 <context>
     <name>UnlockDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <location filename="../../ui/pin_dialog.py" line="104"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>

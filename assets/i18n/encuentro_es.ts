@@ -48,6 +48,51 @@
     </message>
 </context>
 <context>
+    <name>DamagedData</name>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="24"/>
+        <source>Encuentro&apos;s data file is damaged</source>
+        <translation>El archivo de datos de Encuentro está dañado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="30"/>
+        <source>The data file %1 is damaged and there is no good backup of it.
+
+Do not delete anything. Close Encuentro, keep a copy of the file and of the &apos;backups&apos; folder next to it, and ask your coordinator for help to recover the sessions.</source>
+        <translation>El archivo de datos %1 está dañado y no hay una copia de seguridad buena.
+
+No borre nada. Cierre Encuentro, guarde una copia del archivo y de la carpeta &apos;backups&apos; que está a su lado, y pida ayuda a su coordinación para recuperar las sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="41"/>
+        <source>The data file %1 is damaged: part of it cannot be read.
+
+Encuentro can put back the backup made on %2. Sessions saved after that day will be missing from it. The damaged file is not deleted: it is kept beside it (its name ends in &apos;damaged&apos; and the date) so your coordinator can try to recover those sessions.
+
+Restore the backup now, or close Encuentro and ask your coordinator.</source>
+        <translation>El archivo de datos %1 está dañado: una parte no se puede leer.
+
+Encuentro puede volver a poner la copia de seguridad hecha el %2. Las sesiones guardadas después de ese día no estarán en ella. El archivo dañado no se borra: se guarda a su lado (su nombre termina en &apos;damaged&apos; y la fecha) para que su coordinación intente recuperar esas sesiones.
+
+Restaure la copia ahora, o cierre Encuentro y consulte a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="51"/>
+        <source>Restore the backup</source>
+        <translation>Restaurar la copia</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="61"/>
+        <source>The backup could not be put back. Nothing was deleted. Close Encuentro and ask your coordinator for help.</source>
+        <translation>No se pudo volver a poner la copia de seguridad. No se borró nada. Cierre Encuentro y pida ayuda a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/damaged_data.py" line="72"/>
+        <source>The backup is back in place. The damaged file was kept as %1.</source>
+        <translation>La copia de seguridad está de nuevo en su lugar. El archivo dañado se guardó como %1.</translation>
+    </message>
+</context>
+<context>
     <name>DashboardController</name>
     <message>
         <location filename="../../ui/supervisor/dashboard_controller.py" line="45"/>
@@ -1108,17 +1153,17 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>Launch</name>
     <message>
-        <location filename="../../ui/launch.py" line="50"/>
+        <location filename="../../ui/launch.py" line="57"/>
         <source>Encuentro cannot open its data</source>
         <translation>Encuentro no puede abrir sus datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="78"/>
+        <location filename="../../ui/launch.py" line="85"/>
         <source>Encuentro cannot use its data folder</source>
         <translation>Encuentro no puede usar su carpeta de datos</translation>
     </message>
     <message>
-        <location filename="../../ui/launch.py" line="79"/>
+        <location filename="../../ui/launch.py" line="86"/>
         <source>The data folder could not be created or opened. Check that the disk or USB stick is connected and that you may write there, or start Encuentro with another folder (--data-dir).</source>
         <translation>No se pudo crear ni abrir la carpeta de datos. Revise que el disco o la memoria USB esté conectado y que tenga permiso para guardar ahí, o abra Encuentro con otra carpeta (--data-dir).</translation>
     </message>
@@ -1305,161 +1350,190 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
     </message>
 </context>
 <context>
+    <name>LockView</name>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="105"/>
+        <source>Encuentro is locked</source>
+        <translation>Encuentro está bloqueado</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="107"/>
+        <source>Your answers are saved. Type your PIN to continue where you left off.</source>
+        <translation>Sus respuestas están guardadas. Escriba su PIN para seguir donde se quedó.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="109"/>
+        <location filename="../../ui/lock_screen.py" line="110"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="111"/>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="112"/>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="418"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="438"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="431"/>
+        <location filename="../../ui/main_window.py" line="442"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="434"/>
+        <location filename="../../ui/main_window.py" line="445"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="474"/>
+        <location filename="../../ui/main_window.py" line="491"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="489"/>
+        <location filename="../../ui/main_window.py" line="506"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="503"/>
+        <location filename="../../ui/main_window.py" line="520"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="528"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="531"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="516"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="517"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="538"/>
         <source>Findings</source>
         <translation>Hallazgos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="523"/>
+        <location filename="../../ui/main_window.py" line="540"/>
         <source>What your finalized sessions say: themes, quotes, needs (Ctrl+3)</source>
         <translation>Lo que dicen sus sesiones finalizadas: temas, citas, necesidades (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="526"/>
+        <location filename="../../ui/main_window.py" line="543"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="542"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>&amp;About Encuentro</source>
         <translation>&amp;Acerca de Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="518"/>
-        <location filename="../../ui/main_window.py" line="527"/>
+        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="519"/>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="530"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="549"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="554"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1467,22 +1541,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>NeedModel</name>
     <message>
-        <location filename="../../ui/findings/models.py" line="91"/>
+        <location filename="../../ui/findings/models.py" line="92"/>
         <source>Need</source>
         <translation>Necesidad</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="92"/>
+        <location filename="../../ui/findings/models.py" line="93"/>
         <source>Mentions</source>
         <translation>Menciones</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="93"/>
+        <location filename="../../ui/findings/models.py" line="94"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="94"/>
+        <location filename="../../ui/findings/models.py" line="95"/>
         <source>Rank %1</source>
         <translation>Puesto %1</translation>
     </message>
@@ -1514,22 +1588,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>QuoteModel</name>
     <message>
-        <location filename="../../ui/findings/models.py" line="128"/>
+        <location filename="../../ui/findings/models.py" line="130"/>
         <source>Quote</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="128"/>
+        <location filename="../../ui/findings/models.py" line="130"/>
         <source>Participant</source>
         <translation>Participante</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="128"/>
+        <location filename="../../ui/findings/models.py" line="130"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="128"/>
+        <location filename="../../ui/findings/models.py" line="130"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
@@ -2036,6 +2110,70 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <location filename="../../ui/runner/runner_view.py" line="147"/>
         <source>Next ▶</source>
         <translation>Siguiente ▶</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenLock</name>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="207"/>
+        <source>This laptop&apos;s data has no PIN yet, so the screen cannot be locked.</source>
+        <translation>Los datos de esta computadora todavía no tienen PIN, así que la pantalla no se puede bloquear.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="248"/>
+        <source>Type your PIN.</source>
+        <translation>Escriba su PIN.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="253"/>
+        <source>Checking the PIN…</source>
+        <translation>Comprobando el PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="288"/>
+        <source>Wrong PIN. Try again.</source>
+        <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/lock_screen.py" line="291"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundos y vuelva a intentarlo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="298"/>
+        <source>This profile has no PIN. Ask your coordinator.</source>
+        <translation>Este perfil no tiene PIN. Consulte a su coordinación.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="301"/>
+        <source>The PIN could not be checked: %1</source>
+        <translation>No se pudo comprobar el PIN: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="327"/>
+        <source>&amp;Lock now (Ctrl+L)</source>
+        <translation>&amp;Bloquear ahora (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="329"/>
+        <source>Lock when &amp;idle</source>
+        <translation>Bloquear si no se &amp;usa</translation>
+    </message>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="332"/>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/lock_screen.py" line="334"/>
+        <source>After %n minute(s)</source>
+        <translation>
+            <numerusform>Después de %n minuto</numerusform>
+            <numerusform>Después de %n minutos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2954,48 +3092,48 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="35"/>
+        <location filename="../../ui/pin_dialog.py" line="40"/>
         <source>Unlock Encuentro</source>
         <translation>Desbloquear Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="37"/>
+        <location filename="../../ui/pin_dialog.py" line="42"/>
         <source>The sessions on this laptop are protected. Type your PIN.</source>
         <translation>Las sesiones de esta computadora están protegidas. Escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="41"/>
+        <location filename="../../ui/pin_dialog.py" line="46"/>
         <source>Profile</source>
         <translation>Perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="47"/>
-        <location filename="../../ui/pin_dialog.py" line="48"/>
+        <location filename="../../ui/pin_dialog.py" line="52"/>
+        <location filename="../../ui/pin_dialog.py" line="53"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="56"/>
+        <location filename="../../ui/pin_dialog.py" line="61"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="58"/>
+        <location filename="../../ui/pin_dialog.py" line="63"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="69"/>
+        <location filename="../../ui/pin_dialog.py" line="74"/>
         <source>Choose your profile and type your PIN.</source>
         <translation>Elija su perfil y escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="87"/>
+        <location filename="../../ui/pin_dialog.py" line="100"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <location filename="../../ui/pin_dialog.py" line="104"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -3003,17 +3141,17 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="99"/>
+        <location filename="../../ui/pin_dialog.py" line="112"/>
         <source>This profile has no PIN yet, so it cannot open the protected data. Choose a profile that has one, or ask your coordinator.</source>
         <translation>Este perfil todavía no tiene PIN, así que no puede abrir los datos protegidos. Elija un perfil que tenga PIN o consulte a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="106"/>
+        <location filename="../../ui/pin_dialog.py" line="119"/>
         <source>Encuentro could not unlock its data: %1</source>
         <translation>Encuentro no pudo desbloquear sus datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="113"/>
+        <location filename="../../ui/pin_dialog.py" line="126"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>

@@ -264,13 +264,21 @@ def enroll_device(db: Database, code: str) -> dict[str, Any]:
         project_name = conn.execute(
             select(schema.projects.c.name).where(schema.projects.c.id == row["project_id"])
         ).scalar_one()
-    return {
+        recovery = schema.recovery_keys
+        recovery_pem = conn.execute(
+            select(recovery.c.public_pem).where(recovery.c.project_id == row["project_id"])
+        ).scalar_one_or_none()
+    enrolled = {
         "token": token,
         "device_id": device_id,
         "device_name": row["device_name"],
         "project_id": row["project_id"],
         "project_name": project_name,
     }
+    if recovery_pem is not None:
+        # The laptop wraps its data key with it (sync/server/recovery.py).
+        enrolled["recovery_public_key"] = recovery_pem
+    return enrolled
 
 
 def _token_query() -> Select[*tuple[Any, ...]]:

@@ -11,6 +11,7 @@
     main.py admin add-supervisor USERNAME --project NAME [--project NAME ...] [--password-stdin]
     main.py admin publish-form FILE --project NAME [--media FILE ...]   (XLSForm or XForm)
     main.py admin forms
+    main.py admin recovery-key --project NAME (--out NEW_PRIVATE_KEY_FILE | --public PEM)
     main.py admin enroll-code --project NAME --device-name NAME [--valid-hours 72]
     main.py admin devices [--project NAME]
     main.py admin revoke-device DEVICE_ID
@@ -182,6 +183,22 @@ def add_server_commands(subparsers: argparse._SubParsersAction[argparse.Argument
     p.add_argument("--project", required=True)
     p.add_argument("--media", type=Path, nargs="*", default=[], help="media files of the form")
     command("forms", list_forms, "list the newest version of each form")
+    p = command(
+        "recovery-key",
+        recovery_key,
+        "make the project's recovery key pair (the private key goes to a file you keep) or set "
+        "its public key; laptops enrolled afterwards can be recovered with the private key",
+    )
+    p.add_argument("--project", required=True)
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="write a NEW private key here, encrypted with a passphrase (asked twice; read as "
+        "two lines from stdin when it is not a terminal); keep it off the server",
+    )
+    which.add_argument("--public", type=Path, metavar="PEM", help="an existing RSA public key")
     p = command("enroll-code", enroll_code, "create a one-time device enrollment code")
     p.add_argument("--project", required=True)
     p.add_argument("--device-name", required=True)
@@ -440,6 +457,39 @@ def publish_form(db: Database, args: argparse.Namespace) -> int:
 def list_forms(db: Database, args: argparse.Namespace) -> int:
     for row in forms.current_forms(db, None):
         print(f"{row['project_id']}\t{row['form_id']}\t{row['version']}\t{row['title']}")
+    return 0
+
+
+def recovery_key(db: Database, args: argparse.Namespace) -> int:
+    from sync.server import recovery
+
+    if args.public is not None:
+        try:
+            pem = args.public.read_bytes()[: 64 * 1024].decode("ascii")
+        except (OSError, UnicodeDecodeError) as error:
+            raise accounts.AccountError(f"cannot read {args.public} ({error})") from error
+        fingerprint = recovery.set_recovery_key(db, args.project, pem)
+        print(f"recovery key of {args.project!r}: {fingerprint}")
+        return 0
+    accounts.project_id(db, args.project)  # an unknown project fails before any key is made
+    if args.out.exists():
+        raise accounts.AccountError(f"{args.out} exists: choose a new file for the private key")
+    if sys.stdin.isatty():
+        first = getpass.getpass("Passphrase for the private key: ")
+        again = getpass.getpass("Passphrase again: ")
+    else:
+        first, again = sys.stdin.readline().rstrip("\r\n"), sys.stdin.readline().rstrip("\r\n")
+    if first != again:
+        raise accounts.AccountError("the two passphrases differ; nothing was made")
+    sealed, public_pem = recovery.new_key_pair(first.encode("utf-8"))
+    recovery.write_private_key(args.out, sealed)
+    fingerprint = recovery.set_recovery_key(db, args.project, public_pem)
+    print(f"recovery key of {args.project!r}: {fingerprint}")
+    print(
+        f"private key written to {args.out}: keep it and its passphrase safe and OFF this "
+        "server; laptops enrolled from now on can be recovered with it",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -73,6 +73,19 @@ devices = Table(
     Column("revoked_at", TIME),
 )
 
+# The project's recovery PUBLIC key (RSA, PEM), handed to each laptop at enrollment: the laptop
+# wraps its data key with it, so a supervisor holding the private key (never on the server) can
+# give a forgotten PIN a replacement (`admin recover-profile`). One per project; replacing it only
+# affects laptops enrolled afterwards.
+recovery_keys = Table(
+    "recovery_keys",
+    metadata,
+    Column("project_id", Integer, ForeignKey("projects.id"), primary_key=True, autoincrement=False),
+    Column("public_pem", Text, nullable=False),
+    Column("fingerprint", SHA256, nullable=False),
+    Column("created_at", TIME, nullable=False),
+)
+
 enrollment_codes = Table(
     "enrollment_codes",
     metadata,

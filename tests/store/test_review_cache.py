@@ -27,6 +27,26 @@ def test_the_frozen_v3_schema_migrates_to_what_a_new_file_gets(db_path: Path, tm
     assert schema_of(frozen) == schema_of(db_path)
 
 
+def test_the_frozen_v7_schema_is_what_a_new_file_gets(db_path: Path, tmp_path: Path):
+    Store.open(db_path).close()
+    frozen = tmp_path / "v7.sqlite3"
+    conn = sqlite3.connect(frozen)
+    conn.executescript((FIXTURES / "schema_v7.sql").read_text(encoding="utf-8"))
+    conn.close()
+
+    # index_info does not show DESC: compare the indexes' SQL too.
+    def index_sql(path: Path) -> dict[str, str]:
+        with sqlite3.connect(path) as c:
+            rows = c.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")
+            return {n: " ".join(q.split()) for n, q in rows if q}
+
+    assert schema_of(frozen) == schema_of(db_path)
+    assert index_sql(frozen) == index_sql(db_path)
+    with Store.open(frozen) as store:
+        assert store.schema_version == CURRENT_VERSION == 7
+        assert store.backup_taken is None
+
+
 def test_a_v2_file_migrates_to_the_current_schema_with_its_data_and_a_backup(db_path: Path):
     conn = sqlite3.connect(db_path)
     conn.executescript((FIXTURES / "schema_v2.sql").read_text(encoding="utf-8"))

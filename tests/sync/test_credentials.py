@@ -93,3 +93,30 @@ def test_a_keyring_that_refuses_falls_back_to_the_database(store: Store) -> None
     assert vault.put("http://s", "t0k3n") == "database"
     assert vault.get("http://s") == "t0k3n"
     assert mode(store.path) == 0o600
+
+
+def test_without_a_keyring_an_encrypted_database_keeps_the_token_out_of_every_file(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from app.store.keys import new_data_key
+
+    with Store.open(tmp_path / "encuentro.sqlite3", key=new_data_key()) as encrypted:
+        vault = TokenVault(encrypted.settings, encrypted.path, backend=FailKeyring())
+        assert vault.put("http://10.0.0.5:8765", "tok-Zq81-secret") == "database"
+        assert vault.get("http://10.0.0.5:8765") == "tok-Zq81-secret"
+        files = [p for p in tmp_path.rglob("*") if p.is_file()]
+        assert len(files) >= 2  # the file and its WAL, with the fresh write in it
+        for path in files:
+            assert b"tok-Zq81-secret" not in path.read_bytes(), path
+    assert "no PIN yet" not in caplog.text
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"tok-Zq81-secret" not in path.read_bytes(), path
+
+
+def test_without_a_keyring_a_plain_database_is_said_to_hold_the_token_in_clear(
+    store: Store, caplog: pytest.LogCaptureFixture
+) -> None:
+    vault = TokenVault(store.settings, store.path, backend=FailKeyring())
+    vault.put("http://10.0.0.5:8765", "tok-plain")
+    assert "no PIN yet" in caplog.text and "tok-plain" not in caplog.text

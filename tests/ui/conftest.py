@@ -104,6 +104,10 @@ class DialogRecorder:
         self.questions.append((title, question))
         return self.answers.pop(0) if self.answers else False
 
+    def ask_action(self, _parent, title: str, message: str, _action: str, _details="") -> bool:
+        self.questions.append((title, message))
+        return self.answers.pop(0) if self.answers else False
+
 
 @pytest.fixture
 def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
@@ -114,5 +118,6 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
     monkeypatch.setattr(real, "show_error", recorder.show_error)
     monkeypatch.setattr(real, "ask_form_files", recorder.ask_form_files)
     monkeypatch.setattr(real, "ask_yes_no", recorder.ask_yes_no)
+    monkeypatch.setattr(real, "ask_action", recorder.ask_action)
     monkeypatch.setattr(real, "show_info", lambda *_args: None)
     return recorder
