@@ -251,7 +251,7 @@ def plain_vs_encrypted(count: int, sessions: int, runs: int, xml: str, form_ids:
         plain = Workspace.open(load_config(plain_dir))
         encrypted = Workspace.open(load_config(enc_dir))
         ana = plain.create_profile("Ana Martínez")
-        bea = encrypted.create_profile("Bea Martínez", pin="4821")
+        bea = encrypted.create_profile("Bea Martínez", pin="482193")
         plain_times: list[float] = []
         enc_times: list[float] = []
         for _ in range(4):  # interleaved rounds
@@ -265,7 +265,7 @@ def plain_vs_encrypted(count: int, sessions: int, runs: int, xml: str, form_ids:
         for _ in range(3):
             ws = Workspace.open(load_config(enc_dir))
             started = time.perf_counter()
-            ws.unlock(bea.id, "4821")
+            ws.unlock(bea.id, "482193")
             unlocks.append((time.perf_counter() - started) * 1000)
             for name, where in (
                 ("no filter", None),

@@ -23,7 +23,7 @@ from tests.test_workspace import taller
 
 STORY = "Relato-K41: cruzó por Tecún Umán con su hija"
 STORY2 = "Relato-P88: lo deportaron en marzo"
-PIN = "4821"
+PIN = "482193"
 
 
 @pytest.fixture
@@ -156,14 +156,14 @@ def test_changing_the_pin_keeps_the_data_and_does_not_rewrite_the_file(data, for
     before = own_file(data, ana.id).read_bytes()
     with open_ws(data, forms_folder) as ws:
         with pytest.raises(WrongPin):
-            ws.change_pin(ana.id, "9999", "5555")
-        ws.change_pin(ana.id, PIN, "7391")
+            ws.change_pin(ana.id, "9999", "555555")
+        ws.change_pin(ana.id, PIN, "739152")
         assert ws.is_locked  # changing a PIN does not unlock
     assert own_file(data, ana.id).read_bytes() == before
     with open_ws(data, forms_folder) as ws:
         with pytest.raises(WrongPin):
             ws.unlock(ana.id, PIN)
-        ws.unlock(ana.id, "7391")
+        ws.unlock(ana.id, "739152")
         assert STORY in ws.session_record(done).instance_xml
 
 
@@ -397,14 +397,14 @@ def test_a_forgotten_pin_is_recovered_with_the_projects_private_key_only(data, f
         ws.set_recovery_key(public)
     path = data / "encuentro.sqlite3"
     with pytest.raises(WrongRecoveryKey):
-        recover_profile(path, ana.id, other, "6060")
+        recover_profile(path, ana.id, other, "606060")
     with open_ws(data, forms_folder) as ws:  # the failed try changed nothing
         ws.unlock(ana.id, PIN)
-    recover_profile(path, ana.id, private, "6060")
+    recover_profile(path, ana.id, private, "606060")
     with open_ws(data, forms_folder) as ws:
         with pytest.raises(WrongPin):
             ws.unlock(ana.id, PIN)
-        ws.unlock(ana.id, "6060")
+        ws.unlock(ana.id, "606060")
         assert STORY in ws.session_record(done).instance_xml
 
 
@@ -413,7 +413,7 @@ def test_recovery_without_a_recovery_key_is_refused(data, forms_folder):
     with open_ws(data, forms_folder) as ws:
         ana = ws.create_profile("Ana", pin=PIN)
     with pytest.raises(ValueError, match="No recovery key"):
-        recover_profile(data / "encuentro.sqlite3", ana.id, private, "6060")
+        recover_profile(data / "encuentro.sqlite3", ana.id, private, "606060")
 
 
 def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_folder, tmp_path):
@@ -432,14 +432,14 @@ def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_f
         command += ["--key", str(tmp_path / key), "--profile", "Ana"]
         return subprocess.run(command, input=pins, capture_output=True, text=True, timeout=120)
 
-    refused = recover("other.pem", "6060\n6060\n")
+    refused = recover("other.pem", "606060\n606060\n")
     assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
-    differ = recover("recovery.pem", "6060\n6061\n")
+    differ = recover("recovery.pem", "606060\n606061\n")
     assert differ.returncode == 1
-    done_run = recover("recovery.pem", "6060\n6060\n")
+    done_run = recover("recovery.pem", "606060\n606060\n")
     assert done_run.returncode == 0, done_run.stderr
     with open_ws(data, forms_folder) as ws:
-        ws.unlock(ana.id, "6060")
+        ws.unlock(ana.id, "606060")
         assert STORY in ws.session_record(done).instance_xml
 
 

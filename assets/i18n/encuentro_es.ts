@@ -40,6 +40,73 @@
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="115"/>
+        <location filename="../../ui/pin_setup.py" line="135"/>
+        <source>Change PIN</source>
+        <translation>Cambiar el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="118"/>
+        <source>Change the PIN of %1. The sessions stay as they are.</source>
+        <translation>Cambiar el PIN de %1. Las sesiones quedan como están.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="124"/>
+        <source>Current PIN</source>
+        <translation>PIN actual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="125"/>
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="126"/>
+        <source>The same PIN again</source>
+        <translation>El mismo PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="137"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="150"/>
+        <source>The PIN needs at least %1 characters.</source>
+        <translation>El PIN necesita al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="155"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="172"/>
+        <source>The current PIN is wrong. Try again.</source>
+        <translation>El PIN actual no es correcto. Intente de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pin_setup.py" line="176"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundos y vuelva a intentarlo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="182"/>
+        <source>The PIN could not be changed: %1</source>
+        <translation>No se pudo cambiar el PIN: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="189"/>
+        <source>Checking the PIN…</source>
+        <translation>Comprobando el PIN…</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceEditors</name>
     <message>
         <location filename="../../ui/runner/choice_editors.py" line="55"/>
@@ -1030,151 +1097,214 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="451"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="466"/>
+        <location filename="../../ui/main_window.py" line="467"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="480"/>
+        <location filename="../../ui/main_window.py" line="481"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="488"/>
+        <location filename="../../ui/main_window.py" line="489"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="493"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="493"/>
+        <location filename="../../ui/main_window.py" line="494"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="494"/>
+        <location filename="../../ui/main_window.py" line="495"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="498"/>
+        <location filename="../../ui/main_window.py" line="499"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="510"/>
+        <location filename="../../ui/main_window.py" line="511"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="511"/>
+        <location filename="../../ui/main_window.py" line="512"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="512"/>
+        <location filename="../../ui/main_window.py" line="513"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="513"/>
+        <location filename="../../ui/main_window.py" line="514"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="514"/>
+        <location filename="../../ui/main_window.py" line="515"/>
         <source>&amp;About Encuentro</source>
         <translation>&amp;Acerca de Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="515"/>
+        <location filename="../../ui/main_window.py" line="516"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="495"/>
-        <location filename="../../ui/main_window.py" line="499"/>
+        <location filename="../../ui/main_window.py" line="496"/>
+        <location filename="../../ui/main_window.py" line="500"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="140"/>
+        <location filename="../../ui/main_window.py" line="141"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="500"/>
+        <location filename="../../ui/main_window.py" line="501"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="496"/>
-        <location filename="../../ui/main_window.py" line="501"/>
+        <location filename="../../ui/main_window.py" line="497"/>
+        <location filename="../../ui/main_window.py" line="502"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="294"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="502"/>
+        <location filename="../../ui/main_window.py" line="503"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="504"/>
+        <location filename="../../ui/main_window.py" line="505"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="509"/>
+        <location filename="../../ui/main_window.py" line="510"/>
         <source>Quit</source>
         <translation>Salir</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinDialog</name>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="42"/>
+        <source>Protect your profile with a PIN</source>
+        <translation>Proteja su perfil con un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="45"/>
+        <source>Your name, as your team knows you</source>
+        <translation>Su nombre, como lo conoce su equipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="46"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="50"/>
+        <source>your profile</source>
+        <translation>su perfil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="53"/>
+        <source>The sessions of %1 will be encrypted on this laptop: only this PIN opens them. Use at least %2 digits, or a passphrase. Learn it by heart or keep it away from the laptop: if it is forgotten, only your coordinator can recover the sessions.</source>
+        <translation>Las sesiones de %1 quedarán cifradas en esta computadora: solo este PIN las abre. Use al menos %2 dígitos, o una frase secreta. Apréndalo de memoria o guárdelo lejos de la computadora: si lo olvida, solo su coordinación puede recuperar las sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="62"/>
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="63"/>
+        <source>The same PIN again</source>
+        <translation>El mismo PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="73"/>
+        <source>Save PIN</source>
+        <translation>Guardar el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="75"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="88"/>
+        <source>Type the facilitator&apos;s name first.</source>
+        <translation>Primero escriba el nombre de la persona facilitadora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="90"/>
+        <source>The PIN needs at least %1 characters.</source>
+        <translation>El PIN necesita al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="94"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
     </message>
 </context>
 <context>
@@ -2145,70 +2275,85 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="86"/>
+        <location filename="../../ui/start_controller.py" line="109"/>
         <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="89"/>
+        <location filename="../../ui/start_controller.py" line="112"/>
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_controller.py" line="128"/>
+        <source>Protecting the new profile…</source>
+        <translation>Protegiendo el perfil nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_controller.py" line="157"/>
+        <source>The PIN was changed.</source>
+        <translation>El PIN se cambió.</translation>
     </message>
 </context>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="137"/>
+        <location filename="../../ui/start_view.py" line="148"/>
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="138"/>
+        <location filename="../../ui/start_view.py" line="149"/>
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="139"/>
+        <location filename="../../ui/start_view.py" line="150"/>
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="140"/>
+        <location filename="../../ui/start_view.py" line="151"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="142"/>
+        <location filename="../../ui/start_view.py" line="153"/>
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="144"/>
+        <location filename="../../ui/start_view.py" line="155"/>
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="145"/>
+        <location filename="../../ui/start_view.py" line="156"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="146"/>
+        <location filename="../../ui/start_view.py" line="157"/>
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="147"/>
+        <location filename="../../ui/start_view.py" line="158"/>
+        <source>Change &amp;PIN…</source>
+        <translation>Cambiar el &amp;PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="159"/>
         <source>&amp;Supervisor sign-in…</source>
         <translation>&amp;Supervisión: iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="149"/>
+        <location filename="../../ui/start_view.py" line="161"/>
         <source>Review the team&apos;s sessions with your supervisor account on the server</source>
         <translation>Revise las sesiones del equipo con su cuenta de supervisión en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="153"/>
+        <location filename="../../ui/start_view.py" line="165"/>
         <source>A profile holds only the facilitator&apos;s name and language. Never write participants&apos; names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
@@ -2553,48 +2698,68 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="35"/>
+        <location filename="../../ui/pin_dialog.py" line="37"/>
         <source>Unlock Encuentro</source>
         <translation>Desbloquear Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="37"/>
+        <location filename="../../ui/pin_dialog.py" line="40"/>
         <source>The sessions on this laptop are protected. Type your PIN.</source>
         <translation>Las sesiones de esta computadora están protegidas. Escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="41"/>
+        <location filename="../../ui/pin_dialog.py" line="42"/>
+        <source>Type the PIN of %1 to open their sessions.</source>
+        <translation>Escriba el PIN de %1 para abrir sus sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="49"/>
         <source>Profile</source>
         <translation>Perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="47"/>
-        <location filename="../../ui/pin_dialog.py" line="48"/>
+        <location filename="../../ui/pin_dialog.py" line="56"/>
+        <location filename="../../ui/pin_dialog.py" line="57"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="56"/>
+        <location filename="../../ui/pin_dialog.py" line="65"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="58"/>
+        <location filename="../../ui/pin_dialog.py" line="68"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="69"/>
+        <location filename="../../ui/pin_dialog.py" line="68"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="74"/>
+        <source>New profile…</source>
+        <translation>Perfil nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="87"/>
         <source>Choose your profile and type your PIN.</source>
         <translation>Elija su perfil y escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="87"/>
+        <location filename="../../ui/pin_dialog.py" line="105"/>
+        <source>A profile with this name already exists: choose it in the list.</source>
+        <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="126"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="91"/>
+        <location filename="../../ui/pin_dialog.py" line="130"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -2602,17 +2767,17 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="99"/>
+        <location filename="../../ui/pin_dialog.py" line="138"/>
         <source>This profile has no PIN yet, so it cannot open the protected data. Choose a profile that has one, or ask your coordinator.</source>
         <translation>Este perfil todavía no tiene PIN, así que no puede abrir los datos protegidos. Elija un perfil que tenga PIN o consulte a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="106"/>
+        <location filename="../../ui/pin_dialog.py" line="145"/>
         <source>Encuentro could not unlock its data: %1</source>
         <translation>Encuentro no pudo desbloquear sus datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="113"/>
+        <location filename="../../ui/pin_dialog.py" line="154"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>
