@@ -4,6 +4,9 @@ On a protected laptop (app/protection.py) each profile opens with its own PIN: c
 profile asks its PIN unless it was typed for this visit of the screen (the launch's unlock), a
 new profile is given a PIN twice, and "Change PIN…" rewraps the selected profile's key. The
 only way to make a profile without a PIN is the developer mode (ENCUENTRO_PLAIN_PROFILES=1).
+Supervisor mode caches the team's sessions: it gets a profile of its own (role "supervisor",
+kept out of the facilitators' list), so that cache sits in its own file, behind its own PIN,
+chosen at the first sign-in.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ class StartController(QObject):
         view.new_name.textChanged.connect(self._on_name_typed)
         view.new_name.returnPressed.connect(self.create_profile)
         view.create_button.clicked.connect(self.create_profile)
-        view.supervisor_button.clicked.connect(self.supervisor_requested)
+        view.supervisor_button.clicked.connect(self.open_supervisor)
         view.change_pin_button.clicked.connect(self.change_pin)
         self._pin_typed_for: str | None = None
         self.refresh()
@@ -63,7 +66,7 @@ class StartController(QObject):
         current = self.workspace.current_profile()
         last = current.id if current else ""
         chosen_row = 0
-        for row, profile in enumerate(self.workspace.profiles()):
+        for row, profile in enumerate(self._facilitators()):
             item = QListWidgetItem(profile.display_name)
             item.setData(Qt.ItemDataRole.UserRole, profile)
             self.view.profiles.addItem(item)
@@ -77,6 +80,9 @@ class StartController(QObject):
         self.view.continue_button.setEnabled(has_profiles)
         self.view.change_pin_button.setVisible(has_profiles and self.workspace.is_protected())
         (self.view.profiles if has_profiles else self.view.new_name).setFocus()
+
+    def _facilitators(self) -> list[Profile]:
+        return [p for p in self.workspace.profiles() if p.role != "supervisor"]
 
     def selected_profile(self) -> Profile | None:
         item = self.view.profiles.currentItem()
@@ -147,6 +153,38 @@ class StartController(QObject):
             if item.data(Qt.ItemDataRole.UserRole).id == profile.id:
                 self.view.profiles.setCurrentRow(row)
         self.continue_with_selected()
+
+    def open_supervisor(self) -> None:
+        """Supervisor mode over the supervisor's own profile: its PIN asked (or chosen, the
+        first time) before anything of the team's is downloaded or shown."""
+        if self.workspace.plain_profiles_allowed():
+            self.supervisor_requested.emit()  # developer mode: the open file, as before PINs
+            return
+        found = [p for p in self.workspace.profiles() if p.role == "supervisor"]
+        if not found:
+            asked = pin_setup.ask_new_profile(self.view)
+            if asked is None:
+                return
+            name, pin = asked
+            self._say(self.tr("Protecting the new profile…"))
+            access, language = self.workspace, i18n.current_language()
+            run_in_background(
+                lambda: access.create_profile(name, language, pin, role="supervisor"),
+                self._supervisor_ready,
+                self._create_failed,
+                writes=True,
+            )
+            return
+        supervisor = found[0]
+        if supervisor.id != self._pin_typed_for:
+            if not pin_dialog.ask_pin_and_unlock(self.view, self.workspace.workspace, supervisor):
+                return
+        self._supervisor_ready(supervisor)
+
+    def _supervisor_ready(self, profile: Profile) -> None:
+        self._say("")
+        self._pin_typed_for = profile.id
+        self.supervisor_requested.emit()
 
     def change_pin(self) -> None:
         """The selected profile's PIN, old and new (its key is rewrapped, no file rewritten)."""

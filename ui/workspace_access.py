@@ -37,8 +37,10 @@ class WorkspaceAccess:
     def profiles(self) -> list[Profile]:
         return self.workspace.list_profiles()
 
-    def create_profile(self, name: str, language: str, pin: str | None = None) -> Profile:
-        return self.workspace.create_profile(name, language=language, pin=pin)
+    def create_profile(
+        self, name: str, language: str, pin: str | None = None, role: str = "facilitator"
+    ) -> Profile:
+        return self.workspace.create_profile(name, language=language, role=role, pin=pin)
 
     def is_protected(self) -> bool:
         """True when profiles have PINs (one encrypted file each, app/protection.py)."""

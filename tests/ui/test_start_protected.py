@@ -192,3 +192,38 @@ def test_a_new_facilitator_on_a_locked_laptop_needs_no_one_elses_pin(
         assert workspace.count_sessions() == 0
     finally:
         workspace.close()
+
+
+def test_supervisor_mode_gets_its_own_profile_file_and_pin(qtbot, data_dir, monkeypatch) -> None:
+    from ui.start_controller import StartController
+    from ui.start_view import StartView
+    from ui.workspace_access import WorkspaceAccess
+
+    ana_id, _ = protected_folder(data_dir)
+    workspace = Workspace.open(load_config(data_dir))
+    try:
+        workspace.unlock(ana_id, PIN)
+        view = StartView()
+        qtbot.addWidget(view)
+        start = StartController(view, WorkspaceAccess(workspace))
+        start.trust_unlocked_profile()
+        monkeypatch.setattr(pin_setup, "ask_new_profile", lambda _parent: ("Sonia", "sonia-pin"))
+        with qtbot.waitSignal(start.supervisor_requested, timeout=60_000):
+            view.supervisor_button.click()  # first sign-in: a PIN of its own is chosen
+        sonia = next(p for p in workspace.list_profiles() if p.display_name == "Sonia")
+        assert sonia.role == "supervisor" and workspace.unlocked_profile_id == sonia.id
+        assert workspace.count_sessions() == 0  # not Ana's file
+        start.refresh()
+        listed = [view.profiles.item(r).text() for r in range(view.profiles.count())]
+        assert listed == ["Ana", "Beto"]  # the supervisor is not a facilitator to pick
+
+        seen: list[str] = []
+        typing_the_pin(qtbot, monkeypatch, PIN, seen)  # Ana's PIN is not Sonia's
+        with qtbot.assertNotEmitted(start.supervisor_requested):
+            view.supervisor_button.click()
+        assert seen == ["Sonia"]
+        typing_the_pin(qtbot, monkeypatch, "sonia-pin", seen)
+        with qtbot.waitSignal(start.supervisor_requested, timeout=60_000):
+            view.supervisor_button.click()
+    finally:
+        workspace.close()
