@@ -34,6 +34,23 @@ def _pin_field(placeholder: str) -> QLineEdit:
     return field
 
 
+def _no_default_buttons(buttons: QDialogButtonBox) -> None:
+    """Enter belongs to the fields (next field, then save): a default button would take it from
+    the first field and save half-typed PINs."""
+    for button in buttons.buttons():
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
+def _message_line() -> PlainLabel:
+    """Where problems are said: room for two lines kept from the start, because a shown dialog
+    does not grow for a word-wrapped label that appears later (the text above would be cut)."""
+    label = PlainLabel()
+    label.setWordWrap(True)
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * 2 + 4)
+    return label
+
+
 class NewPinDialog(QDialog):
     """A new profile's PIN, typed twice. With `name` None it asks the profile's name too."""
 
@@ -51,8 +68,8 @@ class NewPinDialog(QDialog):
         intro = PlainLabel(
             self.tr(
                 "The sessions of %1 will be encrypted on this laptop: only this PIN opens them. "
-                "Use at least %2 digits, or a passphrase. Learn it by heart or keep it away from "
-                "the laptop: if it is forgotten, only your coordinator can recover the sessions."
+                "Use at least %2 digits, or a passphrase. If it is forgotten, only your "
+                "coordinator can recover the sessions."
             )
             .replace("%1", who)
             .replace("%2", str(MIN_PIN_LENGTH))
@@ -63,17 +80,17 @@ class NewPinDialog(QDialog):
         self.again = _pin_field(self.tr("The same PIN again"))
         layout.addWidget(self.pin)
         layout.addWidget(self.again)
-        self.message = PlainLabel()
-        self.message.setWordWrap(True)
+        self.message = _message_line()
         self.message.setStyleSheet("color: #b91c1c;")
-        self.message.setVisible(False)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(
-            self.tr("Save PIN"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        # ActionRole: an AcceptRole button is made the dialog's default when shown, and a
+        # default button takes Enter from the fields.
+        action = QDialogButtonBox.ButtonRole.ActionRole
+        self.ok_button = buttons.addButton(self.tr("Save PIN"), action)
+        self.ok_button.clicked.connect(self.try_accept)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_accept)
+        _no_default_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.name.returnPressed.connect(self.pin.setFocus)
@@ -97,7 +114,6 @@ class NewPinDialog(QDialog):
     def try_accept(self) -> None:
         problem = self.problem()
         self.message.setText(problem)
-        self.message.setVisible(bool(problem))
         if problem:
             self.again.clear()
             (self.name if not self.name.text().strip() else self.pin).setFocus()
@@ -126,16 +142,16 @@ class ChangePinDialog(QDialog):
         self.again = _pin_field(self.tr("The same PIN again"))
         for field in (self.old, self.pin, self.again):
             layout.addWidget(field)
-        self.message = PlainLabel()
-        self.message.setWordWrap(True)
-        self.message.setVisible(False)
+        self.message = _message_line()
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
-        self.ok_button = buttons.addButton(
-            self.tr("Change PIN"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        # ActionRole: an AcceptRole button is made the dialog's default when shown, and a
+        # default button takes Enter from the fields.
+        action = QDialogButtonBox.ButtonRole.ActionRole
+        self.ok_button = buttons.addButton(self.tr("Change PIN"), action)
+        self.ok_button.clicked.connect(self.try_change)
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.try_change)
+        _no_default_buttons(buttons)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.old.returnPressed.connect(self.pin.setFocus)
@@ -190,7 +206,6 @@ class ChangePinDialog(QDialog):
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setVisible(bool(text))
 
 
 def ask_new_pin(parent: QWidget | None, name: str) -> str | None:

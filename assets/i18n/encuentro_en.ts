@@ -4,7 +4,7 @@
 <context>
     <name>ChangePinDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/pin_setup.py" line="176"/>
+        <location filename="../../ui/pin_setup.py" line="192"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>

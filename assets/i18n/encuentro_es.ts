@@ -42,53 +42,53 @@
 <context>
     <name>ChangePinDialog</name>
     <message>
-        <location filename="../../ui/pin_setup.py" line="115"/>
-        <location filename="../../ui/pin_setup.py" line="135"/>
+        <location filename="../../ui/pin_setup.py" line="131"/>
+        <location filename="../../ui/pin_setup.py" line="151"/>
         <source>Change PIN</source>
         <translation>Cambiar el PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="118"/>
+        <location filename="../../ui/pin_setup.py" line="134"/>
         <source>Change the PIN of %1. The sessions stay as they are.</source>
         <translation>Cambiar el PIN de %1. Las sesiones quedan como están.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="124"/>
+        <location filename="../../ui/pin_setup.py" line="140"/>
         <source>Current PIN</source>
         <translation>PIN actual</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="125"/>
+        <location filename="../../ui/pin_setup.py" line="141"/>
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="126"/>
+        <location filename="../../ui/pin_setup.py" line="142"/>
         <source>The same PIN again</source>
         <translation>El mismo PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="137"/>
+        <location filename="../../ui/pin_setup.py" line="153"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="150"/>
+        <location filename="../../ui/pin_setup.py" line="166"/>
         <source>The PIN needs at least %1 characters.</source>
         <translation>El PIN necesita al menos %1 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="155"/>
+        <location filename="../../ui/pin_setup.py" line="171"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="172"/>
+        <location filename="../../ui/pin_setup.py" line="188"/>
         <source>The current PIN is wrong. Try again.</source>
         <translation>El PIN actual no es correcto. Intente de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pin_setup.py" line="176"/>
+        <location filename="../../ui/pin_setup.py" line="192"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -96,12 +96,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="182"/>
+        <location filename="../../ui/pin_setup.py" line="198"/>
         <source>The PIN could not be changed: %1</source>
         <translation>No se pudo cambiar el PIN: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="189"/>
+        <location filename="../../ui/pin_setup.py" line="205"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>
@@ -1247,62 +1247,62 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/pin_setup.py" line="42"/>
+        <location filename="../../ui/pin_setup.py" line="59"/>
         <source>Protect your profile with a PIN</source>
         <translation>Proteja su perfil con un PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="45"/>
+        <location filename="../../ui/pin_setup.py" line="62"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="46"/>
+        <location filename="../../ui/pin_setup.py" line="63"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="50"/>
+        <location filename="../../ui/pin_setup.py" line="67"/>
         <source>your profile</source>
         <translation>su perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="53"/>
-        <source>The sessions of %1 will be encrypted on this laptop: only this PIN opens them. Use at least %2 digits, or a passphrase. Learn it by heart or keep it away from the laptop: if it is forgotten, only your coordinator can recover the sessions.</source>
-        <translation>Las sesiones de %1 quedarán cifradas en esta computadora: solo este PIN las abre. Use al menos %2 dígitos, o una frase secreta. Apréndalo de memoria o guárdelo lejos de la computadora: si lo olvida, solo su coordinación puede recuperar las sesiones.</translation>
+        <location filename="../../ui/pin_setup.py" line="70"/>
+        <source>The sessions of %1 will be encrypted on this laptop: only this PIN opens them. Use at least %2 digits, or a passphrase. If it is forgotten, only your coordinator can recover the sessions.</source>
+        <translation>Las sesiones de %1 quedarán cifradas en esta computadora: solo este PIN las abre. Use al menos %2 dígitos, o una frase secreta. Si lo olvida, solo su coordinación puede recuperar las sesiones.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="62"/>
+        <location filename="../../ui/pin_setup.py" line="79"/>
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="63"/>
+        <location filename="../../ui/pin_setup.py" line="80"/>
         <source>The same PIN again</source>
         <translation>El mismo PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="73"/>
+        <location filename="../../ui/pin_setup.py" line="90"/>
         <source>Save PIN</source>
         <translation>Guardar el PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="75"/>
+        <location filename="../../ui/pin_setup.py" line="92"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="88"/>
+        <location filename="../../ui/pin_setup.py" line="105"/>
         <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="90"/>
+        <location filename="../../ui/pin_setup.py" line="107"/>
         <source>The PIN needs at least %1 characters.</source>
         <translation>El PIN necesita al menos %1 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="94"/>
+        <location filename="../../ui/pin_setup.py" line="111"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
     </message>
@@ -2275,22 +2275,23 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="109"/>
+        <location filename="../../ui/start_controller.py" line="115"/>
         <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="112"/>
+        <location filename="../../ui/start_controller.py" line="118"/>
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="128"/>
+        <location filename="../../ui/start_controller.py" line="134"/>
+        <location filename="../../ui/start_controller.py" line="169"/>
         <source>Protecting the new profile…</source>
         <translation>Protegiendo el perfil nuevo…</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="157"/>
+        <location filename="../../ui/start_controller.py" line="195"/>
         <source>The PIN was changed.</source>
         <translation>El PIN se cambió.</translation>
     </message>

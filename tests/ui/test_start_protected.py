@@ -26,10 +26,15 @@ def protected_mode(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_new_pin_dialog_wants_a_long_enough_pin_typed_twice(qtbot) -> None:
     dialog = NewPinDialog("Ana")
     qtbot.addWidget(dialog)
-    assert not dialog.name.isVisibleTo(dialog)  # the start screen asked the name already
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitActive(dialog)
+    assert not dialog.name.isVisible()  # the start screen asked the name already
+    assert dialog.focusWidget() is dialog.pin
     qtbot.keyClicks(dialog.pin, "1234")
-    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # Enter moves to the confirmation
-    assert dialog.again.hasFocus() or dialog.focusWidget() is dialog.again
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # Enter moves on to the confirmation...
+    assert dialog.focusWidget() is dialog.again
+    assert dialog.message.text() == ""  # ...and saves nothing half-typed
     qtbot.keyClicks(dialog.again, "1234")
     qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
     assert dialog.result() != dialog.DialogCode.Accepted
