@@ -16,7 +16,7 @@ import app.profile_index
 from app.config import load_config
 from app.protection import Locked, PinWait, Protection, recover_profile
 from app.store import Store, StoreError
-from app.store.encrypt_file import encrypt_in_place, is_plain
+from app.store.encrypt_file import _snapshot, encrypt_in_place, is_plain
 from app.store.keys import WrongPin, WrongRecoveryKey, new_data_key, wrap_with_pin
 from app.workspace import Workspace
 from tests.test_workspace import taller
@@ -310,6 +310,12 @@ def test_a_shared_encrypted_laptop_gives_each_profile_its_own_file_on_first_unlo
         anas = all_xml(ws)
         assert set(anas) == {k for k, v in owners.items() if v in (ana.id, None)}
         assert all(anas[k] == expected[k] for k in anas)
+        # Decrypted, Ana's file holds nothing of Beto's: not one row of his session.
+        everything = repr(_snapshot(ws.store._db.conn))
+        assert STORY in everything and STORY2 not in everything
+        assert not {k for k, v in owners.items() if v == beto.id} & set(
+            s.instance_id for s in ws.list_sessions(None, 0, 100)
+        )
     # Ana's PIN no longer unwraps the shared file's key: only her own.
     index = json.loads((data / "profiles.json").read_text(encoding="utf-8"))
     assert next(p for p in index["profiles"] if p["id"] == ana.id)["legacy_pin"] is None
