@@ -35,7 +35,7 @@ import re
 from pathlib import Path
 
 from app.profile_index import INDEX_NAME, IndexedProfile, ProfileIndex
-from app.store import Profile, Store
+from app.store import Profile, Store, StoreError
 from app.store.encrypt_file import (
     _sidecars,
     encrypt_backups,
@@ -44,6 +44,7 @@ from app.store.encrypt_file import (
     is_plain,
     wipe,
 )
+from app.store.errors import UNREADABLE
 from app.store.keys import (
     WrongPin,
     check_pin,
@@ -155,7 +156,15 @@ class Protection:
         if shared is not None:
             own = self._move_out(profile_id, pin, own, shared)
         assert own is not None
-        store = Store.open(self.profile_path(profile_id), key=own)
+        path = self.profile_path(profile_id)
+        if not path.exists():
+            # Never a new empty file in its place: that would hide the loss.
+            raise StoreError(
+                UNREADABLE,
+                f"The data file of this profile ({path.name}) is missing from {path.parent}.",
+                "Put it back from a backup copy, or ask your coordinator. Nothing was changed.",
+            )
+        store = Store.open(path, key=own)
         self.key, self.profile_id = own, profile_id
         entry = self.index.entry(profile_id)
         self.legacy_key = shared if entry.legacy_pin is not None else None

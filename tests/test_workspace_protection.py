@@ -195,6 +195,22 @@ def test_several_profiles_each_with_a_pin(data, forms_folder):
             ws.set_pin(beto.id, "999999")  # only Beto changes Beto's PIN
 
 
+def test_a_missing_profile_file_is_reported_not_replaced_by_an_empty_one(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        session(ws, ana.id, STORY, finalize=True)
+    own_file(data, ana.id).rename(data / "elsewhere.sqlite3")
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(StoreError) as caught:
+            ws.unlock(ana.id, PIN)
+        assert "missing" in str(caught.value) and ws.is_locked
+    assert not own_file(data, ana.id).exists()
+    (data / "elsewhere.sqlite3").rename(own_file(data, ana.id))
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, PIN)
+        assert ws.count_sessions() == 1
+
+
 def test_with_one_profile_unlocked_another_profiles_sessions_are_unreadable(data, forms_folder):
     with open_ws(data, forms_folder) as ws:
         ana = ws.create_profile("Ana", pin=PIN)
