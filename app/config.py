@@ -12,6 +12,9 @@ from platformdirs import user_data_dir
 APP_NAME = "Encuentro"
 APP_AUTHOR = "Encuentro"
 DATA_DIR_ENV = "ENCUENTRO_DATA_DIR"
+# Developers and the UI tests only: the start screen then makes profiles without a PIN (a plain,
+# unencrypted data folder). Never set on a facilitator's laptop; the UI offers no such choice.
+PLAIN_PROFILES_ENV = "ENCUENTRO_PLAIN_PROFILES"
 
 
 def resource_path(*parts: str) -> Path:
@@ -23,6 +26,7 @@ def resource_path(*parts: str) -> Path:
 @dataclass(frozen=True)
 class Config:
     data_dir: Path
+    plain_profiles: bool = False  # PLAIN_PROFILES_ENV=1: developer mode, see above
 
     @property
     def database_path(self) -> Path:
@@ -39,4 +43,4 @@ def load_config(data_dir: str | os.PathLike[str] | None = None) -> Config:
     path = Path(chosen).expanduser().resolve()
     # Owner-only (0700 on POSIX): it holds every answer. The store tightens an older folder too.
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return Config(data_dir=path)
+    return Config(data_dir=path, plain_profiles=os.environ.get(PLAIN_PROFILES_ENV) == "1")

@@ -1,14 +1,14 @@
 """The small unencrypted index of the profiles on this laptop: names and wrapped keys only.
 
-`<data dir>/profiles.json` exists once the data file is encrypted. It lets the start screen list
-who uses the laptop before anything is unlocked, and keeps, per profile, the data key wrapped by
-that person's PIN (app/store/keys.py), the count of wrong PINs in a row and until when the next
-try must wait. It also keeps the data key wrapped by the project's recovery public key. It holds
-no answer, no session, no token: reading it reveals the facilitators' names and roles only.
-
-All profiles of one laptop share one encrypted data file, hence one data key: each PIN unwraps
-the same key, so any unlocked profile can read every session on the laptop (see README,
-"Encryption at rest").
+`<data dir>/profiles.json` exists once the laptop's data is encrypted. It lets the start screen
+list who uses the laptop before anything is unlocked, and keeps, per profile:
+  key          that profile's own data key (its own file, app/protection.py) wrapped by its PIN
+  recovery     the same key wrapped by the project's recovery public key (once it is known)
+  legacy_pin   during a migration only: the key of the older file all profiles shared (version 1
+               of this index), wrapped by the same PIN; dropped once its sessions have moved
+  failures / retry_at   wrong PINs in a row and until when the next try must wait.
+It also keeps the recovery public key itself (public by nature) and the laptop's device id. It
+holds no answer, no session, no token: reading it reveals the facilitators' names and roles only.
 """
 
 from __future__ import annotations
@@ -43,6 +43,17 @@ def wait_after(failures: int) -> float:
     return float(min(2 ** (failures - FREE_TRIES + 1) * 15, MAX_WAIT))
 
 
+def _from_version_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (one data file shared by every profile): each PIN wrapped that shared key, so
+    it becomes the profile's legacy_pin until its sessions move to a file of its own."""
+    profiles = []
+    for item in data["profiles"]:
+        item = dict(item)
+        item["legacy_pin"] = item.pop("pin", None)
+        profiles.append(item)
+    return {"version": 2, "profiles": profiles, "legacy_recovery": data.get("recovery")}
+
+
 class ProfileIndexError(ValueError):
     """The profile index is unreadable or not ours."""
 
@@ -56,16 +67,25 @@ class IndexedProfile:
     role: str
     language: str
     created_at: str
-    pin: dict[str, Any] | None = None  # the data key wrapped by this person's PIN
+    key: dict[str, Any] | None = None  # this profile's own data key, wrapped by its PIN
+    recovery: dict[str, Any] | None = None  # ...and by the project's recovery public key
+    legacy_pin: dict[str, Any] | None = None  # the old shared file's key, wrapped by the PIN
     failures: int = 0
     retry_at: float = 0.0
+
+    @property
+    def has_pin(self) -> bool:
+        return self.key is not None or self.legacy_pin is not None
 
 
 @dataclass
 class ProfileIndex:
     path: Path
     profiles: dict[str, IndexedProfile] = field(default_factory=dict)
-    recovery: dict[str, Any] | None = None  # the data key wrapped by the recovery public key
+    legacy_recovery: dict[str, Any] | None = None  # the old shared key, by the recovery key
+    recovery_public: str | None = None  # the project's recovery public key (PEM)
+    device_id: str | None = None  # one deviceid for every profile of this laptop
+    legacy_unowned_to: str | None = None  # who took the old file's sessions of no profile
 
     @classmethod
     def load(cls, path: Path) -> ProfileIndex | None:
@@ -79,30 +99,39 @@ class ProfileIndex:
             raise ProfileIndexError(f"{path} is too large to be Encuentro's profile index.")
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(data, dict) or data.get("version") != 1:
+            if not isinstance(data, dict) or data.get("version") not in (1, 2):
                 raise ValueError("unknown version")
+            if data["version"] == 1:
+                data = _from_version_1(data)
             profiles = {}
             for item in data["profiles"]:
                 entry = IndexedProfile(**item)
                 if not isinstance(entry.id, str) or not isinstance(entry.display_name, str):
                     raise ValueError("bad profile")
-                if entry.pin is not None and not isinstance(entry.pin, dict):
-                    raise ValueError("bad key record")
+                for record in (entry.key, entry.recovery, entry.legacy_pin):
+                    if record is not None and not isinstance(record, dict):
+                        raise ValueError("bad key record")
                 profiles[entry.id] = entry
-            recovery = data.get("recovery")
-            if recovery is not None and not isinstance(recovery, dict):
+            legacy_recovery = data.get("legacy_recovery")
+            if legacy_recovery is not None and not isinstance(legacy_recovery, dict):
                 raise ValueError("bad recovery record")
+            texts = [data.get(k) for k in ("recovery_public", "device_id", "legacy_unowned_to")]
+            if any(t is not None and not isinstance(t, str) for t in texts):
+                raise ValueError("bad laptop record")
         except (OSError, ValueError, TypeError, KeyError) as error:
             message = f"The profile index {path} cannot be read ({error})."
             raise ProfileIndexError(message) from error
-        return cls(path, profiles, recovery)
+        return cls(path, profiles, legacy_recovery, *texts)
 
     def save(self) -> None:
         """Write the index atomically (temporary file, fsync, rename), owner-only."""
         data = {
-            "version": 1,
+            "version": 2,
             "profiles": [asdict(p) for p in self.profiles.values()],
-            "recovery": self.recovery,
+            "legacy_recovery": self.legacy_recovery,
+            "recovery_public": self.recovery_public,
+            "device_id": self.device_id,
+            "legacy_unowned_to": self.legacy_unowned_to,
         }
         partial = self.path.with_name(self.path.name + ".tmp")
         private_file(partial)

@@ -1,9 +1,9 @@
 """`python main.py admin recover-profile FILE`: a new PIN for a profile whose PIN is forgotten.
 
-FILE is the laptop's data file (`encuentro.sqlite3`) or its data folder; --key is the project's
-recovery private key (PEM). The new PIN is read twice from the terminal (or as two lines from
-standard input when it is not a terminal). Nothing is decrypted to disk: the data key is
-unwrapped in memory, checked against the data file, and wrapped again by the new PIN.
+FILE is the laptop's data folder, its `encuentro.sqlite3` or a profile's own file; --key is the
+project's recovery private key (PEM). The new PIN is read twice from the terminal (or as two
+lines from standard input when it is not a terminal). Nothing is decrypted to disk: the data key is
+unwrapped in memory, checked against the profile's file, and wrapped again by the new PIN.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from app.profile_index import ProfileIndexError
-from app.protection import Protection, recover_profile
+from app.protection import PROFILES_FOLDER, Protection, recover_profile
 from app.store import StoreError
 from app.store.keys import WrongRecoveryKey
 
@@ -44,6 +44,8 @@ def _read_secret(prompt: str) -> str:
 def run_recover_profile(args: argparse.Namespace) -> int:
     path: Path = args.file
     data_path = path / "encuentro.sqlite3" if path.is_dir() else path
+    if path.is_file() and path.parent.name == PROFILES_FOLDER:  # one profile's own file
+        data_path = path.parent.parent / "encuentro.sqlite3"
     try:
         protection = Protection(data_path)
     except ProfileIndexError as error:

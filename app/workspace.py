@@ -33,12 +33,15 @@ Questionnaires
 Profiles (the facilitators using this laptop)
     ws.list_profiles() -> list[Profile]     ws.create_profile(name, language="es", role=...,
                                                               pin=None)
-    PINs (issue 9; app/protection.py): the first create_profile(..., pin=) or set_pin() on a
-    plain data folder encrypts its data file (SQLCipher) in place; from then on the folder opens
-    locked: list_profiles() reads the unencrypted name index, ws.store raises Locked until
-    ws.unlock(profile_id, pin) (WrongPin / PinWait / NoPin); ws.lock(); ws.is_locked;
-    ws.change_pin(profile_id, old, new); ws.set_pin(profile_id, pin) (unlocked);
-    ws.set_recovery_key(public_pem). All profiles of a laptop share one data key.
+    PINs (issue 9; app/protection.py): one SQLCipher file per profile, each with its own key
+    wrapped by that profile's PIN. The first create_profile(..., pin=) or set_pin() on a plain
+    data folder moves it to that layout; from then on the folder opens locked: list_profiles()
+    reads the unencrypted name index, ws.store raises Locked until ws.unlock(profile_id, pin)
+    (WrongPin / PinWait / NoPin), which opens that profile's file only (unlocking another
+    profile closes the first one's); create_profile(name, pin=) needs no one unlocked and
+    leaves the new profile unlocked; ws.lock(); ws.is_locked; ws.unlocked_profile_id;
+    ws.change_pin(profile_id, old, new); ws.set_pin(profile_id, pin) (the unlocked profile's,
+    or a migrated profile's first PIN); ws.set_recovery_key(public_pem).
     ws.choose_profile(profile_id) -> Profile   (remembered: ws.current_profile() -> Profile | None)
     ws.set_profile_language(profile_id, language) -> Profile
 
@@ -121,6 +124,8 @@ from app.store import (
 )
 from app.store.errors import INVALID, SEALED
 from app.store.keys import check_pin, load_public_key
+from app.store.people import ROLES
+from app.store.records import now_iso
 from app.sync_ledger import WorkspaceLedger
 from app.xlsform import source_hash
 
@@ -149,6 +154,10 @@ def sealed_error(instance_id: str) -> StoreError:
     )
 
 
+# Sync state that is each profile's own (its outbox was sent, its feedback read, its pause).
+PER_PROFILE_SYNC_STATE = ("sync.feedback_cursor", "sync.last_success_at", "sync.paused_reason")
+
+
 def pick_language(available: list[str], wanted: str | None, default: str | None) -> str | None:
     """The form language matching `wanted` ("es" matches "Español (es)"), else the default."""
     if wanted:
@@ -173,6 +182,9 @@ class Workspace:
         self._forms: dict[tuple[str, str], Form] = {}
         self._forms_folder = forms_folder or resource_path("forms")
         self._store: Store | None = None
+        # The first Store opened carries on over every later one (another profile's file):
+        # the sync client and the screens keep their references to it and its parts.
+        self._shell: Store | None = None
         self.protection = Protection(config.database_path)
         if self.protection.encrypted:
             return  # locked until unlock(profile_id, pin)
@@ -181,12 +193,16 @@ class Workspace:
         self._open(Store.open(config.database_path))
 
     def _open(self, store: Store) -> None:
-        self._store = store
+        if self._shell is None:
+            self._shell = store
+        elif store is not self._shell:
+            self._shell.carry_on_with(store)
+        self._store = self._shell
+        self._forms.clear()
         try:
             self._register_builtins(self._forms_folder)
         except BaseException:
-            self._store = None
-            store.close()
+            self.lock()
             raise
 
     @property
@@ -359,24 +375,50 @@ class Workspace:
                 raise ValueError("A new profile on this laptop needs a PIN.")
             return self.store.profiles.create(display_name, role=role, language=language)
         check_pin(pin)
-        profile = self.store.profiles.create(display_name, role=role, language=language)
-        if self.protection.encrypted:
-            self.protection.add(profile, pin)
-        else:
+        if not self.protection.encrypted:
+            profile = self.store.profiles.create(display_name, role=role, language=language)
             self._encrypt(profile.id, pin)
-        return profile
+            return self.store.profiles.get(profile.id)
+        name = display_name.strip()
+        if not name or role not in ROLES:
+            raise StoreError(INVALID, "A profile needs a name and a known role.", "")
+        new = Profile(str(uuid.uuid4()), name, role, language, now_iso(), None)
+        # Forms and device settings are copied from the profile unlocked now, if any, so the new
+        # file syncs as the same device; its sessions are its own from the first one.
+        self._open(self.protection.add(new, pin, self._device_settings()))
+        return self.store.profiles.get(new.id)
+
+    def _device_settings(self) -> dict[str, object]:
+        """What every profile's file shares: the device id and how to reach the server (its
+        address, token or where the token is, pinned certificate); not per-profile sync state."""
+        found: dict[str, object] = {}
+        assert self.protection.index is not None
+        if self.protection.index.device_id:
+            found[DEVICE_ID] = self.protection.index.device_id
+        if self._store is not None:
+            found.update(self._store.settings.with_prefix("sync."))
+            for key in PER_PROFILE_SYNC_STATE:
+                found.pop(key, None)
+            found[DEVICE_ID] = self.device_id()
+        return found
 
     def _encrypt(self, profile_id: str, pin: str) -> None:
-        # The same Store object carries on over the encrypted file, so the sync ledger, the
-        # token vault and the screens holding it keep working. If encrypting fails, the index
-        # already holds the key: the folder opens locked and the next unlock finishes the job.
-        key = self.protection.begin(self.store.profiles.list(), profile_id, pin)
+        # The plain file becomes the shared file, encrypted in place (verified), then this
+        # profile moves out into its own file. The same Store object carries on over it, so the
+        # sync ledger, the token vault and the screens holding it keep working. If this stops
+        # half-way, the index already holds the keys: the folder opens locked and the next
+        # unlock finishes the job.
+        store = self.store
+        key = self.protection.begin(store.profiles.list(), profile_id, pin, self.device_id())
+        store.close()
+        self._store = None
         try:
-            self.store.encrypt(key)
+            self.protection.encrypt_shared(key)
+            own = self.protection.unlock(profile_id, pin)
         except BaseException:
             self.lock()
             raise
-        self.protection.key = key
+        self._open(own)
         recovery_pem = self.store.settings.get(RECOVERY_PUBLIC_KEY)
         if recovery_pem:  # enrolled before the first PIN: wrap with the project's key now
             self.protection.set_recovery_key(recovery_pem)
@@ -388,12 +430,31 @@ class Workspace:
         an older Encuentro or an interrupted change is encrypted (verified) on the way."""
         if not self.protection.encrypted:
             raise ValueError("This laptop's data is not protected by PINs.")
-        key = self.protection.unwrap(profile_id, pin)
-        if self._store is None:
+        if self._store is not None and self.protection.profile_id == profile_id:
+            self.protection.unwrap(profile_id, pin)  # already open: the PIN is still checked
+        else:
+            # A wrong PIN raises here, before the open profile (if any) is closed.
+            store = self.protection.unlock(profile_id, pin)
             if self.guard:
-                check_data_file(self.config.database_path, key)
-            self._open(self.protection.open_store(key))
+                try:
+                    check_data_file(self.protection.profile_path(profile_id), self.protection.key)
+                except BaseException:
+                    store.close()
+                    self.protection.forget()
+                    raise
+            self._open(store)
         return next(p for p in self.protection.profiles() if p.id == profile_id)
+
+    @property
+    def unlocked_profile_id(self) -> str | None:
+        """The profile whose file is open on a protected laptop (None: locked, or plain)."""
+        return self.protection.profile_id if self._store is not None else None
+
+    def data_file(self) -> Path:
+        """The data file open now: the unlocked profile's own file on a protected laptop."""
+        if self.protection.encrypted and self.protection.profile_id is not None:
+            return self.protection.profile_path(self.protection.profile_id)
+        return Path(self.config.database_path)
 
     def backup_today(self) -> Path | None:
         """Today's daily copy of the open data file unless made already (app/store/backup.py;
@@ -402,7 +463,7 @@ class Workspace:
         meanwhile. None when locked or already done."""
         if self._store is None:
             return None
-        return backup_today(self.config.database_path, self.protection.key)
+        return backup_today(self.data_file(), self.protection.key)
 
     def verify_pin(self, profile_id: str, pin: str) -> None:
         """The screen lock's question (ui/lock_screen.py): is this the profile's PIN? Raises
@@ -417,12 +478,13 @@ class Workspace:
         if self._store is not None:
             store, self._store = self._store, None
             store.close()
-        self.protection.key = None
+        self.protection.forget()
         self._forms.clear()
 
     def set_pin(self, profile_id: str, pin: str) -> None:
-        """Give a profile a PIN, or replace it (e.g. a PIN change after unlock): only the
-        wrapped key changes. On a plain folder this encrypts it (see create_profile)."""
+        """Replace the unlocked profile's PIN (only the wrapped key changes), or give a profile
+        left without one by a migration its first PIN. On a plain folder this encrypts it (see
+        create_profile). ValueError for another profile that has a PIN (change_pin)."""
         check_pin(pin)
         if not self.protection.encrypted:
             self.store.profiles.get(profile_id)  # not_found for an unknown profile
@@ -436,11 +498,7 @@ class Workspace:
         check_pin(new_pin)
         if not self.protection.encrypted:
             raise ValueError("This laptop's data is not protected by PINs.")
-        key = self.protection.unwrap(profile_id, old_pin)
-        self.protection.key = key
-        self.protection.set_pin(profile_id, new_pin)
-        if self._store is None:
-            self.protection.key = None
+        self.protection.change_pin(profile_id, old_pin, new_pin)
 
     def set_recovery_key(self, public_pem: str | bytes) -> None:
         """Wrap the data key with the project's recovery public key (from enrollment) so a
@@ -462,7 +520,7 @@ class Workspace:
     def current_profile(self) -> Profile | None:
         if self._store is None:
             return None  # locked: nobody is using the laptop
-        chosen = self.store.settings.get(CURRENT_PROFILE)
+        chosen = self.protection.profile_id or self.store.settings.get(CURRENT_PROFILE)
         if chosen is None:
             return None
         try:

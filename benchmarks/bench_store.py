@@ -230,7 +230,38 @@ def main() -> int:
         f" answer median <= 10 ms: {'met' if ok_answer else 'MISSED'}"
     )
     ok_encrypted = plain_vs_encrypted(args.answers, args.sessions, args.runs, xml, form_ids)
+    moving_out(args.sessions, xml, form_ids)
     return 0 if ok_list and ok_answer and ok_encrypted else 1
+
+
+def moving_out(sessions: int, xml: str, form_ids: list[str]) -> None:
+    """Issue 9's one-time migration of a plain laptop: the first PIN (the file encrypted in
+    place, then that profile's half moved to its own file), and the other profile's first
+    unlock (its half moved, the shared file wiped). No target: it happens once per laptop."""
+    with tempfile.TemporaryDirectory() as folder:
+        ws = Workspace.open(load_config(folder))
+        ana = ws.create_profile("Ana Martínez")
+        beto = ws.create_profile("Beto Ramírez")
+        build_sessions(ws.store, xml, sessions, form_ids)
+        with ws.store._db.write() as conn:  # setup shortcut: half the sessions each
+            conn.execute(
+                "UPDATE submissions SET profile_id = CASE WHEN rowid % 2 = 0 THEN ? ELSE ? END",
+                (ana.id, beto.id),
+            )
+        started = time.perf_counter()
+        ws.set_pin(ana.id, "482193")
+        first = time.perf_counter() - started
+        ws.set_pin(beto.id, "beto-pin")
+        ws.close()
+        ws = Workspace.open(load_config(folder))
+        started = time.perf_counter()
+        ws.unlock(beto.id, "beto-pin")
+        second = time.perf_counter() - started
+        moved = ws.count_sessions()
+        ws.close()
+    print(f"\nmoving a plain laptop to per-profile files, {sessions} sessions, two profiles, s")
+    print(f"  first PIN (encrypt in place + move Ana's half): {first:.1f}")
+    print(f"  Beto's first unlock (move {moved}, wipe the shared file): {second:.1f}")
 
 
 def answer_times(ws: Workspace, profile_id: str, count: int) -> list[float]:
@@ -269,7 +300,7 @@ def plain_vs_encrypted(count: int, sessions: int, runs: int, xml: str, form_ids:
         plain = Workspace.open(load_config(plain_dir))
         encrypted = Workspace.open(load_config(enc_dir))
         ana = plain.create_profile("Ana Martínez")
-        bea = encrypted.create_profile("Bea Martínez", pin="4821")
+        bea = encrypted.create_profile("Bea Martínez", pin="482193")
         plain_times: list[float] = []
         enc_times: list[float] = []
         for _ in range(4):  # interleaved rounds
@@ -285,7 +316,7 @@ def plain_vs_encrypted(count: int, sessions: int, runs: int, xml: str, form_ids:
         for _ in range(3):
             ws = Workspace.open(load_config(enc_dir))
             started = time.perf_counter()
-            ws.unlock(bea.id, "4821")
+            ws.unlock(bea.id, "482193")
             unlocks.append((time.perf_counter() - started) * 1000)
             for name, where in (
                 ("no filter", None),

@@ -2,6 +2,7 @@
 
 Real data folders and SQLCipher files; the bytes of the whole folder are grepped for markers."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -13,16 +14,16 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 import app.profile_index
 from app.config import load_config
-from app.protection import Locked, NoPin, PinWait, Protection, recover_profile
+from app.protection import Locked, PinWait, Protection, recover_profile
 from app.store import Store, StoreError
-from app.store.encrypt_file import is_plain
-from app.store.keys import WrongPin, WrongRecoveryKey
+from app.store.encrypt_file import _snapshot, encrypt_in_place, is_plain
+from app.store.keys import WrongPin, WrongRecoveryKey, new_data_key, wrap_with_pin
 from app.workspace import Workspace
 from tests.test_workspace import taller
 
 STORY = "Relato-K41: cruzó por Tecún Umán con su hija"
 STORY2 = "Relato-P88: lo deportaron en marzo"
-PIN = "4821"
+PIN = "482193"
 
 
 @pytest.fixture
@@ -61,6 +62,10 @@ def all_xml(ws: Workspace) -> dict[str, str]:
     }
 
 
+def own_file(data: Path, profile_id: str) -> Path:
+    return data / "profiles" / f"{profile_id}.sqlite3"
+
+
 def assert_nowhere(folder: Path, *texts: str) -> None:
     files = [p for p in folder.rglob("*") if p.is_file()]
     assert files
@@ -83,7 +88,8 @@ def test_a_profile_with_a_pin_encrypts_everything_and_a_copy_reveals_no_answer(
     shutil.copytree(data, tmp_path / "stolen-while-off")
     for folder in (copy, tmp_path / "stolen-while-off", data):
         assert_nowhere(folder, STORY, STORY2, "Tecún")
-    assert not is_plain(data / "encuentro.sqlite3")
+    assert not is_plain(own_file(data, ana.id))
+    assert not (data / "encuentro.sqlite3").exists()  # the plain file was moved, then wiped
     # The index holds names (by design) and nothing of the sessions.
     index = (data / "profiles.json").read_text(encoding="utf-8")
     assert "Ana Martínez" in index and done not in index and draft not in index
@@ -110,7 +116,7 @@ def test_without_the_pin_the_file_does_not_open_at_all(data, forms_folder):
         ana = ws.create_profile("Ana", pin=PIN)
         session(ws, ana.id, STORY, finalize=True)
     with pytest.raises(StoreError) as caught:
-        Store.open(data / "encuentro.sqlite3")
+        Store.open(own_file(data, ana.id))
     assert caught.value.kind == "corrupt"
 
 
@@ -147,30 +153,32 @@ def test_changing_the_pin_keeps_the_data_and_does_not_rewrite_the_file(data, for
     with open_ws(data, forms_folder) as ws:
         ana = ws.create_profile("Ana", pin=PIN)
         done = session(ws, ana.id, STORY, finalize=True)
-    before = (data / "encuentro.sqlite3").read_bytes()
+    before = own_file(data, ana.id).read_bytes()
     with open_ws(data, forms_folder) as ws:
         with pytest.raises(WrongPin):
-            ws.change_pin(ana.id, "9999", "5555")
-        ws.change_pin(ana.id, PIN, "7391")
+            ws.change_pin(ana.id, "9999", "555555")
+        ws.change_pin(ana.id, PIN, "739152")
         assert ws.is_locked  # changing a PIN does not unlock
-    assert (data / "encuentro.sqlite3").read_bytes() == before
+    assert own_file(data, ana.id).read_bytes() == before
     with open_ws(data, forms_folder) as ws:
         with pytest.raises(WrongPin):
             ws.unlock(ana.id, PIN)
-        ws.unlock(ana.id, "7391")
+        ws.unlock(ana.id, "739152")
         assert STORY in ws.session_record(done).instance_xml
 
 
 def test_several_profiles_each_with_a_pin(data, forms_folder):
     with open_ws(data, forms_folder) as ws:
         ana = ws.create_profile("Ana", pin=PIN)
-        beto = ws.create_profile("Beto", pin="beto-pin")
+        beto = ws.create_profile("Beto", pin="beto-pin")  # Beto's file is open now
+        assert ws.unlocked_profile_id == beto.id
         session(ws, beto.id, STORY, finalize=False)
     with open_ws(data, forms_folder) as ws:
-        with pytest.raises(Locked):
-            ws.create_profile("Carla", pin="carla")  # the shared data key is needed
+        carla = ws.create_profile("Carla", pin="carla-pin")  # nobody else's key is needed
+        assert ws.current_profile().id == carla.id and ws.count_sessions() == 0
+        ws.lock()
         with pytest.raises(ValueError):
-            ws.create_profile("Carla")  # never without a PIN once encrypted
+            ws.create_profile("Dora")  # never without a PIN once encrypted
         with pytest.raises(WrongPin):
             ws.unlock(beto.id, PIN)  # Ana's PIN is not Beto's
         ws.unlock(beto.id, "beto-pin")
@@ -180,9 +188,62 @@ def test_several_profiles_each_with_a_pin(data, forms_folder):
         with pytest.raises(Locked):
             ws.count_sessions()
         ws.unlock(ana.id, PIN)
-        assert ws.count_sessions() == 1
+        assert ws.count_sessions() == 0  # Beto's session is Beto's
         with pytest.raises(ValueError):
             ws.set_pin(ana.id, "12")  # too short
+        with pytest.raises(ValueError):
+            ws.set_pin(beto.id, "999999")  # only Beto changes Beto's PIN
+
+
+def test_a_missing_profile_file_is_reported_not_replaced_by_an_empty_one(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        session(ws, ana.id, STORY, finalize=True)
+    own_file(data, ana.id).rename(data / "elsewhere.sqlite3")
+    with open_ws(data, forms_folder) as ws:
+        with pytest.raises(StoreError) as caught:
+            ws.unlock(ana.id, PIN)
+        assert "missing" in str(caught.value) and ws.is_locked
+    assert not own_file(data, ana.id).exists()
+    (data / "elsewhere.sqlite3").rename(own_file(data, ana.id))
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, PIN)
+        assert ws.count_sessions() == 1
+
+
+def test_with_one_profile_unlocked_another_profiles_sessions_are_unreadable(data, forms_folder):
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana", pin=PIN)
+        mine = session(ws, ana.id, STORY, finalize=True)
+        beto = ws.create_profile("Beto", pin="beto-pin")
+        theirs = session(ws, beto.id, STORY2, finalize=True)
+        theirs_draft = session(ws, beto.id, STORY2 + " (borrador)", finalize=False)
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, PIN)
+        # The API refuses: Beto's sessions are not in what Ana's PIN opened.
+        assert [s.instance_id for s in ws.list_sessions(None, 0, 100)] == [mine]
+        for instance_id in (theirs, theirs_draft):
+            with pytest.raises(StoreError) as caught:
+                ws.session_record(instance_id)
+            assert caught.value.kind == "not_found"
+            with pytest.raises(StoreError):
+                ws.resume(instance_id)
+        assert [e.instance_id for e in ws.store.outbox.list()] == [mine]
+        # Ana's key, in memory now, does not open Beto's file...
+        with pytest.raises(StoreError) as caught:
+            Store.open(own_file(data, beto.id), key=ws.protection.key)
+        assert caught.value.kind == "corrupt"
+        # ...whose bytes (and every other file's) hold none of the text.
+        assert_nowhere(data, STORY2, "borrador")
+        assert theirs.encode() not in own_file(data, ana.id).read_bytes()
+        # Switching profile needs Beto's PIN; a wrong one leaves Ana's file open.
+        with pytest.raises(WrongPin):
+            ws.unlock(beto.id, PIN)
+        assert ws.unlocked_profile_id == ana.id and ws.count_sessions() == 1
+        ws.unlock(beto.id, "beto-pin")
+        assert {s.instance_id for s in ws.list_sessions(None, 0, 100)} == {theirs, theirs_draft}
+        with pytest.raises(StoreError):
+            ws.session_record(mine)
 
 
 def test_a_plain_folder_is_migrated_with_every_answer_and_the_plain_file_wiped(data, forms_folder):
@@ -191,27 +252,133 @@ def test_a_plain_folder_is_migrated_with_every_answer_and_the_plain_file_wiped(d
         beto = ws.create_profile("Beto")
         for n in range(4):
             session(ws, ana.id, f"{STORY} #{n}", finalize=n % 2 == 0)
-        session(ws, beto.id, STORY2, finalize=False)
+        beto_draft = session(ws, beto.id, STORY2, finalize=False)
         expected = all_xml(ws)
-        ledger_before = ws.store.outbox.list()
+        outbox_before = {e.instance_id: e for e in ws.store.outbox.list()}
+        device = ws.device_id()
     assert STORY.encode() in (data / "encuentro.sqlite3").read_bytes()  # the grep can see it
 
     with open_ws(data, forms_folder) as ws:
-        ws.set_pin(ana.id, PIN)  # first PIN: the folder is encrypted in place
-        assert all_xml(ws) == expected
+        ws.set_pin(ana.id, PIN)  # first PIN: encrypted, and Ana's sessions move to her file
+        anas = all_xml(ws)
+        assert anas == {k: v for k, v in expected.items() if k != beto_draft}
+        assert ws.device_id() == device
+        ws.set_pin(beto.id, "beto-pin")  # Beto had none: Ana, unlocked, gives him one
     assert_nowhere(data, STORY, STORY2)
-    assert not list(data.glob("*.plain-old*")) and not list(data.glob("*.encrypting*"))
+    assert not list(data.rglob("*.plain-old*")) and not list(data.rglob("*.partial*"))
+    assert (data / "encuentro.sqlite3").exists()  # Beto's session waits there, encrypted
 
     with open_ws(data, forms_folder) as ws:
-        with pytest.raises(NoPin):
-            ws.unlock(beto.id, PIN)  # Beto had no PIN: someone unlocked sets it
+        ws.unlock(beto.id, "beto-pin")  # Beto moves out too
+        assert all_xml(ws) == {beto_draft: expected[beto_draft]}
+        assert ws.device_id() == device
+    assert not (data / "encuentro.sqlite3").exists()  # nobody needs the shared file: wiped
+    with open_ws(data, forms_folder) as ws:
         ws.unlock(ana.id, PIN)
-        assert all_xml(ws) == expected
-        assert ws.store.outbox.list() == ledger_before
-        ws.set_pin(beto.id, "beto-pin")
+        assert all_xml(ws) == anas
+        assert {e.instance_id: e for e in ws.store.outbox.list()} == outbox_before
+        assert ws.protection.index.entry(ana.id).legacy_pin is None
+
+
+def shared_encrypted_folder(data: Path, forms_folder: Path) -> tuple[dict, dict[str, str]]:
+    """A laptop as the first encrypted release left it: one file for all, one key, index v1."""
+    with open_ws(data, forms_folder) as ws:
+        ana = ws.create_profile("Ana")
+        beto = ws.create_profile("Beto")
+        nobody = ws.start_session("taller")  # a session of no profile
+        nobody.answer("/data/story", "Relato-Z00 sin perfil")
+        for n in range(3):
+            session(ws, ana.id, f"{STORY} #{n}", finalize=n != 1)
+        session(ws, beto.id, STORY2, finalize=True)
+        expected = all_xml(ws)
+        owners = {s.instance_id: s.profile_id for s in ws.list_sessions(None, 0, 100)}
+        profiles = ws.list_profiles()
+    key = new_data_key()
+    index = {
+        "version": 1,
+        "profiles": [
+            {
+                "id": p.id,
+                "display_name": p.display_name,
+                "role": p.role,
+                "language": p.language,
+                "created_at": p.created_at,
+                "pin": wrap_with_pin(key, PIN if p.id == ana.id else "beto-pin"),
+                "failures": 0,
+                "retry_at": 0.0,
+            }
+            for p in profiles
+        ],
+        "recovery": None,
+    }
+    (data / "profiles.json").write_text(json.dumps(index), encoding="utf-8")
+    encrypt_in_place(data / "encuentro.sqlite3", key)
+    return {"ana": ana, "beto": beto}, {k: v for k, v in expected.items()}, owners
+
+
+def test_a_shared_encrypted_laptop_gives_each_profile_its_own_file_on_first_unlock(
+    data, forms_folder
+):
+    who, expected, owners = shared_encrypted_folder(data, forms_folder)
+    ana, beto = who["ana"], who["beto"]
+    with open_ws(data, forms_folder) as ws:
+        ws.unlock(ana.id, PIN)  # the first to move also takes the session of no profile
+        anas = all_xml(ws)
+        assert set(anas) == {k for k, v in owners.items() if v in (ana.id, None)}
+        assert all(anas[k] == expected[k] for k in anas)
+        # Decrypted, Ana's file holds nothing of Beto's: not one row of his session.
+        everything = repr(_snapshot(ws.store._db.conn))
+        assert STORY in everything and STORY2 not in everything
+        assert not {k for k, v in owners.items() if v == beto.id} & set(
+            s.instance_id for s in ws.list_sessions(None, 0, 100)
+        )
+    # Ana's PIN no longer unwraps the shared file's key: only her own.
+    index = json.loads((data / "profiles.json").read_text(encoding="utf-8"))
+    assert next(p for p in index["profiles"] if p["id"] == ana.id)["legacy_pin"] is None
+    assert (data / "encuentro.sqlite3").exists()  # Beto's session waits there
     with open_ws(data, forms_folder) as ws:
         ws.unlock(beto.id, "beto-pin")
-        assert all_xml(ws) == expected
+        assert all_xml(ws) == {k: v for k, v in expected.items() if owners[k] == beto.id}
+    assert not (data / "encuentro.sqlite3").exists()
+    assert_nowhere(data, STORY, STORY2, "Relato-Z00")
+    with open_ws(data, forms_folder) as ws:  # and a second unlock is an ordinary one
+        ws.unlock(ana.id, PIN)
+        assert all_xml(ws) == anas
+
+
+MIGRATION_STEPS = ("copy_profile_part", "drop_moved", "_tidy_shared")
+
+
+@pytest.mark.parametrize("step", MIGRATION_STEPS)
+def test_a_migration_killed_at_any_step_loses_nothing(data, forms_folder, step):
+    who, expected, owners = shared_encrypted_folder(data, forms_folder)
+    root = Path(__file__).resolve().parent.parent
+    # A real process, killed (os._exit: no clean-up runs) as it enters the step.
+    script = (
+        "import os, sys; import app.protection as p\n"
+        f"def die(*a, **k): os._exit(9)\n"
+        f"setattr(p, {step!r}, die) if hasattr(p, {step!r}) else None\n"
+        f"if {step!r} == '_tidy_shared': p.Protection._tidy_shared = die\n"
+        "from app.config import load_config\nfrom app.workspace import Workspace\n"
+        f"ws = Workspace.open(load_config(sys.argv[1]), forms_folder=sys.argv[2])\n"
+        f"ws.unlock({who['ana'].id!r}, {PIN!r})\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(data), str(forms_folder)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 9, run.stderr
+    found: dict[str, str] = {}
+    for profile, pin in ((who["ana"], PIN), (who["beto"], "beto-pin")):
+        with open_ws(data, forms_folder) as ws:
+            ws.unlock(profile.id, pin)
+            found.update(all_xml(ws))
+    assert found == expected
+    assert not (data / "encuentro.sqlite3").exists()
+    assert not list(data.rglob("*.partial*"))
 
 
 def test_a_folder_whose_encryption_was_interrupted_is_encrypted_on_first_unlock(data, forms_folder):
@@ -221,7 +388,7 @@ def test_a_folder_whose_encryption_was_interrupted_is_encrypted_on_first_unlock(
         expected = all_xml(ws)
         profiles = ws.list_profiles()
     # Encuentro stopped right after saving the wrapped key, before encrypting the file.
-    Protection(data / "encuentro.sqlite3").begin(profiles, ana.id, PIN)
+    Protection(data / "encuentro.sqlite3").begin(profiles, ana.id, PIN, "encuentro:test")
     assert is_plain(data / "encuentro.sqlite3")
 
     with open_ws(data, forms_folder) as ws:
@@ -229,6 +396,7 @@ def test_a_folder_whose_encryption_was_interrupted_is_encrypted_on_first_unlock(
         ws.unlock(ana.id, PIN)
         assert all_xml(ws) == expected
     assert_nowhere(data, STORY)
+    assert not (data / "encuentro.sqlite3").exists()
 
 
 def rsa_pair() -> tuple[bytes, bytes]:
@@ -251,14 +419,14 @@ def test_a_forgotten_pin_is_recovered_with_the_projects_private_key_only(data, f
         ws.set_recovery_key(public)
     path = data / "encuentro.sqlite3"
     with pytest.raises(WrongRecoveryKey):
-        recover_profile(path, ana.id, other, "6060")
+        recover_profile(path, ana.id, other, "606060")
     with open_ws(data, forms_folder) as ws:  # the failed try changed nothing
         ws.unlock(ana.id, PIN)
-    recover_profile(path, ana.id, private, "6060")
+    recover_profile(path, ana.id, private, "606060")
     with open_ws(data, forms_folder) as ws:
         with pytest.raises(WrongPin):
             ws.unlock(ana.id, PIN)
-        ws.unlock(ana.id, "6060")
+        ws.unlock(ana.id, "606060")
         assert STORY in ws.session_record(done).instance_xml
 
 
@@ -267,7 +435,7 @@ def test_recovery_without_a_recovery_key_is_refused(data, forms_folder):
     with open_ws(data, forms_folder) as ws:
         ana = ws.create_profile("Ana", pin=PIN)
     with pytest.raises(ValueError, match="No recovery key"):
-        recover_profile(data / "encuentro.sqlite3", ana.id, private, "6060")
+        recover_profile(data / "encuentro.sqlite3", ana.id, private, "606060")
 
 
 def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_folder, tmp_path):
@@ -286,14 +454,14 @@ def test_the_admin_command_recovers_a_profile_with_the_private_key(data, forms_f
         command += ["--key", str(tmp_path / key), "--profile", "Ana"]
         return subprocess.run(command, input=pins, capture_output=True, text=True, timeout=120)
 
-    refused = recover("other.pem", "6060\n6060\n")
+    refused = recover("other.pem", "606060\n606060\n")
     assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
-    differ = recover("recovery.pem", "6060\n6061\n")
+    differ = recover("recovery.pem", "606060\n606061\n")
     assert differ.returncode == 1
-    done_run = recover("recovery.pem", "6060\n6060\n")
+    done_run = recover("recovery.pem", "606060\n606060\n")
     assert done_run.returncode == 0, done_run.stderr
     with open_ws(data, forms_folder) as ws:
-        ws.unlock(ana.id, "6060")
+        ws.unlock(ana.id, "606060")
         assert STORY in ws.session_record(done).instance_xml
 
 

@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self.retranslate()
         self.show_start()
+        self.start.trust_unlocked_profile()  # the launch's unlock asked its PIN
         problems = self.access.builtin_problems()
         if problems:
             # One broken built-in must not hide the others; say which and why, not in a popup.

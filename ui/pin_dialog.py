@@ -30,22 +30,31 @@ from ui.tasks import run_in_background
 
 
 class UnlockDialog(QDialog):
-    """Profile + PIN; accepted once the workspace is unlocked (then choose_profile as usual)."""
+    """Profile + PIN; accepted once the workspace is unlocked (then choose_profile as usual).
+    With `profile` the dialog asks that profile's PIN only (switching profile on the start
+    screen); without, the person picks their profile or makes a new one (launch)."""
 
-    def __init__(self, workspace, parent: QWidget | None = None) -> None:  # app.workspace
+    def __init__(self, workspace, parent: QWidget | None = None, profile=None) -> None:
         super().__init__(parent)
-        self.workspace = workspace
+        self.workspace = workspace  # app.workspace.Workspace
         self.unlocked_profile = None
         self._retry: Callable[[], object] | None = None
         self.setWindowTitle(self.tr("Unlock Encuentro"))
         layout = QVBoxLayout(self)
-        intro = PlainLabel(self.tr("The sessions on this laptop are protected. Type your PIN."))
+        if profile is None:
+            text = self.tr("The sessions on this laptop are protected. Type your PIN.")
+        else:
+            text = self.tr("Type the PIN of %1 to open their sessions.").replace(
+                "%1", profile.display_name
+            )
+        intro = PlainLabel(text)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.profiles = QComboBox()
         self.profiles.setAccessibleName(self.tr("Profile"))
-        for profile in workspace.list_profiles():
-            self.profiles.addItem(profile.display_name, profile.id)
+        for listed in workspace.list_profiles() if profile is None else [profile]:
+            self.profiles.addItem(listed.display_name, listed.id)
+        self.profiles.setVisible(profile is None)
         layout.addWidget(self.profiles)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -60,7 +69,16 @@ class UnlockDialog(QDialog):
         self.unlock_button = self.buttons.addButton(
             self.tr("Unlock"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(
+            self.tr("Quit") if profile is None else self.tr("Cancel"),
+            QDialogButtonBox.ButtonRole.RejectRole,
+        )
+        self.new_button = None
+        if profile is None:  # a new facilitator on a protected laptop needs no one else's PIN
+            self.new_button = self.buttons.addButton(
+                self.tr("New profile…"), QDialogButtonBox.ButtonRole.ActionRole
+            )
+            self.new_button.clicked.connect(self.create_profile)
         self.buttons.accepted.connect(self.try_unlock)
         self.buttons.rejected.connect(self.reject)
         self.pin.returnPressed.connect(self.try_unlock)
@@ -77,6 +95,27 @@ class UnlockDialog(QDialog):
         workspace = self.workspace
         self._retry = lambda: workspace.unlock(profile_id, pin)  # after a restored backup
         run_in_background(self._retry, self._unlocked, self._failed, writes=True)
+
+    def create_profile(self) -> None:
+        """A new profile with its own PIN; the workspace is then unlocked as that profile."""
+        from ui import i18n, pin_setup
+
+        asked = pin_setup.ask_new_profile(self)
+        if asked is None:
+            return
+        name, pin = asked
+        taken = {p.display_name.casefold() for p in self.workspace.list_profiles()}
+        if name.casefold() in taken:
+            self._say(self.tr("A profile with this name already exists: choose it in the list."))
+            return
+        self._busy(True)
+        workspace, language = self.workspace, i18n.current_language()
+        run_in_background(
+            lambda: workspace.create_profile(name, language, pin=pin),
+            self._unlocked,
+            self._failed,
+            writes=True,
+        )
 
     def _unlocked(self, profile) -> None:  # app.store.Profile
         self._retry = None
@@ -120,6 +159,8 @@ class UnlockDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)
+        if self.new_button is not None:
+            self.new_button.setEnabled(not busy)
         self.pin.setEnabled(not busy)
         self.profiles.setEnabled(not busy)
         if busy:
@@ -128,6 +169,12 @@ class UnlockDialog(QDialog):
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
+
+
+def ask_pin_and_unlock(parent: QWidget | None, workspace, profile) -> bool:
+    """Ask `profile`'s PIN and open its file (closing the one open now); True when done."""
+    dialog = UnlockDialog(workspace, parent, profile=profile)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def unlock_at_start(workspace) -> bool:  # app.workspace.Workspace

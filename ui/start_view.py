@@ -51,6 +51,10 @@ class StartView(QWidget):
         self.continue_button.setObjectName("continueButton")
         self.continue_button.setDefault(True)
         self.continue_button.setEnabled(False)
+        # Protected laptops only: the selected profile's PIN (old + new).
+        self.change_pin_button = QPushButton()
+        self.change_pin_button.setObjectName("changePinButton")
+        self.change_pin_button.setVisible(False)
 
         self.new_label = PlainLabel()
         self.new_name = QLineEdit()
@@ -88,7 +92,11 @@ class StartView(QWidget):
         inner.addSpacing(8)
         inner.addWidget(self.profiles_label)
         inner.addWidget(self.profiles, 1)
-        inner.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignRight)
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.change_pin_button)
+        list_buttons.addStretch(1)
+        list_buttons.addWidget(self.continue_button)
+        inner.addLayout(list_buttons)
         self.divider = QFrame()
         self.divider.setFrameShape(QFrame.Shape.HLine)
         self.divider.setFrameShadow(QFrame.Shadow.Sunken)
@@ -118,7 +126,8 @@ class StartView(QWidget):
 
         QWidget.setTabOrder(self.language, self.profiles)
         QWidget.setTabOrder(self.profiles, self.continue_button)
-        QWidget.setTabOrder(self.continue_button, self.new_name)
+        QWidget.setTabOrder(self.continue_button, self.change_pin_button)
+        QWidget.setTabOrder(self.change_pin_button, self.new_name)
         QWidget.setTabOrder(self.new_name, self.create_button)
         QWidget.setTabOrder(self.create_button, self.supervisor_button)
         self.retranslate()
@@ -127,6 +136,8 @@ class StartView(QWidget):
         """With no profile yet, only the 'create' part makes sense."""
         for widget in (self.profiles_label, self.profiles, self.continue_button, self.divider):
             widget.setVisible(not first_use)
+        if first_use:
+            self.change_pin_button.setVisible(False)
         # Without the list nothing in the card should grow: it keeps its natural height instead
         # of spreading the title, language and name field over the whole screen.
         self.column.setStretchFactor(self.card, 0 if first_use else 4)
@@ -144,6 +155,7 @@ class StartView(QWidget):
             self.new_label.setText(self.tr("Or create a &new facilitator profile:"))
         self.new_name.setPlaceholderText(self.tr("Your name, as your team knows you"))
         self.create_button.setText(self.tr("C&reate profile"))
+        self.change_pin_button.setText(self.tr("Change &PIN…"))
         self.supervisor_button.setText(self.tr("&Supervisor sign-in…"))
         self.supervisor_button.setToolTip(
             self.tr("Review the team's sessions with your supervisor account on the server")

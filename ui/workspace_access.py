@@ -42,8 +42,22 @@ class WorkspaceAccess:
     def profiles(self) -> list[Profile]:
         return self.workspace.list_profiles()
 
-    def create_profile(self, name: str, language: str) -> Profile:
-        return self.workspace.create_profile(name, language=language)
+    def create_profile(
+        self, name: str, language: str, pin: str | None = None, role: str = "facilitator"
+    ) -> Profile:
+        return self.workspace.create_profile(name, language=language, role=role, pin=pin)
+
+    def is_protected(self) -> bool:
+        """True when profiles have PINs (one encrypted file each, app/protection.py)."""
+        return self.workspace.protection.encrypted
+
+    def plain_profiles_allowed(self) -> bool:
+        """Developer mode only (ENCUENTRO_PLAIN_PROFILES=1, app/config.py) on a plain folder: a
+        profile is made without a PIN. Never offered to a facilitator."""
+        return self.workspace.config.plain_profiles and not self.is_protected()
+
+    def unlocked_profile_id(self) -> str | None:
+        return self.workspace.unlocked_profile_id
 
     def set_profile_language(self, profile_id: str, language: str) -> Profile:
         return self.workspace.set_profile_language(profile_id, language)

@@ -58,11 +58,19 @@ class Database:
         self._closed = False
 
     def adopt(self, other: Database) -> None:
-        """Carry on over `other`'s connection to the same file (this one's is closed), e.g.
-        once the file was encrypted in place: every part of the Store keeps working."""
+        """Carry on over `other`'s connection (this one's is closed), e.g. once the file was
+        encrypted in place or another profile unlocked its own: every part of the Store keeps
+        working."""
         with self.lock:
             self.conn = other.conn
             self.utils = other.utils
+            # Another profile's file (app/protection.py) is another path, with its own log.
+            self.path, self.wal_path = other.path, other.wal_path
+            self._scrub, self._closed = None, False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     @property
     def encrypted(self) -> bool:

@@ -32,7 +32,8 @@ SALT_BYTES = 16
 NONCE_BYTES = 12
 # Binds a wrapping to its purpose: a PIN wrapping cannot be replayed as something else.
 PIN_CONTEXT = b"encuentro data key, pin v1"
-MIN_PIN_LENGTH = 4
+# Six digits or a passphrase: argon2id slows guessing, but a 4-digit PIN is 10,000 tries.
+MIN_PIN_LENGTH = 6
 
 
 class WrongPin(Exception):

@@ -34,14 +34,22 @@ class Profiles:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def create(self, display_name: str, role: str = "facilitator", language: str = "es") -> Profile:
-        """Add a profile; the name is trimmed and must not be empty."""
+    def create(
+        self,
+        display_name: str,
+        role: str = "facilitator",
+        language: str = "es",
+        *,
+        profile_id: str | None = None,
+    ) -> Profile:
+        """Add a profile; the name is trimmed and must not be empty. `profile_id`: the id it
+        already has in the profile index (its own data file, app/protection.py)."""
         name = display_name.strip()
         if not name:
             raise StoreError(INVALID, "A profile needs a name.", "Type the facilitator's name.")
         if role not in ROLES:
             raise StoreError(INVALID, f"Unknown role {role!r}.", f"Use one of {', '.join(ROLES)}.")
-        profile_id = str(uuid.uuid4())
+        profile_id = profile_id or str(uuid.uuid4())
         with self._db.write() as conn:
             conn.execute(
                 "INSERT INTO profiles (id, display_name, role, language, created_at)"
@@ -95,6 +103,13 @@ class Settings:
     def get(self, key: str, default: Any = None) -> Any:
         row = self._db.row("SELECT value FROM settings WHERE key = ?", (key,))
         return default if row is None else json.loads(row["value"])
+
+    def with_prefix(self, prefix: str) -> dict[str, Any]:
+        """Every value whose key starts with `prefix`."""
+        rows = self._db.rows(
+            "SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+        )
+        return {row["key"]: json.loads(row["value"]) for row in rows}
 
     def set(self, key: str, value: Any) -> None:
         """Save a JSON-serialisable value (None removes the key)."""

@@ -146,6 +146,17 @@ class Store:
                 reopened = Store.open(self.path, key=None if is_plain(self.path) else key)
                 self._db.adopt(reopened._db)
 
+    def carry_on_with(self, other: Store) -> None:
+        """Close this store's file and carry on over `other`'s (another profile's file, once
+        unlocked): whatever holds this Store or its parts (the sync client's settings, the
+        screens) reads and writes `other`'s file from now on."""
+        with self._db.lock:
+            if not self._db.closed:
+                self.close()
+            self._db.adopt(other._db)
+            self.path = other.path
+            self.backup_taken = other.backup_taken
+
     @property
     def schema_version(self) -> int:
         with self._db.read() as conn:

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ChangePinDialog</name>
+    <message numerus="yes">
+        <location filename="../../ui/pin_setup.py" line="192"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>
+            <numerusform>Too many wrong PINs. Wait %n seconds, then try again.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DashboardController</name>
     <message numerus="yes">
         <location filename="../../ui/supervisor/dashboard_controller.py" line="64"/>
@@ -195,7 +206,7 @@ Change them, or press Clear filters (Alt+L) to see every session.</numerusform>
 <context>
     <name>UnlockDialog</name>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="104"/>
+        <location filename="../../ui/pin_dialog.py" line="143"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Too many wrong PINs. Wait %n second, then try again.</numerusform>

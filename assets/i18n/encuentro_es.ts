@@ -40,6 +40,73 @@
     </message>
 </context>
 <context>
+    <name>ChangePinDialog</name>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="131"/>
+        <location filename="../../ui/pin_setup.py" line="151"/>
+        <source>Change PIN</source>
+        <translation>Cambiar el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="134"/>
+        <source>Change the PIN of %1. The sessions stay as they are.</source>
+        <translation>Cambiar el PIN de %1. Las sesiones quedan como están.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="140"/>
+        <source>Current PIN</source>
+        <translation>PIN actual</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="141"/>
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="142"/>
+        <source>The same PIN again</source>
+        <translation>El mismo PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="153"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="166"/>
+        <source>The PIN needs at least %1 characters.</source>
+        <translation>El PIN necesita al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="171"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="188"/>
+        <source>The current PIN is wrong. Try again.</source>
+        <translation>El PIN actual no es correcto. Intente de nuevo.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/pin_setup.py" line="192"/>
+        <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
+        <translation>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
+            <numerusform>Demasiados PIN incorrectos. Espere %n segundos y vuelva a intentarlo.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="198"/>
+        <source>The PIN could not be changed: %1</source>
+        <translation>No se pudo cambiar el PIN: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="205"/>
+        <source>Checking the PIN…</source>
+        <translation>Comprobando el PIN…</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceEditors</name>
     <message>
         <location filename="../../ui/runner/choice_editors.py" line="55"/>
@@ -55,7 +122,7 @@
         <translation>El archivo de datos de Encuentro está dañado</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_data.py" line="30"/>
+        <location filename="../../ui/damaged_data.py" line="31"/>
         <source>The data file %1 is damaged and there is no good backup of it.
 
 Do not delete anything. Close Encuentro, keep a copy of the file and of the &apos;backups&apos; folder next to it, and ask your coordinator for help to recover the sessions.</source>
@@ -64,7 +131,7 @@ Do not delete anything. Close Encuentro, keep a copy of the file and of the &apo
 No borre nada. Cierre Encuentro, guarde una copia del archivo y de la carpeta &apos;backups&apos; que está a su lado, y pida ayuda a su coordinación para recuperar las sesiones.</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_data.py" line="41"/>
+        <location filename="../../ui/damaged_data.py" line="44"/>
         <source>The data file %1 is damaged: part of it cannot be read.
 
 Encuentro can put back the backup made on %2. Sessions saved after that day will be missing from it. The damaged file is not deleted: it is kept beside it (its name ends in &apos;damaged&apos; and the date) so your coordinator can try to recover those sessions.
@@ -77,17 +144,17 @@ Encuentro puede volver a poner la copia de seguridad hecha el %2. Las sesiones g
 Restaure la copia ahora, o cierre Encuentro y consulte a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_data.py" line="51"/>
+        <location filename="../../ui/damaged_data.py" line="54"/>
         <source>Restore the backup</source>
         <translation>Restaurar la copia</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_data.py" line="61"/>
+        <location filename="../../ui/damaged_data.py" line="64"/>
         <source>The backup could not be put back. Nothing was deleted. Close Encuentro and ask your coordinator for help.</source>
         <translation>No se pudo volver a poner la copia de seguridad. No se borró nada. Cierre Encuentro y pida ayuda a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/damaged_data.py" line="72"/>
+        <location filename="../../ui/damaged_data.py" line="75"/>
         <source>The backup is back in place. The damaged file was kept as %1.</source>
         <translation>La copia de seguridad está de nuevo en su lugar. El archivo dañado se guardó como %1.</translation>
     </message>
@@ -1381,159 +1448,159 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="438"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="440"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="442"/>
+        <location filename="../../ui/main_window.py" line="443"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="445"/>
+        <location filename="../../ui/main_window.py" line="446"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="491"/>
+        <location filename="../../ui/main_window.py" line="492"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="506"/>
+        <location filename="../../ui/main_window.py" line="507"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="520"/>
+        <location filename="../../ui/main_window.py" line="521"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="528"/>
+        <location filename="../../ui/main_window.py" line="529"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="531"/>
+        <location filename="../../ui/main_window.py" line="532"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="533"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="534"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="535"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="538"/>
+        <location filename="../../ui/main_window.py" line="539"/>
         <source>Findings</source>
         <translation>Hallazgos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="540"/>
+        <location filename="../../ui/main_window.py" line="541"/>
         <source>What your finalized sessions say: themes, quotes, needs (Ctrl+3)</source>
         <translation>Lo que dicen sus sesiones finalizadas: temas, citas, necesidades (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="543"/>
+        <location filename="../../ui/main_window.py" line="544"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="556"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="557"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="558"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="559"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="560"/>
         <source>&amp;About Encuentro</source>
         <translation>&amp;Acerca de Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="561"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="536"/>
+        <location filename="../../ui/main_window.py" line="545"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="157"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="546"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="537"/>
+        <location filename="../../ui/main_window.py" line="547"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="325"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="548"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="549"/>
+        <location filename="../../ui/main_window.py" line="550"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="554"/>
+        <location filename="../../ui/main_window.py" line="555"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1559,6 +1626,69 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
         <location filename="../../ui/findings/models.py" line="95"/>
         <source>Rank %1</source>
         <translation>Puesto %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewPinDialog</name>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="59"/>
+        <source>Protect your profile with a PIN</source>
+        <translation>Proteja su perfil con un PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="62"/>
+        <source>Your name, as your team knows you</source>
+        <translation>Su nombre, como lo conoce su equipo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="63"/>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="67"/>
+        <source>your profile</source>
+        <translation>su perfil</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="70"/>
+        <source>The sessions of %1 will be encrypted on this laptop: only this PIN opens them. Use at least %2 digits, or a passphrase. If it is forgotten, only your coordinator can recover the sessions.</source>
+        <translation>Las sesiones de %1 quedarán cifradas en esta computadora: solo este PIN las abre. Use al menos %2 dígitos, o una frase secreta. Si lo olvida, solo su coordinación puede recuperar las sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="79"/>
+        <source>New PIN</source>
+        <translation>PIN nuevo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="80"/>
+        <source>The same PIN again</source>
+        <translation>El mismo PIN otra vez</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="90"/>
+        <source>Save PIN</source>
+        <translation>Guardar el PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="92"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="105"/>
+        <source>Type the facilitator&apos;s name first.</source>
+        <translation>Primero escriba el nombre de la persona facilitadora.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="107"/>
+        <source>The PIN needs at least %1 characters.</source>
+        <translation>El PIN necesita al menos %1 caracteres.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_setup.py" line="111"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
     </message>
 </context>
 <context>
@@ -2641,70 +2771,86 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>StartController</name>
     <message>
-        <location filename="../../ui/start_controller.py" line="86"/>
+        <location filename="../../ui/start_controller.py" line="115"/>
         <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_controller.py" line="89"/>
+        <location filename="../../ui/start_controller.py" line="118"/>
         <source>A profile with this name already exists: choose it in the list.</source>
         <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_controller.py" line="134"/>
+        <location filename="../../ui/start_controller.py" line="169"/>
+        <source>Protecting the new profile…</source>
+        <translation>Protegiendo el perfil nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_controller.py" line="195"/>
+        <source>The PIN was changed.</source>
+        <translation>El PIN se cambió.</translation>
     </message>
 </context>
 <context>
     <name>StartView</name>
     <message>
-        <location filename="../../ui/start_view.py" line="137"/>
+        <location filename="../../ui/start_view.py" line="148"/>
         <source>Focus groups and needs assessments, offline.</source>
         <translation>Grupos focales y evaluaciones de necesidades, sin conexión.</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="138"/>
+        <location filename="../../ui/start_view.py" line="149"/>
         <source>&amp;Language (interface and questionnaires):</source>
         <translation>&amp;Idioma (pantallas y cuestionarios):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="139"/>
+        <location filename="../../ui/start_view.py" line="150"/>
         <source>&amp;Who is facilitating today?</source>
         <translation>¿&amp;Quién facilita hoy?</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="140"/>
+        <location filename="../../ui/start_view.py" line="151"/>
         <source>&amp;Continue</source>
         <translation>&amp;Continuar</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="142"/>
+        <location filename="../../ui/start_view.py" line="153"/>
         <source>Create your facilitator profile to begin:</source>
         <translation>Para empezar, cree su perfil de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="144"/>
+        <location filename="../../ui/start_view.py" line="155"/>
         <source>Or create a &amp;new facilitator profile:</source>
         <translation>O cree un perfil &amp;nuevo de facilitador(a):</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="145"/>
+        <location filename="../../ui/start_view.py" line="156"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="146"/>
+        <location filename="../../ui/start_view.py" line="157"/>
         <source>C&amp;reate profile</source>
         <translation>C&amp;rear perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="147"/>
+        <location filename="../../ui/start_view.py" line="158"/>
+        <source>Change &amp;PIN…</source>
+        <translation>Cambiar el &amp;PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/start_view.py" line="159"/>
         <source>&amp;Supervisor sign-in…</source>
         <translation>&amp;Supervisión: iniciar sesión…</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="149"/>
+        <location filename="../../ui/start_view.py" line="161"/>
         <source>Review the team&apos;s sessions with your supervisor account on the server</source>
         <translation>Revise las sesiones del equipo con su cuenta de supervisión en el servidor</translation>
     </message>
     <message>
-        <location filename="../../ui/start_view.py" line="153"/>
+        <location filename="../../ui/start_view.py" line="165"/>
         <source>A profile holds only the facilitator&apos;s name and language. Never write participants&apos; names here.</source>
         <translation>Un perfil guarda solo el nombre y el idioma de quien facilita. Nunca escriba aquí nombres de participantes.</translation>
     </message>
@@ -3092,48 +3238,68 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="40"/>
+        <location filename="../../ui/pin_dialog.py" line="42"/>
         <source>Unlock Encuentro</source>
         <translation>Desbloquear Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="42"/>
+        <location filename="../../ui/pin_dialog.py" line="45"/>
         <source>The sessions on this laptop are protected. Type your PIN.</source>
         <translation>Las sesiones de esta computadora están protegidas. Escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="46"/>
+        <location filename="../../ui/pin_dialog.py" line="47"/>
+        <source>Type the PIN of %1 to open their sessions.</source>
+        <translation>Escriba el PIN de %1 para abrir sus sesiones.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="54"/>
         <source>Profile</source>
         <translation>Perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="52"/>
-        <location filename="../../ui/pin_dialog.py" line="53"/>
+        <location filename="../../ui/pin_dialog.py" line="61"/>
+        <location filename="../../ui/pin_dialog.py" line="62"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="61"/>
+        <location filename="../../ui/pin_dialog.py" line="70"/>
         <source>Unlock</source>
         <translation>Desbloquear</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="63"/>
+        <location filename="../../ui/pin_dialog.py" line="73"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="74"/>
+        <location filename="../../ui/pin_dialog.py" line="73"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="79"/>
+        <source>New profile…</source>
+        <translation>Perfil nuevo…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="92"/>
         <source>Choose your profile and type your PIN.</source>
         <translation>Elija su perfil y escriba su PIN.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="100"/>
+        <location filename="../../ui/pin_dialog.py" line="109"/>
+        <source>A profile with this name already exists: choose it in the list.</source>
+        <translation>Ya existe un perfil con ese nombre: selecciónelo en la lista.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pin_dialog.py" line="139"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN incorrecto. Inténtelo de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pin_dialog.py" line="104"/>
+        <location filename="../../ui/pin_dialog.py" line="143"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -3141,17 +3307,17 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="112"/>
+        <location filename="../../ui/pin_dialog.py" line="151"/>
         <source>This profile has no PIN yet, so it cannot open the protected data. Choose a profile that has one, or ask your coordinator.</source>
         <translation>Este perfil todavía no tiene PIN, así que no puede abrir los datos protegidos. Elija un perfil que tenga PIN o consulte a su coordinación.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="119"/>
+        <location filename="../../ui/pin_dialog.py" line="158"/>
         <source>Encuentro could not unlock its data: %1</source>
         <translation>Encuentro no pudo desbloquear sus datos: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.py" line="126"/>
+        <location filename="../../ui/pin_dialog.py" line="167"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>

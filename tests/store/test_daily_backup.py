@@ -154,14 +154,15 @@ def test_no_backup_at_all_is_said_so(db_path, store, store_key):
 def test_the_guarded_workspace_checks_at_unlock_and_backs_up_once_a_day(tmp_path, monkeypatch):
     config = load_config(tmp_path / "data")
     with Workspace.open(config, forms_folder=NO_FORMS, guard=True) as ws:
-        profile = ws.create_profile("Ana", pin="4821")
+        profile = ws.create_profile("Ana", pin="482193")
         ws.store.forms.add("gf", "1", "Grupo focal", "<h:html/>", languages=["es"])
         for i in range(40):
             ws.store.submissions.create(f"uuid:{i}", "gf", "1", draft(f"{MARKER} {i}"))
-    db_path = Path(config.database_path)
     monkeypatch.setattr("app.data_health.today", lambda: DAY)
     ws = Workspace.open(config, forms_folder=NO_FORMS, guard=True)
-    ws.unlock(profile.id, "4821")
+    ws.unlock(profile.id, "482193")
+    db_path = ws.data_file()  # the profile's own file (profiles/<id>.sqlite3)
+    assert db_path.parent.name == "profiles"
     assert ws.backup_today() is not None  # the app runs it once the window is up
     assert ws.backup_today() is None
     ws.close()
@@ -173,10 +174,10 @@ def test_the_guarded_workspace_checks_at_unlock_and_backs_up_once_a_day(tmp_path
     damage(db_path)
     ws = Workspace.open(config, forms_folder=NO_FORMS, guard=True)
     with pytest.raises(DamagedData) as caught:
-        ws.unlock(profile.id, "4821")
+        ws.unlock(profile.id, "482193")
     assert ws.is_locked
     caught.value.restore()
-    ws.unlock(profile.id, "4821")
+    ws.unlock(profile.id, "482193")
     assert ws.store.submissions.count() == 40
     ws.close()
     assert list(db_path.parent.glob(f"{db_path.name}.damaged-*"))
@@ -203,9 +204,13 @@ def test_a_workspace_left_open_makes_the_next_days_copy(tmp_path, monkeypatch):
     config = load_config(tmp_path / "data")
     monkeypatch.setattr("app.data_health.today", lambda: DAY)
     with Workspace.open(config, forms_folder=NO_FORMS, guard=True) as ws:
-        assert ws.backup_today() is not None  # a plain copy...
-        ana = ws.create_profile("Ana", pin="4821")  # ...encrypted with the data file
-        assert not is_plain(daily_copies(Path(config.database_path))[0][1])
+        assert ws.backup_today() is not None  # a plain copy of the plain file...
+        ana = ws.create_profile("Ana", pin="482193")  # ...then the data moves to Ana's file
+        left = [path for _day, path in daily_copies(Path(config.database_path))]
+        assert not any(is_plain(path) for path in left)  # no copy stays in clear
+        made = ws.backup_today()  # Ana's own file gets its own copy, encrypted like it
+        assert made is not None and not is_plain(made)
+        assert made.parent.parent == ws.data_file().parent
         assert ws.backup_today() is None  # once a day
         monkeypatch.setattr("app.data_health.today", lambda: DAY + timedelta(days=1))
         made = ws.backup_today()

@@ -23,7 +23,7 @@ from tests.sync.harness import PROJECT, CentralServer, client_for, open_workspac
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSPHRASE = "frase larga de la coordinación"
-PIN = "4821"
+PIN = "482193"
 
 
 def main_py(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -79,8 +79,9 @@ def test_enrollment_hands_over_the_recovery_key_and_only_its_private_key_recover
     token = client.vault.get(slot)
     assert token
     index = ProfileIndex.load(index_path(Path(ws.config.database_path)))
-    assert index is not None and index.recovery is not None
-    assert index.recovery["public_key"].strip() == stored[0].strip()
+    assert index is not None and index.recovery_public is not None
+    assert index.recovery_public.strip() == stored[0].strip()
+    assert index.profiles[ana.id].recovery is not None  # Ana's own key, wrapped for the project
     # The token is in no file in clear: not the data file, its WAL, the index, logs, backups.
     files = everything_on_disk(folder)
     assert any(name.endswith("-wal") or name.endswith(".sqlite3") for name in files)
@@ -96,19 +97,19 @@ def test_enrollment_hands_over_the_recovery_key_and_only_its_private_key_recover
     other = tmp_path / "other.pem"
     other_server = CentralServer(tmp_path / "other-server")
     make_recovery_key(other_server, other)
-    refused = main_py(*recover, str(other), stdin=f"{PASSPHRASE}\n6060\n6060\n")
+    refused = main_py(*recover, str(other), stdin=f"{PASSPHRASE}\n606060\n606060\n")
     assert refused.returncode == 1 and "Nothing was changed" in refused.stderr
-    wrong = main_py(*recover, str(private), stdin="not the passphrase\n6060\n6060\n")
+    wrong = main_py(*recover, str(private), stdin="not the passphrase\n606060\n606060\n")
     assert wrong.returncode == 1
     with open_workspace(folder) as again:
         with pytest.raises(WrongPin):
-            again.unlock(ana.id, "6060")
+            again.unlock(ana.id, "606060")
         again.unlock(ana.id, PIN)  # the old PIN still works: nothing was changed
 
-    done = main_py(*recover, str(private), stdin=f"{PASSPHRASE}\n6060\n6060\n")
+    done = main_py(*recover, str(private), stdin=f"{PASSPHRASE}\n606060\n606060\n")
     assert done.returncode == 0, done.stderr
     with open_workspace(folder) as again:
-        again.unlock(ana.id, "6060")
+        again.unlock(ana.id, "606060")
         assert client_for(again).vault.get(slot) == token
 
 
@@ -126,7 +127,7 @@ def test_a_laptop_enrolled_before_its_first_pin_wraps_the_key_when_the_pin_comes
     token = client.vault.get(client.address.keyring_name)
     ws.set_pin(beto.id, PIN)  # encrypts the data file in place, wraps for the project too
     index = ProfileIndex.load(index_path(Path(ws.config.database_path)))
-    assert index is not None and index.recovery is not None
+    assert index is not None and index.profiles[beto.id].recovery is not None
     ws.close()
     for name, data in everything_on_disk(folder).items():
         assert token.encode() not in data, name  # the plain copy was wiped
@@ -138,8 +139,8 @@ def test_a_laptop_enrolled_before_its_first_pin_wraps_the_key_when_the_pin_comes
         "Beto",
         "--key",
         str(private),
-        stdin=f"{PASSPHRASE}\n7070\n7070\n",
+        stdin=f"{PASSPHRASE}\n707070\n707070\n",
     )
     assert done.returncode == 0, done.stderr
     with open_workspace(folder) as again:
-        again.unlock(beto.id, "7070")
+        again.unlock(beto.id, "707070")

@@ -14,8 +14,14 @@ from ui import settings as ui_settings
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> Iterator[Path]:
-    """QSettings (window size, language, last form) go to a fresh folder for every test."""
+def isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, qapp, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    """QSettings (window size, language, last form) go to a fresh folder for every test.
+    Profiles made on the start screen have no PIN (developer mode, app/config.py) unless a
+    test removes ENCUENTRO_PLAIN_PROFILES: PINs and their screens have their own tests
+    (test_pin_dialog.py, test_start_protected.py)."""
+    monkeypatch.setenv("ENCUENTRO_PLAIN_PROFILES", "1")
     folder = tmp_path_factory.mktemp("qsettings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     ui_settings.configure_identity()

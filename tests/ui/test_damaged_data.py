@@ -80,7 +80,7 @@ def test_closing_the_dialog_leaves_the_damaged_file_as_it_is(tmp_path, monkeypat
 def test_an_encrypted_damaged_file_is_offered_its_backup_at_unlock(qtbot, tmp_path, monkeypatch):
     config = load_config(tmp_path / "data")
     with Workspace.open(config, forms_folder=NO_FORMS) as ws:
-        ana = ws.create_profile("Ana", pin="4821")
+        ana = ws.create_profile("Ana", pin="482193")
         fill(ws)
         key = ws.protection.key
     fresh_backup(config.database_path, key)
@@ -92,7 +92,7 @@ def test_an_encrypted_damaged_file_is_offered_its_backup_at_unlock(qtbot, tmp_pa
         dialog = UnlockDialog(ws)
         qtbot.addWidget(dialog)
         dialog.profiles.setCurrentIndex(dialog.profiles.findData(ana.id))
-        qtbot.keyClicks(dialog.pin, "4821")
+        qtbot.keyClicks(dialog.pin, "482193")
         with qtbot.waitSignal(dialog.accepted, timeout=30_000):
             dialog.try_unlock()
         assert ws.store.submissions.count() == 40

@@ -8,7 +8,7 @@ from app.config import load_config
 from app.workspace import Workspace
 from ui.pin_dialog import UnlockDialog
 
-PIN = "4821"
+PIN = "482193"
 
 
 def encrypted_folder(data_dir: Path) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from ui.runner.text_editors import TextEditor
 
 GUIDE = "grupo_focal_mujeres"
 TYPED = "Casa comunal El Progreso"
-PIN = "4821"
+PIN = "482193"
 
 
 @pytest.fixture
