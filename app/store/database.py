@@ -183,6 +183,20 @@ class Database:
         with self.read():
             return list(self.utils.query(sql, params))
 
+    def xml_by_instance(self, table: str, instance_ids: list[str]) -> dict[str, str]:
+        """instance_id -> instance_xml of these rows of `table` (one of ours, never a person's
+        text), a few hundred ids per query (SQLite caps a statement's parameters)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(instance_ids), 500):
+            chunk = instance_ids[start : start + 500]
+            rows = self.rows(
+                f"SELECT instance_id, instance_xml FROM {table} WHERE instance_id IN"
+                f" ({', '.join('?' * len(chunk))}) AND instance_xml IS NOT NULL",
+                tuple(chunk),
+            )
+            found.update({row["instance_id"]: row["instance_xml"] for row in rows})
+        return found
+
     def row(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)
         return found[0] if found else None

@@ -412,16 +412,7 @@ class ReviewCache(ReviewOutbox):
 
     def xml_of(self, instance_ids: builtins.list[str]) -> dict[str, str]:
         """instance_id -> instance XML of these cached versions (a few hundred at a time)."""
-        found: dict[str, str] = {}
-        for start in range(0, len(instance_ids), 500):
-            chunk = instance_ids[start : start + 500]
-            rows = self._db.rows(
-                "SELECT instance_id, instance_xml FROM review_sessions WHERE instance_id IN"
-                f" ({', '.join('?' * len(chunk))}) AND instance_xml IS NOT NULL",
-                tuple(chunk),
-            )
-            found.update({row["instance_id"]: row["instance_xml"] for row in rows})
-        return found
+        return self._db.xml_by_instance("review_sessions", instance_ids)
 
     def count_submissions_of(self, form_id: str, *, approved_only: bool = False) -> int:
         """How many rows ``submissions_of`` yields (a progress bar's total)."""

@@ -430,16 +430,7 @@ class Submissions:
 
     def xml_of(self, instance_ids: builtins.list[str]) -> dict[str, str]:
         """instance_id -> instance XML of these sessions (a few hundred at a time)."""
-        found: dict[str, str] = {}
-        for start in range(0, len(instance_ids), 500):
-            chunk = instance_ids[start : start + 500]
-            rows = self._db.rows(
-                "SELECT instance_id, instance_xml FROM submissions WHERE instance_id IN"
-                f" ({', '.join('?' * len(chunk))})",
-                tuple(chunk),
-            )
-            found.update({row["instance_id"]: row["instance_xml"] for row in rows})
-        return found
+        return self._db.xml_by_instance("submissions", instance_ids)
 
     def count_finished_of(self, form_id: str) -> int:
         """How many rows ``finished_of`` yields."""

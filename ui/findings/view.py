@@ -7,8 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -20,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.filter_fields import filter_combo, filter_date
 from ui.findings.models import NeedModel, QuoteModel, ThemeModel
 from ui.plain_text import PlainLabel
-from ui.sessions_view import ANY_DATE, AnyDateCalendar
 from ui.supervisor.dashboard_view import CopyableTable, FigurePanel
 
 
@@ -32,13 +30,13 @@ class FindingsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findingsView")
-        self.form_filter = self._combo("findingsForm")
-        self.state_filter = self._combo("findingsState")
-        self.community_filter = self._combo("findingsCommunity")
-        self.split = self._combo("findingsSplit")
-        self.topic = self._combo("findingsTopic")
-        self.date_from = self._date_edit("findingsFrom")
-        self.date_to = self._date_edit("findingsTo")
+        self.form_filter = filter_combo("findingsForm")
+        self.state_filter = filter_combo("findingsState")
+        self.community_filter = filter_combo("findingsCommunity")
+        self.split = filter_combo("findingsSplit")
+        self.topic = filter_combo("findingsTopic")
+        self.date_from = filter_date("findingsFrom")
+        self.date_to = filter_date("findingsTo")
         self.labels = {
             name: PlainLabel()
             for name in ("form", "state", "community", "from", "to", "split", "topic")
@@ -169,24 +167,6 @@ class FindingsView(QWidget):
         for before, after in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(before, after)
         self.retranslate()
-
-    @staticmethod
-    def _combo(name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        return combo
-
-    @staticmethod
-    def _date_edit(name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setCalendarWidget(AnyDateCalendar())
-        edit.setMinimumDate(ANY_DATE)
-        edit.setDate(ANY_DATE)
-        return edit
 
     @staticmethod
     def _table(name: str, model: object) -> QTableView:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -19,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.filter_fields import filter_combo, filter_date
 from ui.plain_text import PlainLabel
-from ui.sessions_view import ANY_DATE, AnyDateCalendar
 from ui.status_badge import StatusBadgeDelegate
 from ui.supervisor.detail_view import DetailView
 
@@ -33,12 +31,12 @@ class ReviewView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("reviewSearch")
         self.search.setClearButtonEnabled(True)
-        self.form_filter = self._combo("reviewFormFilter")
-        self.community_filter = self._combo("reviewCommunityFilter")
-        self.device_filter = self._combo("reviewDeviceFilter")
-        self.state_filter = self._combo("reviewStateFilter")
-        self.date_from = self._date_edit("reviewFrom")
-        self.date_to = self._date_edit("reviewTo")
+        self.form_filter = filter_combo("reviewFormFilter")
+        self.community_filter = filter_combo("reviewCommunityFilter")
+        self.device_filter = filter_combo("reviewDeviceFilter")
+        self.state_filter = filter_combo("reviewStateFilter")
+        self.date_from = filter_date("reviewFrom")
+        self.date_to = filter_date("reviewTo")
         self.clear_button = QPushButton()
         self.labels = {
             name: PlainLabel() for name in ("form", "community", "device", "state", "from")
@@ -129,24 +127,6 @@ class ReviewView(QWidget):
         QWidget.setTabOrder(self.table, self.key_button)
         QWidget.setTabOrder(self.key_button, self.export_button)
         self.retranslate()
-
-    @staticmethod
-    def _combo(name: str) -> QComboBox:
-        combo = QComboBox()
-        combo.setObjectName(name)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(8)
-        return combo
-
-    @staticmethod
-    def _date_edit(name: str) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setCalendarWidget(AnyDateCalendar())
-        edit.setMinimumDate(ANY_DATE)
-        edit.setDate(ANY_DATE)
-        return edit
 
     def fit_columns(self) -> None:
         header = self.table.horizontalHeader()
