@@ -275,14 +275,13 @@ def answer_times(ws: Workspace, profile_id: str, count: int) -> list[float]:
     return times
 
 
-def start_up_guard(folder: Path, key: bytes | None) -> tuple[float, float, float]:
+def start_up_guard(db_path: Path, key: bytes | None) -> tuple[float, float, float]:
     """What the desktop app adds to a start (app/data_health.py): quick_check, then the day's
-    backup through the backup API (first start of a day only)."""
+    backup through the backup API (first start of a day only), on the profile's own file."""
     from datetime import date
 
     from app.store.backup import daily_backup, quick_check
 
-    db_path = load_config(folder).database_path
     started = time.perf_counter()
     assert quick_check(db_path, key) == []
     check_ms = (time.perf_counter() - started) * 1000
@@ -308,9 +307,9 @@ def plain_vs_encrypted(count: int, sessions: int, runs: int, xml: str, form_ids:
             enc_times += answer_times(encrypted, bea.id, max(1, count // 4))
         build_sessions(encrypted.store, xml, sessions, form_ids)
         plain.close()
-        key = encrypted.protection.key
+        key, bea_file = encrypted.protection.key, encrypted.data_file()
         encrypted.close()
-        check_ms, backup_ms, size_mb = start_up_guard(Path(enc_dir), key)
+        check_ms, backup_ms, size_mb = start_up_guard(bea_file, key)
         unlocks = []
         list_times: dict[str, list[float]] = {}
         for _ in range(3):
