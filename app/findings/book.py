@@ -14,6 +14,7 @@ calls it off the GUI thread.
 from __future__ import annotations
 
 import gc
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -172,8 +173,9 @@ def _few_pauses() -> Iterator[None]:
             gc.enable()
 
 
-class FindingsBook:
-    """What both kinds of laptop share: forms with roles, findings for a query, the export."""
+class FindingsBook(ABC):
+    """What both kinds of laptop share: forms with roles, findings for a query, the export.
+    SupervisorFindings reads the team's cache, OwnFindings the facilitator's own sessions."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -181,19 +183,21 @@ class FindingsBook:
     scope = ""  # which sessions the store's findings cache keeps for this kind
 
     # -- what each kind provides ---------------------------------------------------------------
+    @abstractmethod
     def _listed(self, form_id: str, approved_only: bool) -> list[Listed]:
         """The form's sessions, without their XML."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _xml_of(self, versions: list[str]) -> dict[str, str]:
-        raise NotImplementedError
+        """instance XML of these session versions."""
 
+    @abstractmethod
     def _form_xmls(self) -> list[tuple[str, str, str]]:
         """(form_id, title, XForm) of the newest version of each form on the laptop."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _source(self, form_id: str, approved_only: bool) -> SubmissionSource:
-        raise NotImplementedError
+        """The form's submissions for the exports (.qdpx, report)."""
 
     # -- shared --------------------------------------------------------------------------------
     def _roles(self, xform: str, language: str | None) -> FormRoles | None:

@@ -42,53 +42,53 @@
 <context>
     <name>ChangePinDialog</name>
     <message>
-        <location filename="../../ui/pin_setup.py" line="131"/>
-        <location filename="../../ui/pin_setup.py" line="151"/>
+        <location filename="../../ui/pin_setup.py" line="133"/>
+        <location filename="../../ui/pin_setup.py" line="153"/>
         <source>Change PIN</source>
         <translation>Cambiar el PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="134"/>
+        <location filename="../../ui/pin_setup.py" line="136"/>
         <source>Change the PIN of %1. The sessions stay as they are.</source>
         <translation>Cambiar el PIN de %1. Las sesiones quedan como están.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="140"/>
+        <location filename="../../ui/pin_setup.py" line="142"/>
         <source>Current PIN</source>
         <translation>PIN actual</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="141"/>
+        <location filename="../../ui/pin_setup.py" line="143"/>
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="142"/>
+        <location filename="../../ui/pin_setup.py" line="144"/>
         <source>The same PIN again</source>
         <translation>El mismo PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="153"/>
+        <location filename="../../ui/pin_setup.py" line="155"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="166"/>
+        <location filename="../../ui/pin_setup.py" line="168"/>
         <source>The PIN needs at least %1 characters.</source>
         <translation>El PIN necesita al menos %1 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="171"/>
+        <location filename="../../ui/pin_setup.py" line="173"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="188"/>
+        <location filename="../../ui/pin_setup.py" line="190"/>
         <source>The current PIN is wrong. Try again.</source>
         <translation>El PIN actual no es correcto. Intente de nuevo.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/pin_setup.py" line="192"/>
+        <location filename="../../ui/pin_setup.py" line="194"/>
         <source>Too many wrong PINs. Wait %n second(s), then try again.</source>
         <translation>
             <numerusform>Demasiados PIN incorrectos. Espere %n segundo y vuelva a intentarlo.</numerusform>
@@ -96,12 +96,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="198"/>
+        <location filename="../../ui/pin_setup.py" line="200"/>
         <source>The PIN could not be changed: %1</source>
         <translation>No se pudo cambiar el PIN: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="205"/>
+        <location filename="../../ui/pin_setup.py" line="207"/>
         <source>Checking the PIN…</source>
         <translation>Comprobando el PIN…</translation>
     </message>
@@ -731,87 +731,87 @@ Puede seguir trabajando. Si vuelve a pasar, copie los detalles y envíelos a su 
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../ui/findings/view.py" line="211"/>
+        <location filename="../../ui/findings/view.py" line="191"/>
         <source>F&amp;orm:</source>
         <translation>&amp;Formulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="212"/>
+        <location filename="../../ui/findings/view.py" line="192"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="213"/>
+        <location filename="../../ui/findings/view.py" line="193"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="215"/>
+        <location filename="../../ui/findings/view.py" line="195"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="214"/>
+        <location filename="../../ui/findings/view.py" line="194"/>
         <source>&amp;Dates from:</source>
         <translation>Sesiones &amp;desde:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="216"/>
+        <location filename="../../ui/findings/view.py" line="196"/>
         <source>Spl&amp;it by:</source>
         <translation>Desglosar &amp;por:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="217"/>
+        <location filename="../../ui/findings/view.py" line="197"/>
         <source>To&amp;pic:</source>
         <translation>Tema de discusió&amp;n:</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="219"/>
+        <location filename="../../ui/findings/view.py" line="199"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="220"/>
+        <location filename="../../ui/findings/view.py" line="200"/>
         <source>Re&amp;fresh</source>
         <translation>Ac&amp;tualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="221"/>
+        <location filename="../../ui/findings/view.py" line="201"/>
         <source>&amp;Report (PDF)…</source>
         <translation>Info&amp;rme (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="223"/>
+        <location filename="../../ui/findings/view.py" line="203"/>
         <source>A short PDF for programme staff: coverage, top themes with quotes, needs</source>
         <translation>Un PDF breve para el personal del programa: cobertura, temas principales con citas, necesidades</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="225"/>
+        <location filename="../../ui/findings/view.py" line="205"/>
         <source>Export for &amp;QDA (.qdpx)…</source>
         <translation>Exportar para &amp;QDA (.qdpx)…</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="227"/>
+        <location filename="../../ui/findings/view.py" line="207"/>
         <source>A REFI-QDA project for NVivo, ATLAS.ti, MAXQDA or QualCoder</source>
         <translation>Un proyecto REFI-QDA para NVivo, ATLAS.ti, MAXQDA o QualCoder</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="229"/>
+        <location filename="../../ui/findings/view.py" line="209"/>
         <source>Themes</source>
         <translation>Temas</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="230"/>
+        <location filename="../../ui/findings/view.py" line="210"/>
         <source>Needs</source>
         <translation>Necesidades</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="231"/>
+        <location filename="../../ui/findings/view.py" line="211"/>
         <source>Sessions that raised each theme</source>
         <translation>Sesiones que mencionaron cada tema</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/view.py" line="234"/>
+        <location filename="../../ui/findings/view.py" line="214"/>
         <source>Score: a need at rank 1 of 3 counts 3, at rank 2 counts 2, at rank 3 counts 1. A needs interview names its community only.</source>
         <translation>Puntaje: una necesidad en el puesto 1 de 3 vale 3, en el puesto 2 vale 2, en el puesto 3 vale 1. Una entrevista de necesidades indica solo su comunidad.</translation>
     </message>
@@ -1448,159 +1448,159 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>The session could not be opened</source>
         <translation>No se pudo abrir la sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="439"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>Returned for correction. The supervisor says: %1</source>
         <translation>Devuelta para corregir. La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="440"/>
+        <location filename="../../ui/main_window.py" line="358"/>
         <source>Returned for correction by the supervisor.</source>
         <translation>Devuelta para corregir por la supervisión.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="443"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>To correct it, close it and choose Correct and resubmit (Ctrl+E).</source>
         <translation>Para corregirla, ciérrela y elija Corregir y reenviar (Ctrl+E).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="446"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>The supervisor says: %1</source>
         <translation>La supervisión dice: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="492"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>Session finalized and ready to send.</source>
         <translation>Sesión finalizada y lista para enviar.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="507"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>The language could not be saved</source>
         <translation>No se pudo guardar el idioma</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="521"/>
+        <location filename="../../ui/main_window.py" line="439"/>
         <source>Facilitator: %1</source>
         <translation>Facilita: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="529"/>
+        <location filename="../../ui/main_window.py" line="447"/>
         <source>Encuentro — field sessions</source>
         <translation>Encuentro — sesiones de campo</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="532"/>
+        <location filename="../../ui/main_window.py" line="450"/>
         <source>Home</source>
         <translation>Inicio</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="533"/>
+        <location filename="../../ui/main_window.py" line="451"/>
         <source>Home (Ctrl+0)</source>
         <translation>Inicio (Ctrl+0)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="534"/>
+        <location filename="../../ui/main_window.py" line="452"/>
         <source>Questionnaires</source>
         <translation>Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="535"/>
+        <location filename="../../ui/main_window.py" line="453"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="539"/>
+        <location filename="../../ui/main_window.py" line="457"/>
         <source>Findings</source>
         <translation>Hallazgos</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="541"/>
+        <location filename="../../ui/main_window.py" line="459"/>
         <source>What your finalized sessions say: themes, quotes, needs (Ctrl+3)</source>
         <translation>Lo que dicen sus sesiones finalizadas: temas, citas, necesidades (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="544"/>
+        <location filename="../../ui/main_window.py" line="462"/>
         <source>&amp;Questionnaires</source>
         <translation>&amp;Cuestionarios</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="556"/>
+        <location filename="../../ui/main_window.py" line="474"/>
         <source>Keyboard (F1)</source>
         <translation>Teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="557"/>
+        <location filename="../../ui/main_window.py" line="475"/>
         <source>Help</source>
         <translation>Ayuda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="558"/>
+        <location filename="../../ui/main_window.py" line="476"/>
         <source>Help: the keyboard keys (F1)</source>
         <translation>Ayuda: las teclas del teclado (F1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="559"/>
+        <location filename="../../ui/main_window.py" line="477"/>
         <source>&amp;Help</source>
         <translation>Ay&amp;uda</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="560"/>
+        <location filename="../../ui/main_window.py" line="478"/>
         <source>&amp;About Encuentro</source>
         <translation>&amp;Acerca de Encuentro</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="561"/>
+        <location filename="../../ui/main_window.py" line="479"/>
         <source>Lang&amp;uage:</source>
         <translation>Idi&amp;oma:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="536"/>
-        <location filename="../../ui/main_window.py" line="545"/>
+        <location filename="../../ui/main_window.py" line="454"/>
+        <location filename="../../ui/main_window.py" line="463"/>
         <source>Questionnaires (Ctrl+1)</source>
         <translation>Cuestionarios (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="158"/>
         <source>Some built-in questionnaires could not be loaded:</source>
         <translation>Algunos cuestionarios incluidos no se pudieron cargar:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="546"/>
+        <location filename="../../ui/main_window.py" line="464"/>
         <source>&amp;Sessions</source>
         <translation>&amp;Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="537"/>
-        <location filename="../../ui/main_window.py" line="547"/>
+        <location filename="../../ui/main_window.py" line="455"/>
+        <location filename="../../ui/main_window.py" line="465"/>
         <source>Sessions (Ctrl+2)</source>
         <translation>Sesiones (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/supervisor_entry.py" line="71"/>
         <source>&amp;Supervisor: continue as %1</source>
         <translation>&amp;Supervisión: continuar como %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/supervisor_entry.py" line="76"/>
         <source>Back to reviewing, signed in on %1</source>
         <translation>Volver a revisar, con la sesión iniciada en %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="548"/>
+        <location filename="../../ui/main_window.py" line="466"/>
         <source>C&amp;hange</source>
         <translation>Cam&amp;biar</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="550"/>
+        <location filename="../../ui/main_window.py" line="468"/>
         <source>Back to choosing who is facilitating (Alt+H)</source>
         <translation>Volver a elegir quién facilita (Alt+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="555"/>
+        <location filename="../../ui/main_window.py" line="473"/>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -1608,22 +1608,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>NeedModel</name>
     <message>
-        <location filename="../../ui/findings/models.py" line="92"/>
+        <location filename="../../ui/findings/models.py" line="94"/>
         <source>Need</source>
         <translation>Necesidad</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="93"/>
+        <location filename="../../ui/findings/models.py" line="95"/>
         <source>Mentions</source>
         <translation>Menciones</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="94"/>
+        <location filename="../../ui/findings/models.py" line="96"/>
         <source>Score</source>
         <translation>Puntaje</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="95"/>
+        <location filename="../../ui/findings/models.py" line="97"/>
         <source>Rank %1</source>
         <translation>Puesto %1</translation>
     </message>
@@ -1631,62 +1631,62 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>NewPinDialog</name>
     <message>
-        <location filename="../../ui/pin_setup.py" line="59"/>
+        <location filename="../../ui/pin_setup.py" line="61"/>
         <source>Protect your profile with a PIN</source>
         <translation>Proteja su perfil con un PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="62"/>
+        <location filename="../../ui/pin_setup.py" line="64"/>
         <source>Your name, as your team knows you</source>
         <translation>Su nombre, como lo conoce su equipo</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="63"/>
+        <location filename="../../ui/pin_setup.py" line="65"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="67"/>
+        <location filename="../../ui/pin_setup.py" line="69"/>
         <source>your profile</source>
         <translation>su perfil</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="70"/>
+        <location filename="../../ui/pin_setup.py" line="72"/>
         <source>The sessions of %1 will be encrypted on this laptop: only this PIN opens them. Use at least %2 digits, or a passphrase. If it is forgotten, only your coordinator can recover the sessions.</source>
         <translation>Las sesiones de %1 quedarán cifradas en esta computadora: solo este PIN las abre. Use al menos %2 dígitos, o una frase secreta. Si lo olvida, solo su coordinación puede recuperar las sesiones.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="79"/>
+        <location filename="../../ui/pin_setup.py" line="81"/>
         <source>New PIN</source>
         <translation>PIN nuevo</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="80"/>
+        <location filename="../../ui/pin_setup.py" line="82"/>
         <source>The same PIN again</source>
         <translation>El mismo PIN otra vez</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="90"/>
+        <location filename="../../ui/pin_setup.py" line="92"/>
         <source>Save PIN</source>
         <translation>Guardar el PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="92"/>
+        <location filename="../../ui/pin_setup.py" line="94"/>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="105"/>
+        <location filename="../../ui/pin_setup.py" line="107"/>
         <source>Type the facilitator&apos;s name first.</source>
         <translation>Primero escriba el nombre de la persona facilitadora.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="107"/>
+        <location filename="../../ui/pin_setup.py" line="109"/>
         <source>The PIN needs at least %1 characters.</source>
         <translation>El PIN necesita al menos %1 caracteres.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_setup.py" line="111"/>
+        <location filename="../../ui/pin_setup.py" line="113"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>Los dos PIN no coinciden. Escriba el mismo PIN dos veces.</translation>
     </message>
@@ -1718,22 +1718,22 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>QuoteModel</name>
     <message>
-        <location filename="../../ui/findings/models.py" line="130"/>
+        <location filename="../../ui/findings/models.py" line="132"/>
         <source>Quote</source>
         <translation>Cita</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="130"/>
+        <location filename="../../ui/findings/models.py" line="132"/>
         <source>Participant</source>
         <translation>Participante</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="130"/>
+        <location filename="../../ui/findings/models.py" line="132"/>
         <source>Community</source>
         <translation>Comunidad</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="130"/>
+        <location filename="../../ui/findings/models.py" line="132"/>
         <source>Date</source>
         <translation>Fecha</translation>
     </message>
@@ -2129,67 +2129,67 @@ Su respuesta se queda aquí y se guarda en cuanto el archivo de datos la acepte 
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="160"/>
+        <location filename="../../ui/supervisor/review_view.py" line="140"/>
         <source>Search community, facilitator, device or form (Ctrl+F)</source>
         <translation>Buscar comunidad, facilitador(a), dispositivo o formulario (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="162"/>
+        <location filename="../../ui/supervisor/review_view.py" line="142"/>
         <source>F&amp;orm:</source>
         <translation>F&amp;ormulario:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="163"/>
+        <location filename="../../ui/supervisor/review_view.py" line="143"/>
         <source>Co&amp;mmunity:</source>
         <translation>Co&amp;munidad:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="164"/>
+        <location filename="../../ui/supervisor/review_view.py" line="144"/>
         <source>Facilitator / &amp;device:</source>
         <translation>Facilitador(a) / &amp;dispositivo:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="165"/>
+        <location filename="../../ui/supervisor/review_view.py" line="145"/>
         <source>Re&amp;view:</source>
         <translation>Re&amp;visión:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="166"/>
+        <location filename="../../ui/supervisor/review_view.py" line="146"/>
         <source>Received &amp;from:</source>
         <translation>Recibidas de&amp;sde:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="167"/>
+        <location filename="../../ui/supervisor/review_view.py" line="147"/>
         <source>&amp;to:</source>
         <translation>&amp;hasta:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="169"/>
+        <location filename="../../ui/supervisor/review_view.py" line="149"/>
         <source>any date</source>
         <translation>cualquier fecha</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="170"/>
+        <location filename="../../ui/supervisor/review_view.py" line="150"/>
         <source>Clear filters</source>
         <translation>Quitar filtros</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="171"/>
+        <location filename="../../ui/supervisor/review_view.py" line="151"/>
         <source>&amp;Export…</source>
         <translation>E&amp;xportar…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="172"/>
+        <location filename="../../ui/supervisor/review_view.py" line="152"/>
         <source>Private key…</source>
         <translation>Clave privada…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="175"/>
+        <location filename="../../ui/supervisor/review_view.py" line="155"/>
         <source>Read and export encrypted sessions with the project&apos;s private key (kept in memory until you sign out or close Encuentro)</source>
         <translation>Leer y exportar sesiones cifradas con la clave privada del proyecto (se guarda en la memoria hasta que cierre la sesión o Encuentro)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor/review_view.py" line="180"/>
+        <location filename="../../ui/supervisor/review_view.py" line="160"/>
         <source>Save the sessions of a form as CSV files (like ODK Central) or Excel</source>
         <translation>Guardar las sesiones de un formulario como archivos CSV (como ODK Central) o Excel</translation>
     </message>
@@ -3207,22 +3207,22 @@ Sus respuestas y notas se borrarán de esta computadora para siempre. No se pued
 <context>
     <name>ThemeModel</name>
     <message>
-        <location filename="../../ui/findings/models.py" line="75"/>
+        <location filename="../../ui/findings/models.py" line="77"/>
         <source>Topic</source>
         <translation>Tema de discusión</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="75"/>
+        <location filename="../../ui/findings/models.py" line="77"/>
         <source>Theme</source>
         <translation>Tema codificado</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="75"/>
+        <location filename="../../ui/findings/models.py" line="77"/>
         <source>Sessions</source>
         <translation>Sesiones</translation>
     </message>
     <message>
-        <location filename="../../ui/findings/models.py" line="75"/>
+        <location filename="../../ui/findings/models.py" line="77"/>
         <source>Quotes</source>
         <translation>Citas</translation>
     </message>

@@ -24,7 +24,8 @@ class _SplitModel(QAbstractTableModel):
         self.not_recorded = ""
 
     def fixed(self) -> list[str]:
-        raise NotImplementedError
+        """The columns before the split's (none here: each kind of table names its own)."""
+        return []
 
     def fill(self, table: SplitTable[Any], not_recorded: str) -> None:
         self.beginResetModel()
@@ -53,7 +54,8 @@ class _SplitModel(QAbstractTableModel):
         return self.table.columns[section - len(fixed)][1] or self.not_recorded
 
     def values(self, row: int) -> list[Any]:
-        raise NotImplementedError
+        """A row's cells: the fixed columns' values (each kind adds its own), then the split."""
+        return list(self.table.rows[row].split)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
