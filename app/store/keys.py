@@ -119,12 +119,18 @@ def unwrap_with_pin(wrapping: dict[str, Any], pin: str) -> bytes:
     return data_key
 
 
+MAX_PUBLIC_PEM = 16 * 1024
+
+
 def load_public_key(pem: str | bytes) -> rsa.RSAPublicKey:
-    """An RSA public key from PEM text; ValueError if it is not one (or is under 2048 bits)."""
+    """An RSA public key from PEM text; ValueError if it is not one, or not of 2048-8192 bits."""
     raw = pem.encode("ascii") if isinstance(pem, str) else pem
+    # It comes from a server at enrollment: a PEM of an 8192-bit key is under 2 kB.
+    if len(raw) > MAX_PUBLIC_PEM:
+        raise ValueError("The recovery key is too large to be an RSA public key.")
     key = serialization.load_pem_public_key(raw)
-    if not isinstance(key, rsa.RSAPublicKey) or key.key_size < 2048:
-        raise ValueError("The recovery key must be an RSA public key of at least 2048 bits.")
+    if not isinstance(key, rsa.RSAPublicKey) or not 2048 <= key.key_size <= 8192:
+        raise ValueError("The recovery key must be an RSA public key of 2048 to 8192 bits.")
     return key
 
 

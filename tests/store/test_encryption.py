@@ -235,3 +235,21 @@ def test_the_recovery_key_unwraps_the_data_key_and_another_key_does_not():
 def test_an_encrypted_store_keeps_temporary_data_in_memory(tmp_path: Path):
     with Store.open(tmp_path / "encuentro.sqlite3", key=new_data_key()) as store:
         assert store._db.conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+
+
+def test_a_recovery_key_from_a_server_is_checked_before_use() -> None:
+    from app.store.keys import load_public_key
+
+    def pem(bits: int) -> str:
+        key = rsa.generate_private_key(public_exponent=65537, key_size=bits).public_key()
+        return key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ).decode()
+
+    assert load_public_key(pem(2048)).key_size == 2048
+    with pytest.raises(ValueError, match="2048 to 8192"):
+        load_public_key(pem(1024))
+    with pytest.raises(ValueError, match="too large"):
+        load_public_key("-----BEGIN PUBLIC KEY-----\n" + "A" * 20_000)
+    with pytest.raises(ValueError):
+        load_public_key("not a key at all")
