@@ -25,6 +25,7 @@ from sync.server.migrations import migrate
 from sync.server.openrosa import RememberedTokens
 from sync.server.responses import is_api_path, refusal
 from sync.server.security import PasswordCheckGate
+from sync.server.shared_writer import ENV_SECRET, ENV_SOCKET, SharedWriterClient
 from sync.server.submissions import SubmissionInbox
 from sync.server.throttle import AttemptThrottle
 from sync.server.uploads import BodyTurns
@@ -50,6 +51,8 @@ class ServerSettings:
     # argon2 checks at once per process (64 MiB each), and how long a login waits for a turn.
     password_checks_at_once: int = 2
     password_check_wait_s: float = 5
+    # The main process's shared writer (shared_writer.py), when it runs one: (socket, secret).
+    shared_writer: tuple[str, str] | None = None
 
 
 def is_submission_path(path: str) -> bool:
@@ -66,7 +69,7 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.group_commit.close()
+        app.state.ingest.close()
         db.dispose()
 
     app = FastAPI(
@@ -79,7 +82,12 @@ def create_app(settings: ServerSettings, *, run_migrations: bool = True) -> Fast
     app.state.settings = settings
     app.state.db = db
     app.state.inbox = SubmissionInbox(db)
-    app.state.group_commit = GroupCommit(db, app.state.inbox.store, (Refused,))
+    local = GroupCommit(db, app.state.inbox.store, (Refused,))
+    app.state.ingest = (
+        local
+        if settings.shared_writer is None
+        else SharedWriterClient(*settings.shared_writer, local=local)
+    )
     app.state.body_turns = BodyTurns()
     app.state.remembered_tokens = RememberedTokens()
     app.state.attempts = AttemptThrottle(db, window_s=settings.failed_attempts_window_s)
@@ -113,8 +121,11 @@ def create_app_from_env() -> FastAPI:
     if not url:
         raise RuntimeError(f"{ENV_DATABASE_URL} is not set; start the server with `main.py server`")
     limit = int(os.environ.get(ENV_MAX_SUBMISSION_BYTES, DEFAULT_MAX_SUBMISSION_BYTES))
+    socket_path, secret = os.environ.get(ENV_SOCKET), os.environ.get(ENV_SECRET)
+    shared = (socket_path, secret) if socket_path and secret else None
     return create_app(
-        ServerSettings(database_url=url, max_submission_bytes=limit), run_migrations=False
+        ServerSettings(database_url=url, max_submission_bytes=limit, shared_writer=shared),
+        run_migrations=False,
     )
 
 

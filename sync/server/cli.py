@@ -34,7 +34,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -56,6 +56,9 @@ from sync.server.limits import (
     ENV_HEADER_TIMEOUT,
 )
 from sync.server.migrations import migrate
+
+if TYPE_CHECKING:
+    from sync.server.shared_writer import SharedWriter
 
 DATABASE_HELP = """database, in this order:
   --database-url URL    if given
@@ -301,14 +304,34 @@ def run_server(args: argparse.Namespace) -> int:
 
     log_config = active_config()  # main.py's log file, set up again in every worker process
     logging_options: dict[str, Any] = {"log_config": log_config} if log_config else {}
-    uvicorn.run(
-        "sync.server.app:create_app_from_env",
-        factory=True,
-        workers=args.workers,
-        **uvicorn_options(args),
-        **logging_options,
-    )
+    shared = _start_shared_writer(url, args.workers)
+    try:
+        uvicorn.run(
+            "sync.server.app:create_app_from_env",
+            factory=True,
+            workers=args.workers,
+            **uvicorn_options(args),
+            **logging_options,
+        )
+    finally:
+        if shared is not None:
+            shared.stop()
     return 0
+
+
+def _start_shared_writer(url: str, workers: int) -> SharedWriter | None:
+    """Several workers on one SQLite file: this process stores for them all (shared_writer.py).
+    PostgreSQL takes writes from every worker at once and needs none; one worker stores its own.
+    ENCUENTRO_SERVER_SHARED_WRITER=0 turns it off (each worker then stores its own, as before)."""
+    from sync.server.shared_writer import SharedWriter, available
+
+    if workers < 2 or not available() or not url.startswith("sqlite"):
+        return None
+    if os.environ.get("ENCUENTRO_SERVER_SHARED_WRITER", "1") == "0":
+        return None
+    shared = SharedWriter(url)
+    os.environ.update(shared.start())  # the workers read these (create_app_from_env)
+    return shared
 
 
 def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -327,6 +350,7 @@ def uvicorn_options(args: argparse.Namespace) -> dict[str, Any]:
         "port": args.port,
         "access_log": args.access_log,
         "http": "sync.server.transport:NoDelayHTTPProtocol",
+        "loop": "sync.server.fair_accept:new_event_loop",
         "log_level": "info",
         "proxy_headers": bool(allowed),
         "forwarded_allow_ips": allowed,

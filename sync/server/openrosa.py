@@ -257,7 +257,7 @@ async def submission(request: Request, project_id: int | None = None) -> Respons
                 prepared = await run_in_threadpool(receiver.prepare, principal, xml, attachments)
             else:
                 prepared = receiver.prepare(principal, xml, attachments)
-            result = await state.group_commit.submit(prepared)
+            result = await state.ingest.submit(prepared)
         finally:
             await form.close()
     if result.created:
