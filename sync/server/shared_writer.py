@@ -171,7 +171,9 @@ class SharedWriter:
         self._loop = asyncio.get_running_loop()
         self._stop = asyncio.Event()
         db = Database(self.database_url)
-        group_commit = GroupCommit(db, SubmissionInbox(db).store, (Refused,), inline=True)
+        # SQLite: one writer, inline (nothing else runs here). PostgreSQL: its writer threads.
+        inline = db.dialect == "sqlite"
+        group_commit = GroupCommit(db, SubmissionInbox(db).store, (Refused,), inline=inline)
         self.group_commit = group_commit  # its counts, for tests and diagnostics
         links: set[asyncio.Task[None]] = set()
 
