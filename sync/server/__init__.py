@@ -10,7 +10,8 @@ Modules: ``app`` (create_app, ServerSettings), ``openrosa`` and ``api`` (routes)
 ``migrations`` (storage), ``guard`` (body limits, no-store), ``throttle`` (failed logins),
 ``keyed_urls`` (ODK Central app-user URLs), ``transport`` (slow clients, TCP_NODELAY),
 ``uploads`` (spooled bodies, bounded per worker), ``group_commit`` (shared ingest transactions),
-``attachment_store`` (files into the database in chunks).
+``shared_writer`` (on SQLite, the main process stores for every worker), ``fair_accept`` (workers
+take new connections one at a time), ``attachment_store`` (files into the database in chunks).
 
 Authorization: every endpoint except ``GET /api/v1/health`` and ``POST /api/v1/enroll`` needs
 ``Authorization: Bearer <token>``; otherwise 401 with ``WWW-Authenticate: Bearer``. Device tokens

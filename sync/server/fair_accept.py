@@ -19,7 +19,7 @@ from typing import Any
 class FairAcceptLoop(asyncio.SelectorEventLoop):
     """asyncio's selector loop, taking at most one new connection each time it is woken."""
 
-    def _accept_connection(  # type: ignore[override]
+    def _accept_connection(
         self,
         protocol_factory: Any,
         sock: Any,

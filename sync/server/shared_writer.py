@@ -49,6 +49,8 @@ from sync.server.submissions import IngestResult, PreparedSubmission, Submission
 
 log = logging.getLogger("encuentro.server.ingest")
 
+Committer = GroupCommit[PreparedSubmission, IngestResult]
+
 ENV_SOCKET = "ENCUENTRO_SERVER_INGEST_SOCKET"
 ENV_SECRET = "ENCUENTRO_SERVER_INGEST_SECRET"
 
@@ -135,7 +137,7 @@ class SharedWriter:
         self._failed: BaseException | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
-        self.group_commit: GroupCommit[PreparedSubmission, IngestResult] | None = None
+        self.group_commit: Committer | None = None
         self._thread = threading.Thread(
             target=self._run, name="encuentro-shared-writer", daemon=True
         )
@@ -200,7 +202,7 @@ class SharedWriter:
             db.dispose()
 
     async def _serve_worker(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, group_commit: GroupCommit
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, group_commit: Committer
     ) -> None:
         try:
             hello = await _read_frame(reader)
@@ -220,7 +222,7 @@ class SharedWriter:
 
     @staticmethod
     async def _store(
-        message: dict[str, Any], writer: asyncio.StreamWriter, group_commit: GroupCommit
+        message: dict[str, Any], writer: asyncio.StreamWriter, group_commit: Committer
     ) -> None:
         job_id = message["id"]
         reply: dict[str, Any]
@@ -304,7 +306,7 @@ class _Link:
 class SharedWriterClient:
     """A worker's ``submit``: through the main process's writer when it can, else its own."""
 
-    def __init__(self, socket_path: str, secret: str, local: GroupCommit) -> None:
+    def __init__(self, socket_path: str, secret: str, local: Committer) -> None:
         self.socket_path = socket_path
         self.secret = secret
         self.local = local
@@ -313,11 +315,12 @@ class SharedWriterClient:
         self._connecting: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
 
     async def submit(self, prepared: PreparedSubmission) -> IngestResult:
-        if prepared.attachments or len(prepared.xml_text) > MAX_SHARED_XML_CHARS:
-            return await self.local.submit(prepared)
-        link = await self._link()
+        link = None
+        if not prepared.attachments and len(prepared.xml_text) <= MAX_SHARED_XML_CHARS:
+            link = await self._link()
         if link is None:
-            return await self.local.submit(prepared)
+            stored: IngestResult = await self.local.submit(prepared)
+            return stored
         return await link.submit(prepared)
 
     def close(self) -> None:

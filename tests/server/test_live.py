@@ -336,3 +336,44 @@ def test_main_py_server_starts_with_sqlite_in_the_data_folder(tmp_path: Path) ->
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=15)
+
+
+def _workers_environment(server: LiveServer) -> list[dict[str, str]]:
+    """The environment of each worker process of a live server (Linux /proc)."""
+    assert server.process is not None
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == server.process.pid:
+            continue
+        try:
+            if os.getpgid(int(entry.name)) != server.process.pid:
+                continue
+            raw = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        pairs = (item.split(b"=", 1) for item in raw.split(b"\0") if b"=" in item)
+        found.append({k.decode(): v.decode(errors="replace") for k, v in pairs})
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads /proc")
+def test_on_sqlite_the_workers_store_through_the_main_process(live: LiveServer) -> None:
+    """The real `server --workers 2` on SQLite runs the shared writer; on PostgreSQL it does not
+    (every worker writes at once there). Concurrent sends still end with one copy each."""
+    workers = [env for env in _workers_environment(live) if "ENCUENTRO_SERVER_DATABASE_URL" in env]
+    assert len(workers) >= 2
+    sockets = {env.get("ENCUENTRO_SERVER_INGEST_SOCKET") for env in workers}
+    if live.database_url.startswith("sqlite"):
+        assert len(sockets) == 1 and None not in sockets
+        folder = Path(next(iter(sockets))).parent
+        assert folder.stat().st_mode & 0o077 == 0
+    else:
+        assert sockets == {None}
+    sent = [submission_xml(community=f"Comunidad {i}") for i in range(16)]
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(live.submit, sent + sent[:4]))
+    assert [a.status_code for a in answers] == [201] * 20
+    kinds = [a.headers["X-Encuentro-Submission"] for a in answers]
+    assert kinds.count("created") == 16 and kinds.count("duplicate") == 4
+    for xml in sent:
+        assert live.stored(instance_of(xml)).json()["xml"] == xml.decode()
