@@ -205,6 +205,22 @@ class Database:
                 if driver is not None and not foreign_keys:
                     driver.execute("PRAGMA foreign_keys=ON")
 
+    def writer_connection(self) -> Connection:
+        """A connection kept by one writer (the ingest group commit) for its transactions, see
+        ``write_with``: no pool checkout per transaction and, on PostgreSQL, no liveness round
+        trip (pool_pre_ping) either. A writer whose transaction fails drops it and takes a new one,
+        so a database restart costs one failed transaction, which the group commit retries."""
+        conn = self.engine.connect()
+        conn.execution_options(encuentro_write=True)
+        return conn
+
+    @contextmanager
+    def write_with(self, conn: Connection) -> Iterator[Connection]:
+        """``write()`` on a connection from ``writer_connection``: the same lock and
+        transaction."""
+        with self._sqlite_writer(), conn.begin():
+            yield conn
+
     @contextmanager
     def _sqlite_writer(self) -> Iterator[None]:
         """SQLite has one writer at a time. Waiting for its lock inside SQLite means sleeping and

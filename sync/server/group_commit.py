@@ -79,6 +79,8 @@ class GroupCommit(Generic[Job, Result]):
         self._turn_jobs: dict[asyncio.AbstractEventLoop, list[_Waiting[Job]]] = {}
         self._threads: list[threading.Thread] = []
         self._start_lock = threading.Lock()
+        # Each writer's own connection (Database.writer_connection), kept between transactions.
+        self._held = threading.local()
         self.batches = 0  # transactions committed (for benchmarks and tests)
         self.stored = 0
 
@@ -119,6 +121,7 @@ class GroupCommit(Generic[Job, Result]):
             self._queue.put(None)
         for thread in threads:
             thread.join(timeout=30)
+        self._drop_connection()  # the inline writer's (the caller's thread)
 
     def _ensure_thread(self) -> None:
         with self._start_lock:
@@ -155,13 +158,29 @@ class GroupCommit(Generic[Job, Result]):
         while carried:  # stopping: store what was taken (retries end after three attempts)
             batch, carried = carried[:MAX_BATCH], carried[MAX_BATCH:]
             carried = self._write(batch) + carried
+        self._drop_connection()
+
+    def _connection(self) -> Connection:
+        conn: Connection | None = getattr(self._held, "conn", None)
+        if conn is None or conn.closed or conn.invalidated:
+            conn = self._held.conn = self.db.writer_connection()
+        return conn
+
+    def _drop_connection(self) -> None:
+        conn: Connection | None = getattr(self._held, "conn", None)
+        self._held.conn = None
+        if conn is not None:
+            try:
+                conn.close()
+            except Exception as error:  # already broken: nothing more to release
+                log.info("a writer's connection did not close cleanly: %r", error)
 
     def _write(self, batch: list[_Waiting[Job]]) -> list[_Waiting[Job]]:
         """One transaction for the batch; answers each waiting request; returns those to retry."""
         outcomes: list[tuple[_Waiting[Job], bool, Any]] = []
         retry: list[_Waiting[Job]] = []
         try:
-            with self.db.write() as conn:
+            with self.db.write_with(self._connection()) as conn:
                 memo: dict[Any, Any] = {}
                 for waiting in batch:
                     try:
@@ -179,7 +198,9 @@ class GroupCommit(Generic[Job, Result]):
         except Exception as error:
             # The transaction failed as a whole (commit, connection, or one submission's value
             # that the database refused): nothing of it was stored. Alone, each submission gets
-            # its own answer, so one bad value does not fail the others.
+            # its own answer, so one bad value does not fail the others, and on a new connection,
+            # so that one the database dropped (a restart) is not used again.
+            self._drop_connection()
             if len(batch) > 1:
                 log.warning(
                     "a group of %d submissions failed (%r); storing each alone", len(batch), error
