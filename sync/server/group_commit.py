@@ -175,8 +175,12 @@ class GroupCommit(Generic[Job, Result]):
             except Exception as error:  # already broken: nothing more to release
                 log.info("a writer's connection did not close cleanly: %r", error)
 
-    def _write(self, batch: list[_Waiting[Job]]) -> list[_Waiting[Job]]:
-        """One transaction for the batch; answers each waiting request; returns those to retry."""
+    def _write(self, batch: list[_Waiting[Job]], *, fresh: bool = False) -> list[_Waiting[Job]]:
+        """One transaction for the batch; answers each waiting request; returns those to retry.
+
+        A connection the database dropped (a restart) is replaced and the batch tried once more
+        (``fresh``): even if its commit got through before the drop, the second try finds each
+        submission stored and answers it as a resend."""
         outcomes: list[tuple[_Waiting[Job], bool, Any]] = []
         retry: list[_Waiting[Job]] = []
         try:
@@ -201,6 +205,9 @@ class GroupCommit(Generic[Job, Result]):
             # its own answer, so one bad value does not fail the others, and on a new connection,
             # so that one the database dropped (a restart) is not used again.
             self._drop_connection()
+            if getattr(error, "connection_invalidated", False) and not fresh:
+                log.warning("the database connection was lost (%r); trying again", error)
+                return self._write(batch, fresh=True)
             if len(batch) > 1:
                 log.warning(
                     "a group of %d submissions failed (%r); storing each alone", len(batch), error

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
@@ -90,3 +91,32 @@ def test_close_stops_the_writers(db_url: str) -> None:
     commit.close()
     assert threads and not any(thread.is_alive() for thread in threads)
     db.dispose()
+
+
+def test_a_connection_the_database_dropped_is_replaced_without_failing_anyone(db_url: str) -> None:
+    """The writer keeps its connection between transactions; when PostgreSQL drops it (a
+    restart, an administrator's pg_terminate_backend) the next batch is stored on a new one."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite connections are files: nothing drops them")
+    db = Database(db_url)
+    migrate(db)
+    backends: list[int] = []
+
+    def store(conn: Connection, name: str, memo: dict) -> str:
+        backends.append(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar())
+        conn.execute(schema.projects.insert().values(name=name, created_at=utc_now()))
+        return name
+
+    commit = GroupCommit(db, store, (Refused,))
+    try:
+        assert asyncio.run(commit.submit("before")) == "before"
+        with db.read() as conn:
+            assert conn.exec_driver_sql(f"SELECT pg_terminate_backend({backends[-1]})").scalar()
+        assert asyncio.run(commit.submit("after")) == "after"
+        assert backends[-1] != backends[0]
+        with db.read() as conn:
+            names = set(conn.execute(select(schema.projects.c.name)).scalars())
+        assert names == {"before", "after"}
+    finally:
+        commit.close()
+        db.dispose()
