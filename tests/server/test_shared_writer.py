@@ -42,6 +42,8 @@ def writer_and_pilot(tmp_path: Path) -> Iterator[tuple[SharedWriter, Pilot]]:
             )
         )
         pilot = _pilot(app, tmp_path)
+        # One request at a time here: without this, each would be stored by its worker (alone).
+        app.state.ingest.alone_locally = False
         try:
             yield shared, pilot
         finally:
@@ -186,3 +188,25 @@ def test_a_worker_accepts_one_waiting_connection_per_wake_up() -> None:
         listener.close()
         loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
+
+
+def test_alone_a_worker_stores_its_own_and_with_others_in_flight_they_travel(
+    writer_and_pilot: tuple[SharedWriter, Pilot],
+) -> None:
+    shared, pilot = writer_and_pilot
+    client = pilot.app.state.ingest
+    client.alone_locally = True
+    principal = accounts.principal_for_token(pilot.db, pilot.device_token)
+    inbox = pilot.app.state.inbox
+    jobs = [inbox.prepare(principal, submission_xml(), []) for _ in range(6)]
+
+    async def send_all() -> list[bool]:
+        results = await asyncio.gather(*(client.submit(job) for job in jobs))
+        return [result.created for result in results]
+
+    assert asyncio.run(send_all()) == [True] * 6
+    # The first found its worker idle; the five sent while it was in flight went to the main
+    # process (in one or two of its transactions).
+    assert client.local.stored == 1
+    assert shared.group_commit is not None and shared.group_commit.stored == 5
+    assert stored_count(pilot) == 6
