@@ -41,6 +41,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DataError
+
 from sync.server.accounts import Principal
 from sync.server.db import Database
 from sync.server.errors import Refused
@@ -139,6 +141,7 @@ class SharedWriter:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
         self.group_commit: Committer | None = None
+        self._storing: set[asyncio.Task[None]] = set()  # held here: the loop keeps weak refs
         self._thread = threading.Thread(
             target=self._run, name="encuentro-shared-writer", daemon=True
         )
@@ -196,6 +199,8 @@ class SharedWriter:
             await self._stop.wait()
         finally:
             server.close()
+            if self._storing:  # answered or not, what was received is stored
+                await asyncio.wait(set(self._storing), timeout=30)
             for task in list(links):
                 task.cancel()
             await asyncio.gather(*links, return_exceptions=True)
@@ -213,13 +218,19 @@ class SharedWriter:
             while True:
                 message = await _read_frame(reader)
                 task = asyncio.create_task(self._store(message, writer, group_commit))
-                task.add_done_callback(_log_failure)
+                self._storing.add(task)
+                task.add_done_callback(self._stored)
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
             pass  # the worker stopped, or this writer is stopping
         except ValueError as error:
             log.error("the shared writer dropped a worker's link: %s", error)
         finally:
             writer.close()
+
+    def _stored(self, task: asyncio.Task[None]) -> None:
+        self._storing.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("the shared writer could not answer: %r", task.exception())
 
     @staticmethod
     async def _store(
@@ -232,8 +243,6 @@ class SharedWriter:
         except Refused as refusal:
             reply = {"id": job_id, "refused": [refusal.status, refusal.reason, refusal.headers]}
         except Exception as error:
-            from sqlalchemy.exc import DataError
-
             kind = "data" if isinstance(error, DataError) else "error"
             reply = {"id": job_id, kind: type(error).__name__}
         else:
@@ -243,11 +252,6 @@ class SharedWriter:
             }
         if not writer.is_closing():
             writer.write(_frame(reply))
-
-
-def _log_failure(task: asyncio.Task[None]) -> None:
-    if not task.cancelled() and task.exception() is not None:
-        log.error("the shared writer could not answer: %r", task.exception())
 
 
 class _Link:
