@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from pathlib import Path
 
-import pytest
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 
@@ -15,6 +15,7 @@ from sync.server.db import Database, utc_now
 from sync.server.errors import Refused
 from sync.server.group_commit import GroupCommit, Retry
 from sync.server.migrations import migrate
+from tests.server.conftest import fresh_database
 
 
 def test_jobs_share_transactions_and_only_the_faulty_one_fails(db_url: str) -> None:
@@ -93,11 +94,17 @@ def test_close_stops_the_writers(db_url: str) -> None:
     db.dispose()
 
 
-def test_a_connection_the_database_dropped_is_replaced_without_failing_anyone(db_url: str) -> None:
+def test_a_connection_the_database_dropped_is_replaced_without_failing_anyone(
+    tmp_path: Path,
+) -> None:
     """The writer keeps its connection between transactions; when PostgreSQL drops it (a
-    restart, an administrator's pg_terminate_backend) the next batch is stored on a new one."""
-    if not db_url.startswith("postgresql"):
-        pytest.skip("SQLite connections are files: nothing drops them")
+    restart, an administrator's pg_terminate_backend) the next batch is stored on a new one.
+    (PostgreSQL only: nothing drops a SQLite file's connection.)"""
+    with fresh_database("postgresql", tmp_path) as url:
+        _dropped_connection_is_replaced(url)
+
+
+def _dropped_connection_is_replaced(db_url: str) -> None:
     db = Database(db_url)
     migrate(db)
     backends: list[int] = []
