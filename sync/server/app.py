@@ -17,7 +17,7 @@ from starlette.responses import Response
 
 from sync.server import api, export_api, openrosa, sealed_review, supervisor_api, users_api
 from sync.server.db import Database
-from sync.server.errors import Refused
+from sync.server.errors import UNSTORABLE_VALUE, Refused
 from sync.server.group_commit import GroupCommit
 from sync.server.guard import BodyTooLarge, RequestGuard
 from sync.server.keyed_urls import KeyedUrls, redact_keys_in_logs
@@ -168,9 +168,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         # The database refused a value the request carried (out of range, not storable): the
         # client's mistake, not the server's. Parameters stay out of the log (hide_parameters).
         log.warning("database refused a request value: %s", type(error.orig).__name__)
-        return refusal(
-            request.url.path, 400, "a value in the request cannot be stored (out of range?)"
-        )
+        return refusal(request.url.path, 400, UNSTORABLE_VALUE)
 
     @app.exception_handler(ClientDisconnect)
     async def disconnected(request: Request, error: ClientDisconnect) -> Response:

@@ -13,3 +13,8 @@ class Refused(Exception):
         self.status = status
         self.reason = reason
         self.headers = headers or {}
+
+
+# The database refused a value a request carried (out of range, not storable): the client's
+# mistake, answered 400 with this reason wherever the write ran (a worker or the main process).
+UNSTORABLE_VALUE = "a value in the request cannot be stored (out of range?)"

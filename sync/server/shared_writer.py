@@ -38,6 +38,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,7 @@ from sqlalchemy.exc import DataError
 
 from sync.server.accounts import Principal
 from sync.server.db import Database
-from sync.server.errors import Refused
+from sync.server.errors import UNSTORABLE_VALUE, Refused
 from sync.server.group_commit import GroupCommit
 from sync.server.submission_xml import SubmissionMeta
 from sync.server.submissions import IngestResult, PreparedSubmission, SubmissionInbox
@@ -84,19 +85,13 @@ async def _read_frame(reader: asyncio.StreamReader) -> dict[str, Any]:
 
 
 def _encode_job(job_id: int, prepared: PreparedSubmission) -> dict[str, Any]:
-    p, m = prepared.principal, prepared.meta
+    principal = asdict(prepared.principal)
+    if principal["project_ids"] is not None:  # a frozenset: JSON has lists
+        principal["project_ids"] = sorted(principal["project_ids"])
     return {
         "id": job_id,
-        "principal": [
-            p.kind,
-            p.token_hash,
-            p.name,
-            p.device_id,
-            p.user_id,
-            p.role,
-            None if p.project_ids is None else sorted(p.project_ids),
-        ],
-        "meta": [m.form_id, m.root_name, m.version, m.instance_id, m.deprecated_id],
+        "principal": principal,
+        "meta": asdict(prepared.meta),
         "project_id": prepared.project_id,
         "form_pk": prepared.form_pk,
         "xml": prepared.xml_text,
@@ -106,21 +101,14 @@ def _encode_job(job_id: int, prepared: PreparedSubmission) -> dict[str, Any]:
 
 
 def _decode_job(message: dict[str, Any]) -> PreparedSubmission:
-    kind, token_hash, name, device_id, user_id, role, project_ids = message["principal"]
-    principal = Principal(
-        kind,
-        token_hash,
-        name,
-        device_id,
-        user_id,
-        role,
-        None if project_ids is None else frozenset(project_ids),
-    )
+    principal = message["principal"]
+    if principal["project_ids"] is not None:
+        principal["project_ids"] = frozenset(principal["project_ids"])
     return PreparedSubmission(
-        principal=principal,
+        principal=Principal(**principal),
         project_id=message["project_id"],
         form_pk=message["form_pk"],
-        meta=SubmissionMeta(*message["meta"]),
+        meta=SubmissionMeta(**message["meta"]),
         xml_text=message["xml"],
         digest=message["digest"],
         expected=message["expected"],
@@ -254,6 +242,14 @@ class SharedWriter:
             writer.write(_frame(reply))
 
 
+def _send_again() -> Refused:
+    return Refused(
+        503,
+        "the server is restarting part of itself; the submission will be sent again shortly",
+        {"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
 class _Link:
     """One worker event loop's connection to the shared writer, with its unanswered jobs."""
 
@@ -265,6 +261,8 @@ class _Link:
         self.listener = asyncio.create_task(self._listen())
 
     async def submit(self, prepared: PreparedSubmission) -> IngestResult:
+        if self.broken:  # nothing would answer
+            raise _send_again()
         self.next_id += 1
         job_id = self.next_id
         future: asyncio.Future[IngestResult] = asyncio.get_running_loop().create_future()
@@ -284,9 +282,7 @@ class _Link:
                 elif "refused" in reply:
                     future.set_exception(Refused(*reply["refused"]))
                 elif "data" in reply:
-                    future.set_exception(
-                        Refused(400, "a value in the request cannot be stored (out of range?)")
-                    )
+                    future.set_exception(Refused(400, UNSTORABLE_VALUE))
                 else:
                     future.set_exception(RuntimeError(f"storing failed: {reply.get('error')}"))
         except (asyncio.IncompleteReadError, ConnectionError, ValueError) as error:
@@ -298,13 +294,7 @@ class _Link:
             self.writer.close()
             for future in self.waiting.values():
                 if not future.done():  # stored or not: the client's resend finds out
-                    future.set_exception(
-                        Refused(
-                            503,
-                            "the server restarted its writer; send the submission again",
-                            {"Retry-After": str(RETRY_AFTER_S)},
-                        )
-                    )
+                    future.set_exception(_send_again())
             self.waiting.clear()
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -133,18 +134,28 @@ def _texts_under(root: Any) -> Callable[[Path], list[str]]:
     return texts
 
 
-# The input is UTF-8 (checked first) whatever its declaration says, as the stored text is read.
-_FAST_PARSER = LXML.XMLParser(
-    encoding="utf-8",
-    resolve_entities=False,
-    load_dtd=False,
-    no_network=True,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
-# An element at depth MAX_DEPTH + 1 (the root is at depth 1): the same rule as _scan's.
-_TOO_DEEP = LXML.XPath("boolean(/*" + "/*" * MAX_DEPTH + ")")
+# One parser and one depth test per thread: lxml locks a parser shared between threads, so a large
+# submission parsed in the thread pool would hold up the event loop's small ones.
+_per_thread = threading.local()
+
+
+def _fast_tools() -> tuple[LXML.XMLParser, LXML.XPath]:
+    tools: tuple[LXML.XMLParser, LXML.XPath] | None = getattr(_per_thread, "tools", None)
+    if tools is None:
+        parser = LXML.XMLParser(
+            # UTF-8 (checked first) whatever the declaration says, as the stored text is read.
+            encoding="utf-8",
+            resolve_entities=False,
+            load_dtd=False,
+            no_network=True,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+        )
+        # An element at depth MAX_DEPTH + 1 (the root is at depth 1): the same rule as _scan's.
+        too_deep = LXML.XPath("boolean(/*" + "/*" * MAX_DEPTH + ")")
+        tools = _per_thread.tools = (parser, too_deep)
+    return tools
 
 
 def _tree(xml: bytes) -> Any:
@@ -156,11 +167,12 @@ def _tree(xml: bytes) -> Any:
         return None
     if "<!DOCTYPE" in text or "<!ENTITY" in text or text.count("<") > MAX_ELEMENTS:
         return None
+    parser, too_deep = _fast_tools()
     try:
-        root = LXML.fromstring(xml, _FAST_PARSER)
+        root = LXML.fromstring(xml, parser)
     except LXML.XMLSyntaxError:
         return None  # the streaming road says what is wrong, in the words it always used
-    if _TOO_DEEP(root):
+    if too_deep(root):
         raise Refused(400, f"the submission XML nests deeper than {MAX_DEPTH} levels")
     return root
 
